@@ -1,0 +1,140 @@
+/* antred: the queue controller. Loads the office config, replays the event log, and
+ * serves the HTTP API until SIGTERM. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "api.h"
+#include "config.h"
+#include "core.h"
+#include "xmalloc.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: antred --config FILE [--listen HOST:PORT] [--db PATH]\n"
+		     "  Serves the antre queue API; prints 'antred: listening on URL' when ready.\n");
+}
+
+/* Make the folder that will hold the database, so a fresh checkout just runs. */
+static void make_parent_dir(const char *path)
+{
+	char dir[ANTRE_PATH_MAX];
+	char *slash;
+	antre_strlcpy(dir, path, sizeof(dir));
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+		fprintf(stderr, "antred: cannot create %s: %s\n", dir, strerror(errno));
+}
+
+/* Wait for SIGTERM/SIGINT; wake for the day reset so displays clear on time. */
+static void serve_until_signal(antre_core_t *core)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	for (;;) {
+		int64_t ms = antre_core_tick(core) + 50;
+		struct timespec ts;
+		int sig;
+		if (ms > 3600 * 1000)
+			ms = 3600 * 1000; /* re-read the zone now and then */
+		ts.tv_sec = (time_t)(ms / 1000);
+		ts.tv_nsec = (long)(ms % 1000) * 1000000;
+		sig = sigtimedwait(&set, NULL, &ts);
+		if (sig == SIGTERM || sig == SIGINT)
+			return;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_path = NULL, *listen = NULL, *db = NULL;
+	antre_config_t *cfg = xcalloc(1, sizeof(*cfg));
+	antre_core_t *core = NULL;
+	antre_api_t *api = NULL;
+	char err[1024];
+	size_t replayed, skipped;
+	sigset_t set;
+	int opt, port, rc = 1;
+
+	while ((opt = getopt_long(argc, argv, "c:l:d:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': config_path = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'd': db = optarg; break;
+		case 'h': usage(stdout); free(cfg); return 0;
+		default: usage(stderr); free(cfg); return 2;
+		}
+	}
+	if (config_path == NULL || optind != argc) {
+		usage(stderr);
+		free(cfg);
+		return 2;
+	}
+	if (antre_config_load(config_path, cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	if (listen == NULL)
+		listen = cfg->listen;
+	if (db == NULL)
+		db = cfg->db[0] ? cfg->db : "antre.db";
+	antre_clock_set_timezone(cfg->timezone);
+
+	/* Signals are taken synchronously by the main thread; block them before any
+	 * thread starts so every thread inherits the mask. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	make_parent_dir(db);
+	if (antre_core_open(cfg, db, antre_clock_system(), &core, err, sizeof(err)) < 0) {
+		fprintf(stderr, "antred: %s\n", err);
+		goto out;
+	}
+	antre_core_replay_counts(core, &replayed, &skipped);
+	if (skipped > 0)
+		fprintf(stderr, "antred: %zu stored events name services or counters this config "
+			"no longer has; they were skipped\n", skipped);
+	if (antre_api_start(core, listen, &api, &port, err, sizeof(err)) < 0) {
+		fprintf(stderr, "antred: %s\n", err);
+		goto out;
+	}
+	{
+		char host[64];
+		const char *colon = strrchr(listen, ':');
+		size_t hl = (size_t)(colon - listen);
+		antre_strlcpy(host, listen, hl + 1 < sizeof(host) ? hl + 1 : sizeof(host));
+		if (host[0] == '\0' || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0)
+			antre_strlcpy(host, "127.0.0.1", sizeof(host));
+		fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
+			replayed, db);
+		fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);
+	}
+	serve_until_signal(core);
+	fprintf(stderr, "antred: stopping\n");
+	rc = 0;
+out:
+	antre_api_stop(api);
+	antre_core_close(core);
+	free(cfg);
+	return rc;
+}

@@ -1,0 +1,223 @@
+/* libmicrohttpd glue: accept requests, collect bodies up to 4 KiB, route, answer. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
+#include "xmalloc.h"
+
+#define API_THREADS 8
+
+struct antre_api {
+	antre_core_t *core;
+	struct MHD_Daemon *daemon;
+};
+
+/* Per-request state, created on the first callback. */
+typedef struct {
+	char body[API_MAX_BODY + 1];
+	size_t body_len;
+	int too_big;
+} api_conn_t;
+
+static const api_route_t *const route_tables[] = {
+	api_routes_health,
+	api_routes_state,
+};
+
+/* Match path against pattern; {} segments are captured into params. */
+static int match(const char *pattern, const char *path, char caps[API_MAX_PARAMS][128])
+{
+	int n = 0;
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			size_t len = strcspn(path, "/");
+			if (len == 0 || len >= 128 || n >= API_MAX_PARAMS)
+				return 0;
+			memcpy(caps[n], path, len);
+			caps[n++][len] = '\0';
+			path += len;
+			pattern += 2;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/* Find the handler; 405 when the path exists with another method, 404 otherwise. */
+static api_handler_fn route(api_req_t *req, char caps[API_MAX_PARAMS][128], int *status)
+{
+	int path_known = 0;
+	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]); t++) {
+		for (const api_route_t *r = route_tables[t]; r->pattern; r++) {
+			if (!match(r->pattern, req->path, caps))
+				continue;
+			path_known = 1;
+			if (strcmp(r->method, req->method) == 0) {
+				for (int k = 0; k < API_MAX_PARAMS; k++)
+					req->params[k] = caps[k];
+				return r->handler;
+			}
+		}
+	}
+	*status = path_known ? 405 : 404;
+	return NULL;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, api_resp_t *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	size_t len = resp->body ? strlen(resp->body) : 0;
+
+	r = MHD_create_response_from_buffer(len, resp->body ? resp->body : (char *)"",
+					    resp->body ? MHD_RESPMEM_MUST_FREE
+						       : MHD_RESPMEM_PERSISTENT);
+	if (resp->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	antre_api_t *api = cls;
+	api_conn_t *ac = *con_cls;
+	api_resp_t resp = { 0, NULL, NULL };
+	api_req_t req;
+	api_handler_fn handler;
+	char caps[API_MAX_PARAMS][128] = { { 0 } };
+	(void)version;
+
+	if (ac == NULL) {
+		ac = xcalloc(1, sizeof(*ac));
+		*con_cls = ac;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		/* Keep reading past the cap so the client gets a clean 413, not a reset. */
+		if (ac->body_len + *upload_data_size > API_MAX_BODY) {
+			ac->too_big = 1;
+		} else {
+			memcpy(ac->body + ac->body_len, upload_data, *upload_data_size);
+			ac->body_len += *upload_data_size;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	ac->body[ac->body_len] = '\0';
+
+	memset(&req, 0, sizeof(req));
+	req.core = api->core;
+	req.method = method;
+	req.path = url;
+	req.body = ac->body;
+	req.body_len = ac->body_len;
+	req.conn = conn;
+	if (ac->too_big) {
+		api_reply_error(&resp, 413, "too_large", "request body is larger than %d bytes",
+				API_MAX_BODY);
+		return send_resp(conn, &resp);
+	}
+	handler = route(&req, caps, &resp.status);
+	if (handler == NULL) {
+		if (resp.status == 405)
+			api_reply_error(&resp, 405, "method_not_allowed", "%s is not allowed on %s",
+					method, url);
+		else
+			api_reply_error(&resp, 404, "not_found", "no such resource: %s", url);
+		return send_resp(conn, &resp);
+	}
+	handler(&req, &resp);
+	return send_resp(conn, &resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	free(*con_cls);
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, size_t errcap)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof(host)) {
+		snprintf(err, errcap, "listen address '%s' is not HOST:PORT", listen);
+		return -1;
+	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || port < 0 || port > 65535) {
+		snprintf(err, errcap, "listen port in '%s' is not a number from 0 to 65535",
+			 listen);
+		return -1;
+	}
+	if (strcmp(host, "localhost") == 0)
+		strcpy(host, "127.0.0.1");
+	if (host[0] == '\0' || strcmp(host, "*") == 0)
+		strcpy(host, "0.0.0.0");
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1) {
+		snprintf(err, errcap, "listen host '%s' is not an IPv4 address", host);
+		return -1;
+	}
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
+		    int *bound_port, char *err, size_t errcap)
+{
+	antre_api_t *api;
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *info;
+
+	*out = NULL;
+	if (parse_listen(listen, &sa, err, errcap) < 0)
+		return -1;
+	api = xcalloc(1, sizeof(*api));
+	api->core = core;
+	api->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL,
+		NULL, on_request, api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)API_THREADS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+	if (api->daemon == NULL) {
+		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
+			 "machine)", listen);
+		free(api);
+		return -1;
+	}
+	info = MHD_get_daemon_info(api->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	*bound_port = info ? info->port : ntohs(sa.sin_port);
+	*out = api;
+	return 0;
+}
+
+void antre_api_stop(antre_api_t *api)
+{
+	if (api == NULL)
+		return;
+	MHD_stop_daemon(api->daemon);
+	free(api);
+}

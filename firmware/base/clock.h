@@ -1,0 +1,47 @@
+/* The injected clock: every part that needs the time or randomness gets it here,
+ * so queue rules run against a fake clock in tests. */
+#ifndef ANTRE_CLOCK_H
+#define ANTRE_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct antre_clock antre_clock_t;
+struct antre_clock {
+	/* Wall-clock time, milliseconds since the Unix epoch (UTC). */
+	int64_t (*now_ms)(antre_clock_t *clock);
+	/* Offset of office local time from UTC at utc_ms, in seconds (+25200 for WIB). */
+	int32_t (*utc_offset_s)(antre_clock_t *clock, int64_t utc_ms);
+	/* Fill buf with len unpredictable bytes (ticket ids). */
+	void (*random_bytes)(antre_clock_t *clock, uint8_t *buf, size_t len);
+};
+
+/* The real clock: CLOCK_REALTIME, the process's TZ (see antre_clock_set_timezone)
+ * and getrandom(2). Static storage; never freed. */
+antre_clock_t *antre_clock_system(void);
+
+/* Make the process's local time the office timezone (an IANA name such as
+ * "Asia/Jakarta"). Call once at start, before threads. Returns 0 or -1. */
+int antre_clock_set_timezone(const char *tz);
+
+/* A deterministic clock for tests: time moves only by antre_fake_clock_advance,
+ * the UTC offset is fixed, random bytes come from a seeded xorshift. */
+typedef struct {
+	antre_clock_t base;
+	int64_t now_ms;
+	int32_t offset_s;
+	uint64_t rng;
+} antre_fake_clock_t;
+
+void antre_fake_clock_init(antre_fake_clock_t *fc, int64_t start_ms, int32_t offset_s,
+			   uint64_t seed);
+void antre_fake_clock_advance(antre_fake_clock_t *fc, int64_t ms);
+
+/* Format utc_ms as ISO 8601 local time with offset, e.g. 2026-11-27T08:01:12+07:00.
+ * buf needs at least 26 bytes. */
+void antre_format_time(char *buf, size_t cap, int64_t utc_ms, int32_t offset_s);
+
+/* Days since 1970-01-01 to civil date (proleptic Gregorian). */
+void antre_civil_from_days(int64_t days, int *year, int *month, int *day);
+
+#endif

@@ -1,0 +1,377 @@
+/* Queue commands: check a request against the state, then emit and apply events.
+ * A refused command emits nothing of its own. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "queue_internal.h"
+#include "xmalloc.h"
+
+/* Stamp e with the next seq and the command's time, apply it, and record it. */
+static void emit(antre_queue_t *q, antre_events_t *out, antre_event_t *e)
+{
+	int rc;
+	e->seq = q->seq + 1;
+	e->at_ms = q->now;
+	if (e->type != ANTRE_EV_DAY_RESET)
+		antre_strlcpy(e->day, q->day, sizeof(e->day));
+	rc = antre_queue_apply(q, e);
+	if (rc < 0) {
+		/* An engine bug, not bad input: commands only emit what they checked. */
+		fprintf(stderr, "antre: engine refused its own %s event\n",
+			antre_event_type_name(e->type));
+		return;
+	}
+	antre_events_push(out, e);
+}
+
+static void ticket_event(antre_event_t *e, antre_event_type_t type, const antre_ticket_t *t)
+{
+	antre_event_blank(e, type);
+	antre_strlcpy(e->ticket, t->id, sizeof(e->ticket));
+	antre_strlcpy(e->number, t->number, sizeof(e->number));
+	e->service = t->service;
+	e->journey = t->journey;
+	e->step = t->step;
+	e->priority = t->priority;
+	e->counter = t->counter;
+}
+
+/* Start a command: read the clock (never backwards) and roll the day if due. */
+static void begin(antre_queue_t *q, antre_events_t *out)
+{
+	int64_t now = q->clock->now_ms(q->clock);
+	char day[ANTRE_DAY_LEN + 1];
+	antre_event_t e;
+	int carried = 0;
+
+	q->now = now > q->last_at ? now : q->last_at;
+	q->err[0] = '\0';
+	antre_queue_day_of(q, q->now, day);
+	if (strcmp(day, q->day) == 0 || (q->day[0] && strcmp(day, q->day) < 0))
+		return;
+	for (int i = 0; i < q->n; i++) {
+		if (!queue_is_open(&q->t[i]))
+			continue;
+		if (q->cfg->carry_over) {
+			carried++;
+			continue;
+		}
+		ticket_event(&e, ANTRE_EV_TICKET_EXPIRED, &q->t[i]);
+		emit(q, out, &e);
+	}
+	antre_event_blank(&e, ANTRE_EV_DAY_RESET);
+	antre_strlcpy(e.day, day, sizeof(e.day));
+	e.aux = carried;
+	emit(q, out, &e);
+}
+
+int antre_queue_tick(antre_queue_t *q, antre_events_t *out)
+{
+	begin(q, out);
+	return 0;
+}
+
+static void new_ticket_id(antre_queue_t *q, char id[ANTRE_TICKET_ID_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t raw[ANTRE_TICKET_ID_LEN / 2];
+	do {
+		q->clock->random_bytes(q->clock, raw, sizeof(raw));
+		for (size_t k = 0; k < sizeof(raw); k++) {
+			id[2 * k] = hex[raw[k] >> 4];
+			id[2 * k + 1] = hex[raw[k] & 15];
+		}
+		id[ANTRE_TICKET_ID_LEN] = '\0';
+	} while (antre_idmap_get(&q->by_id, id) >= 0);
+}
+
+int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
+		      antre_events_t *out, const antre_ticket_t **ticket)
+{
+	const antre_config_t *cfg = q->cfg;
+	antre_event_t e;
+	int prefix, num;
+
+	if (ticket)
+		*ticket = NULL;
+	begin(q, out);
+	if ((service < 0) == (journey < 0))
+		return queue_refuse(q, ANTRE_E_INVALID, "name either a service or a journey");
+	if (journey >= cfg->n_journeys || service >= cfg->n_services)
+		return queue_refuse(q, ANTRE_E_INVALID, "no such service or journey");
+	if (journey >= 0)
+		service = cfg->journeys[journey].steps[0];
+
+	antre_event_blank(&e, ANTRE_EV_TICKET_ISSUED);
+	prefix = (journey >= 0 ? cfg->journeys[journey].prefix : cfg->services[service].prefix)[0];
+	num = q->next_num[prefix - 'A'] + 1;
+	new_ticket_id(q, e.ticket);
+	snprintf(e.number, sizeof(e.number), "%c%0*d", prefix, cfg->number_width, num);
+	e.aux = num;
+	e.service = service;
+	e.journey = journey;
+	e.step = 0;
+	e.priority = priority ? 1 : 0;
+	emit(q, out, &e);
+	if (ticket)
+		*ticket = antre_queue_find(q, e.ticket);
+	return 0;
+}
+
+/* The next ticket for counter c: priority rules first, then one fair line by
+ * (ready_at, seq) across every service the counter serves. */
+static int next_for_counter(const antre_queue_t *q, int c)
+{
+	const antre_counter_t *ct = &q->cfg->counters[c];
+	int best[2] = { -1, -1 };
+
+	for (int k = 0; k < ct->n_services; k++) {
+		for (int p = 0; p < 2; p++) {
+			int top = antre_heap_top(&q->heap[ct->services[k]][p]);
+			if (top >= 0 && (best[p] < 0 || antre_ticket_before(&q->t[top], &q->t[best[p]])))
+				best[p] = top;
+		}
+	}
+	if (best[1] < 0 || best[0] < 0)
+		return best[1] >= 0 ? best[1] : best[0];
+	if (q->cfg->priority_policy == ANTRE_PRIORITY_STRICT ||
+	    q->counters[c].regular_since_priority >= q->cfg->priority_n - 1)
+		return best[1];
+	return best[0];
+}
+
+/* Where a ticket goes after finishing its current service: the next journey step, back
+ * to the step it was detoured from, or nowhere (done: *service = -1). */
+static void next_step(const antre_queue_t *q, const antre_ticket_t *t, int *service, int *step)
+{
+	const antre_journey_t *j;
+
+	*service = -1;
+	*step = t->step;
+	if (t->journey < 0)
+		return;
+	j = &q->cfg->journeys[t->journey];
+	if (t->service != j->steps[t->step]) {
+		*service = j->steps[t->step];
+	} else if (t->step + 1 < j->n_steps) {
+		*step = t->step + 1;
+		*service = j->steps[*step];
+	}
+}
+
+static void finish_held(antre_queue_t *q, int c, antre_events_t *out)
+{
+	int i = q->counters[c].ticket;
+	antre_event_t e;
+	int service, step;
+
+	if (i < 0)
+		return;
+	next_step(q, &q->t[i], &service, &step);
+	ticket_event(&e, ANTRE_EV_TICKET_FINISHED, &q->t[i]);
+	e.service = service;
+	e.step = step;
+	emit(q, out, &e);
+}
+
+static void counter_event(antre_queue_t *q, int c, antre_event_type_t type, antre_events_t *out)
+{
+	antre_event_t e;
+	antre_event_blank(&e, type);
+	e.counter = c;
+	emit(q, out, &e);
+}
+
+static void call_ticket(antre_queue_t *q, int c, int i, antre_events_t *out)
+{
+	antre_event_t e;
+	if (q->counters[c].state != ANTRE_CS_OPEN)
+		counter_event(q, c, ANTRE_EV_COUNTER_OPENED, out);
+	ticket_event(&e, ANTRE_EV_TICKET_CALLED, &q->t[i]);
+	e.counter = c;
+	emit(q, out, &e);
+}
+
+static int refuse_held(antre_queue_t *q, int c, const char *doing)
+{
+	const antre_ticket_t *t = &q->t[q->counters[c].ticket];
+	return queue_refuse(q, ANTRE_E_CONFLICT, "%s holds %s (%s); finish, transfer or mark it "
+			    "no-show before %s", q->cfg->counters[c].name, t->number,
+			    antre_ticket_state_name(t->state), doing);
+}
+
+static int refuse_none(antre_queue_t *q, int c, const char *what)
+{
+	return queue_refuse(q, ANTRE_E_CONFLICT, "%s has no ticket to %s; call one first",
+			    q->cfg->counters[c].name, what);
+}
+
+static int set_counter_state(antre_queue_t *q, int c, antre_action_t a, antre_events_t *out)
+{
+	static const antre_counter_state_t target[] = { ANTRE_CS_OPEN, ANTRE_CS_PAUSED,
+							ANTRE_CS_CLOSED };
+	static const antre_event_type_t type[] = { ANTRE_EV_COUNTER_OPENED,
+						   ANTRE_EV_COUNTER_PAUSED,
+						   ANTRE_EV_COUNTER_CLOSED };
+	if (q->counters[c].state == target[a])
+		return 0; /* asking twice is harmless */
+	if (a != ANTRE_ACT_OPEN && q->counters[c].ticket >= 0)
+		return refuse_held(q, c, a == ANTRE_ACT_PAUSE ? "pausing" : "closing");
+	counter_event(q, c, type[a], out);
+	return 0;
+}
+
+static int call_number(antre_queue_t *q, int c, const char *arg, antre_events_t *out)
+{
+	char number[ANTRE_NUMBER_MAX];
+	const antre_ticket_t *t;
+	size_t k;
+	int i;
+
+	if (arg == NULL || strlen(arg) == 0 || strlen(arg) >= sizeof(number))
+		return queue_refuse(q, ANTRE_E_INVALID, "call needs a ticket number such as A017");
+	for (k = 0; arg[k]; k++)
+		number[k] = (char)toupper((unsigned char)arg[k]);
+	number[k] = '\0';
+	i = antre_idmap_get(&q->by_number, number);
+	if (i < 0)
+		return queue_refuse(q, ANTRE_E_NOTFOUND, "no ticket %s today", number);
+	t = &q->t[i];
+	if (t->state != ANTRE_TS_WAITING && t->state != ANTRE_TS_NO_SHOW) {
+		if (t->counter >= 0)
+			return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s at %s",
+					    number, antre_ticket_state_name(t->state),
+					    q->cfg->counters[t->counter].name);
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is %s and cannot be called", number,
+				    antre_ticket_state_name(t->state));
+	}
+	finish_held(q, c, out);
+	call_ticket(q, c, i, out);
+	return 0;
+}
+
+static int transfer(antre_queue_t *q, int c, const char *arg, antre_events_t *out)
+{
+	const antre_config_t *cfg = q->cfg;
+	const antre_ticket_t *t;
+	antre_event_t e;
+	int s, i = q->counters[c].ticket;
+
+	if (i < 0)
+		return refuse_none(q, c, "transfer");
+	s = arg ? antre_config_service_index(cfg, arg) : -1;
+	if (s < 0)
+		return queue_refuse(q, ANTRE_E_INVALID, "unknown service '%s'", arg ? arg : "");
+	t = &q->t[i];
+	ticket_event(&e, ANTRE_EV_TICKET_TRANSFERRED, t);
+	e.service = s;
+	/* A journey continues from the new service when it is one of its steps; any other
+	 * service is a detour, after which the ticket returns to its step. */
+	if (t->journey >= 0) {
+		const antre_journey_t *j = &cfg->journeys[t->journey];
+		for (int k = 0; k < j->n_steps; k++) {
+			if (j->steps[k] == s) {
+				e.step = k;
+				break;
+			}
+		}
+	}
+	emit(q, out, &e);
+	return 0;
+}
+
+static int held_action(antre_queue_t *q, int c, antre_action_t a, antre_events_t *out)
+{
+	int i = q->counters[c].ticket;
+	const antre_ticket_t *t;
+	antre_event_t e;
+
+	if (i < 0)
+		return refuse_none(q, c, antre_action_name(a));
+	t = &q->t[i];
+	if (a == ANTRE_ACT_FINISH) {
+		finish_held(q, c, out);
+		return 0;
+	}
+	if (t->state != ANTRE_TS_CALLED)
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already being served at %s; "
+				    "%s applies only to a called ticket", t->number,
+				    q->cfg->counters[c].name, antre_action_name(a));
+	ticket_event(&e, a == ANTRE_ACT_RECALL  ? ANTRE_EV_TICKET_RECALLED
+			 : a == ANTRE_ACT_START ? ANTRE_EV_TICKET_STARTED
+						: ANTRE_EV_TICKET_NO_SHOW, t);
+	emit(q, out, &e);
+	return 0;
+}
+
+int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
+			const char *arg, antre_events_t *out, const antre_ticket_t **ticket)
+{
+	int rc = 0, i;
+
+	if (ticket)
+		*ticket = NULL;
+	begin(q, out);
+	if (counter < 0 || counter >= q->cfg->n_counters)
+		return queue_refuse(q, ANTRE_E_NOTFOUND, "no such counter");
+	i = q->counters[counter].ticket;
+	switch (action) {
+	case ANTRE_ACT_OPEN:
+	case ANTRE_ACT_PAUSE:
+	case ANTRE_ACT_CLOSE:
+		rc = set_counter_state(q, counter, action, out);
+		break;
+	case ANTRE_ACT_CALL_NEXT:
+		finish_held(q, counter, out);
+		i = next_for_counter(q, counter);
+		if (i < 0) {
+			if (q->counters[counter].state != ANTRE_CS_OPEN)
+				counter_event(q, counter, ANTRE_EV_COUNTER_OPENED, out);
+			break;
+		}
+		call_ticket(q, counter, i, out);
+		break;
+	case ANTRE_ACT_CALL:
+		rc = call_number(q, counter, arg, out);
+		i = q->counters[counter].ticket;
+		break;
+	case ANTRE_ACT_TRANSFER:
+		rc = transfer(q, counter, arg, out);
+		break;
+	case ANTRE_ACT_RECALL:
+	case ANTRE_ACT_START:
+	case ANTRE_ACT_FINISH:
+	case ANTRE_ACT_NO_SHOW:
+		rc = held_action(q, counter, action, out);
+		break;
+	default:
+		return queue_refuse(q, ANTRE_E_INVALID, "unknown counter action");
+	}
+	if (rc == 0 && ticket)
+		*ticket = antre_queue_ticket_at(q, i);
+	return rc;
+}
+
+int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reason,
+		       antre_events_t *out, const antre_ticket_t **ticket)
+{
+	const antre_ticket_t *t;
+	antre_event_t e;
+
+	if (ticket)
+		*ticket = NULL;
+	begin(q, out);
+	t = antre_queue_find(q, ticket_id);
+	if (t == NULL)
+		return queue_refuse(q, ANTRE_E_NOTFOUND, "no open ticket with that id today");
+	if (!queue_is_open(t) && t->state != ANTRE_TS_NO_SHOW)
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s", t->number,
+				    antre_ticket_state_name(t->state));
+	ticket_event(&e, ANTRE_EV_TICKET_CANCELLED, t);
+	antre_strlcpy(e.reason, reason && reason[0] ? reason : "admin", sizeof(e.reason));
+	emit(q, out, &e);
+	if (ticket)
+		*ticket = antre_queue_find(q, ticket_id);
+	return 0;
+}

@@ -1,0 +1,66 @@
+/* Queue events: every state change of an office is one of these, with a rising seq. */
+#ifndef ANTRE_EVENT_H
+#define ANTRE_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+	ANTRE_EV_TICKET_ISSUED,
+	ANTRE_EV_TICKET_CALLED,
+	ANTRE_EV_TICKET_RECALLED,
+	ANTRE_EV_TICKET_STARTED,
+	ANTRE_EV_TICKET_FINISHED,
+	ANTRE_EV_TICKET_TRANSFERRED,
+	ANTRE_EV_TICKET_NO_SHOW,
+	ANTRE_EV_TICKET_CANCELLED,
+	ANTRE_EV_TICKET_EXPIRED,
+	ANTRE_EV_COUNTER_OPENED,
+	ANTRE_EV_COUNTER_PAUSED,
+	ANTRE_EV_COUNTER_CLOSED,
+	ANTRE_EV_DAY_RESET,
+	ANTRE_EV__COUNT
+} antre_event_type_t;
+
+#define ANTRE_TICKET_ID_LEN 16   /* hex digits: 64 random bits */
+#define ANTRE_NUMBER_MAX 12
+#define ANTRE_DAY_LEN 10         /* "2026-11-27" */
+
+/* One event. Indexes refer to the office config the engine was built with; the store
+ * keeps ids (strings) on disk. Fields an event type does not use are -1 / "". */
+typedef struct {
+	int64_t seq;
+	int64_t at_ms;
+	antre_event_type_t type;
+	char day[ANTRE_DAY_LEN + 1];       /* office day the event belongs to */
+	char ticket[ANTRE_TICKET_ID_LEN + 1];
+	char number[ANTRE_NUMBER_MAX];
+	int service;    /* issued/transferred/finished: the service the ticket now waits at */
+	int journey;
+	int step;
+	int priority;
+	int counter;
+	int64_t aux;    /* issued: daily sequence number; day.reset: tickets carried over */
+	char reason[32];/* cancelled: why ("print_failed", "admin") */
+} antre_event_t;
+
+/* A growable list of events, owned by the caller (init / clear / free). */
+typedef struct {
+	antre_event_t *v;
+	size_t n, cap;
+} antre_events_t;
+
+void antre_events_init(antre_events_t *ev);
+void antre_events_clear(antre_events_t *ev);
+void antre_events_free(antre_events_t *ev);
+/* Append a copy; returns the stored element (valid until the next push). */
+antre_event_t *antre_events_push(antre_events_t *ev, const antre_event_t *e);
+
+/* "ticket.issued" ... ; parse returns -1 for an unknown name. */
+const char *antre_event_type_name(antre_event_type_t t);
+int antre_event_type_parse(const char *name);
+
+/* An event with every optional field empty. */
+void antre_event_blank(antre_event_t *e, antre_event_type_t type);
+
+#endif

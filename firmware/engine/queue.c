@@ -1,0 +1,532 @@
+/* The queue engine: state, the apply function, and the reads. Commands are in
+ * commands.c; both share queue_internal.h. */
+#include "queue_internal.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+antre_queue_t *antre_queue_create(const antre_config_t *cfg, antre_clock_t *clock)
+{
+	antre_queue_t *q = xcalloc(1, sizeof(*q));
+	q->cfg = cfg;
+	q->clock = clock;
+	antre_idmap_init(&q->by_id);
+	antre_idmap_init(&q->by_number);
+	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
+		for (int p = 0; p < 2; p++)
+			antre_heap_init(&q->heap[s][p]);
+	queue_reset_day_state(q);
+	return q;
+}
+
+void antre_queue_destroy(antre_queue_t *q)
+{
+	if (q == NULL)
+		return;
+	antre_idmap_free(&q->by_id);
+	antre_idmap_free(&q->by_number);
+	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
+		for (int p = 0; p < 2; p++)
+			antre_heap_free(&q->heap[s][p]);
+	free(q->t);
+	free(q);
+}
+
+int queue_refuse(antre_queue_t *q, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(q->err, sizeof(q->err), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Counters closed, averages back to the configured estimates, no recent calls. */
+void queue_reset_day_state(antre_queue_t *q)
+{
+	const antre_config_t *cfg = q->cfg;
+	for (int c = 0; c < ANTRE_MAX_COUNTERS; c++) {
+		q->counters[c].state = ANTRE_CS_CLOSED;
+		q->counters[c].ticket = -1;
+		q->counters[c].regular_since_priority = cfg->priority_n - 1;
+		q->counters[c].served = 0;
+	}
+	for (int s = 0; s < cfg->n_services; s++)
+		q->mean_ms[s] = cfg->services[s].est_service_s * 1000.0;
+	q->n_recent = 0;
+}
+
+static int ticket_prefix(const antre_config_t *cfg, int service, int journey)
+{
+	const char *p = journey >= 0 ? cfg->journeys[journey].prefix : cfg->services[service].prefix;
+	return p[0] - 'A';
+}
+
+static int ticket_index(const antre_queue_t *q, const char *id)
+{
+	return antre_idmap_get(&q->by_id, id);
+}
+
+int queue_is_open(const antre_ticket_t *t)
+{
+	return t->state == ANTRE_TS_WAITING || t->state == ANTRE_TS_CALLED ||
+	       t->state == ANTRE_TS_SERVING;
+}
+
+static void line_up(antre_queue_t *q, int i, int service, int64_t at, int64_t seq)
+{
+	antre_ticket_t *t = &q->t[i];
+	t->service = service;
+	t->state = ANTRE_TS_WAITING;
+	t->ready_at = at;
+	t->ready_seq = seq;
+	t->counter = -1;
+	antre_heap_push(&q->heap[service][t->priority ? 1 : 0], q->t, i);
+}
+
+static void leave_line(antre_queue_t *q, int i)
+{
+	antre_ticket_t *t = &q->t[i];
+	if (t->state == ANTRE_TS_WAITING)
+		antre_heap_remove(&q->heap[t->service][t->priority ? 1 : 0], q->t, i);
+}
+
+static void release_counter(antre_queue_t *q, int i)
+{
+	antre_ticket_t *t = &q->t[i];
+	if (t->counter >= 0 && q->counters[t->counter].ticket == i)
+		q->counters[t->counter].ticket = -1;
+	t->counter = -1;
+}
+
+static void remember_call(antre_queue_t *q, const antre_event_t *e, int recall)
+{
+	antre_call_t *c;
+	if (q->n_recent < ANTRE_RECENT_CALLS)
+		q->n_recent++;
+	memmove(&q->recent[1], &q->recent[0], (size_t)(q->n_recent - 1) * sizeof(q->recent[0]));
+	c = &q->recent[0];
+	c->seq = e->seq;
+	c->at_ms = e->at_ms;
+	antre_strlcpy(c->number, e->number, sizeof(c->number));
+	c->counter = e->counter;
+	c->recall = recall;
+}
+
+/* Keep open tickets (called ones go back in line at their old place), drop the rest,
+ * and rebuild the indexes. Without carry-over nothing open is left by now. */
+static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
+{
+	int kept = 0;
+
+	antre_idmap_clear(&q->by_id);
+	antre_idmap_clear(&q->by_number);
+	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
+		q->heap[s][0].n = q->heap[s][1].n = 0;
+	memset(q->next_num, 0, sizeof(q->next_num));
+	for (int i = 0; i < q->n; i++) {
+		antre_ticket_t t = q->t[i];
+		if (!queue_is_open(&t))
+			continue;
+		q->t[kept] = t;
+		antre_idmap_put(&q->by_id, t.id, kept);
+		antre_idmap_put(&q->by_number, t.number, kept);
+		if (t.num > q->next_num[t.prefix])
+			q->next_num[t.prefix] = t.num;
+		q->t[kept].heap_pos = -1;
+		line_up(q, kept, t.service, t.ready_at, t.ready_seq);
+		kept++;
+	}
+	q->n = kept;
+	antre_strlcpy(q->day, e->day, sizeof(q->day));
+	queue_reset_day_state(q);
+}
+
+static int apply_issued(antre_queue_t *q, const antre_event_t *e)
+{
+	const antre_config_t *cfg = q->cfg;
+	antre_ticket_t *t;
+	int i;
+
+	if (e->service < 0 || e->service >= cfg->n_services || e->journey >= cfg->n_journeys ||
+	    e->ticket[0] == '\0' || ticket_index(q, e->ticket) >= 0)
+		return ANTRE_E_INVALID;
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 1024;
+		q->t = xrealloc(q->t, (size_t)q->cap * sizeof(*q->t));
+	}
+	i = q->n++;
+	t = &q->t[i];
+	memset(t, 0, sizeof(*t));
+	antre_strlcpy(t->id, e->ticket, sizeof(t->id));
+	antre_strlcpy(t->number, e->number, sizeof(t->number));
+	t->num = (int)e->aux;
+	t->prefix = ticket_prefix(cfg, e->service, e->journey);
+	t->journey = e->journey;
+	t->step = e->journey >= 0 ? e->step : 0;
+	t->priority = e->priority ? 1 : 0;
+	t->issued_at = e->at_ms;
+	t->heap_pos = -1;
+	antre_idmap_put(&q->by_id, t->id, i);
+	antre_idmap_put(&q->by_number, t->number, i);
+	if (t->num > q->next_num[t->prefix])
+		q->next_num[t->prefix] = t->num;
+	line_up(q, i, e->service, e->at_ms, e->seq);
+	return 0;
+}
+
+static int apply_called(antre_queue_t *q, const antre_event_t *e, int i)
+{
+	antre_ticket_t *t = &q->t[i];
+	antre_counter_status_t *c;
+
+	if (e->counter < 0 || e->counter >= q->cfg->n_counters)
+		return ANTRE_E_INVALID;
+	c = &q->counters[e->counter];
+	if (c->ticket >= 0 && c->ticket != i)
+		return ANTRE_E_INVALID;
+	leave_line(q, i);
+	t->state = ANTRE_TS_CALLED;
+	t->counter = e->counter;
+	t->called_at = e->at_ms;
+	t->started_at = 0;
+	c->ticket = i;
+	c->state = ANTRE_CS_OPEN;
+	if (t->priority)
+		c->regular_since_priority = 0;
+	else if (c->regular_since_priority < 1000)
+		c->regular_since_priority++;
+	remember_call(q, e, 0);
+	return 0;
+}
+
+static int apply_finished(antre_queue_t *q, const antre_event_t *e, int i)
+{
+	antre_ticket_t *t = &q->t[i];
+	int64_t from = t->started_at ? t->started_at : t->called_at;
+
+	if (from > 0 && e->at_ms >= from)
+		q->mean_ms[t->service] = q->mean_ms[t->service] * (1.0 - ANTRE_MEAN_ALPHA) +
+					 (double)(e->at_ms - from) * ANTRE_MEAN_ALPHA;
+	if (t->counter >= 0)
+		q->counters[t->counter].served++;
+	release_counter(q, i);
+	t->called_at = 0;
+	t->started_at = 0;
+	if (e->service >= 0) {
+		if (e->service >= q->cfg->n_services)
+			return ANTRE_E_INVALID;
+		t->step = e->step;
+		line_up(q, i, e->service, e->at_ms, e->seq);
+	} else {
+		t->state = ANTRE_TS_DONE;
+		t->finished_at = e->at_ms;
+	}
+	return 0;
+}
+
+static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
+{
+	int i = ticket_index(q, e->ticket);
+	antre_ticket_t *t;
+
+	if (i < 0)
+		return ANTRE_E_INVALID;
+	t = &q->t[i];
+	switch (e->type) {
+	case ANTRE_EV_TICKET_CALLED:
+		return apply_called(q, e, i);
+	case ANTRE_EV_TICKET_RECALLED:
+		t->recalls++;
+		remember_call(q, e, 1);
+		return 0;
+	case ANTRE_EV_TICKET_STARTED:
+		t->state = ANTRE_TS_SERVING;
+		t->started_at = e->at_ms;
+		return 0;
+	case ANTRE_EV_TICKET_FINISHED:
+		return apply_finished(q, e, i);
+	case ANTRE_EV_TICKET_TRANSFERRED:
+		if (e->service < 0 || e->service >= q->cfg->n_services)
+			return ANTRE_E_INVALID;
+		release_counter(q, i);
+		leave_line(q, i);
+		if (t->journey >= 0)
+			t->step = e->step;
+		line_up(q, i, e->service, e->at_ms, e->seq);
+		return 0;
+	case ANTRE_EV_TICKET_NO_SHOW:
+		release_counter(q, i);
+		t->state = ANTRE_TS_NO_SHOW;
+		return 0;
+	case ANTRE_EV_TICKET_CANCELLED:
+	case ANTRE_EV_TICKET_EXPIRED:
+		leave_line(q, i);
+		release_counter(q, i);
+		t->state = e->type == ANTRE_EV_TICKET_CANCELLED ? ANTRE_TS_CANCELLED
+								 : ANTRE_TS_EXPIRED;
+		t->finished_at = e->at_ms;
+		return 0;
+	default:
+		return ANTRE_E_INVALID;
+	}
+}
+
+int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
+{
+	int rc = 0;
+
+	if (e->seq <= q->seq)
+		return ANTRE_E_INVALID;
+	switch (e->type) {
+	case ANTRE_EV_DAY_RESET:
+		apply_day_reset(q, e);
+		break;
+	case ANTRE_EV_TICKET_ISSUED:
+		rc = apply_issued(q, e);
+		break;
+	case ANTRE_EV_COUNTER_OPENED:
+	case ANTRE_EV_COUNTER_PAUSED:
+	case ANTRE_EV_COUNTER_CLOSED:
+		if (e->counter < 0 || e->counter >= q->cfg->n_counters)
+			return ANTRE_E_INVALID;
+		q->counters[e->counter].state =
+			e->type == ANTRE_EV_COUNTER_OPENED   ? ANTRE_CS_OPEN
+			: e->type == ANTRE_EV_COUNTER_PAUSED ? ANTRE_CS_PAUSED
+							     : ANTRE_CS_CLOSED;
+		break;
+	default:
+		rc = apply_ticket_event(q, e);
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	q->seq = e->seq;
+	if (e->at_ms > q->last_at)
+		q->last_at = e->at_ms;
+	return 0;
+}
+
+/* ---- reads ---- */
+
+const char *antre_queue_day(const antre_queue_t *q)
+{
+	return q->day;
+}
+
+int64_t antre_queue_seq(const antre_queue_t *q)
+{
+	return q->seq;
+}
+
+void antre_queue_set_seq(antre_queue_t *q, int64_t seq)
+{
+	if (seq > q->seq)
+		q->seq = seq;
+}
+
+int antre_queue_ticket_count(const antre_queue_t *q)
+{
+	return q->n;
+}
+
+const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i)
+{
+	return i >= 0 && i < q->n ? &q->t[i] : NULL;
+}
+
+const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id)
+{
+	return antre_queue_ticket_at(q, ticket_index(q, id));
+}
+
+const antre_ticket_t *antre_queue_find_number(const antre_queue_t *q, const char *number)
+{
+	return antre_queue_ticket_at(q, antre_idmap_get(&q->by_number, number));
+}
+
+antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int counter)
+{
+	return q->counters[counter];
+}
+
+int antre_queue_waiting(const antre_queue_t *q, int service)
+{
+	return q->heap[service][0].n + q->heap[service][1].n;
+}
+
+int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t)
+{
+	const antre_heap_t *reg = &q->heap[t->service][0], *pri = &q->heap[t->service][1];
+	int ahead = 0;
+
+	if (t->state != ANTRE_TS_WAITING)
+		return 0;
+	/* Priority tickets go first; regular ones are counted only for a regular ticket. */
+	for (int k = 0; k < pri->n; k++)
+		if (!t->priority || antre_ticket_before(&q->t[pri->v[k]], t))
+			ahead++;
+	if (!t->priority)
+		for (int k = 0; k < reg->n; k++)
+			if (antre_ticket_before(&q->t[reg->v[k]], t))
+				ahead++;
+	return ahead;
+}
+
+int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
+{
+	int open = 0;
+	for (int c = 0; c < q->cfg->n_counters; c++)
+		if (q->counters[c].state == ANTRE_CS_OPEN &&
+		    antre_config_counter_serves(q->cfg, c, service))
+			open++;
+	if (open == 0)
+		open = 1;
+	return (int)((ahead * q->mean_ms[service] / open + 999.0) / 1000.0);
+}
+
+double antre_queue_service_mean_s(const antre_queue_t *q, int service)
+{
+	return q->mean_ms[service] / 1000.0;
+}
+
+int antre_queue_recent_calls(const antre_queue_t *q, antre_call_t *out)
+{
+	memcpy(out, q->recent, (size_t)q->n_recent * sizeof(*out));
+	return q->n_recent;
+}
+
+int32_t antre_queue_utc_offset_s(const antre_queue_t *q, int64_t utc_ms)
+{
+	return q->clock->utc_offset_s(q->clock, utc_ms);
+}
+
+void antre_queue_day_of(const antre_queue_t *q, int64_t utc_ms, char day[ANTRE_DAY_LEN + 1])
+{
+	int64_t local_s = utc_ms / 1000 + antre_queue_utc_offset_s(q, utc_ms) -
+			  (int64_t)q->cfg->reset_at_min * 60;
+	int64_t days = local_s >= 0 ? local_s / 86400 : -((-local_s + 86399) / 86400);
+	int y, m, d;
+	char buf[48];
+	antre_civil_from_days(days, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	antre_strlcpy(day, buf, ANTRE_DAY_LEN + 1);
+}
+
+static const char *const ticket_states[] = {
+	"waiting", "called", "serving", "done", "no_show", "cancelled", "expired"
+};
+static const char *const counter_states[] = { "closed", "open", "paused" };
+static const char *const actions[ANTRE_ACT__COUNT] = {
+	"open", "pause", "close", "call-next", "recall", "start", "finish", "no-show",
+	"transfer", "call"
+};
+
+const char *antre_ticket_state_name(antre_ticket_state_t s)
+{
+	return ticket_states[s];
+}
+
+const char *antre_counter_state_name(antre_counter_state_t s)
+{
+	return counter_states[s];
+}
+
+const char *antre_action_name(antre_action_t a)
+{
+	return actions[a];
+}
+
+int antre_action_parse(const char *name)
+{
+	for (int i = 0; i < ANTRE_ACT__COUNT; i++)
+		if (strcmp(actions[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *antre_queue_strerror(int rc)
+{
+	switch (rc) {
+	case 0:
+		return "ok";
+	case ANTRE_E_INVALID:
+		return "invalid";
+	case ANTRE_E_NOTFOUND:
+		return "not_found";
+	case ANTRE_E_CONFLICT:
+		return "conflict";
+	default:
+		return "error";
+	}
+}
+
+const char *antre_queue_last_error(const antre_queue_t *q)
+{
+	return q->err;
+}
+
+static void dump_printf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void dump_printf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
+		va_end(ap);
+		if ((size_t)n < *cap - *len)
+			break;
+		*cap = *cap * 2 + (size_t)n;
+		*buf = xrealloc(*buf, *cap);
+	}
+	*len += (size_t)n;
+}
+
+char *antre_queue_dump(const antre_queue_t *q)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = xmalloc(cap);
+
+	buf[0] = '\0';
+	dump_printf(&buf, &len, &cap, "seq %" PRId64 " day %s last_at %" PRId64 "\n", q->seq,
+		    q->day, q->last_at);
+	for (int p = 0; p < 26; p++)
+		if (q->next_num[p])
+			dump_printf(&buf, &len, &cap, "num %c %d\n", 'A' + p, q->next_num[p]);
+	for (int c = 0; c < q->cfg->n_counters; c++) {
+		const antre_counter_status_t *cs = &q->counters[c];
+		dump_printf(&buf, &len, &cap, "counter %d %s ticket %d rsp %d served %d\n", c,
+			    counter_states[cs->state], cs->ticket, cs->regular_since_priority,
+			    cs->served);
+	}
+	for (int s = 0; s < q->cfg->n_services; s++) {
+		dump_printf(&buf, &len, &cap, "service %d mean %.3f line", s, q->mean_ms[s]);
+		for (int p = 0; p < 2; p++)
+			for (int k = 0; k < q->heap[s][p].n; k++)
+				dump_printf(&buf, &len, &cap, " %d", q->heap[s][p].v[k]);
+		dump_printf(&buf, &len, &cap, "\n");
+	}
+	for (int i = 0; i < q->n; i++) {
+		const antre_ticket_t *t = &q->t[i];
+		dump_printf(&buf, &len, &cap,
+			    "ticket %d %s %s num %d svc %d j %d step %d pri %d ctr %d %s rec %d "
+			    "%" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
+			    " rs %" PRId64 " hp %d\n",
+			    i, t->id, t->number, t->num, t->service, t->journey, t->step,
+			    t->priority, t->counter, ticket_states[t->state], t->recalls,
+			    t->issued_at, t->ready_at, t->called_at, t->started_at,
+			    t->finished_at, t->ready_seq, t->heap_pos);
+	}
+	for (int k = 0; k < q->n_recent; k++)
+		dump_printf(&buf, &len, &cap, "call %" PRId64 " %s %d %d\n", q->recent[k].seq,
+			    q->recent[k].number, q->recent[k].counter, q->recent[k].recall);
+	return buf;
+}

@@ -1,0 +1,126 @@
+/* The queue engine: the pure rules of an office day. Commands take the current
+ * state and the injected clock and produce events; queue_apply() is the only place
+ * state changes, so replaying the stored events rebuilds the state exactly.
+ * No SQL, no sockets, no JSON, no time() in here. Not thread-safe: callers lock. */
+#ifndef ANTRE_QUEUE_H
+#define ANTRE_QUEUE_H
+
+#include <stdint.h>
+
+#include "clock.h"
+#include "config.h"
+#include "event.h"
+
+typedef enum {
+	ANTRE_TS_WAITING, ANTRE_TS_CALLED, ANTRE_TS_SERVING, ANTRE_TS_DONE, ANTRE_TS_NO_SHOW,
+	ANTRE_TS_CANCELLED, ANTRE_TS_EXPIRED
+} antre_ticket_state_t;
+
+typedef enum { ANTRE_CS_CLOSED, ANTRE_CS_OPEN, ANTRE_CS_PAUSED } antre_counter_state_t;
+
+typedef enum {
+	ANTRE_ACT_OPEN, ANTRE_ACT_PAUSE, ANTRE_ACT_CLOSE, ANTRE_ACT_CALL_NEXT, ANTRE_ACT_RECALL,
+	ANTRE_ACT_START, ANTRE_ACT_FINISH, ANTRE_ACT_NO_SHOW, ANTRE_ACT_TRANSFER, ANTRE_ACT_CALL,
+	ANTRE_ACT__COUNT
+} antre_action_t;
+
+/* Error codes of commands; antre_queue_strerror() for a name, and
+ * antre_queue_last_error() for the sentence explaining the last refusal. */
+enum {
+	ANTRE_E_INVALID = -1,   /* bad argument: unknown service, malformed number */
+	ANTRE_E_NOTFOUND = -2,  /* no such counter or ticket */
+	ANTRE_E_CONFLICT = -3,  /* not allowed in the current state */
+};
+
+typedef struct {
+	char id[ANTRE_TICKET_ID_LEN + 1];
+	char number[ANTRE_NUMBER_MAX];
+	int num;                /* daily sequence number behind `number` */
+	int prefix;             /* 0..25 */
+	int service;            /* current step's service, or the last one when closed */
+	int journey;            /* -1: a single-service ticket */
+	int step;
+	int priority;
+	int counter;            /* holding counter, -1 */
+	antre_ticket_state_t state;
+	int recalls;
+	int64_t issued_at, ready_at, called_at, started_at, finished_at;
+	int64_t ready_seq;      /* seq of the event that put it in line (ties) */
+	int heap_pos;           /* engine-internal: index in its service heap, -1 */
+} antre_ticket_t;
+
+typedef struct {
+	antre_counter_state_t state;
+	int ticket;             /* index of the held ticket, -1 */
+	int regular_since_priority;  /* for 1inN */
+	int served;             /* finished tickets today */
+} antre_counter_status_t;
+
+typedef struct {
+	int64_t seq;
+	int64_t at_ms;
+	char number[ANTRE_NUMBER_MAX];
+	int counter;
+	int recall;
+} antre_call_t;
+
+#define ANTRE_RECENT_CALLS 10
+
+typedef struct antre_queue antre_queue_t;
+
+/* Build an empty engine for cfg (borrowed: must outlive the queue) and clock. */
+antre_queue_t *antre_queue_create(const antre_config_t *cfg, antre_clock_t *clock);
+void antre_queue_destroy(antre_queue_t *q);
+
+/* Apply one event (from a command or from the store, in seq order). Returns 0, or
+ * ANTRE_E_INVALID when the event does not fit the state (a corrupt log). */
+int antre_queue_apply(antre_queue_t *q, const antre_event_t *e);
+
+/* Commands. Each appends the events it caused to *out (already applied, with seqs
+ * assigned) and returns 0 or a negative ANTRE_E_*. A refused command changes nothing
+ * of its own, but *out may still hold a day rollover that fell due: the caller must
+ * store whatever *out holds, whatever the return value. *ticket, when not NULL, gets
+ * the ticket concerned (or NULL); it stays valid until the next command or apply. */
+int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
+		      antre_events_t *out, const antre_ticket_t **ticket);
+int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
+			const char *arg, antre_events_t *out, const antre_ticket_t **ticket);
+int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reason,
+		       antre_events_t *out, const antre_ticket_t **ticket);
+/* Roll the day over if reset_at has passed. */
+int antre_queue_tick(antre_queue_t *q, antre_events_t *out);
+
+/* Reads. Pointers stay valid until the next command or apply. */
+const char *antre_queue_day(const antre_queue_t *q);      /* "" before the first event */
+int64_t antre_queue_seq(const antre_queue_t *q);          /* last event's seq, 0 if none */
+void antre_queue_set_seq(antre_queue_t *q, int64_t seq);  /* continue numbering after a store */
+int antre_queue_ticket_count(const antre_queue_t *q);
+const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i);
+const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);
+const antre_ticket_t *antre_queue_find_number(const antre_queue_t *q, const char *number);
+antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int counter);
+int antre_queue_waiting(const antre_queue_t *q, int service);
+/* People who will be called before this waiting ticket at its service, and the wait. */
+int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
+int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
+/* Mean service time per service (moving average), in seconds. */
+double antre_queue_service_mean_s(const antre_queue_t *q, int service);
+/* Recent calls, newest first; returns how many (≤ ANTRE_RECENT_CALLS). */
+int antre_queue_recent_calls(const antre_queue_t *q, antre_call_t *out);
+
+/* Office day of utc_ms ("YYYY-MM-DD", reset_at applied). */
+void antre_queue_day_of(const antre_queue_t *q, int64_t utc_ms, char day[ANTRE_DAY_LEN + 1]);
+int32_t antre_queue_utc_offset_s(const antre_queue_t *q, int64_t utc_ms);
+
+const char *antre_queue_strerror(int rc);
+const char *antre_queue_last_error(const antre_queue_t *q);
+const char *antre_ticket_state_name(antre_ticket_state_t s);
+const char *antre_counter_state_name(antre_counter_state_t s);
+const char *antre_action_name(antre_action_t a);
+int antre_action_parse(const char *name);   /* -1 when unknown */
+
+/* A canonical text dump of the whole state, for tests comparing a replay with the
+ * live engine. Caller frees. */
+char *antre_queue_dump(const antre_queue_t *q);
+
+#endif

@@ -1,0 +1,36 @@
+/* Engine internals shared by queue.c (state, apply, reads) and commands.c. */
+#ifndef ANTRE_QUEUE_INTERNAL_H
+#define ANTRE_QUEUE_INTERNAL_H
+
+#include "heap.h"
+#include "idmap.h"
+#include "queue.h"
+
+#define ANTRE_MEAN_ALPHA 0.2   /* weight of the newest service time in the average */
+
+struct antre_queue {
+	const antre_config_t *cfg;
+	antre_clock_t *clock;
+	int64_t seq;
+	int64_t last_at;             /* newest event time: the engine's clock never runs back */
+	int64_t now;                 /* time of the command being run */
+	char day[ANTRE_DAY_LEN + 1];
+
+	antre_ticket_t *t;           /* the day's tickets, in issue order */
+	int n, cap;
+	antre_idmap_t by_id, by_number;
+	antre_heap_t heap[ANTRE_MAX_SERVICES][2];   /* [service][priority] */
+	antre_counter_status_t counters[ANTRE_MAX_COUNTERS];
+	int next_num[26];            /* last daily number issued per prefix letter */
+	double mean_ms[ANTRE_MAX_SERVICES];
+	antre_call_t recent[ANTRE_RECENT_CALLS];   /* newest first */
+	int n_recent;
+	char err[256];
+};
+
+int queue_refuse(antre_queue_t *q, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void queue_reset_day_state(antre_queue_t *q);
+int queue_is_open(const antre_ticket_t *t);
+
+#endif
