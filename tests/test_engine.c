@@ -1,0 +1,623 @@
+/* Queue engine rules against the fake clock: numbering, fair line, priority, journeys,
+ * counter actions, day reset, estimates, and replay equivalence. */
+#include "config.h"
+#include "queue.h"
+#include "test.h"
+#include "xmalloc.h"
+
+#define T0_UTC 1795741200000LL   /* 2026-11-27 08:00 WIB (01:00 UTC) */
+#define WIB (7 * 3600)
+#define MIN 60000LL
+
+/* The [office] header and its extra keys are added by make_queue. */
+static const char small_office[] =
+	"name = Test\nnumber_width = 3\n"
+	"[service S1]\nprefix = A\nest_service_s = 100\n"
+	"[service S2]\nprefix = B\nest_service_s = 200\n"
+	"[service S3]\nprefix = C\n"
+	"[service S4]\nprefix = D\n"
+	"[journey J]\nprefix = P\nsteps = S1, S2, S3\n"
+	"[counter 1]\nservices = S1\n"
+	"[counter 2]\nservices = S1, S2\n"
+	"[counter 3]\nservices = S2, S3, S4\n";
+
+static antre_config_t cfg;
+static antre_fake_clock_t fc;
+static antre_events_t all;   /* every event emitted by the current test's queue */
+
+static antre_queue_t *make_queue(const char *ini, const char *extra_office)
+{
+	char text[4096], err[512];
+	snprintf(text, sizeof(text), "[office]\n%s%s",
+		 extra_office ? extra_office : "priority_policy = 1in3\n", ini);
+	if (antre_config_parse(text, strlen(text), "t.ini", "/tmp", &cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "config: %s\n", err);
+		abort();
+	}
+	antre_fake_clock_init(&fc, T0_UTC, WIB, 42);
+	antre_events_clear(&all);
+	return antre_queue_create(&cfg, &fc.base);
+}
+
+static antre_queue_t *make_ltsa(void)
+{
+	char err[512];
+	if (antre_config_load(ANTRE_SOURCE_DIR "/config/ltsa.ini", &cfg, err, sizeof(err)) < 0)
+		abort();
+	antre_fake_clock_init(&fc, T0_UTC, WIB, 7);
+	antre_events_clear(&all);
+	return antre_queue_create(&cfg, &fc.base);
+}
+
+static void keep(antre_events_t *ev)
+{
+	for (size_t i = 0; i < ev->n; i++)
+		antre_events_push(&all, &ev->v[i]);
+	antre_events_clear(ev);
+}
+
+/* Issue a ticket for a service (or journey, when id names one); returns its number. */
+static const char *issue(antre_queue_t *q, const char *id, int priority)
+{
+	static char number[ANTRE_NUMBER_MAX];
+	antre_events_t ev;
+	const antre_ticket_t *t = NULL;
+	int s = antre_config_service_index(&cfg, id), j = antre_config_journey_index(&cfg, id);
+
+	antre_events_init(&ev);
+	antre_fake_clock_advance(&fc, 1000);
+	if (antre_queue_issue(q, s, j, priority, &ev, &t) < 0 || t == NULL) {
+		keep(&ev);
+		antre_events_free(&ev);
+		return "(refused)";
+	}
+	antre_strlcpy(number, t->number, sizeof(number));
+	keep(&ev);
+	antre_events_free(&ev);
+	return number;
+}
+
+/* Run a counter action; returns rc. *number gets the ticket the counter now holds. */
+static int act(antre_queue_t *q, const char *counter, const char *action, const char *arg,
+	       const char **number)
+{
+	static char held[ANTRE_NUMBER_MAX];
+	antre_events_t ev;
+	const antre_ticket_t *t = NULL;
+	int rc;
+
+	antre_events_init(&ev);
+	antre_fake_clock_advance(&fc, 1000);
+	rc = antre_queue_counter(q, antre_config_counter_index(&cfg, counter),
+				 (antre_action_t)antre_action_parse(action), arg, &ev, &t);
+	keep(&ev);
+	antre_events_free(&ev);
+	antre_strlcpy(held, t ? t->number : "-", sizeof(held));
+	if (number)
+		*number = held;
+	return rc;
+}
+
+static const char *call_next(antre_queue_t *q, const char *counter)
+{
+	const char *n = "-";
+	if (act(q, counter, "call-next", NULL, &n) < 0)
+		return "(refused)";
+	return n;
+}
+
+TEST(numbering_per_prefix)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
+	ASSERT_EQ_STR(issue(q, "S2", 0), "B001");
+	ASSERT_EQ_STR(issue(q, "J", 0), "P001");
+	ASSERT_EQ_STR(issue(q, "S1", 1), "A003");
+	ASSERT_EQ_INT(antre_queue_waiting(q, 0), 4);   /* J starts at S1 */
+	ASSERT_EQ_INT(strlen(antre_queue_ticket_at(q, 0)->id), 16);
+	ASSERT_TRUE(strcmp(antre_queue_ticket_at(q, 0)->id, antre_queue_ticket_at(q, 1)->id) != 0);
+	/* the very first command of an office opens its day */
+	ASSERT_EQ_INT(all.v[0].type, ANTRE_EV_DAY_RESET);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-27");
+	for (size_t i = 0; i < all.n; i++)
+		ASSERT_EQ_INT(all.v[i].seq, (int64_t)i + 1);
+	antre_queue_destroy(q);
+}
+
+TEST(width_grows_past_999)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *last = NULL;
+	for (int i = 0; i < 999; i++)
+		last = issue(q, "S1", 0);
+	ASSERT_EQ_STR(last, "A999");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A1000");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A1001");
+	ASSERT_TRUE(antre_queue_find_number(q, "A1000") != NULL);
+	antre_queue_destroy(q);
+}
+
+TEST(overlapping_counters_share_one_fair_line)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S2", 0);   /* B001 first in time */
+	issue(q, "S1", 0);   /* A001 */
+	issue(q, "S2", 0);   /* B002 */
+	issue(q, "S1", 0);   /* A002 */
+	/* counter 2 serves S1+S2: strictly by arrival across both */
+	ASSERT_EQ_STR(call_next(q, "2"), "B001");
+	/* counter 1 serves S1 only: the earliest S1 ticket */
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_STR(call_next(q, "2"), "B002");
+	ASSERT_EQ_STR(call_next(q, "2"), "A002");
+	ASSERT_EQ_STR(call_next(q, "2"), "-");      /* nobody waiting: 204 */
+	ASSERT_EQ_INT(antre_queue_waiting(q, 0) + antre_queue_waiting(q, 1), 0);
+	antre_queue_destroy(q);
+}
+
+TEST(ties_go_to_lower_seq)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	const antre_ticket_t *t;
+	antre_events_init(&ev);
+	/* same millisecond: the earlier event wins */
+	antre_queue_issue(q, 1, -1, 0, &ev, &t);
+	antre_queue_issue(q, 0, -1, 0, &ev, &t);
+	keep(&ev);
+	ASSERT_EQ_STR(call_next(q, "2"), "B001");
+	ASSERT_EQ_STR(call_next(q, "2"), "A001");
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(priority_one_in_three)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *want[] = { "A001", "A004", "A005", "A002", "A006", "A007", "A003",
+			       "A008", "A009", "-" };
+	for (int i = 0; i < 3; i++)
+		issue(q, "S1", 1);        /* A001..A003 priority */
+	for (int i = 0; i < 6; i++)
+		issue(q, "S1", 0);        /* A004..A009 regular */
+	for (int i = 0; i < 10; i++)
+		ASSERT_EQ_STR(call_next(q, "1"), want[i]);
+	antre_queue_destroy(q);
+}
+
+TEST(priority_one_in_three_without_regulars_calls_priority)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	issue(q, "S1", 1);
+	issue(q, "S1", 1);
+	/* nobody regular waits: priority tickets are called back to back */
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");
+	ASSERT_EQ_STR(call_next(q, "1"), "A003");
+	antre_queue_destroy(q);
+}
+
+TEST(priority_strict)
+{
+	antre_queue_t *q = make_queue(small_office, "priority_policy = strict\n");
+	issue(q, "S1", 0);
+	issue(q, "S1", 1);
+	issue(q, "S1", 0);
+	issue(q, "S1", 1);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");
+	ASSERT_EQ_STR(call_next(q, "1"), "A004");
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_STR(call_next(q, "1"), "A003");
+	antre_queue_destroy(q);
+}
+
+TEST(cpmi_journey_walks_six_desks_with_one_number)
+{
+	antre_queue_t *q = make_ltsa();
+	const char *desks[] = { "1", "4", "6", "7", "9", "10" };
+	const char *services[] = { "DISNAKER", "KESEHATAN", "SKCK", "IMIGRASI", "BPJS", "PAP" };
+	const antre_ticket_t *t;
+	const char *n;
+
+	ASSERT_EQ_STR(issue(q, "CPMI", 0), "P001");
+	for (int k = 0; k < 6; k++) {
+		t = antre_queue_find_number(q, "P001");
+		ASSERT_EQ_STR(cfg.services[t->service].id, services[k]);
+		ASSERT_EQ_INT(t->step, k);
+		ASSERT_EQ_INT(t->state, ANTRE_TS_WAITING);
+		ASSERT_EQ_STR(call_next(q, desks[k]), "P001");
+		ASSERT_EQ_INT(act(q, desks[k], "start", NULL, &n), 0);
+		antre_fake_clock_advance(&fc, 5 * MIN);
+		ASSERT_EQ_INT(act(q, desks[k], "finish", NULL, &n), 0);
+	}
+	t = antre_queue_find_number(q, "P001");
+	ASSERT_EQ_INT(t->state, ANTRE_TS_DONE);
+	ASSERT_EQ_STR(t->number, "P001");
+	for (int s = 0; s < cfg.n_services; s++)
+		ASSERT_EQ_INT(antre_queue_waiting(q, s), 0);
+	antre_queue_destroy(q);
+}
+
+TEST(no_show_then_reinstate_by_number)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *n;
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(act(q, "1", "no-show", NULL, &n), 0);
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A001")->state, ANTRE_TS_NO_SHOW);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).ticket, -1);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");   /* the no-show is not called again */
+	/* the applicant comes back: the clerk calls the number; A002 is finished first */
+	ASSERT_EQ_INT(act(q, "1", "call", "a001", &n), 0);
+	ASSERT_EQ_STR(n, "A001");
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A002")->state, ANTRE_TS_DONE);
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A001")->state, ANTRE_TS_CALLED);
+	/* a finished ticket cannot be called; an unknown number is not found */
+	ASSERT_EQ_INT(act(q, "2", "call", "A002", &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "A002 is done");
+	ASSERT_EQ_INT(act(q, "2", "call", "A001", &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "A001 is already called at Loket 1");
+	ASSERT_EQ_INT(act(q, "2", "call", "A777", &n), ANTRE_E_NOTFOUND);
+	antre_queue_destroy(q);
+}
+
+/* Run a command that must be refused, and check nothing changed. */
+#define REFUSED(q, expr, code)                                                 \
+	do {                                                                   \
+		char *before_ = antre_queue_dump(q), *after_;                  \
+		ASSERT_EQ_INT((expr), (code));                                 \
+		after_ = antre_queue_dump(q);                                  \
+		if (strcmp(before_, after_) != 0) {                            \
+			free(before_);                                         \
+			free(after_);                                          \
+			TEST_FAIL_("state changed by refused %s", #expr);      \
+		}                                                              \
+		free(before_);                                                 \
+		free(after_);                                                  \
+	} while (0)
+
+TEST(illegal_transitions_change_nothing)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	const antre_ticket_t *t;
+	const char *n;
+
+	antre_events_init(&ev);
+	issue(q, "S1", 0);
+	REFUSED(q, act(q, "1", "recall", NULL, &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "Loket 1 has no ticket to recall");
+	REFUSED(q, act(q, "1", "finish", NULL, &n), ANTRE_E_CONFLICT);
+	REFUSED(q, act(q, "1", "no-show", NULL, &n), ANTRE_E_CONFLICT);
+	REFUSED(q, act(q, "1", "transfer", "S2", &n), ANTRE_E_CONFLICT);
+	REFUSED(q, act(q, "9", "open", NULL, &n), ANTRE_E_NOTFOUND);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	REFUSED(q, act(q, "1", "transfer", "NOPE", &n), ANTRE_E_INVALID);
+	REFUSED(q, act(q, "1", "pause", NULL, &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "Loket 1 holds A001 (called)");
+	REFUSED(q, act(q, "1", "close", NULL, &n), ANTRE_E_CONFLICT);
+	ASSERT_EQ_INT(act(q, "1", "start", NULL, &n), 0);
+	REFUSED(q, act(q, "1", "start", NULL, &n), ANTRE_E_CONFLICT);
+	REFUSED(q, act(q, "1", "recall", NULL, &n), ANTRE_E_CONFLICT);
+	REFUSED(q, act(q, "1", "no-show", NULL, &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "A001 is already being served at Loket 1");
+	REFUSED(q, act(q, "1", "call", "", &n), ANTRE_E_INVALID);
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, &n), 0);
+	REFUSED(q, antre_queue_cancel(q, antre_queue_find_number(q, "A001")->id, "x", &ev, &t),
+		ANTRE_E_CONFLICT);
+	REFUSED(q, antre_queue_cancel(q, "0000000000000000", "x", &ev, &t), ANTRE_E_NOTFOUND);
+	REFUSED(q, antre_queue_issue(q, 0, 0, 0, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, -1, -1, 0, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, 77, -1, 0, &ev, &t), ANTRE_E_INVALID);
+	ASSERT_EQ_INT(ev.n, 0);
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(counter_open_pause_close)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *n;
+	size_t before;
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_CLOSED);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, &n), 0);
+	before = all.n;
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, &n), 0);     /* harmless, no event */
+	ASSERT_EQ_INT(all.n, before);
+	ASSERT_EQ_INT(act(q, "1", "pause", NULL, &n), 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_PAUSED);
+	ASSERT_EQ_INT(act(q, "1", "close", NULL, &n), 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_CLOSED);
+	/* call-next on a closed counter opens it, even with nobody waiting */
+	ASSERT_EQ_STR(call_next(q, "1"), "-");
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_OPEN);
+	ASSERT_EQ_INT(all.v[all.n - 1].type, ANTRE_EV_COUNTER_OPENED);
+	antre_queue_destroy(q);
+}
+
+TEST(call_next_finishes_the_held_ticket)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "J", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "P001");
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	/* P001 finished at S1 and waits at S2, its next step */
+	ASSERT_EQ_INT(antre_queue_find_number(q, "P001")->state, ANTRE_TS_WAITING);
+	ASSERT_EQ_STR(cfg.services[antre_queue_find_number(q, "P001")->service].id, "S2");
+	ASSERT_EQ_STR(call_next(q, "3"), "P001");
+	ASSERT_EQ_STR(call_next(q, "1"), "-");
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A001")->state, ANTRE_TS_DONE);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).served, 2);
+	antre_queue_destroy(q);
+}
+
+TEST(transfer_within_journey_and_detour)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const antre_ticket_t *t;
+	const char *n;
+	issue(q, "J", 0);
+	issue(q, "J", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "P001");
+	/* to a later step of the journey: it continues from there */
+	ASSERT_EQ_INT(act(q, "1", "transfer", "S3", &n), 0);
+	t = antre_queue_find_number(q, "P001");
+	ASSERT_EQ_INT(t->step, 2);
+	ASSERT_EQ_INT(t->state, ANTRE_TS_WAITING);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).ticket, -1);
+	ASSERT_EQ_STR(call_next(q, "3"), "P001");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, &n), 0);
+	ASSERT_EQ_INT(antre_queue_find_number(q, "P001")->state, ANTRE_TS_DONE);
+	/* to a service outside the journey: a detour, then back to the same step */
+	ASSERT_EQ_STR(call_next(q, "1"), "P002");
+	ASSERT_EQ_INT(act(q, "1", "transfer", "S4", &n), 0);
+	ASSERT_EQ_STR(call_next(q, "3"), "P002");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, &n), 0);
+	t = antre_queue_find_number(q, "P002");
+	ASSERT_EQ_STR(cfg.services[t->service].id, "S1");
+	ASSERT_EQ_INT(t->step, 0);
+	ASSERT_EQ_INT(t->state, ANTRE_TS_WAITING);
+	antre_queue_destroy(q);
+}
+
+TEST(cancel_releases_line_and_counter)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	const antre_ticket_t *t;
+	char id1[32], id2[32];
+	antre_events_init(&ev);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	antre_strlcpy(id1, antre_queue_find_number(q, "A001")->id, sizeof(id1));
+	antre_strlcpy(id2, antre_queue_find_number(q, "A002")->id, sizeof(id2));
+	ASSERT_EQ_INT(antre_queue_cancel(q, id2, "print_failed", &ev, &t), 0);
+	ASSERT_EQ_INT(t->state, ANTRE_TS_CANCELLED);
+	ASSERT_EQ_STR(ev.v[ev.n - 1].reason, "print_failed");
+	ASSERT_EQ_INT(antre_queue_waiting(q, 0), 1);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(antre_queue_cancel(q, id1, NULL, &ev, &t), 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).ticket, -1);
+	ASSERT_EQ_STR(call_next(q, "1"), "-");
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(day_reset_at_midnight_expires_open_tickets)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	size_t first;
+	antre_events_init(&ev);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	issue(q, "S2", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	/* 23:59:58 local: same day */
+	antre_fake_clock_advance(&fc, (16 * 60 - 1) * MIN - 60000);
+	ASSERT_EQ_INT(antre_queue_tick(q, &ev), 0);
+	ASSERT_EQ_INT(ev.n, 0);
+	antre_fake_clock_advance(&fc, 3 * MIN);   /* past midnight */
+	first = all.n;
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");   /* numbering restarts */
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-28");
+	/* A001 (called), A002, B001 expired, then day.reset, then the new ticket */
+	ASSERT_EQ_INT(all.n - first, 5);
+	ASSERT_EQ_INT(all.v[first].type, ANTRE_EV_TICKET_EXPIRED);
+	ASSERT_EQ_STR(all.v[first].day, "2026-11-27");
+	ASSERT_EQ_INT(all.v[first + 3].type, ANTRE_EV_DAY_RESET);
+	ASSERT_EQ_STR(all.v[first + 3].day, "2026-11-28");
+	ASSERT_EQ_INT(all.v[first + 4].type, ANTRE_EV_TICKET_ISSUED);
+	ASSERT_EQ_INT(antre_queue_ticket_count(q), 1);
+	ASSERT_EQ_INT(antre_queue_waiting(q, 1), 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_CLOSED);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).ticket, -1);
+	ASSERT_TRUE(antre_queue_find_number(q, "B001") == NULL);
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(reset_at_three_in_the_morning)
+{
+	antre_queue_t *q = make_queue(small_office, "reset_at = 03:00\n");
+	antre_events_t ev;
+	antre_events_init(&ev);
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-27");
+	antre_fake_clock_advance(&fc, 17 * 60 * MIN);   /* 01:00 local, next day */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-27");
+	antre_fake_clock_advance(&fc, 2 * 60 * MIN);    /* 03:00:01 */
+	antre_queue_tick(q, &ev);
+	ASSERT_EQ_INT(ev.n, 3);   /* two expired + reset */
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-28");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(carry_over_keeps_open_tickets_and_their_numbers)
+{
+	antre_queue_t *q = make_queue(small_office, "carry_over = yes\n");
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");     /* held over midnight */
+	antre_fake_clock_advance(&fc, 17 * 60 * MIN);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A004");      /* continues after the carried */
+	ASSERT_EQ_INT(antre_queue_ticket_count(q), 3);  /* A002, A003, A004 */
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A002")->state, ANTRE_TS_WAITING);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");       /* back at its old place */
+	antre_queue_destroy(q);
+}
+
+TEST(estimates_from_moving_average_and_open_counters)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	const antre_ticket_t *t;
+	antre_events_init(&ev);
+	for (int i = 0; i < 4; i++)
+		issue(q, "S1", 0);
+	t = antre_queue_find_number(q, "A004");
+	ASSERT_EQ_INT(antre_queue_ahead(q, t), 3);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), 300);   /* 3 × 100 s, 1 counter */
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_STR(call_next(q, "2"), "A002");
+	/* two open counters serve S1 now */
+	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 1);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 100);
+	/* a 602 s service (call, +1 s, +600 s, +1 s) pulls the average: 0.8 × 100 + 0.2 × 602 */
+	antre_fake_clock_advance(&fc, 600 * 1000);
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_TRUE(antre_queue_service_mean_s(q, 0) > 200.39 &&
+		    antre_queue_service_mean_s(q, 0) < 200.41);
+	/* a priority ticket has nobody regular ahead */
+	antre_queue_issue(q, 0, -1, 1, &ev, &t);
+	ASSERT_EQ_INT(antre_queue_ahead(q, t), 0);
+	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 2);
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(clock_running_back_keeps_the_line_in_order)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S1", 0);
+	antre_fake_clock_advance(&fc, -10 * MIN);     /* NTP step backwards */
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_TRUE(antre_queue_find_number(q, "A002")->ready_at >=
+		    antre_queue_find_number(q, "A001")->ready_at);
+	antre_queue_destroy(q);
+}
+
+/* A long seeded random day through every command; replaying its events into a fresh
+ * engine must give the same state. */
+TEST(replay_rebuilds_the_same_state)
+{
+	antre_queue_t *q = make_queue(small_office, NULL), *r;
+	static const char *const actions[] = { "call-next", "call-next", "call-next", "finish",
+					       "start", "recall", "no-show", "transfer", "pause",
+					       "open", "close", "call" };
+	static const char *const ids[] = { "S1", "S2", "S3", "S4", "J" };
+	uint32_t rng = 12345;
+	char *a, *b;
+
+	for (int i = 0; i < 5000; i++) {
+		uint32_t x;
+		rng = rng * 1103515245u + 12345u;
+		x = rng >> 8;
+		if (x % 3 == 0) {
+			issue(q, ids[x / 3 % 5], (int)(x / 17 % 4 == 0));
+		} else {
+			char counter[4], arg[16];
+			const char *act_name = actions[x / 3 % 12];
+			snprintf(counter, sizeof(counter), "%u", 1 + x / 41 % 3);
+			if (strcmp(act_name, "call") == 0)
+				snprintf(arg, sizeof(arg), "A%03u", 1 + x / 7 % 60);
+			else
+				snprintf(arg, sizeof(arg), "%s", ids[x / 5 % 4]);
+			act(q, counter, act_name, arg, NULL);
+		}
+		if (i % 97 == 0 && antre_queue_ticket_count(q) > 0) {
+			antre_events_t ev;
+			const antre_ticket_t *t;
+			char id[32];
+			antre_events_init(&ev);
+			antre_strlcpy(id, antre_queue_ticket_at(q, antre_queue_ticket_count(q) - 1)->id,
+				      sizeof(id));
+			antre_queue_cancel(q, id, "admin", &ev, &t);
+			keep(&ev);
+			antre_events_free(&ev);
+		}
+		if (i == 2500)
+			antre_fake_clock_advance(&fc, 20 * 60 * MIN);   /* a day reset mid-way */
+		antre_fake_clock_advance(&fc, (int64_t)(x % 90) * 1000);
+	}
+	{
+		int seen[ANTRE_EV__COUNT] = { 0 };
+		for (size_t i = 0; i < all.n; i++)
+			seen[all.v[i].type]++;
+		for (int k = 0; k < ANTRE_EV__COUNT; k++)
+			if (seen[k] == 0)
+				TEST_FAIL_("the workload never produced %s",
+					   antre_event_type_name((antre_event_type_t)k));
+	}
+	r = antre_queue_create(&cfg, &fc.base);
+	for (size_t i = 0; i < all.n; i++)
+		ASSERT_EQ_INT(antre_queue_apply(r, &all.v[i]), 0);
+	a = antre_queue_dump(q);
+	b = antre_queue_dump(r);
+	if (strcmp(a, b) != 0) {
+		free(a);
+		free(b);
+		TEST_FAIL_("replayed state differs from live state");
+	}
+	ASSERT_TRUE(strlen(a) > 1000);
+	free(a);
+	free(b);
+	/* and an event out of order is refused */
+	ASSERT_EQ_INT(antre_queue_apply(r, &all.v[0]), ANTRE_E_INVALID);
+	antre_queue_destroy(q);
+	antre_queue_destroy(r);
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(numbering_per_prefix),
+		TEST_CASE(width_grows_past_999),
+		TEST_CASE(overlapping_counters_share_one_fair_line),
+		TEST_CASE(ties_go_to_lower_seq),
+		TEST_CASE(priority_one_in_three),
+		TEST_CASE(priority_one_in_three_without_regulars_calls_priority),
+		TEST_CASE(priority_strict),
+		TEST_CASE(cpmi_journey_walks_six_desks_with_one_number),
+		TEST_CASE(no_show_then_reinstate_by_number),
+		TEST_CASE(illegal_transitions_change_nothing),
+		TEST_CASE(counter_open_pause_close),
+		TEST_CASE(call_next_finishes_the_held_ticket),
+		TEST_CASE(transfer_within_journey_and_detour),
+		TEST_CASE(cancel_releases_line_and_counter),
+		TEST_CASE(day_reset_at_midnight_expires_open_tickets),
+		TEST_CASE(reset_at_three_in_the_morning),
+		TEST_CASE(carry_over_keeps_open_tickets_and_their_numbers),
+		TEST_CASE(estimates_from_moving_average_and_open_counters),
+		TEST_CASE(clock_running_back_keeps_the_line_in_order),
+		TEST_CASE(replay_rebuilds_the_same_state),
+		{ NULL, NULL },
+	};
+	int rc;
+	antre_events_init(&all);
+	rc = test_main(argc, argv, cases);
+	antre_events_free(&all);
+	return rc;
+}
