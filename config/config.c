@@ -601,8 +601,11 @@ static void validate(parser_t *p)
 						  ANTRE_MAX_SERVICES, owner);
 		if (ct->n_services == 0)
 			fail_at(p, p->counter_services_line[i], "counter %s serves nothing", ct->id);
-		if (ct->name[0] == '\0')
-			snprintf(ct->name, sizeof(ct->name), "Loket %s", ct->id);
+		if (ct->name[0] == '\0') {
+			char name[ANTRE_ID_MAX + 8];
+			snprintf(name, sizeof(name), "Loket %s", ct->id);
+			antre_strlcpy(ct->name, name, sizeof(ct->name));
+		}
 	}
 	for (int i = 0; i < c->n_displays && p->err_line == 0; i++) {
 		const char *l = c->displays[i].layout;

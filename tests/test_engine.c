@@ -488,6 +488,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 		issue(q, "S1", 0);
 	t = antre_queue_find_number(q, "A004");
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 3);
+	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 3);
 	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), 300);   /* 3 × 100 s, 1 counter */
 	ASSERT_EQ_STR(call_next(q, "1"), "A001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A002");
@@ -502,6 +503,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 	/* a priority ticket has nobody regular ahead */
 	antre_queue_issue(q, 0, -1, 1, &ev, &t);
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 0);
+	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 2);
 	antre_events_free(&ev);
 	antre_queue_destroy(q);

@@ -378,6 +378,14 @@ int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t)
 	return ahead;
 }
 
+int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t)
+{
+	int pri = q->heap[t->service][1].n, reg = q->heap[t->service][0].n;
+	if (t->state != ANTRE_TS_WAITING)
+		return 0;
+	return t->priority ? pri - 1 : pri + reg - 1;
+}
+
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
 {
 	int open = 0;

@@ -102,6 +102,8 @@ antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int co
 int antre_queue_waiting(const antre_queue_t *q, int service);
 /* People who will be called before this waiting ticket at its service, and the wait. */
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
+/* The same for a ticket just issued (last in its line): O(1). */
+int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t);
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
 /* Mean service time per service (moving average), in seconds. */
 double antre_queue_service_mean_s(const antre_queue_t *q, int service);

@@ -1,0 +1,31 @@
+/* Test helpers for integration tests: start the real antred on 127.0.0.1:0 and talk
+ * HTTP to it with libcurl. */
+#ifndef ANTRE_TEST_DAEMON_H
+#define ANTRE_TEST_DAEMON_H
+
+#include <sys/types.h>
+
+typedef struct {
+	pid_t pid;
+	int port;
+	char url[64];          /* http://127.0.0.1:PORT */
+	char log[300];         /* its stderr */
+} antred_t;
+
+/* Make a fresh temp folder; path gets it (cap ≥ 64). */
+void test_tmpdir(char *path, size_t cap);
+void test_rmdir(const char *path);
+
+/* Start antred with config; extra args (NULL-terminated) follow. Waits (≤ 10 s) for
+ * the "listening on" line. Returns 0, or -1 with the log printed to stderr. */
+int antred_start(antred_t *d, const char *workdir, const char *config, const char *db,
+		 const char *listen);
+/* Send sig and wait; returns the exit status as from waitpid. */
+int antred_stop(antred_t *d, int sig);
+
+/* One HTTP request. body may be NULL; token may be NULL. *resp is malloc'd (caller
+ * frees). Returns the status, or -1 when the server could not be reached. */
+int http(const char *method, const char *url, const char *token, const char *body,
+	 char **resp);
+
+#endif
