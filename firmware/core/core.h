@@ -1,0 +1,61 @@
+/* The office core: one engine, one event log and the lock between them. Every
+ * command runs the engine under the lock, hands its events to the store, and returns
+ * only once they are durable. Readers take the lock briefly to copy what they need. */
+#ifndef ANTRE_CORE_H
+#define ANTRE_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clock.h"
+#include "config.h"
+#include "queue.h"
+#include "store.h"
+
+enum { ANTRE_E_STORE = -4 };   /* the log could not be written: nothing was acknowledged */
+
+typedef struct antre_core antre_core_t;
+
+/* The outcome of a command, copied out of the engine under the lock. */
+typedef struct {
+	int rc;                    /* 0 or ANTRE_E_* */
+	char message[256];         /* why it was refused */
+	int has_ticket;
+	antre_ticket_t ticket;
+	int ahead;                 /* for a waiting ticket */
+	int est_wait_s;
+	int has_counter;
+	int counter;
+	antre_counter_status_t counter_status;
+	int64_t seq;               /* state seq after the command */
+} antre_result_t;
+
+/* Open the store at db_path, replay it into a fresh engine. cfg and clock are borrowed.
+ * Returns 0, or -1 with a sentence in err. */
+int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_t *clock,
+		    antre_core_t **out, char *err, size_t errcap);
+void antre_core_close(antre_core_t *core);
+
+/* Events of each commit, in seq order (see antre_store_on_commit). */
+void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ctx);
+
+void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
+		      antre_result_t *res);
+void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
+			const char *arg, antre_result_t *res);
+void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
+		       antre_result_t *res);
+/* Roll the day over if due. Returns ms until the next reset is due (for a timer). */
+int64_t antre_core_tick(antre_core_t *core);
+
+/* Hold the lock to read the engine; pair every begin with an end. */
+const antre_queue_t *antre_core_read_begin(antre_core_t *core);
+void antre_core_read_end(antre_core_t *core);
+
+antre_store_t *antre_core_store(antre_core_t *core);
+int64_t antre_core_now_ms(antre_core_t *core);
+const antre_config_t *antre_core_config(const antre_core_t *core);
+/* Events replayed at open, and those skipped because the config no longer has their ids. */
+void antre_core_replay_counts(const antre_core_t *core, size_t *applied, size_t *skipped);
+
+#endif
