@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "auth.h"
 #include "config.h"
 #include "core.h"
 #include "xmalloc.h"
@@ -105,7 +106,12 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	umask(027);   /* the log and token files are the office's, not the world's */
 	make_parent_dir(db);
+	if (antre_auth_load(cfg, db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "antred: %s\n", err);
+		goto out;
+	}
 	if (antre_core_open(cfg, db, antre_clock_system(), &core, err, sizeof(err)) < 0) {
 		fprintf(stderr, "antred: %s\n", err);
 		goto out;
@@ -127,6 +133,8 @@ int main(int argc, char **argv)
 			antre_strlcpy(host, "127.0.0.1", sizeof(host));
 		fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
 			replayed, db);
+		if (cfg->admin_token_file[0])
+			fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
 		fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);
 	}
 	serve_until_signal(core);

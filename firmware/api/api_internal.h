@@ -1,28 +1,53 @@
-/* What the route files share: the request/response pair and the JSON helpers. */
+/* What the route files share: the server state, the request/response pair, auth and
+ * the JSON helpers. */
 #ifndef ANTRE_API_INTERNAL_H
 #define ANTRE_API_INTERNAL_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "api.h"
+#include "auth.h"
 
 #define API_MAX_BODY 4096
 #define API_MAX_PARAMS 2
 
+typedef struct sse_hub sse_hub_t;
+
+/* Counters for /metrics, updated with __atomic builtins. */
 typedef struct {
+	uint64_t http_status[6][100];        /* [status / 100][status % 100] */
+	uint64_t issued[ANTRE_MAX_SERVICES];  /* ticket.issued by first service */
+	uint64_t issued_journey[ANTRE_MAX_JOURNEYS];
+	uint64_t calls, recalls, no_shows, finished, cancelled, expired;
+} api_metrics_t;
+
+struct antre_api {
 	antre_core_t *core;
+	const antre_config_t *cfg;
+	struct MHD_Daemon *daemon;
+	sse_hub_t *hub;
+	api_metrics_t metrics;
+};
+
+typedef struct {
+	antre_api_t *api;
+	antre_core_t *core;
+	const antre_config_t *cfg;
 	const char *method;
 	const char *path;
 	const char *body;          /* NUL-terminated, body_len bytes */
 	size_t body_len;
-	const char *params[API_MAX_PARAMS];   /* the {…} segments of the route, in order */
-	void *conn;                /* struct MHD_Connection *, for headers and query args */
+	const char *params[API_MAX_PARAMS];   /* the {} segments of the route, in order */
+	antre_who_t who;
+	struct MHD_Connection *conn;
 } api_req_t;
 
 typedef struct {
 	int status;
 	char *body;                /* malloc'd; freed by the server */
 	const char *content_type;
+	struct MHD_Response *custom;   /* a streaming response instead of body */
 } api_resp_t;
 
 typedef void (*api_handler_fn)(api_req_t *req, api_resp_t *resp);
@@ -36,12 +61,36 @@ typedef struct {
 /* Route tables, one per resource file. */
 extern const api_route_t api_routes_health[];
 extern const api_route_t api_routes_state[];
+extern const api_route_t api_routes_office[];
+extern const api_route_t api_routes_tickets[];
+extern const api_route_t api_routes_counters[];
+extern const api_route_t api_routes_events[];
+extern const api_route_t api_routes_metrics[];
+extern const api_route_t api_routes_reports[];
 
 /* Answer with a JSON value (stolen) or an error {"error","message"}. */
 void api_reply_json(api_resp_t *resp, int status, json_t *value);
 void api_reply_error(api_resp_t *resp, int status, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void api_reply_text(api_resp_t *resp, int status, const char *content_type, const char *text);
+/* Map a refused command to its status (400/404/409/503) with the engine's sentence. */
+void api_reply_refusal(api_resp_t *resp, const antre_result_t *res);
+
+/* Parse the body as a JSON object (an empty body is {}). On error answers 400 and
+ * returns NULL. */
+json_t *api_body_object(api_req_t *req, api_resp_t *resp);
+/* Read an optional string member; answers 400 and returns -1 if it is not a string. */
+int api_opt_string(json_t *obj, const char *key, const char **out, api_resp_t *resp);
+
+/* Allow the request only for these roles (bit per antre_role_t); a counter token is
+ * further limited to counter `own` (-1: any). Answers 401/403 and returns -1. */
+#define API_KIOSK (1u << ANTRE_ROLE_KIOSK)
+#define API_COUNTER (1u << ANTRE_ROLE_COUNTER)
+#define API_ADMIN (1u << ANTRE_ROLE_ADMIN)
+int api_require(api_req_t *req, api_resp_t *resp, unsigned roles, int own);
+
+/* A query-string argument, or NULL. */
+const char *api_query(api_req_t *req, const char *key);
 
 /* JSON shapes of DESIGN.md. Call with the engine lock held (antre_core_read_begin). */
 json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
@@ -50,6 +99,21 @@ json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int 
 			 antre_counter_status_t cs);
 json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_t now_ms);
 /* ISO 8601 local time, or JSON null for 0. */
+json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s);
 json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms);
+/* An event as the stream's data object (needs no engine state). */
+json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_t offset_s);
+
+/* The live event stream (sse.c). */
+sse_hub_t *sse_hub_create(antre_api_t *api);
+/* Stop streaming: every subscriber's stream ends. Waits (bounded) for them to go. */
+void sse_hub_close(sse_hub_t *hub);
+void sse_hub_destroy(sse_hub_t *hub);
+/* Called on the store's writer thread with each commit. */
+void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n);
+int sse_hub_subscribers(sse_hub_t *hub);
+
+/* Count events for /metrics (on the writer thread too). */
+void api_metrics_count_events(api_metrics_t *m, const antre_event_t *ev, size_t n);
 
 #endif

@@ -7,13 +7,18 @@
 #include "api_internal.h"
 #include "xmalloc.h"
 
-json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms)
+json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s)
 {
 	char buf[40];
 	if (utc_ms == 0)
 		return json_null();
-	antre_format_time(buf, sizeof(buf), utc_ms, antre_queue_utc_offset_s(q, utc_ms));
+	antre_format_time(buf, sizeof(buf), utc_ms, offset_s);
 	return json_string(buf);
+}
+
+json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms)
+{
+	return api_json_time_at(utc_ms, utc_ms ? antre_queue_utc_offset_s(q, utc_ms) : 0);
 }
 
 static json_t *id_or_null(const char *id)
@@ -146,4 +151,170 @@ void api_reply_text(api_resp_t *resp, int status, const char *content_type, cons
 	resp->status = status;
 	resp->content_type = content_type;
 	resp->body = xstrdup(text);
+}
+
+static json_t *steps_json(const antre_config_t *cfg, int journey)
+{
+	json_t *steps = json_array();
+	if (journey >= 0)
+		for (int k = 0; k < cfg->journeys[journey].n_steps; k++)
+			json_array_append_new(
+				steps, json_string(cfg->services[cfg->journeys[journey].steps[k]].id));
+	return steps;
+}
+
+/* The ticket's state right after event e, from the event alone. */
+static const char *state_after(const antre_event_t *e)
+{
+	switch (e->type) {
+	case ANTRE_EV_TICKET_ISSUED:
+	case ANTRE_EV_TICKET_TRANSFERRED:
+		return "waiting";
+	case ANTRE_EV_TICKET_CALLED:
+	case ANTRE_EV_TICKET_RECALLED:
+		return "called";
+	case ANTRE_EV_TICKET_STARTED:
+		return "serving";
+	case ANTRE_EV_TICKET_FINISHED:
+		return e->service >= 0 ? "waiting" : "done";
+	case ANTRE_EV_TICKET_NO_SHOW:
+		return "no_show";
+	case ANTRE_EV_TICKET_CANCELLED:
+		return "cancelled";
+	case ANTRE_EV_TICKET_EXPIRED:
+		return "expired";
+	default:
+		return NULL;
+	}
+}
+
+json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_t offset_s)
+{
+	json_t *o = json_object();
+	const char *state = state_after(e);
+
+	json_object_set_new(o, "seq", json_integer(e->seq));
+	json_object_set_new(o, "type", json_string(antre_event_type_name(e->type)));
+	json_object_set_new(o, "at", api_json_time_at(e->at_ms, offset_s));
+	json_object_set_new(o, "day", json_string(e->day));
+	if (state) {
+		json_t *t = json_object();
+		int svc = e->service >= 0 ? e->service : e->from_service, at_counter;
+		json_object_set_new(t, "id", json_string(e->ticket));
+		json_object_set_new(t, "number", json_string(e->number));
+		json_object_set_new(t, "service", svc >= 0 ? json_string(cfg->services[svc].id)
+							   : json_null());
+		json_object_set_new(t, "service_name",
+				    svc >= 0 ? json_string(cfg->services[svc].name) : json_null());
+		json_object_set_new(t, "service_name_en",
+				    svc >= 0 ? json_string(cfg->services[svc].name_en) : json_null());
+		json_object_set_new(t, "from_service",
+				    e->from_service >= 0 && e->type != ANTRE_EV_TICKET_ISSUED
+					    ? json_string(cfg->services[e->from_service].id)
+					    : json_null());
+		json_object_set_new(t, "journey", e->journey >= 0
+						 ? json_string(cfg->journeys[e->journey].id)
+						 : json_null());
+		json_object_set_new(t, "step", json_integer(e->step));
+		json_object_set_new(t, "steps", steps_json(cfg, e->journey));
+		json_object_set_new(t, "state", json_string(state));
+		json_object_set_new(t, "priority", json_boolean(e->priority));
+		at_counter = e->counter >= 0 &&
+			     (strcmp(state, "called") == 0 || strcmp(state, "serving") == 0);
+		json_object_set_new(t, "counter", at_counter
+						  ? json_string(cfg->counters[e->counter].id)
+						  : json_null());
+		if (e->type == ANTRE_EV_TICKET_RECALLED)
+			json_object_set_new(t, "recalls", json_integer(e->aux));
+		json_object_set_new(o, "ticket", t);
+	} else {
+		json_object_set_new(o, "ticket", json_null());
+	}
+	if (e->counter >= 0) {
+		json_t *c = json_object();
+		const char *cs = e->type == ANTRE_EV_COUNTER_PAUSED   ? "paused"
+				 : e->type == ANTRE_EV_COUNTER_CLOSED ? "closed"
+								      : "open";
+		json_object_set_new(c, "id", json_string(cfg->counters[e->counter].id));
+		json_object_set_new(c, "name", json_string(cfg->counters[e->counter].name));
+		json_object_set_new(c, "state", json_string(cs));
+		json_object_set_new(o, "counter", c);
+	} else {
+		json_object_set_new(o, "counter", json_null());
+	}
+	if (e->reason[0])
+		json_object_set_new(o, "reason", json_string(e->reason));
+	return o;
+}
+
+void api_reply_refusal(api_resp_t *resp, const antre_result_t *res)
+{
+	switch (res->rc) {
+	case ANTRE_E_INVALID:
+		api_reply_error(resp, 400, "invalid", "%s", res->message);
+		break;
+	case ANTRE_E_NOTFOUND:
+		api_reply_error(resp, 404, "not_found", "%s", res->message);
+		break;
+	case ANTRE_E_CONFLICT:
+		api_reply_error(resp, 409, "conflict", "%s", res->message);
+		break;
+	default:
+		api_reply_error(resp, 503, "unavailable", "%s", res->message);
+		break;
+	}
+}
+
+json_t *api_body_object(api_req_t *req, api_resp_t *resp)
+{
+	json_error_t jerr;
+	json_t *v;
+
+	if (req->body_len == 0)
+		return json_object();
+	v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL) {
+		api_reply_error(resp, 400, "bad_json", "the body is not valid JSON: %s (line %d, "
+				"column %d)", jerr.text, jerr.line, jerr.column);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		api_reply_error(resp, 400, "bad_json", "the body must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+int api_opt_string(json_t *obj, const char *key, const char **out, api_resp_t *resp)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		api_reply_error(resp, 400, "bad_type", "\"%s\" must be a string", key);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+int api_require(api_req_t *req, api_resp_t *resp, unsigned roles, int own)
+{
+	if (req->who.role == ANTRE_ROLE_NONE) {
+		api_reply_error(resp, 401, "unauthorized", "this needs a token: send "
+				"'Authorization: Bearer TOKEN' (a missing or unknown token)");
+		return -1;
+	}
+	if (!(roles & (1u << req->who.role))) {
+		api_reply_error(resp, 403, "forbidden", "this token may not do that");
+		return -1;
+	}
+	if (req->who.role == ANTRE_ROLE_COUNTER && own >= 0 && req->who.index != own) {
+		api_reply_error(resp, 403, "forbidden", "this token belongs to %s; it may act "
+				"only on that counter", req->cfg->counters[req->who.index].name);
+		return -1;
+	}
+	return 0;
 }

@@ -4,16 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api_internal.h"
 #include "xmalloc.h"
 
 #define API_THREADS 8
-
-struct antre_api {
-	antre_core_t *core;
-	struct MHD_Daemon *daemon;
-};
 
 /* Per-request state, created on the first callback. */
 typedef struct {
@@ -23,9 +19,14 @@ typedef struct {
 } api_conn_t;
 
 static const api_route_t *const route_tables[] = {
-	api_routes_health,
-	api_routes_state,
+	api_routes_health, api_routes_state,   api_routes_office,  api_routes_tickets,
+	api_routes_counters, api_routes_events, api_routes_metrics, api_routes_reports,
 };
+
+const char *api_query(api_req_t *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
 
 /* Match path against pattern; {} segments are captured into params. */
 static int match(const char *pattern, const char *path, char caps[API_MAX_PARAMS][128])
@@ -68,12 +69,21 @@ static api_handler_fn route(api_req_t *req, char caps[API_MAX_PARAMS][128], int 
 	return NULL;
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *conn, api_resp_t *resp)
+static enum MHD_Result send_resp(antre_api_t *api, struct MHD_Connection *conn,
+				  api_resp_t *resp)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	size_t len = resp->body ? strlen(resp->body) : 0;
 
+	if (resp->status >= 100 && resp->status < 600)
+		__atomic_fetch_add(&api->metrics.http_status[resp->status / 100][resp->status % 100],
+				   1, __ATOMIC_RELAXED);
+	if (resp->custom) {
+		ret = MHD_queue_response(conn, (unsigned)resp->status, resp->custom);
+		MHD_destroy_response(resp->custom);
+		return ret;
+	}
 	r = MHD_create_response_from_buffer(len, resp->body ? resp->body : (char *)"",
 					    resp->body ? MHD_RESPMEM_MUST_FREE
 						       : MHD_RESPMEM_PERSISTENT);
@@ -92,7 +102,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	antre_api_t *api = cls;
 	api_conn_t *ac = *con_cls;
-	api_resp_t resp = { 0, NULL, NULL };
+	api_resp_t resp = { 0, NULL, NULL, NULL };
 	api_req_t req;
 	api_handler_fn handler;
 	char caps[API_MAX_PARAMS][128] = { { 0 } };
@@ -117,6 +127,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	ac->body[ac->body_len] = '\0';
 
 	memset(&req, 0, sizeof(req));
+	req.api = api;
+	req.cfg = api->cfg;
+	req.who = antre_auth_identify(api->cfg, MHD_lookup_connection_value(
+							conn, MHD_HEADER_KIND,
+							MHD_HTTP_HEADER_AUTHORIZATION));
 	req.core = api->core;
 	req.method = method;
 	req.path = url;
@@ -126,7 +141,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (ac->too_big) {
 		api_reply_error(&resp, 413, "too_large", "request body is larger than %d bytes",
 				API_MAX_BODY);
-		return send_resp(conn, &resp);
+		return send_resp(api, conn, &resp);
 	}
 	handler = route(&req, caps, &resp.status);
 	if (handler == NULL) {
@@ -135,10 +150,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					method, url);
 		else
 			api_reply_error(&resp, 404, "not_found", "no such resource: %s", url);
-		return send_resp(conn, &resp);
+		return send_resp(api, conn, &resp);
 	}
 	handler(&req, &resp);
-	return send_resp(conn, &resp);
+	return send_resp(api, conn, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -149,6 +164,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	free(*con_cls);
 	*con_cls = NULL;
+}
+
+/* Every commit, in order, on the store's writer thread: count it and stream it. */
+static void on_commit(void *ctx, const antre_event_t *ev, size_t n)
+{
+	antre_api_t *api = ctx;
+	api_metrics_count_events(&api->metrics, ev, n);
+	sse_hub_publish(api->hub, ev, n);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, size_t errcap)
@@ -196,8 +219,13 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		return -1;
 	api = xcalloc(1, sizeof(*api));
 	api->core = core;
+	api->cfg = antre_core_config(core);
+	api->hub = sse_hub_create(api);
+	antre_core_on_commit(core, on_commit, api);
 	api->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME,
+		0, NULL,
 		NULL, on_request, api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)API_THREADS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -205,6 +233,9 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	if (api->daemon == NULL) {
 		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
 			 "machine)", listen);
+		antre_core_on_commit(core, NULL, NULL);
+		sse_hub_close(api->hub);
+		sse_hub_destroy(api->hub);
 		free(api);
 		return -1;
 	}
@@ -218,6 +249,14 @@ void antre_api_stop(antre_api_t *api)
 {
 	if (api == NULL)
 		return;
+	/* No new connections; end the streams (a suspended connection must not outlive
+	 * the daemon); then let in-flight requests finish as the daemon stops. */
+	MHD_socket listener = MHD_quiesce_daemon(api->daemon);
+	sse_hub_close(api->hub);
 	MHD_stop_daemon(api->daemon);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	antre_core_on_commit(api->core, NULL, NULL);
+	sse_hub_destroy(api->hub);
 	free(api);
 }

@@ -165,6 +165,11 @@ int64_t antre_core_now_ms(antre_core_t *core)
 	return core->clock->now_ms(core->clock);
 }
 
+int32_t antre_core_utc_offset_s(antre_core_t *core, int64_t utc_ms)
+{
+	return core->clock->utc_offset_s(core->clock, utc_ms);
+}
+
 const antre_config_t *antre_core_config(const antre_core_t *core)
 {
 	return core->cfg;

@@ -54,6 +54,7 @@ void antre_core_read_end(antre_core_t *core);
 
 antre_store_t *antre_core_store(antre_core_t *core);
 int64_t antre_core_now_ms(antre_core_t *core);
+int32_t antre_core_utc_offset_s(antre_core_t *core, int64_t utc_ms);
 const antre_config_t *antre_core_config(const antre_core_t *core);
 /* Events replayed at open, and those skipped because the config no longer has their ids. */
 void antre_core_replay_counts(const antre_core_t *core, size_t *applied, size_t *skipped);

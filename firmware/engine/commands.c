@@ -31,6 +31,7 @@ static void ticket_event(antre_event_t *e, antre_event_type_t type, const antre_
 	antre_strlcpy(e->ticket, t->id, sizeof(e->ticket));
 	antre_strlcpy(e->number, t->number, sizeof(e->number));
 	e->service = t->service;
+	e->from_service = t->service;
 	e->journey = t->journey;
 	e->step = t->step;
 	e->priority = t->priority;
@@ -301,6 +302,8 @@ static int held_action(antre_queue_t *q, int c, antre_action_t a, antre_events_t
 	ticket_event(&e, a == ANTRE_ACT_RECALL  ? ANTRE_EV_TICKET_RECALLED
 			 : a == ANTRE_ACT_START ? ANTRE_EV_TICKET_STARTED
 						: ANTRE_EV_TICKET_NO_SHOW, t);
+	if (a == ANTRE_ACT_RECALL)
+		e.aux = t->recalls + 1;   /* how many recalls, for displays */
 	emit(q, out, &e);
 	return 0;
 }

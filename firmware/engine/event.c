@@ -31,6 +31,7 @@ void antre_event_blank(antre_event_t *e, antre_event_type_t type)
 	memset(e, 0, sizeof(*e));
 	e->type = type;
 	e->service = -1;
+	e->from_service = -1;
 	e->journey = -1;
 	e->step = -1;
 	e->counter = -1;

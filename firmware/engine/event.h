@@ -35,12 +35,13 @@ typedef struct {
 	char day[ANTRE_DAY_LEN + 1];       /* office day the event belongs to */
 	char ticket[ANTRE_TICKET_ID_LEN + 1];
 	char number[ANTRE_NUMBER_MAX];
-	int service;    /* issued/transferred/finished: the service the ticket now waits at */
+	int service;    /* the service the ticket waits at after the event; -1 when done */
+	int from_service; /* finished/transferred: the service it was at before */
 	int journey;
 	int step;
 	int priority;
 	int counter;
-	int64_t aux;    /* issued: daily sequence number; day.reset: tickets carried over */
+	int64_t aux;    /* issued: daily number; recalled: recalls so far; day.reset: carried */
 	char reason[32];/* cancelled: why ("print_failed", "admin") */
 } antre_event_t;
 

@@ -144,6 +144,7 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 	}
 	q->n = kept;
 	antre_strlcpy(q->day, e->day, sizeof(q->day));
+	q->day_seq = e->seq;
 	queue_reset_day_state(q);
 }
 
@@ -317,6 +318,11 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 const char *antre_queue_day(const antre_queue_t *q)
 {
 	return q->day;
+}
+
+int64_t antre_queue_day_seq(const antre_queue_t *q)
+{
+	return q->day_seq;
 }
 
 int64_t antre_queue_seq(const antre_queue_t *q)
@@ -504,8 +510,8 @@ char *antre_queue_dump(const antre_queue_t *q)
 	char *buf = xmalloc(cap);
 
 	buf[0] = '\0';
-	dump_printf(&buf, &len, &cap, "seq %" PRId64 " day %s last_at %" PRId64 "\n", q->seq,
-		    q->day, q->last_at);
+	dump_printf(&buf, &len, &cap, "seq %" PRId64 " day %s from %" PRId64 " last_at %" PRId64
+		    "\n", q->seq, q->day, q->day_seq, q->last_at);
 	for (int p = 0; p < 26; p++)
 		if (q->next_num[p])
 			dump_printf(&buf, &len, &cap, "num %c %d\n", 'A' + p, q->next_num[p]);

@@ -93,6 +93,7 @@ int antre_queue_tick(antre_queue_t *q, antre_events_t *out);
 /* Reads. Pointers stay valid until the next command or apply. */
 const char *antre_queue_day(const antre_queue_t *q);      /* "" before the first event */
 int64_t antre_queue_seq(const antre_queue_t *q);          /* last event's seq, 0 if none */
+int64_t antre_queue_day_seq(const antre_queue_t *q);      /* seq of the day's day.reset */
 void antre_queue_set_seq(antre_queue_t *q, int64_t seq);  /* continue numbering after a store */
 int antre_queue_ticket_count(const antre_queue_t *q);
 const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i);

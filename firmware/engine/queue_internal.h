@@ -15,6 +15,7 @@ struct antre_queue {
 	int64_t last_at;             /* newest event time: the engine's clock never runs back */
 	int64_t now;                 /* time of the command being run */
 	char day[ANTRE_DAY_LEN + 1];
+	int64_t day_seq;             /* seq of the day.reset that opened the day */
 
 	antre_ticket_t *t;           /* the day's tickets, in issue order */
 	int n, cap;

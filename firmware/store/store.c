@@ -42,7 +42,7 @@ static const char schema_sql[] =
 	" day TEXT NOT NULL,"
 	" at_ms INTEGER NOT NULL,"
 	" type TEXT NOT NULL,"
-	" ticket TEXT, number TEXT, service TEXT, journey TEXT,"
+	" ticket TEXT, number TEXT, service TEXT, from_service TEXT, journey TEXT,"
 	" step INTEGER, priority INTEGER, counter TEXT,"
 	" aux INTEGER NOT NULL DEFAULT 0, reason TEXT);"
 	"CREATE INDEX IF NOT EXISTS events_day ON events(day, seq);"
@@ -141,6 +141,7 @@ static int insert_event(antre_store_t *s, const antre_event_t *e)
 	bind_id(st, 11, e->counter >= 0 ? cfg->counters[e->counter].id : NULL);
 	sqlite3_bind_int64(st, 12, e->aux);
 	bind_text(st, 13, e->reason);
+	bind_id(st, 14, e->from_service >= 0 ? cfg->services[e->from_service].id : NULL);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -248,8 +249,8 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	antre_store_t *s = xcalloc(1, sizeof(*s));
 	static const char insert_sql[] =
 		"INSERT INTO events(seq, day, at_ms, type, ticket, number, service, journey,"
-		" step, priority, counter, aux, reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+		" step, priority, counter, aux, reason, from_service)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 	*out = NULL;
 	s->cfg = cfg;
@@ -348,6 +349,7 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 {
 	int type = antre_event_type_parse(col_text(st, 3));
 	const char *svc = col_text(st, 6), *jr = col_text(st, 7), *ctr = col_text(st, 10);
+	const char *from = col_text(st, 13);
 
 	antre_event_blank(e, type < 0 ? ANTRE_EV_DAY_RESET : (antre_event_type_t)type);
 	e->seq = sqlite3_column_int64(st, 0);
@@ -356,6 +358,7 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 	antre_strlcpy(e->ticket, col_text(st, 4), sizeof(e->ticket));
 	antre_strlcpy(e->number, col_text(st, 5), sizeof(e->number));
 	e->service = svc[0] ? antre_config_service_index(cfg, svc) : -1;
+	e->from_service = from[0] ? antre_config_service_index(cfg, from) : -1;
 	e->journey = jr[0] ? antre_config_journey_index(cfg, jr) : -1;
 	e->step = sqlite3_column_int(st, 8);
 	e->priority = sqlite3_column_int(st, 9);
@@ -363,6 +366,7 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 	e->aux = sqlite3_column_int64(st, 11);
 	antre_strlcpy(e->reason, col_text(st, 12), sizeof(e->reason));
 	if (type < 0 || (svc[0] && e->service < 0) || (jr[0] && e->journey < 0) ||
+	    (from[0] && e->from_service < 0) ||
 	    (ctr[0] && e->counter < 0))
 		return -1;
 	return 0;
@@ -370,7 +374,7 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 
 static const char select_cols[] =
 	"SELECT seq, day, at_ms, type, ticket, number, service, journey, step, priority,"
-	" counter, aux, reason FROM events";
+	" counter, aux, reason, from_service FROM events";
 
 int antre_store_replay(antre_store_t *s, antre_queue_t *q, size_t *applied, size_t *skipped,
 		       char *err, size_t errcap)
@@ -422,18 +426,22 @@ out:
 	return rc;
 }
 
-int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out)
+/* SELECT events with one bound value (the text b, or else the number a) into out. */
+static int read_events(antre_store_t *s, const char *where, int64_t a, const char *b,
+		       antre_events_t *out)
 {
 	sqlite3_stmt *st = NULL;
 	char sql[512];
 	int rc = -1, step;
 
-	snprintf(sql, sizeof(sql), "%s WHERE seq > ?1 ORDER BY seq LIMIT ?2", select_cols);
+	snprintf(sql, sizeof(sql), "%s %s", select_cols, where);
 	pthread_mutex_lock(&s->rlock);
 	if (sqlite3_prepare_v2(s->rdb, sql, -1, &st, NULL) != SQLITE_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, after_seq);
-	sqlite3_bind_int64(st, 2, max ? (sqlite3_int64)max : -1);
+	if (b)
+		sqlite3_bind_text(st, 1, b, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, a);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		antre_event_t e;
 		if (row_to_event(s->cfg, st, &e) == 0)
@@ -444,6 +452,19 @@ out:
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->rlock);
 	return rc;
+}
+
+int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out)
+{
+	char where[96];
+	snprintf(where, sizeof(where), "WHERE seq > ?1 ORDER BY seq LIMIT %lld",
+		 max ? (long long)max : -1LL);
+	return read_events(s, where, after_seq, NULL, out);
+}
+
+int antre_store_read_day(antre_store_t *s, const char *day, antre_events_t *out)
+{
+	return read_events(s, "WHERE day = ?1 ORDER BY seq", 0, day, out);
 }
 
 void antre_store_stats(antre_store_t *s, antre_store_stats_t *out)

@@ -48,6 +48,9 @@ void antre_store_on_commit(antre_store_t *s, antre_store_commit_fn fn, void *ctx
  * out (appended). Uses its own connection, so it never waits for the writer. */
 int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out);
 
+/* Read every stored event of one office day ("YYYY-MM-DD"), oldest first. */
+int antre_store_read_day(antre_store_t *s, const char *day, antre_events_t *out);
+
 /* Commit statistics: number of transactions and events written, and a histogram of
  * commit latency (bucket upper bounds in antre_store_latency_bounds_ms). */
 #define ANTRE_STORE_LAT_BUCKETS 10

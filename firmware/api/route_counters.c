@@ -1,0 +1,66 @@
+/* POST /api/v1/counters/{cid}/{action}: what a counter does (its own token, or admin). */
+#include <string.h>
+
+#include "api_internal.h"
+
+static void post_action(api_req_t *req, api_resp_t *resp)
+{
+	int c = antre_config_counter_index(req->cfg, req->params[0]);
+	int action = antre_action_parse(req->params[1]);
+	const char *arg = NULL;
+	antre_result_t res;
+	json_t *body, *o;
+	const antre_queue_t *q;
+
+	if (api_require(req, resp, API_COUNTER | API_ADMIN, -1) < 0)
+		return;
+	if (c < 0) {
+		api_reply_error(resp, 404, "not_found", "there is no counter '%s'", req->params[0]);
+		return;
+	}
+	if (action < 0) {
+		api_reply_error(resp, 404, "unknown_action", "unknown action '%s' (open, pause, "
+				"close, call-next, recall, start, finish, no-show, transfer, call)",
+				req->params[1]);
+		return;
+	}
+	if (api_require(req, resp, API_COUNTER | API_ADMIN, c) < 0)
+		return;
+	body = api_body_object(req, resp);
+	if (body == NULL)
+		return;
+	if (action == ANTRE_ACT_TRANSFER || action == ANTRE_ACT_CALL) {
+		const char *key = action == ANTRE_ACT_TRANSFER ? "service" : "number";
+		if (api_opt_string(body, key, &arg, resp) < 0)
+			goto out;
+		if (arg == NULL) {
+			api_reply_error(resp, 400, "bad_request", "%s needs {\"%s\": \"...\"}",
+					req->params[1], key);
+			goto out;
+		}
+	}
+	antre_core_counter(req->core, c, (antre_action_t)action, arg, &res);
+	if (res.rc < 0) {
+		api_reply_refusal(resp, &res);
+		goto out;
+	}
+	if (action == ANTRE_ACT_CALL_NEXT && !res.has_ticket) {
+		resp->status = 204;   /* nobody waiting */
+		goto out;
+	}
+	q = antre_core_read_begin(req->core);
+	o = json_object();
+	json_object_set_new(o, "counter", api_json_counter(q, req->cfg, c, res.counter_status));
+	json_object_set_new(o, "ticket", res.has_ticket ? api_json_ticket(q, req->cfg, &res.ticket,
+									  res.ahead, res.est_wait_s)
+							: json_null());
+	antre_core_read_end(req->core);
+	api_reply_json(resp, 200, o);
+out:
+	json_decref(body);
+}
+
+const api_route_t api_routes_counters[] = {
+	{ "POST", "/api/v1/counters/{}/{}", post_action },
+	{ NULL, NULL, NULL },
+};

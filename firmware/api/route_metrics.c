@@ -1,0 +1,136 @@
+/* GET /metrics in the Prometheus text format. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
+#include "xmalloc.h"
+
+static void add(uint64_t *counter)
+{
+	__atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
+}
+
+static uint64_t get(const uint64_t *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
+
+void api_metrics_count_events(api_metrics_t *m, const antre_event_t *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const antre_event_t *e = &ev[i];
+		switch (e->type) {
+		case ANTRE_EV_TICKET_ISSUED:
+			if (e->journey >= 0)
+				add(&m->issued_journey[e->journey]);
+			else if (e->service >= 0)
+				add(&m->issued[e->service]);
+			break;
+		case ANTRE_EV_TICKET_CALLED: add(&m->calls); break;
+		case ANTRE_EV_TICKET_RECALLED: add(&m->recalls); break;
+		case ANTRE_EV_TICKET_NO_SHOW: add(&m->no_shows); break;
+		case ANTRE_EV_TICKET_FINISHED: add(&m->finished); break;
+		case ANTRE_EV_TICKET_CANCELLED: add(&m->cancelled); break;
+		case ANTRE_EV_TICKET_EXPIRED: add(&m->expired); break;
+		default: break;
+		}
+	}
+}
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+} text_t;
+
+static void out(text_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void out(text_t *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+		va_end(ap);
+		if ((size_t)n < t->cap - t->len)
+			break;
+		t->cap = t->cap * 2 + (size_t)n;
+		t->buf = xrealloc(t->buf, t->cap);
+	}
+	t->len += (size_t)n;
+}
+
+static void get_metrics(api_req_t *req, api_resp_t *resp)
+{
+	const antre_config_t *cfg = req->cfg;
+	api_metrics_t *m = &req->api->metrics;
+	text_t t = { xmalloc(8192), 0, 8192 };
+	antre_store_stats_t st;
+	const antre_queue_t *q;
+	uint64_t cumulative = 0;
+
+	out(&t, "# HELP antre_tickets_issued_total Tickets issued since antred started.\n"
+		"# TYPE antre_tickets_issued_total counter\n");
+	for (int s = 0; s < cfg->n_services; s++)
+		out(&t, "antre_tickets_issued_total{service=\"%s\"} %llu\n", cfg->services[s].id,
+		    (unsigned long long)get(&m->issued[s]));
+	for (int j = 0; j < cfg->n_journeys; j++)
+		out(&t, "antre_tickets_issued_total{journey=\"%s\"} %llu\n", cfg->journeys[j].id,
+		    (unsigned long long)get(&m->issued_journey[j]));
+	out(&t, "# HELP antre_waiting Tickets waiting now, per service.\n"
+		"# TYPE antre_waiting gauge\n");
+	q = antre_core_read_begin(req->core);
+	for (int s = 0; s < cfg->n_services; s++)
+		out(&t, "antre_waiting{service=\"%s\"} %d\n", cfg->services[s].id,
+		    antre_queue_waiting(q, s));
+	out(&t, "# TYPE antre_event_seq gauge\nantre_event_seq %lld\n",
+	    (long long)antre_queue_seq(q));
+	antre_core_read_end(req->core);
+
+	out(&t, "# TYPE antre_calls_total counter\nantre_calls_total %llu\n"
+		"# TYPE antre_recalls_total counter\nantre_recalls_total %llu\n"
+		"# TYPE antre_no_shows_total counter\nantre_no_shows_total %llu\n"
+		"# TYPE antre_finished_total counter\nantre_finished_total %llu\n"
+		"# TYPE antre_cancelled_total counter\nantre_cancelled_total %llu\n"
+		"# TYPE antre_expired_total counter\nantre_expired_total %llu\n",
+	    (unsigned long long)get(&m->calls), (unsigned long long)get(&m->recalls),
+	    (unsigned long long)get(&m->no_shows), (unsigned long long)get(&m->finished),
+	    (unsigned long long)get(&m->cancelled), (unsigned long long)get(&m->expired));
+
+	out(&t, "# HELP antre_http_requests_total HTTP requests answered, by status.\n"
+		"# TYPE antre_http_requests_total counter\n");
+	for (int c = 1; c < 6; c++)
+		for (int r = 0; r < 100; r++)
+			if (get(&m->http_status[c][r]))
+				out(&t, "antre_http_requests_total{code=\"%d\"} %llu\n", c * 100 + r,
+				    (unsigned long long)get(&m->http_status[c][r]));
+	out(&t, "# HELP antre_sse_subscribers Open event-stream connections.\n"
+		"# TYPE antre_sse_subscribers gauge\nantre_sse_subscribers %d\n",
+	    sse_hub_subscribers(req->api->hub));
+
+	antre_store_stats(antre_core_store(req->core), &st);
+	out(&t, "# HELP antre_store_commit_seconds Time to commit (fsync) one group of events.\n"
+		"# TYPE antre_store_commit_seconds histogram\n");
+	for (int b = 0; b < ANTRE_STORE_LAT_BUCKETS; b++) {
+		cumulative += st.latency_count[b];
+		out(&t, "antre_store_commit_seconds_bucket{le=\"%g\"} %llu\n",
+		    antre_store_latency_bounds_ms[b] / 1000.0, (unsigned long long)cumulative);
+	}
+	cumulative += st.latency_count[ANTRE_STORE_LAT_BUCKETS];
+	out(&t, "antre_store_commit_seconds_bucket{le=\"+Inf\"} %llu\n"
+		"antre_store_commit_seconds_sum %.6f\nantre_store_commit_seconds_count %llu\n"
+		"# TYPE antre_store_events_total counter\nantre_store_events_total %llu\n",
+	    (unsigned long long)cumulative, st.latency_sum_ms / 1000.0,
+	    (unsigned long long)st.commits, (unsigned long long)st.events);
+
+	resp->status = 200;
+	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	resp->body = t.buf;
+}
+
+const api_route_t api_routes_metrics[] = {
+	{ "GET", "/metrics", get_metrics },
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,119 @@
+/* Tickets: issue (kiosk), look up (anyone: the QR status page), cancel (kiosk, admin). */
+#include <stdio.h>
+#include <string.h>
+
+#include "api_internal.h"
+
+/* The ticket as JSON with its status link, serialised under the engine lock. */
+static json_t *ticket_json(api_req_t *req, const antre_ticket_t *t, int ahead, int est)
+{
+	const antre_queue_t *q = antre_core_read_begin(req->core);
+	json_t *o = api_json_ticket(q, req->cfg, t, ahead, est);
+	char url[ANTRE_PATH_MAX + 64];
+	antre_core_read_end(req->core);
+	snprintf(url, sizeof(url), "%s/t/%s", req->cfg->public_url, t->id);
+	json_object_set_new(o, "status_url", json_string(url));
+	return o;
+}
+
+static void post_ticket(api_req_t *req, api_resp_t *resp)
+{
+	const char *service = NULL, *journey = NULL, *lang = NULL;
+	json_t *body, *prio;
+	antre_result_t res;
+	int s = -1, j = -1;
+
+	if (api_require(req, resp, API_KIOSK | API_ADMIN, -1) < 0)
+		return;
+	body = api_body_object(req, resp);
+	if (body == NULL)
+		return;
+	if (api_opt_string(body, "service", &service, resp) < 0 ||
+	    api_opt_string(body, "journey", &journey, resp) < 0 ||
+	    api_opt_string(body, "lang", &lang, resp) < 0)
+		goto out;
+	prio = json_object_get(body, "priority");
+	if (prio && !json_is_boolean(prio) && !json_is_null(prio)) {
+		api_reply_error(resp, 400, "bad_type", "\"priority\" must be true or false");
+		goto out;
+	}
+	if (lang && strcmp(lang, "id") != 0 && strcmp(lang, "en") != 0) {
+		api_reply_error(resp, 400, "bad_value", "\"lang\" must be \"id\" or \"en\"");
+		goto out;
+	}
+	if ((service == NULL) == (journey == NULL)) {
+		api_reply_error(resp, 400, "bad_request", "name either a \"service\" or a "
+				"\"journey\", e.g. {\"service\":\"%s\"}", req->cfg->services[0].id);
+		goto out;
+	}
+	if (service && (s = antre_config_service_index(req->cfg, service)) < 0) {
+		api_reply_error(resp, 400, "unknown_service", "there is no service '%s' here",
+				service);
+		goto out;
+	}
+	if (journey && (j = antre_config_journey_index(req->cfg, journey)) < 0) {
+		api_reply_error(resp, 400, "unknown_journey", "there is no journey '%s' here",
+				journey);
+		goto out;
+	}
+	antre_core_issue(req->core, s, j, json_is_true(prio), &res);
+	if (res.rc < 0)
+		api_reply_refusal(resp, &res);
+	else
+		api_reply_json(resp, 201, ticket_json(req, &res.ticket, res.ahead, res.est_wait_s));
+out:
+	json_decref(body);
+}
+
+static void get_ticket(api_req_t *req, api_resp_t *resp)
+{
+	const antre_queue_t *q = antre_core_read_begin(req->core);
+	const antre_ticket_t *t = antre_queue_find(q, req->params[0]);
+	antre_ticket_t copy;
+	int ahead = 0, est = 0;
+
+	if (t) {
+		copy = *t;
+		ahead = antre_queue_ahead(q, t);
+		est = t->state == ANTRE_TS_WAITING ? antre_queue_est_wait_s(q, t->service, ahead) : 0;
+	}
+	antre_core_read_end(req->core);
+	if (t == NULL) {
+		api_reply_error(resp, 404, "not_found", "no ticket %s today", req->params[0]);
+		return;
+	}
+	api_reply_json(resp, 200, ticket_json(req, &copy, ahead, est));
+}
+
+static void post_cancel(api_req_t *req, api_resp_t *resp)
+{
+	const char *reason = NULL;
+	antre_result_t res;
+	json_t *body;
+
+	if (api_require(req, resp, API_KIOSK | API_ADMIN, -1) < 0)
+		return;
+	body = api_body_object(req, resp);
+	if (body == NULL)
+		return;
+	if (api_opt_string(body, "reason", &reason, resp) < 0)
+		goto out;
+	if (reason && (strlen(reason) == 0 || strlen(reason) > 31)) {
+		api_reply_error(resp, 400, "bad_value", "\"reason\" must be 1 to 31 characters");
+		goto out;
+	}
+	antre_core_cancel(req->core, req->params[0], reason, &res);
+	if (res.rc < 0)
+		api_reply_refusal(resp, &res);
+	else
+		api_reply_json(resp, 200, ticket_json(req, &res.ticket, 0, 0));
+out:
+	json_decref(body);
+}
+
+const api_route_t api_routes_tickets[] = {
+	{ "POST", "/api/v1/tickets", post_ticket },
+	{ "GET", "/api/v1/tickets/{}", get_ticket },
+	{ "POST", "/api/v1/tickets/{}/cancel", post_cancel },
+	{ NULL, NULL, NULL },
+};

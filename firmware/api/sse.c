@@ -1,0 +1,363 @@
+/* The live event stream: GET /api/v1/events as Server-Sent Events.
+ *
+ * Committed events are formatted once, on the store's writer thread, into a ring of
+ * recent messages. Each subscriber is a libmicrohttpd connection with a content-reader
+ * callback that copies what that subscriber has not had yet; when it is up to date the
+ * connection is suspended, so an idle subscriber costs no thread and no CPU. A commit
+ * resumes the suspended ones. A subscriber too far behind for the ring reads from the
+ * store. Nothing here ever waits on a subscriber's socket. */
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api_internal.h"
+#include "xmalloc.h"
+
+#define SSE_RING 4096             /* recent messages kept in memory */
+#define SSE_BATCH (64 * 1024)     /* bytes gathered per reader call at most */
+#define SSE_HEARTBEAT_S 15
+
+typedef struct sse_sub sse_sub_t;
+
+struct sse_sub {
+	sse_hub_t *hub;
+	struct MHD_Connection *conn;
+	int64_t next_seq;          /* first event this subscriber still needs */
+	char *buf;                 /* bytes gathered, not yet handed to MHD */
+	size_t len, off, cap;
+	int suspended;
+	int heartbeat_due;
+	sse_sub_t *prev, *next;
+};
+
+typedef struct {
+	int64_t seq;
+	char *msg;
+	size_t len;
+} sse_msg_t;
+
+struct sse_hub {
+	antre_api_t *api;
+	pthread_mutex_t lock;
+	sse_msg_t ring[SSE_RING];
+	int64_t last_seq;          /* newest committed event */
+	sse_sub_t *subs;
+	int n_subs;
+	int closing;
+	pthread_t heartbeat;
+	pthread_cond_t wake;       /* heartbeat thread: stop */
+};
+
+/* "id: N\nevent: TYPE\ndata: JSON\n\n" for one event. */
+static char *format_event(const antre_config_t *cfg, antre_core_t *core, const antre_event_t *e,
+			  size_t *len)
+{
+	json_t *data = api_json_event(cfg, e, antre_core_utc_offset_s(core, e->at_ms));
+	char *json = json_dumps(data, JSON_COMPACT);
+	size_t n = strlen(json) + 96;
+	char *msg = xmalloc(n);
+
+	*len = (size_t)snprintf(msg, n, "id: %lld\nevent: %s\ndata: %s\n\n", (long long)e->seq,
+				antre_event_type_name(e->type), json);
+	free(json);
+	json_decref(data);
+	return msg;
+}
+
+static void sub_append(sse_sub_t *s, const char *bytes, size_t n)
+{
+	if (s->len + n > s->cap) {
+		s->cap = (s->len + n) * 2;
+		s->buf = xrealloc(s->buf, s->cap);
+	}
+	memcpy(s->buf + s->len, bytes, n);
+	s->len += n;
+}
+
+void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n)
+{
+	char *msgs[64];
+	size_t lens[64];
+
+	for (size_t base = 0; base < n; base += 64) {
+		size_t m = n - base < 64 ? n - base : 64;
+		/* Format outside the lock; install and wake under it. */
+		for (size_t i = 0; i < m; i++)
+			msgs[i] = format_event(hub->api->cfg, hub->api->core, &ev[base + i], &lens[i]);
+		pthread_mutex_lock(&hub->lock);
+		for (size_t i = 0; i < m; i++) {
+			sse_msg_t *slot = &hub->ring[ev[base + i].seq % SSE_RING];
+			free(slot->msg);
+			slot->seq = ev[base + i].seq;
+			slot->msg = msgs[i];
+			slot->len = lens[i];
+		}
+		hub->last_seq = ev[base + m - 1].seq;
+		for (sse_sub_t *s = hub->subs; s; s = s->next) {
+			if (s->suspended && s->next_seq <= hub->last_seq) {
+				s->suspended = 0;
+				MHD_resume_connection(s->conn);
+			}
+		}
+		pthread_mutex_unlock(&hub->lock);
+	}
+}
+
+/* Fill s->buf from the ring; returns 0 when the ring no longer holds next_seq. */
+static int gather_from_ring(sse_hub_t *hub, sse_sub_t *s)
+{
+	while (s->next_seq <= hub->last_seq && s->len < SSE_BATCH) {
+		sse_msg_t *m = &hub->ring[s->next_seq % SSE_RING];
+		if (m->seq != s->next_seq || m->msg == NULL)
+			return 0;
+		sub_append(s, m->msg, m->len);
+		s->next_seq++;
+	}
+	return 1;
+}
+
+/* A subscriber behind the ring: read the next events from the store (lock released). */
+static void gather_from_store(sse_hub_t *hub, sse_sub_t *s)
+{
+	antre_events_t ev;
+	int64_t from = s->next_seq, upto = hub->last_seq;
+	char *text = NULL;
+	size_t text_len = 0;
+
+	pthread_mutex_unlock(&hub->lock);
+	antre_events_init(&ev);
+	antre_store_read(antre_core_store(hub->api->core), from - 1, 512, &ev);
+	for (size_t i = 0; i < ev.n && ev.v[i].seq <= upto; i++) {
+		size_t len;
+		char *msg = format_event(hub->api->cfg, hub->api->core, &ev.v[i], &len);
+		text = xrealloc(text, text_len + len);
+		memcpy(text + text_len, msg, len);
+		text_len += len;
+		free(msg);
+		from = ev.v[i].seq + 1;
+	}
+	antre_events_free(&ev);
+	pthread_mutex_lock(&hub->lock);
+	if (from == s->next_seq)
+		from = upto + 1;   /* the store has nothing there (a gap): skip it */
+	else
+		sub_append(s, text, text_len);
+	s->next_seq = from;
+	free(text);
+}
+
+static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	sse_sub_t *s = cls;
+	sse_hub_t *hub = s->hub;
+	(void)pos;
+
+	pthread_mutex_lock(&hub->lock);
+	for (;;) {
+		if (s->off < s->len) {
+			size_t n = s->len - s->off < max ? s->len - s->off : max;
+			memcpy(out, s->buf + s->off, n);
+			s->off += n;
+			if (s->off == s->len)
+				s->off = s->len = 0;
+			pthread_mutex_unlock(&hub->lock);
+			return (ssize_t)n;
+		}
+		if (hub->closing) {
+			pthread_mutex_unlock(&hub->lock);
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		}
+		if (s->next_seq <= hub->last_seq) {
+			if (!gather_from_ring(hub, s))
+				gather_from_store(hub, s);
+			continue;
+		}
+		if (s->heartbeat_due) {
+			static const char beat[] = ": heartbeat\n\n";
+			s->heartbeat_due = 0;
+			sub_append(s, beat, sizeof(beat) - 1);
+			continue;
+		}
+		/* Up to date: sleep until a commit or the heartbeat resumes us. */
+		s->suspended = 1;
+		MHD_suspend_connection(s->conn);
+		pthread_mutex_unlock(&hub->lock);
+		return 0;
+	}
+}
+
+static void sse_free(void *cls)
+{
+	sse_sub_t *s = cls;
+	sse_hub_t *hub = s->hub;
+
+	pthread_mutex_lock(&hub->lock);
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		hub->subs = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	hub->n_subs--;
+	pthread_mutex_unlock(&hub->lock);
+	free(s->buf);
+	free(s);
+}
+
+static void *heartbeat_main(void *arg)
+{
+	sse_hub_t *hub = arg;
+	pthread_mutex_lock(&hub->lock);
+	while (!hub->closing) {
+		struct timespec deadline;
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += SSE_HEARTBEAT_S;
+		pthread_cond_timedwait(&hub->wake, &hub->lock, &deadline);
+		if (hub->closing)
+			break;
+		/* A comment line keeps proxies from timing out and finds vanished clients. */
+		for (sse_sub_t *s = hub->subs; s; s = s->next) {
+			if (!s->suspended)
+				continue;
+			s->heartbeat_due = 1;
+			s->suspended = 0;
+			MHD_resume_connection(s->conn);
+		}
+	}
+	pthread_mutex_unlock(&hub->lock);
+	return NULL;
+}
+
+sse_hub_t *sse_hub_create(antre_api_t *api)
+{
+	sse_hub_t *hub = xcalloc(1, sizeof(*hub));
+	const antre_queue_t *q;
+
+	hub->api = api;
+	pthread_mutex_init(&hub->lock, NULL);
+	pthread_cond_init(&hub->wake, NULL);
+	q = antre_core_read_begin(api->core);
+	hub->last_seq = antre_queue_seq(q);   /* everything replayed is committed */
+	antre_core_read_end(api->core);
+	pthread_create(&hub->heartbeat, NULL, heartbeat_main, hub);
+	return hub;
+}
+
+void sse_hub_close(sse_hub_t *hub)
+{
+	pthread_mutex_lock(&hub->lock);
+	hub->closing = 1;
+	pthread_cond_signal(&hub->wake);
+	for (sse_sub_t *s = hub->subs; s; s = s->next) {
+		if (s->suspended) {
+			s->suspended = 0;
+			MHD_resume_connection(s->conn);
+		}
+	}
+	pthread_mutex_unlock(&hub->lock);
+	pthread_join(hub->heartbeat, NULL);
+	/* Let the ended streams be torn down before the daemon stops (bounded). */
+	for (int waited = 0; waited < 2000; waited += 10) {
+		struct timespec ts = { 0, 10 * 1000000 };
+		int n;
+		pthread_mutex_lock(&hub->lock);
+		n = hub->n_subs;
+		pthread_mutex_unlock(&hub->lock);
+		if (n == 0)
+			break;
+		nanosleep(&ts, NULL);
+	}
+}
+
+void sse_hub_destroy(sse_hub_t *hub)
+{
+	if (hub == NULL)
+		return;
+	for (int i = 0; i < SSE_RING; i++)
+		free(hub->ring[i].msg);
+	pthread_mutex_destroy(&hub->lock);
+	pthread_cond_destroy(&hub->wake);
+	free(hub);
+}
+
+int sse_hub_subscribers(sse_hub_t *hub)
+{
+	int n;
+	pthread_mutex_lock(&hub->lock);
+	n = hub->n_subs;
+	pthread_mutex_unlock(&hub->lock);
+	return n;
+}
+
+/* GET /api/v1/events. Last-Event-ID (header, or ?last_event_id=) picks up where a
+ * client left off; 0 replays the whole office day; anything older than the day, or
+ * nothing at all, starts with a snapshot of the state. */
+static void get_events(api_req_t *req, api_resp_t *resp)
+{
+	sse_hub_t *hub = req->api->hub;
+	const char *last = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						       "Last-Event-ID");
+	sse_sub_t *s = xcalloc(1, sizeof(*s));
+	int64_t last_id = -1, now = antre_core_now_ms(req->core);
+	const antre_queue_t *q;
+	char *end = NULL;
+
+	if (last == NULL)
+		last = api_query(req, "last_event_id");
+	if (last) {
+		last_id = strtoll(last, &end, 10);
+		if (end == last || *end != '\0' || last_id < 0) {
+			free(s);
+			api_reply_error(resp, 400, "bad_last_event_id",
+					"Last-Event-ID must be an event id (a whole number)");
+			return;
+		}
+	}
+	s->hub = hub;
+	s->conn = req->conn;
+	q = antre_core_read_begin(req->core);
+	if (last_id == 0) {
+		s->next_seq = antre_queue_day_seq(q) > 0 ? antre_queue_day_seq(q) : 1;
+	} else if (last_id > 0 && last_id + 1 >= antre_queue_day_seq(q) &&
+		   last_id <= antre_queue_seq(q)) {
+		s->next_seq = last_id + 1;
+	} else {
+		json_t *state = api_json_state(q, req->cfg, now);
+		char *json = json_dumps(state, JSON_COMPACT);
+		char head[96];
+		int n = snprintf(head, sizeof(head), "retry: 2000\nid: %lld\nevent: snapshot\ndata: ",
+				 (long long)antre_queue_seq(q));
+		sub_append(s, head, (size_t)n);
+		sub_append(s, json, strlen(json));
+		sub_append(s, "\n\n", 2);
+		s->next_seq = antre_queue_seq(q) + 1;
+		free(json);
+		json_decref(state);
+	}
+	antre_core_read_end(req->core);
+	if (s->len == 0)
+		sub_append(s, "retry: 2000\n\n", 13);
+
+	pthread_mutex_lock(&hub->lock);
+	s->next = hub->subs;
+	if (hub->subs)
+		hub->subs->prev = s;
+	hub->subs = s;
+	hub->n_subs++;
+	pthread_mutex_unlock(&hub->lock);
+
+	resp->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BATCH, sse_read, s,
+							 sse_free);
+	MHD_add_response_header(resp->custom, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
+	MHD_add_response_header(resp->custom, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp->custom, "X-Accel-Buffering", "no");
+	resp->status = 200;
+}
+
+const api_route_t api_routes_events[] = {
+	{ "GET", "/api/v1/events", get_events },
+	{ NULL, NULL, NULL },
+};
