@@ -34,6 +34,7 @@ typedef struct {
 	char event[64];
 	int64_t id;            /* id of the event being read, -1 if none */
 	int64_t last_id;       /* newest id seen */
+	int after_cr;          /* the last byte fed was \r */
 } antre_sse_parser_t;
 
 void antre_sse_parser_init(antre_sse_parser_t *p);

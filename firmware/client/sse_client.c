@@ -78,9 +78,11 @@ void antre_sse_parser_feed(antre_sse_parser_t *p, const char *bytes, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		char ch = bytes[i];
+		int after_cr = p->after_cr;
+		p->after_cr = ch == '\r';
 		if (ch == '\n' || ch == '\r') {
-			/* \r\n counts once: skip the \n after a \r */
-			if (ch == '\n' && i > 0 && bytes[i - 1] == '\r')
+			/* \r\n counts once, even when split between two feeds */
+			if (ch == '\n' && after_cr)
 				continue;
 			grow_append(&p->line, &p->line_len, &p->line_cap, "", 0);
 			take_line(p, p->line, on_event, ctx);

@@ -118,7 +118,8 @@ void antre_report_build(const antre_config_t *cfg, const char *date, const antre
 	}
 	for (int s = 0; s < cfg->n_services; s++) {
 		antre_report_service_t *r = &out->services[s];
-		qsort(waits[s].v, (size_t)waits[s].n, sizeof(int), cmp_int);
+		if (waits[s].n > 0)
+			qsort(waits[s].v, (size_t)waits[s].n, sizeof(int), cmp_int);
 		r->wait_p50_s = percentile(&waits[s], 50);
 		r->wait_p90_s = percentile(&waits[s], 90);
 		r->wait_max_s = waits[s].n ? waits[s].v[waits[s].n - 1] : 0;

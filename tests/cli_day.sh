@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# A small office day driven through the antre CLI against the real antred.
+#   cli_day.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1 src=$2
+antre=$build/firmware/cli/antre
+work=$(mktemp -d /tmp/antre-cli-XXXXXX)
+pid="" tail_pid=""
+cleanup() {
+  [ -n "$tail_pid" ] && kill "$tail_pid" 2>/dev/null
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# expect CODE CMD...: run the CLI, check its exit code, keep its output in $out
+expect() {
+  local want=$1; shift
+  set +e; out=$("$antre" "$@" 2>"$work/err"); got=$?; set -e
+  [ "$got" = "$want" ] || fail "antre $* exited $got, want $want: $out $(cat "$work/err")"
+}
+
+"$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" \
+  --db "$work/antre.db" --listen 127.0.0.1:0 2>"$work/antred.log" &
+pid=$!
+for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+export ANTRE_SERVER=$url
+
+"$antre" tail > "$work/tail.txt" 2>/dev/null &
+tail_pid=$!
+
+expect 0 --token kiosk-test-token-0000 issue DISNAKER
+[[ $out == A001* ]] || fail "first DISNAKER ticket is not A001: $out"
+expect 0 --token kiosk-test-token-0000 issue --journey CPMI
+[[ $out == P001* ]] || fail "journey ticket is not P001: $out"
+expect 0 issue KESEHATAN --token kiosk-test-token-0000 --priority
+[[ $out == C001* ]] || fail "priority ticket: $out"
+
+expect 0 --token counter-1-test-token call-next 1
+[[ $out == *"A001"*called* ]] || fail "counter 1 did not call A001: $out"
+expect 0 --token counter-1-test-token recall 1
+expect 0 --token counter-1-test-token no-show 1
+expect 0 --token counter-1-test-token call-next 1
+[[ $out == *P001* ]] || fail "counter 1 did not call P001 next: $out"
+expect 0 --token counter-1-test-token finish 1
+[[ $out == *P001*"Pemeriksaan Kesehatan"* ]] || fail "P001 did not move on to KESEHATAN: $out"
+expect 0 --token counter-1-test-token call 1 A001
+[[ $out == *A001*called* ]] || fail "reinstating A001 failed: $out"
+expect 0 --token counter-1-test-token transfer 1 SKCK
+expect 0 --token counter-6-test-token call-next 6
+[[ $out == *A001* ]] || fail "SKCK did not get the transferred A001: $out"
+expect 0 --token counter-4-test-token call-next 4
+[[ $out == *C001* ]] || fail "priority C001 not first at KESEHATAN: $out"
+expect 1 --token counter-4-test-token close 4
+grep -q "holds C001" "$work/err" || fail "refusal message missing: $(cat "$work/err")"
+expect 1 --token counter-4-test-token finish 6
+grep -q "only on that counter" "$work/err" || fail "another counter's token: $(cat "$work/err")"
+expect 0 --token counter-4-test-token finish 4
+expect 0 --token counter-3-test-token call-next 3
+[[ $out == *"nobody is waiting"* ]] || fail "empty queue: $out"
+
+expect 0 state
+[[ $out == *KESEHATAN*1* ]] || fail "state table: $out"
+expect 0 --json state
+[[ $out == '{"seq":'* ]] || fail "state --json: $out"
+expect 0 --token admin-test-token-0000 report --csv
+[[ $out == *"service,DISNAKER,1,"* ]] || fail "report csv: $out"
+expect 0 --token admin-test-token-0000 report
+[[ $out == *"journey CPMI: 1 issued"* ]] || fail "report table: $out"
+
+expect 2 frobnicate
+expect 2 call-next
+expect 1 issue DISNAKER
+expect 1 --token kiosk-test-token-0000 issue NOSUCH
+expect 3 --server http://127.0.0.1:1 state
+
+# the live tail saw the calls, one line each, in order
+for _ in $(seq 100); do grep -q "ticket.finished.*C001" "$work/tail.txt" && break; sleep 0.05; done
+kill "$tail_pid"; tail_pid=""
+grep -q "snapshot" "$work/tail.txt" || fail "tail had no snapshot"
+[ "$(grep -c 'ticket.called' "$work/tail.txt")" = 5 ] || fail "tail calls: $(cat "$work/tail.txt")"
+grep -q "ticket.recalled *A001" "$work/tail.txt" || fail "tail recall: $(cat "$work/tail.txt")"
+echo "cli day: ok"

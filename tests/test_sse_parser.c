@@ -1,0 +1,74 @@
+/* The client library's SSE parser, fed bytes in awkward pieces. */
+#include "client.h"
+#include "test.h"
+
+typedef struct {
+	int n;
+	long long ids[8];
+	char events[8][32];
+	char data[8][128];
+} seen_t;
+
+static void on_event(void *ctx, int64_t id, const char *event, const char *data)
+{
+	seen_t *s = ctx;
+	if (s->n >= 8)
+		return;
+	s->ids[s->n] = id;
+	snprintf(s->events[s->n], sizeof(s->events[0]), "%s", event);
+	snprintf(s->data[s->n], sizeof(s->data[0]), "%s", data);
+	s->n++;
+}
+
+static const char stream[] =
+	"retry: 2000\n\n"
+	"id: 7\nevent: snapshot\ndata: {\"seq\":7}\n\n"
+	": heartbeat\n\n"
+	"id: 8\r\nevent: ticket.called\r\ndata: {\"a\":1,\r\ndata: \"b\":2}\r\n\r\n"
+	"data: no id or type\n\n"
+	"id: 9\nevent: ticket.finished\ndata: {\"half\":";
+
+static void check(const seen_t *s, const antre_sse_parser_t *p)
+{
+	ASSERT_EQ_INT(s->n, 3);
+	ASSERT_EQ_INT(s->ids[0], 7);
+	ASSERT_EQ_STR(s->events[0], "snapshot");
+	ASSERT_EQ_STR(s->data[0], "{\"seq\":7}");
+	ASSERT_EQ_INT(s->ids[1], 8);
+	ASSERT_EQ_STR(s->events[1], "ticket.called");
+	ASSERT_EQ_STR(s->data[1], "{\"a\":1,\n\"b\":2}");
+	ASSERT_EQ_INT(s->ids[2], -1);
+	ASSERT_EQ_STR(s->events[2], "message");
+	ASSERT_EQ_INT(p->last_id, 8);   /* the unfinished event 9 does not count yet */
+}
+
+TEST(whole_stream_at_once)
+{
+	seen_t s = { 0 };
+	antre_sse_parser_t p;
+	antre_sse_parser_init(&p);
+	antre_sse_parser_feed(&p, stream, sizeof(stream) - 1, on_event, &s);
+	check(&s, &p);
+	antre_sse_parser_free(&p);
+}
+
+TEST(one_byte_at_a_time)
+{
+	seen_t s = { 0 };
+	antre_sse_parser_t p;
+	antre_sse_parser_init(&p);
+	for (size_t i = 0; i < sizeof(stream) - 1; i++)
+		antre_sse_parser_feed(&p, stream + i, 1, on_event, &s);
+	check(&s, &p);
+	antre_sse_parser_free(&p);
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(whole_stream_at_once),
+		TEST_CASE(one_byte_at_a_time),
+		{ NULL, NULL },
+	};
+	return test_main(argc, argv, cases);
+}
