@@ -4,6 +4,7 @@
 #define ANTRE_API_INTERNAL_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "api.h"
@@ -22,12 +23,20 @@ typedef struct {
 	uint64_t calls, recalls, no_shows, finished, cancelled, expired;
 } api_metrics_t;
 
+typedef struct api_conn api_conn_t;
+
 struct antre_api {
 	antre_core_t *core;
 	const antre_config_t *cfg;
 	struct MHD_Daemon *daemon;
 	sse_hub_t *hub;
 	api_metrics_t metrics;
+
+	/* Answers waiting for their events to be durable (suspended connections). */
+	pthread_mutex_t pending_lock;
+	api_conn_t *pending;
+	int64_t committed_seq;
+	int store_failed;
 };
 
 typedef struct {
@@ -48,6 +57,7 @@ typedef struct {
 	char *body;                /* malloc'd; freed by the server */
 	const char *content_type;
 	struct MHD_Response *custom;   /* a streaming response instead of body */
+	int64_t wait_seq;          /* answer only once events up to here are durable */
 } api_resp_t;
 
 typedef void (*api_handler_fn)(api_req_t *req, api_resp_t *resp);

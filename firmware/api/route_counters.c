@@ -39,7 +39,8 @@ static void post_action(api_req_t *req, api_resp_t *resp)
 			goto out;
 		}
 	}
-	antre_core_counter(req->core, c, (antre_action_t)action, arg, &res);
+	antre_core_counter_async(req->core, c, (antre_action_t)action, arg, &res);
+	resp->wait_seq = res.seq;
 	if (res.rc < 0) {
 		api_reply_refusal(resp, &res);
 		goto out;

@@ -56,7 +56,8 @@ static void post_ticket(api_req_t *req, api_resp_t *resp)
 				journey);
 		goto out;
 	}
-	antre_core_issue(req->core, s, j, json_is_true(prio), &res);
+	antre_core_issue_async(req->core, s, j, json_is_true(prio), &res);
+	resp->wait_seq = res.seq;
 	if (res.rc < 0)
 		api_reply_refusal(resp, &res);
 	else
@@ -102,7 +103,8 @@ static void post_cancel(api_req_t *req, api_resp_t *resp)
 		api_reply_error(resp, 400, "bad_value", "\"reason\" must be 1 to 31 characters");
 		goto out;
 	}
-	antre_core_cancel(req->core, req->params[0], reason, &res);
+	antre_core_cancel_async(req->core, req->params[0], reason, &res);
+	resp->wait_seq = res.seq;
 	if (res.rc < 0)
 		api_reply_refusal(resp, &res);
 	else

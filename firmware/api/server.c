@@ -4,19 +4,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api_internal.h"
 #include "xmalloc.h"
 
-#define API_THREADS 8
+#define API_THREADS 4
 
 /* Per-request state, created on the first callback. */
-typedef struct {
+struct api_conn {
 	char body[API_MAX_BODY + 1];
 	size_t body_len;
 	int too_big;
-} api_conn_t;
+	/* while the answer waits for the disk */
+	int waiting;
+	int ready;
+	api_resp_t resp;
+	struct MHD_Connection *conn;
+	api_conn_t *prev, *next;
+};
 
 static const api_route_t *const route_tables[] = {
 	api_routes_health, api_routes_state,   api_routes_office,  api_routes_tickets,
@@ -95,6 +102,63 @@ static enum MHD_Result send_resp(antre_api_t *api, struct MHD_Connection *conn,
 	return ret;
 }
 
+/* Send resp now if everything it depends on is on disk; otherwise park the connection
+ * (suspended: no thread waits) until on_commit says its seq is durable. */
+static enum MHD_Result answer_when_durable(antre_api_t *api, struct MHD_Connection *conn,
+					   api_conn_t *ac, api_resp_t *resp)
+{
+	pthread_mutex_lock(&api->pending_lock);
+	if (api->store_failed && resp->wait_seq > api->committed_seq) {
+		pthread_mutex_unlock(&api->pending_lock);
+		free(resp->body);
+		memset(resp, 0, sizeof(*resp));
+		api_reply_error(resp, 503, "unavailable", "the event log could not be written; "
+				"nothing was changed");
+		return send_resp(api, conn, resp);
+	}
+	if (resp->wait_seq <= api->committed_seq) {
+		pthread_mutex_unlock(&api->pending_lock);
+		ac->ready = 0;
+		return send_resp(api, conn, resp);
+	}
+	ac->resp = *resp;
+	ac->waiting = 1;
+	ac->conn = conn;
+	ac->prev = NULL;
+	ac->next = api->pending;
+	if (api->pending)
+		api->pending->prev = ac;
+	api->pending = ac;
+	MHD_suspend_connection(conn);
+	pthread_mutex_unlock(&api->pending_lock);
+	return MHD_YES;
+}
+
+/* Wake the parked answers whose events are now durable (all of them on failure). */
+static void release_pending(antre_api_t *api, int64_t seq, int failed)
+{
+	pthread_mutex_lock(&api->pending_lock);
+	if (failed)
+		api->store_failed = 1;
+	else if (seq > api->committed_seq)
+		api->committed_seq = seq;
+	for (api_conn_t *ac = api->pending, *next; ac; ac = next) {
+		next = ac->next;
+		if (!failed && ac->resp.wait_seq > api->committed_seq)
+			continue;
+		if (ac->prev)
+			ac->prev->next = ac->next;
+		else
+			api->pending = ac->next;
+		if (ac->next)
+			ac->next->prev = ac->prev;
+		ac->waiting = 0;
+		ac->ready = 1;
+		MHD_resume_connection(ac->conn);
+	}
+	pthread_mutex_unlock(&api->pending_lock);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -102,7 +166,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	antre_api_t *api = cls;
 	api_conn_t *ac = *con_cls;
-	api_resp_t resp = { 0, NULL, NULL, NULL };
+	api_resp_t resp = { 0, NULL, NULL, NULL, 0 };
 	api_req_t req;
 	api_handler_fn handler;
 	char caps[API_MAX_PARAMS][128] = { { 0 } };
@@ -113,6 +177,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = ac;
 		return MHD_YES;
 	}
+	if (ac->ready)   /* resumed: its events are durable (or the log failed) */
+		return answer_when_durable(api, conn, ac, &ac->resp);
 	if (*upload_data_size > 0) {
 		/* Keep reading past the cap so the client gets a clean 413, not a reset. */
 		if (ac->body_len + *upload_data_size > API_MAX_BODY) {
@@ -153,16 +219,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return send_resp(api, conn, &resp);
 	}
 	handler(&req, &resp);
-	return send_resp(api, conn, &resp);
+	return answer_when_durable(api, conn, ac, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
+	antre_api_t *api = cls;
+	api_conn_t *ac = *con_cls;
 	(void)conn;
 	(void)toe;
-	free(*con_cls);
+	if (ac && ac->waiting) {   /* defensive: never leave a freed one in the list */
+		pthread_mutex_lock(&api->pending_lock);
+		if (ac->prev)
+			ac->prev->next = ac->next;
+		else
+			api->pending = ac->next;
+		if (ac->next)
+			ac->next->prev = ac->prev;
+		pthread_mutex_unlock(&api->pending_lock);
+		free(ac->resp.body);
+	}
+	free(ac);
 	*con_cls = NULL;
 }
 
@@ -170,8 +248,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void on_commit(void *ctx, const antre_event_t *ev, size_t n)
 {
 	antre_api_t *api = ctx;
+	if (n == 0) {
+		release_pending(api, 0, 1);
+		return;
+	}
 	api_metrics_count_events(&api->metrics, ev, n);
 	sse_hub_publish(api->hub, ev, n);
+	release_pending(api, ev[n - 1].seq, 0);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, size_t errcap)
@@ -220,6 +303,9 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	api = xcalloc(1, sizeof(*api));
 	api->core = core;
 	api->cfg = antre_core_config(core);
+	pthread_mutex_init(&api->pending_lock, NULL);
+	api->committed_seq = antre_queue_seq(antre_core_read_begin(core));   /* replayed */
+	antre_core_read_end(core);
 	api->hub = sse_hub_create(api);
 	antre_core_on_commit(core, on_commit, api);
 	api->daemon = MHD_start_daemon(
@@ -228,7 +314,7 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		0, NULL,
 		NULL, on_request, api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)API_THREADS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		(unsigned)API_THREADS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
 	if (api->daemon == NULL) {
 		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
@@ -253,10 +339,22 @@ void antre_api_stop(antre_api_t *api)
 	 * the daemon); then let in-flight requests finish as the daemon stops. */
 	MHD_socket listener = MHD_quiesce_daemon(api->daemon);
 	sse_hub_close(api->hub);
+	/* parked answers go out as their commits land (bounded wait) */
+	for (int waited = 0; waited < 2000; waited += 10) {
+		struct timespec ts = { 0, 10 * 1000000 };
+		int busy;
+		pthread_mutex_lock(&api->pending_lock);
+		busy = api->pending != NULL;
+		pthread_mutex_unlock(&api->pending_lock);
+		if (!busy)
+			break;
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(api->daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	antre_core_on_commit(api->core, NULL, NULL);
 	sse_hub_destroy(api->hub);
+	pthread_mutex_destroy(&api->pending_lock);
 	free(api);
 }

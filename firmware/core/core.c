@@ -78,13 +78,14 @@ static void fill_result(antre_core_t *core, int rc, const antre_ticket_t *t, int
 	res->seq = antre_queue_seq(q);
 }
 
-/* Hand the command's events to the log, let go of the lock, and wait for the disk. */
-static void commit_and_unlock(antre_core_t *core, antre_result_t *res)
+/* Hand the command's events to the log and let go of the lock; then, when asked to,
+ * wait for the disk. */
+static void commit_and_unlock(antre_core_t *core, antre_result_t *res, int wait)
 {
 	uint64_t token = antre_store_submit(core->store, core->events.v, core->events.n);
 	antre_events_clear(&core->events);
 	pthread_mutex_unlock(&core->lock);
-	if (antre_store_wait(core->store, token) < 0) {
+	if (wait && antre_store_wait(core->store, token) < 0) {
 		res->rc = ANTRE_E_STORE;
 		antre_strlcpy(res->message, "the event log could not be written; nothing was "
 			      "changed", sizeof(res->message));
@@ -92,8 +93,8 @@ static void commit_and_unlock(antre_core_t *core, antre_result_t *res)
 	}
 }
 
-void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
-		      antre_result_t *res)
+static void issue(antre_core_t *core, int service, int journey, int priority,
+		  antre_result_t *res, int wait)
 {
 	const antre_ticket_t *t = NULL;
 	int rc;
@@ -101,11 +102,11 @@ void antre_core_issue(antre_core_t *core, int service, int journey, int priority
 	pthread_mutex_lock(&core->lock);
 	rc = antre_queue_issue(core->queue, service, journey, priority, &core->events, &t);
 	fill_result(core, rc, t, 1, -1, res);
-	commit_and_unlock(core, res);
+	commit_and_unlock(core, res, wait);
 }
 
-void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
-			const char *arg, antre_result_t *res)
+static void counter_action(antre_core_t *core, int counter, antre_action_t action,
+			   const char *arg, antre_result_t *res, int wait)
 {
 	const antre_ticket_t *t = NULL;
 	int rc;
@@ -113,11 +114,11 @@ void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
 	pthread_mutex_lock(&core->lock);
 	rc = antre_queue_counter(core->queue, counter, action, arg, &core->events, &t);
 	fill_result(core, rc, t, 0, rc == ANTRE_E_NOTFOUND ? -1 : counter, res);
-	commit_and_unlock(core, res);
+	commit_and_unlock(core, res, wait);
 }
 
-void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
-		       antre_result_t *res)
+static void cancel(antre_core_t *core, const char *ticket_id, const char *reason,
+		   antre_result_t *res, int wait)
 {
 	const antre_ticket_t *t = NULL;
 	int rc;
@@ -125,7 +126,43 @@ void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *re
 	pthread_mutex_lock(&core->lock);
 	rc = antre_queue_cancel(core->queue, ticket_id, reason, &core->events, &t);
 	fill_result(core, rc, t, 0, -1, res);
-	commit_and_unlock(core, res);
+	commit_and_unlock(core, res, wait);
+}
+
+void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
+		      antre_result_t *res)
+{
+	issue(core, service, journey, priority, res, 1);
+}
+
+void antre_core_issue_async(antre_core_t *core, int service, int journey, int priority,
+			    antre_result_t *res)
+{
+	issue(core, service, journey, priority, res, 0);
+}
+
+void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
+			const char *arg, antre_result_t *res)
+{
+	counter_action(core, counter, action, arg, res, 1);
+}
+
+void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t action,
+			      const char *arg, antre_result_t *res)
+{
+	counter_action(core, counter, action, arg, res, 0);
+}
+
+void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
+		       antre_result_t *res)
+{
+	cancel(core, ticket_id, reason, res, 1);
+}
+
+void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
+			     antre_result_t *res)
+{
+	cancel(core, ticket_id, reason, res, 0);
 }
 
 int64_t antre_core_tick(antre_core_t *core)
@@ -135,7 +172,7 @@ int64_t antre_core_tick(antre_core_t *core)
 
 	pthread_mutex_lock(&core->lock);
 	antre_queue_tick(core->queue, &core->events);
-	commit_and_unlock(core, &res);
+	commit_and_unlock(core, &res, 1);
 
 	now = core->clock->now_ms(core->clock);
 	local_ms = now + (int64_t)core->clock->utc_offset_s(core->clock, now) * 1000 -

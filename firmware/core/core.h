@@ -39,12 +39,24 @@ void antre_core_close(antre_core_t *core);
 /* Events of each commit, in seq order (see antre_store_on_commit). */
 void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ctx);
 
+/* Commands. These block until the command's events are durable (res->rc is
+ * ANTRE_E_STORE if they could not be written). */
 void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
 		      antre_result_t *res);
 void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
 			const char *arg, antre_result_t *res);
 void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
 		       antre_result_t *res);
+
+/* The same, returning as soon as the events are handed to the log: the caller must not
+ * acknowledge anything until events up to res->seq are committed (see the commit
+ * callback). Servers use these so no thread sits waiting for the disk. */
+void antre_core_issue_async(antre_core_t *core, int service, int journey, int priority,
+			    antre_result_t *res);
+void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t action,
+			      const char *arg, antre_result_t *res);
+void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
+			     antre_result_t *res);
 /* Roll the day over if due. Returns ms until the next reset is due (for a timer). */
 int64_t antre_core_tick(antre_core_t *core);
 

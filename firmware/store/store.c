@@ -218,8 +218,9 @@ static void *writer_main(void *arg)
 
 		/* Tell listeners in commit order, before waiters are released, so a client
 		 * never sees its answer before the event stream has the event. */
-		if (rc == 0 && s->on_commit)
-			s->on_commit(s->on_commit_ctx, batch.v, batch.n);
+		if (s->on_commit)
+			s->on_commit(s->on_commit_ctx, rc == 0 ? batch.v : NULL,
+				     rc == 0 ? batch.n : 0);
 
 		pthread_mutex_lock(&s->lock);
 		if (rc == 0) {

@@ -39,8 +39,9 @@ uint64_t antre_store_submit(antre_store_t *s, const antre_event_t *ev, size_t n)
 int antre_store_wait(antre_store_t *s, uint64_t token);
 
 /* Called on the writer thread after each commit with the committed events, in seq
- * order, before the waiters of that commit are released. Must not call back into the
- * store's submit/wait. Set before submitting. */
+ * order, before the waiters of that commit are released; called with (NULL, 0) when a
+ * commit failed (the store then refuses everything). Must not call back into the
+ * store's submit/wait. */
 typedef void (*antre_store_commit_fn)(void *ctx, const antre_event_t *ev, size_t n);
 void antre_store_on_commit(antre_store_t *s, antre_store_commit_fn fn, void *ctx);
 

@@ -1,5 +1,5 @@
 /* antre-bench: prints figures for the queue engine and the durable event log.
- *   antre-bench [engine|store|all] [--dir DIR]
+ *   antre-bench [engine|store|http|all] [--dir DIR]
  * Figures, not pass/fail: machines are shared and noisy, so read the medians. */
 #include <pthread.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "config.h"
 #include "core.h"
 #include "queue.h"
@@ -38,9 +39,14 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double median(double *v, int n)
+void bench_sort(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+}
+
+static double median(double *v, int n)
+{
+	bench_sort(v, n);
 	return v[n / 2];
 }
 
@@ -208,7 +214,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] != '-')
 			what = argv[i];
 		else {
-			fprintf(stderr, "usage: antre-bench [engine|store|all] [--dir DIR]\n");
+			fprintf(stderr, "usage: antre-bench [engine|store|http|all] [--dir DIR]\n");
 			return 2;
 		}
 	}
@@ -223,6 +229,8 @@ int main(int argc, char **argv)
 		bench_durable(dir, 8, 3000);
 		bench_replay(dir);
 	}
+	if (strcmp(what, "http") == 0 || strcmp(what, "all") == 0)
+		bench_http(dir);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);
 	return 0;
