@@ -1,0 +1,101 @@
+/* ESC/POS: ESC @ (init), ESC t (code page), ESC a (align), ESC E (emphasis), GS !
+ * (character size), GS ( k (QR code, model 2), ESC d (feed), GS V (feed and partial
+ * cut). Text is already ASCII (layout.c). */
+#include "escpos.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+#define ESC 0x1B
+#define GS 0x1D
+#define DLE 0x10
+#define EOT 0x04
+
+const uint8_t antre_escpos_paper_status[3] = { DLE, EOT, 4 };
+
+void antre_bytes_free(antre_bytes_t *b)
+{
+	free(b->v);
+	b->v = NULL;
+	b->n = b->cap = 0;
+}
+
+static void put(antre_bytes_t *b, const void *bytes, size_t n)
+{
+	if (b->n + n > b->cap) {
+		b->cap = (b->n + n) * 2 + 256;
+		b->v = xrealloc(b->v, b->cap);
+	}
+	memcpy(b->v + b->n, bytes, n);
+	b->n += n;
+}
+
+static void put3(antre_bytes_t *b, uint8_t a, uint8_t c, uint8_t d)
+{
+	uint8_t cmd[3] = { a, c, d };
+	put(b, cmd, 3);
+}
+
+/* GS ( k: store the data, then print it; model 2, error correction M. */
+static void qr(antre_bytes_t *b, const char *data, int module)
+{
+	size_t len = strlen(data) + 3;
+	uint8_t model[] = { GS, '(', 'k', 4, 0, 49, 65, 50, 0 };
+	uint8_t size[] = { GS, '(', 'k', 3, 0, 49, 67, (uint8_t)module };
+	uint8_t ecc[] = { GS, '(', 'k', 3, 0, 49, 69, 49 };
+	uint8_t store[] = { GS, '(', 'k', (uint8_t)(len & 0xFF), (uint8_t)(len >> 8), 49, 80, 48 };
+	uint8_t print[] = { GS, '(', 'k', 3, 0, 49, 81, 48 };
+	put(b, model, sizeof(model));
+	put(b, size, sizeof(size));
+	put(b, ecc, sizeof(ecc));
+	put(b, store, sizeof(store));
+	put(b, data, strlen(data));
+	put(b, print, sizeof(print));
+	put(b, "\n", 1);
+}
+
+void antre_escpos_encode(const antre_print_layout_t *l, antre_bytes_t *out)
+{
+	int align = -1, bold = -1, size = -1;
+
+	put(out, (const uint8_t[]){ ESC, '@' }, 2);
+	put3(out, ESC, 't', 0);   /* PC437: our text is ASCII */
+	for (int i = 0; i < l->n; i++) {
+		const antre_print_item_t *it = &l->items[i];
+		int a = it->align, s = ((it->width_mul - 1) << 4) | (it->height_mul - 1);
+		/* state changes only when needed: smaller jobs, the same print */
+		if (it->kind == ANTRE_ITEM_TEXT || it->kind == ANTRE_ITEM_QR ||
+		    it->kind == ANTRE_ITEM_RULE) {
+			if (it->kind == ANTRE_ITEM_RULE)
+				a = ANTRE_ALIGN_LEFT, s = 0;
+			if (a != align)
+				put3(out, ESC, 'a', (uint8_t)(align = a));
+			if (s != size)
+				put3(out, GS, '!', (uint8_t)(size = s));
+			if (it->kind == ANTRE_ITEM_TEXT && it->bold != bold)
+				put3(out, ESC, 'E', (uint8_t)(bold = it->bold));
+		}
+		switch (it->kind) {
+		case ANTRE_ITEM_TEXT:
+			put(out, it->text, strlen(it->text));
+			put(out, "\n", 1);
+			break;
+		case ANTRE_ITEM_RULE:
+			for (int c = 0; c < l->columns; c++)
+				put(out, "-", 1);
+			put(out, "\n", 1);
+			break;
+		case ANTRE_ITEM_QR:
+			qr(out, it->text, it->qr_module);
+			break;
+		case ANTRE_ITEM_FEED:
+			put3(out, ESC, 'd', (uint8_t)it->lines);
+			break;
+		case ANTRE_ITEM_CUT:
+			put(out, (const uint8_t[]){ GS, 'V', 66, 0 }, 4);   /* partial cut */
+			break;
+		}
+	}
+}

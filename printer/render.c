@@ -1,0 +1,222 @@
+/* Layout → image, with SDL2_ttf glyphs placed on the printer's character grid and the
+ * QR code from libqrencode; PNG out through libpng. */
+#include "render.h"
+
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <png.h>
+#include <pthread.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+#define MARGIN 16       /* white paper around the printable width */
+
+static const char *const regular_fonts[] = {
+	"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf",
+};
+static const char *const bold_fonts[] = {
+	"/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSansMono-Bold.ttf",
+};
+
+static pthread_mutex_t font_lock = PTHREAD_MUTEX_INITIALIZER;
+static TTF_Font *fonts[2];
+
+static TTF_Font *open_first(const char *const *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		TTF_Font *f = TTF_OpenFont(paths[i], 20);   /* 20 px: a 12-dot advance */
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+static int load_fonts(char *err, size_t errcap)
+{
+	int rc = 0;
+	pthread_mutex_lock(&font_lock);
+	if (fonts[0] == NULL) {
+		if (!TTF_WasInit() && TTF_Init() < 0) {
+			snprintf(err, errcap, "cannot start SDL_ttf: %s", TTF_GetError());
+			rc = -1;
+		} else {
+			fonts[0] = open_first(regular_fonts, 2);
+			fonts[1] = open_first(bold_fonts, 2);
+			if (fonts[1] == NULL)
+				fonts[1] = fonts[0];
+			if (fonts[0] == NULL) {
+				snprintf(err, errcap, "no monospace font found (install "
+					 "fonts-dejavu-core)");
+				rc = -1;
+			}
+		}
+	}
+	pthread_mutex_unlock(&font_lock);
+	return rc;
+}
+
+static int item_height(const antre_print_item_t *it, QRcode **qr)
+{
+	switch (it->kind) {
+	case ANTRE_ITEM_TEXT:
+		return ANTRE_FONT_H * it->height_mul;
+	case ANTRE_ITEM_RULE:
+		return ANTRE_FONT_H;
+	case ANTRE_ITEM_QR:
+		*qr = QRcode_encodeString(it->text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		return *qr ? (*qr)->width * it->qr_module + ANTRE_FONT_H : 0;
+	case ANTRE_ITEM_FEED:
+		return ANTRE_FONT_H * it->lines;
+	case ANTRE_ITEM_CUT:
+		return 8;
+	}
+	return 0;
+}
+
+/* One glyph into its cell, scaled (nearest) to mul_w × mul_h cells. */
+static void draw_glyph(antre_image_t *img, TTF_Font *font, char ch, int x, int y, int mul_w,
+		       int mul_h)
+{
+	SDL_Color fg = { 0, 0, 0, 255 }, bg = { 255, 255, 255, 255 };
+	SDL_Surface *s = TTF_RenderGlyph_Shaded(font, (Uint16)(unsigned char)ch, fg, bg);
+	int cw = ANTRE_FONT_W * mul_w, ch_h = ANTRE_FONT_H * mul_h;
+
+	if (s == NULL)
+		return;
+	SDL_LockSurface(s);
+	for (int dy = 0; dy < ch_h; dy++) {
+		int sy = dy * ANTRE_FONT_H / ch_h * s->h / ANTRE_FONT_H;
+		if (sy >= s->h || y + dy >= img->h)
+			continue;
+		for (int dx = 0; dx < cw; dx++) {
+			int sx = dx * s->w / cw;
+			uint8_t idx = ((uint8_t *)s->pixels)[sy * s->pitch + sx];
+			uint8_t *dst = &img->px[(y + dy) * img->w + x + dx];
+			uint8_t grey = (uint8_t)(255 - idx);   /* shaded palette: 0 = bg … 255 = fg */
+			if (x + dx < img->w && grey < *dst)
+				*dst = grey;
+		}
+	}
+	SDL_UnlockSurface(s);
+	SDL_FreeSurface(s);
+}
+
+static int align_x(const antre_print_layout_t *l, antre_align_t a, int width)
+{
+	int free_dots = l->dots - width;
+	if (free_dots < 0)
+		free_dots = 0;
+	return MARGIN + (a == ANTRE_ALIGN_CENTER ? free_dots / 2 : a == ANTRE_ALIGN_RIGHT ? free_dots : 0);
+}
+
+int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *err,
+		       size_t errcap)
+{
+	QRcode *qrs[ANTRE_PRINT_MAX_ITEMS] = { 0 };
+	int y = MARGIN, h = 2 * MARGIN;
+
+	if (load_fonts(err, errcap) < 0)
+		return -1;
+	for (int i = 0; i < l->n; i++)
+		h += item_height(&l->items[i], &qrs[i]);
+	out->w = l->dots + 2 * MARGIN;
+	out->h = h;
+	out->px = xmalloc((size_t)out->w * (size_t)out->h);
+	memset(out->px, 255, (size_t)out->w * (size_t)out->h);
+
+	pthread_mutex_lock(&font_lock);   /* SDL_ttf fonts are not thread-safe */
+	for (int i = 0; i < l->n; i++) {
+		const antre_print_item_t *it = &l->items[i];
+		int x;
+		switch (it->kind) {
+		case ANTRE_ITEM_TEXT: {
+			int len = (int)strlen(it->text);
+			x = align_x(l, it->align, len * ANTRE_FONT_W * it->width_mul);
+			for (int c = 0; c < len; c++)
+				draw_glyph(out, fonts[it->bold ? 1 : 0], it->text[c],
+					   x + c * ANTRE_FONT_W * it->width_mul, y, it->width_mul,
+					   it->height_mul);
+			y += ANTRE_FONT_H * it->height_mul;
+			break;
+		}
+		case ANTRE_ITEM_RULE:
+			for (int c = 0; c < l->columns; c++)
+				draw_glyph(out, fonts[0], '-', MARGIN + c * ANTRE_FONT_W, y, 1, 1);
+			y += ANTRE_FONT_H;
+			break;
+		case ANTRE_ITEM_QR: {
+			QRcode *q = qrs[i];
+			int m = it->qr_module;
+			if (q == NULL)
+				break;
+			x = align_x(l, it->align, q->width * m);
+			for (int qy = 0; qy < q->width; qy++)
+				for (int qx = 0; qx < q->width; qx++)
+					if (q->data[qy * q->width + qx] & 1)
+						for (int py = 0; py < m; py++)
+							memset(&out->px[(y + qy * m + py) * out->w + x +
+									qx * m], 0, (size_t)m);
+			y += q->width * m + ANTRE_FONT_H;
+			break;
+		}
+		case ANTRE_ITEM_FEED:
+			y += ANTRE_FONT_H * it->lines;
+			break;
+		case ANTRE_ITEM_CUT:
+			/* where the cutter goes: a dotted line on the preview */
+			for (int px = 0; px < out->w; px += 6)
+				memset(&out->px[(y + 4) * out->w + px], 160, 3);
+			y += 8;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&font_lock);
+	for (int i = 0; i < l->n; i++)
+		QRcode_free(qrs[i]);
+	return 0;
+}
+
+void antre_image_free(antre_image_t *img)
+{
+	free(img->px);
+	img->px = NULL;
+}
+
+int antre_image_write_png(const antre_image_t *img, const char *path, char *err, size_t errcap)
+{
+	FILE *f = fopen(path, "wb");
+	png_structp png = NULL;
+	png_infop info = NULL;
+
+	if (f == NULL) {
+		snprintf(err, errcap, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	info = png ? png_create_info_struct(png) : NULL;
+	if (info == NULL || setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		fclose(f);
+		snprintf(err, errcap, "cannot encode PNG %s", path);
+		return -1;
+	}
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)img->w, (png_uint_32)img->h, 8, PNG_COLOR_TYPE_GRAY,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	for (int y = 0; y < img->h; y++)
+		png_write_row(png, img->px + (size_t)y * (size_t)img->w);
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	if (fclose(f) != 0) {
+		snprintf(err, errcap, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* Fill the printed-ticket model from the API's JSON (a ticket, and the office for names). */
+#ifndef ANTRE_TICKET_JSON_H
+#define ANTRE_TICKET_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "layout.h"
+
+/* ticket: as POST /api/v1/tickets answers; office (may be NULL): GET /api/v1/office, for
+ * the office name and the names of a journey's desks. Returns 0, or -1 with a sentence
+ * in err when the ticket lacks its number. */
+int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_ticket_t *t,
+				 char *err, size_t errcap);
+
+#endif
