@@ -1,0 +1,256 @@
+#define _GNU_SOURCE   /* memmem */
+/* Printer library without hardware: the text folding, golden ESC/POS bytes for a
+ * service and a journey ticket at both widths, the QR code in the PNG preview decoding
+ * to the status URL, and the file: and png: backends. */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "escpos.h"
+#include "printer.h"
+#include "render.h"
+#include "test.h"
+#include "xmalloc.h"
+
+#define GOLDEN ANTRE_SOURCE_DIR "/tests/fixtures/golden/"
+
+static void service_ticket(antre_print_ticket_t *t)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->office, sizeof(t->office), "LTSA P2MI Kabupaten Indramayu");
+	snprintf(t->office_en, sizeof(t->office_en), "One-Stop Service for Migrant Workers");
+	snprintf(t->number, sizeof(t->number), "A017");
+	snprintf(t->service, sizeof(t->service), "Dinas Tenaga Kerja");
+	snprintf(t->service_en, sizeof(t->service_en), "Manpower Office");
+	t->ahead = 0;
+	snprintf(t->issued_at, sizeof(t->issued_at), "2026-11-27T08:01:12+07:00");
+	snprintf(t->status_url, sizeof(t->status_url), "http://antre.local/t/0123456789abcdef");
+	snprintf(t->footer, sizeof(t->footer), "Layanan ini GRATIS.");
+}
+
+static antre_bytes_t encode(const antre_print_ticket_t *t, int mm)
+{
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_bytes_t b = { 0 };
+	antre_print_layout(t, mm, l);
+	antre_escpos_encode(l, &b);
+	free(l);
+	return b;
+}
+
+/* Compare with tests/fixtures/golden/NAME (ANTRE_UPDATE_GOLDEN=1 rewrites it). */
+static void check_golden(const antre_bytes_t *b, const char *name)
+{
+	char path[512], *want = NULL;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), GOLDEN "%s", name);
+	if (getenv("ANTRE_UPDATE_GOLDEN")) {
+		f = fopen(path, "wb");
+		fwrite(b->v, 1, b->n, f);
+		fclose(f);
+	}
+	f = fopen(path, "rb");
+	ASSERT_TRUE(f != NULL);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	want = xmalloc((size_t)n + 1);
+	ASSERT_EQ_INT(fread(want, 1, (size_t)n, f), n);
+	fclose(f);
+	ASSERT_EQ_INT(b->n, n);
+	if (memcmp(want, b->v, b->n) != 0) {
+		free(want);
+		TEST_FAIL_("bytes differ from %s", path);
+	}
+	free(want);
+}
+
+/* The bytes every ticket must have, whatever the golden says. */
+static void check_structure(const antre_bytes_t *b, const char *url, const char *number)
+{
+	const uint8_t init[] = { 0x1B, '@' }, cut[] = { 0x1D, 'V', 66, 0 };
+	const uint8_t qr_print[] = { 0x1D, '(', 'k', 3, 0, 49, 81, 48 };
+	ASSERT_TRUE(b->n > 200);
+	ASSERT_TRUE(memcmp(b->v, init, 2) == 0);
+	ASSERT_TRUE(memcmp(b->v + b->n - 4, cut, 4) == 0);
+	ASSERT_TRUE(memmem(b->v, b->n, url, strlen(url)) != NULL);
+	ASSERT_TRUE(memmem(b->v, b->n, number, strlen(number)) != NULL);
+	ASSERT_TRUE(memmem(b->v, b->n, qr_print, sizeof(qr_print)) != NULL);
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i] >= 0x80)
+			TEST_FAIL_("byte %zu is 0x%02x: raw UTF-8 would print as garbage", i, b->v[i]);
+}
+
+TEST(text_is_folded_for_the_printer)
+{
+	char out[64];
+	antre_print_ascii("Caf\xc3\xa9 \xe2\x80\x93 \xe2\x80\x9cok\xe2\x80\x9d \xe2\x86\x92 "
+			  "\xc3\x9c" "ber\xf0\x9f\x98\x80\t", out, sizeof(out));
+	ASSERT_EQ_STR(out, "Cafe - \"ok\" -> Uber? ");
+	antre_print_ascii("abcdef", out, 4);
+	ASSERT_EQ_STR(out, "abc");
+}
+
+TEST(golden_service_ticket_80_and_58)
+{
+	antre_print_ticket_t t;
+	antre_bytes_t b;
+	service_ticket(&t);
+	b = encode(&t, 80);
+	check_structure(&b, t.status_url, "A017");
+	check_golden(&b, "service-80.bin");
+	antre_bytes_free(&b);
+	b = encode(&t, 58);
+	check_structure(&b, t.status_url, "A017");
+	check_golden(&b, "service-58.bin");
+	antre_bytes_free(&b);
+}
+
+TEST(golden_journey_ticket_80_and_58)
+{
+	antre_print_ticket_t t;
+	antre_bytes_t b;
+	antre_print_demo_ticket(&t);
+	b = encode(&t, 80);
+	check_structure(&b, t.status_url, "P017");
+	ASSERT_TRUE(memmem(b.v, b.n, "> 2. Pemeriksaan Kesehatan", 26) != NULL);
+	check_golden(&b, "journey-80.bin");
+	antre_bytes_free(&b);
+	b = encode(&t, 58);
+	check_structure(&b, t.status_url, "P017");
+	check_golden(&b, "journey-58.bin");
+	antre_bytes_free(&b);
+}
+
+TEST(number_is_as_large_as_the_paper_allows)
+{
+	antre_print_ticket_t t;
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	int found = 0;
+	service_ticket(&t);
+	snprintf(t.number, sizeof(t.number), "A1000");   /* five characters */
+	antre_print_layout(&t, 58, l);
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].text, "A1000") == 0) {
+			found = 1;
+			ASSERT_EQ_INT(l->items[i].width_mul, 6);   /* 5 × 12 × 6 = 360 ≤ 384 dots */
+		}
+	for (int i = 0; i < l->n; i++)
+		if (l->items[i].kind == ANTRE_ITEM_TEXT)
+			ASSERT_TRUE((int)strlen(l->items[i].text) * l->items[i].width_mul <= l->columns);
+	ASSERT_TRUE(found);
+	free(l);
+}
+
+TEST(preview_qr_decodes_to_the_status_url)
+{
+	antre_print_ticket_t t;
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_image_t img = { 0 };
+	char err[256], path[] = "/tmp/antre-preview-XXXXXX.png", line[512] = "";
+	FILE *zbar;
+	int fd = mkstemps(path, 4);
+
+	ASSERT_TRUE(fd >= 0);
+	close(fd);
+	antre_print_demo_ticket(&t);
+	for (int mm = 58; mm <= 80; mm += 22) {
+		char cmd[600];
+		antre_print_layout(&t, mm, l);
+		ASSERT_EQ_INT(antre_print_render(l, &img, err, sizeof(err)), 0);
+		ASSERT_EQ_INT(img.w, (mm == 58 ? 384 : 576) + 32);
+		ASSERT_EQ_INT(antre_image_write_png(&img, path, err, sizeof(err)), 0);
+		antre_image_free(&img);
+		snprintf(cmd, sizeof(cmd), "zbarimg -q --raw '%s' 2>/dev/null", path);
+		zbar = popen(cmd, "r");
+		ASSERT_TRUE(zbar != NULL);
+		line[0] = '\0';
+		if (fgets(line, sizeof(line), zbar) == NULL)
+			line[0] = '\0';
+		pclose(zbar);
+		line[strcspn(line, "\n")] = '\0';
+		ASSERT_EQ_STR(line, t.status_url);
+	}
+	unlink(path);
+	free(l);
+}
+
+TEST(file_printer_receives_exactly_the_encoder_bytes)
+{
+	char dir[] = "/tmp/antre-fileprn-XXXXXX", uri[300], path[256], err[256];
+	antre_printer_status_t st;
+	antre_print_ticket_t t;
+	antre_printer_t *p;
+	antre_bytes_t want;
+	struct stat sb;
+	FILE *f;
+	uint8_t *got;
+
+	ASSERT_TRUE(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/out.bin", dir);
+	snprintf(uri, sizeof(uri), "file:%s", path);
+	p = antre_printer_open(uri, err, sizeof(err));
+	ASSERT_TRUE(p != NULL);
+	ASSERT_EQ_INT(antre_printer_status(p, &st), 0);
+	ASSERT_EQ_INT(st.state, ANTRE_PRINTER_READY);
+	service_ticket(&t);
+	ASSERT_EQ_INT(antre_printer_print_ticket(p, &t, 58, &st), 0);
+	want = encode(&t, 58);
+	ASSERT_EQ_INT(stat(path, &sb), 0);
+	ASSERT_EQ_INT(sb.st_size, want.n);
+	got = xmalloc(want.n);
+	f = fopen(path, "rb");
+	ASSERT_EQ_INT(fread(got, 1, want.n, f), want.n);
+	fclose(f);
+	ASSERT_TRUE(memcmp(got, want.v, want.n) == 0);
+	free(got);
+	antre_bytes_free(&want);
+	antre_printer_close(p);
+
+	/* png: writes the rendered ticket named after its number */
+	snprintf(uri, sizeof(uri), "png:%s", dir);
+	p = antre_printer_open(uri, err, sizeof(err));
+	ASSERT_EQ_INT(antre_printer_print_ticket(p, &t, 80, &st), 0);
+	snprintf(path, sizeof(path), "%s/ticket-A017.png", dir);
+	ASSERT_EQ_INT(stat(path, &sb), 0);
+	ASSERT_TRUE(sb.st_size > 1000);
+	antre_printer_close(p);
+
+	/* a folder that is not there: offline, with the reason */
+	p = antre_printer_open("file:/nonexistent/dir/out.bin", err, sizeof(err));
+	ASSERT_EQ_INT(antre_printer_status(p, &st), -1);
+	ASSERT_EQ_INT(st.state, ANTRE_PRINTER_OFFLINE);
+	ASSERT_CONTAINS(st.message, "/nonexistent/dir");
+	ASSERT_EQ_INT(antre_printer_print_ticket(p, &t, 80, &st), -1);
+	antre_printer_close(p);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ASSERT_EQ_INT(system(path), 0);
+}
+
+TEST(bad_uris_are_explained)
+{
+	char err[256] = "";
+	ASSERT_TRUE(antre_printer_open("lpt1", err, sizeof(err)) == NULL);
+	ASSERT_CONTAINS(err, "unknown printer 'lpt1'");
+	ASSERT_TRUE(antre_printer_open("usb:zz", err, sizeof(err)) == NULL);
+	ASSERT_CONTAINS(err, "usb:VID:PID");
+	ASSERT_TRUE(antre_printer_open("cups:", err, sizeof(err)) == NULL);
+	ASSERT_CONTAINS(err, "queue name");
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(text_is_folded_for_the_printer),
+		TEST_CASE(golden_service_ticket_80_and_58),
+		TEST_CASE(golden_journey_ticket_80_and_58),
+		TEST_CASE(number_is_as_large_as_the_paper_allows),
+		TEST_CASE(preview_qr_decodes_to_the_status_url),
+		TEST_CASE(file_printer_receives_exactly_the_encoder_bytes),
+		TEST_CASE(bad_uris_are_explained),
+		{ NULL, NULL },
+	};
+	return test_main(argc, argv, cases);
+}
