@@ -1,7 +1,11 @@
 /* cups:QUEUE and ipp:// printers through libcups: status from printer-state and
  * printer-state-reasons, a raw ESC/POS Print-Job followed until it completes, and a
  * job that stalls (paper out, offline, too slow) cancelled so it never prints later. */
+#define _GNU_SOURCE   /* memfd_create */
 #include <cups/cups.h>
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,25 +165,31 @@ static void cancel_job(cups_printer_t *p, http_t *http, int job_id)
 	ippDelete(cupsDoRequest(http, req, p->resource));
 }
 
+/* Print-Job with the bytes as a raw document. The document goes through a memfd so
+ * libcups streams it in one request (cupsDoIORequest). */
 static int submit(cups_printer_t *p, http_t *http, const antre_bytes_t *b,
 		  antre_printer_status_t *st)
 {
 	ipp_t *req = new_request(p, IPP_OP_PRINT_JOB), *resp;
 	ipp_attribute_t *a;
-	int job_id = -1;
+	int job_id = -1, fd = memfd_create("antre-ticket", MFD_CLOEXEC);
 
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, "antre ticket");
 	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", NULL,
 		     "application/vnd.cups-raw");
-	if (cupsSendRequest(http, req, p->resource, b->n) == HTTP_STATUS_CONTINUE &&
-	    cupsWriteRequestData(http, (const char *)b->v, b->n) == HTTP_STATUS_CONTINUE) {
-		resp = cupsGetResponse(http, p->resource);
-		if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING &&
-		    (a = ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER)) != NULL)
-			job_id = ippGetInteger(a, 0);
-		ippDelete(resp);
+	if (fd < 0 || write(fd, b->v, b->n) != (ssize_t)b->n || lseek(fd, 0, SEEK_SET) != 0) {
+		antre_printer_set(st, ANTRE_PRINTER_ERROR, "cannot stage the job: %s", strerror(errno));
+		ippDelete(req);
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
-	ippDelete(req);
+	resp = cupsDoIORequest(http, req, p->resource, fd, -1);   /* frees req */
+	close(fd);
+	if (resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING &&
+	    (a = ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER)) != NULL)
+		job_id = ippGetInteger(a, 0);
+	ippDelete(resp);
 	if (job_id < 0)
 		antre_printer_set(st, ANTRE_PRINTER_ERROR, "%s refused the job: %s", p->label,
 				  cupsLastErrorString());
