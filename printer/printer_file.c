@@ -88,7 +88,7 @@ static int png_print(antre_printer_t *p, const antre_print_layout_t *l, const an
 	for (int i = 0, best = 0; i < l->n; i++)
 		if (l->items[i].kind == ANTRE_ITEM_TEXT && l->items[i].width_mul > best) {
 			best = l->items[i].width_mul;
-			snprintf(number, sizeof(number), "%s", l->items[i].text);
+			snprintf(number, sizeof(number), "%.31s", l->items[i].text);
 		}
 	snprintf(path, sizeof(path), "%s/ticket-%s.png", ((path_printer_t *)p)->path, number);
 	if (antre_print_render(l, &img, err, sizeof(err)) < 0 ||
