@@ -1,7 +1,6 @@
 /* Start/stop the real antred and make HTTP requests for integration tests. */
 #include "daemon.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "xmalloc.h"
 
 void test_tmpdir(char *path, size_t cap)
@@ -91,52 +91,12 @@ int antred_stop(antred_t *d, int sig)
 	return status;
 }
 
-typedef struct {
-	char *buf;
-	size_t len;
-} sink_t;
-
-static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-	sink_t *s = userdata;
-	size_t n = size * nmemb;
-	s->buf = xrealloc(s->buf, s->len + n + 1);
-	memcpy(s->buf + s->len, ptr, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
-	return n;
-}
-
 int http(const char *method, const char *url, const char *token, const char *body,
 	 char **resp)
 {
-	CURL *c = curl_easy_init();
-	struct curl_slist *hdrs = NULL;
-	sink_t sink = { xstrdup(""), 0 };
-	long status = -1;
-	char auth[300];
-
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 10000L);
-	if (token) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-		hdrs = curl_slist_append(hdrs, auth);
-	}
-	if (body) {
-		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(hdrs);
-	curl_easy_cleanup(c);
-	if (resp)
-		*resp = sink.buf;
-	else
-		free(sink.buf);
-	return (int)status;
+	/* a fresh connection per call, as separate clients would make */
+	antre_client_t *c = antre_client_create(url, token, 10000);
+	int status = antre_client_request(c, method, "", body, resp);
+	antre_client_destroy(c);
+	return status;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "xmalloc.h"
 
 double env_now_ms(void)
@@ -192,13 +193,7 @@ int cups_env_wait_jobs(cups_env_t *e, int jobs, int timeout_ms)
 {
 	struct timespec deadline;
 	int ok;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	antre_deadline_in(&deadline, timeout_ms);
 	pthread_mutex_lock(&e->lock);
 	while (e->jobs < jobs && pthread_cond_timedwait(&e->cond, &e->lock, &deadline) == 0)
 		;

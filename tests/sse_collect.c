@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "xmalloc.h"
 
 static void on_event(void *ctx, int64_t id, const char *event, const char *data)
@@ -63,13 +64,7 @@ int collector_wait_seq(collector_t *c, int64_t seq, int timeout_ms)
 	struct timespec deadline;
 	int ok = 0;
 
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	antre_deadline_in(&deadline, timeout_ms);
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
 		if (c->n > 0 && c->v[c->n - 1].id >= seq) {

@@ -102,6 +102,18 @@ static enum MHD_Result send_resp(antre_api_t *api, struct MHD_Connection *conn,
 	return ret;
 }
 
+/* Take ac out of the parked list (pending_lock held). */
+static void pending_unlink(antre_api_t *api, api_conn_t *ac)
+{
+	if (ac->prev)
+		ac->prev->next = ac->next;
+	else
+		api->pending = ac->next;
+	if (ac->next)
+		ac->next->prev = ac->prev;
+	ac->waiting = 0;
+}
+
 /* Send resp now if everything it depends on is on disk; otherwise park the connection
  * (suspended: no thread waits) until on_commit says its seq is durable. */
 static enum MHD_Result answer_when_durable(antre_api_t *api, struct MHD_Connection *conn,
@@ -146,13 +158,7 @@ static void release_pending(antre_api_t *api, int64_t seq, int failed)
 		next = ac->next;
 		if (!failed && ac->resp.wait_seq > api->committed_seq)
 			continue;
-		if (ac->prev)
-			ac->prev->next = ac->next;
-		else
-			api->pending = ac->next;
-		if (ac->next)
-			ac->next->prev = ac->prev;
-		ac->waiting = 0;
+		pending_unlink(api, ac);
 		ac->ready = 1;
 		MHD_resume_connection(ac->conn);
 	}
@@ -231,12 +237,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (ac && ac->waiting) {   /* defensive: never leave a freed one in the list */
 		pthread_mutex_lock(&api->pending_lock);
-		if (ac->prev)
-			ac->prev->next = ac->next;
-		else
-			api->pending = ac->next;
-		if (ac->next)
-			ac->next->prev = ac->prev;
+		pending_unlink(api, ac);
 		pthread_mutex_unlock(&api->pending_lock);
 		free(ac->resp.body);
 	}

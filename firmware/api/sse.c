@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "api_internal.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 #define SSE_RING 4096             /* recent messages kept in memory */
@@ -213,8 +214,7 @@ static void *heartbeat_main(void *arg)
 	pthread_mutex_lock(&hub->lock);
 	while (!hub->closing) {
 		struct timespec deadline;
-		clock_gettime(CLOCK_REALTIME, &deadline);
-		deadline.tv_sec += SSE_HEARTBEAT_S;
+		antre_deadline_in(&deadline, SSE_HEARTBEAT_S * 1000);
 		pthread_cond_timedwait(&hub->wake, &hub->lock, &deadline);
 		if (hub->closing)
 			break;

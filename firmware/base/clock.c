@@ -50,6 +50,17 @@ int antre_clock_set_timezone(const char *tz)
 	return 0;
 }
 
+void antre_deadline_in(struct timespec *deadline, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, deadline);
+	deadline->tv_sec += ms / 1000;
+	deadline->tv_nsec += (ms % 1000) * 1000000;
+	if (deadline->tv_nsec >= 1000000000) {
+		deadline->tv_sec++;
+		deadline->tv_nsec -= 1000000000;
+	}
+}
+
 static int64_t fake_now_ms(antre_clock_t *clock)
 {
 	return ((antre_fake_clock_t *)clock)->now_ms;

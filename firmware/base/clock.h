@@ -37,6 +37,10 @@ void antre_fake_clock_init(antre_fake_clock_t *fc, int64_t start_ms, int32_t off
 			   uint64_t seed);
 void antre_fake_clock_advance(antre_fake_clock_t *fc, int64_t ms);
 
+struct timespec;
+/* *deadline = now (CLOCK_REALTIME, as pthread_cond_timedwait wants) + ms. */
+void antre_deadline_in(struct timespec *deadline, long ms);
+
 /* Format utc_ms as ISO 8601 local time with offset, e.g. 2026-11-27T08:01:12+07:00.
  * buf needs at least 26 bytes. */
 void antre_format_time(char *buf, size_t cap, int64_t utc_ms, int32_t offset_s);

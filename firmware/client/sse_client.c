@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 void antre_sse_parser_init(antre_sse_parser_t *p)
@@ -173,13 +174,7 @@ static void *sse_main(void *arg)
 		}
 
 		pthread_mutex_lock(&s->lock);
-		clock_gettime(CLOCK_REALTIME, &deadline);
-		deadline.tv_sec += backoff_ms / 1000;
-		deadline.tv_nsec += (backoff_ms % 1000) * 1000000;
-		if (deadline.tv_nsec >= 1000000000) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000;
-		}
+		antre_deadline_in(&deadline, backoff_ms);
 		while (!s->stop && pthread_cond_timedwait(&s->wake, &s->lock, &deadline) == 0)
 			;
 		if (s->stop) {

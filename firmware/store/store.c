@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "xmalloc.h"
 
 const double antre_store_latency_bounds_ms[ANTRE_STORE_LAT_BUCKETS] = {
@@ -175,8 +176,8 @@ fail:
 static void gather_group(antre_store_t *s)
 {
 	struct timespec deadline;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_nsec += GROUP_WAIT_US * 1000;
+	antre_deadline_in(&deadline, 0);
+	deadline.tv_nsec += GROUP_WAIT_US * 1000;   /* < 1 s: one carry at most */
 	if (deadline.tv_nsec >= 1000000000) {
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000;
