@@ -11,7 +11,7 @@
 
 #include "xmalloc.h"
 
-fake_printer_t fake = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0x12, 0, { 0 }, 0 };
+fake_printer_t fake = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0x12, 0, 0, { 0 }, 0 };
 static UMockdevIoctlBase *handler;
 
 static double mono_ms(void)
@@ -55,6 +55,16 @@ static gboolean on_ioctl(UMockdevIoctlBase *base, UMockdevIoctlClient *client, g
 		if (urb->endpoint & 0x80) {
 			buf->data[0] = f->status;   /* the answer to DLE EOT 4 */
 			urb->actual_length = 1;
+		} else if (f->stall_next > 0) {
+			/* an endpoint halt: nothing taken, the host must clear it and resend */
+			f->stall_next--;
+			urb->actual_length = 0;
+			urb->status = -EPIPE;
+			if (f->queued < 64)
+				f->queue[f->queued++] = umockdev_ioctl_data_ref(urb_data);
+			pthread_mutex_unlock(&f->lock);
+			umockdev_ioctl_client_complete(client, 0, 0);
+			return TRUE;
 		} else {
 			f->out = xrealloc(f->out, f->out_n + (size_t)urb->buffer_length);
 			memcpy(f->out + f->out_n, buf->data, (size_t)urb->buffer_length);
@@ -148,5 +158,6 @@ void fake_usb_reset(uint8_t status)
 	fake.out = NULL;
 	fake.out_n = 0;
 	fake.status = status;
+	fake.stall_next = 0;
 	pthread_mutex_unlock(&fake.lock);
 }

@@ -15,6 +15,7 @@ typedef struct {
 	size_t out_n;
 	uint8_t status;                /* DLE EOT 4 answer: 0x12 paper ok, 0x72 paper end */
 	double last_out_ms;            /* CLOCK_MONOTONIC ms of the last OUT transfer */
+	int stall_next;                /* refuse (STALL) the next N bulk OUT transfers */
 	UMockdevIoctlData *queue[64];  /* submitted URBs waiting to be reaped */
 	int queued;
 } fake_printer_t;

@@ -46,6 +46,38 @@ TEST(usb_printer_receives_exactly_the_bytes)
 	free(l);
 }
 
+TEST(a_stalled_endpoint_is_cleared_and_nothing_sent_twice)
+{
+	antre_print_ticket_t t;
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_bytes_t want = { 0 };
+	antre_printer_status_t st;
+	antre_printer_t *p;
+	char err[256];
+
+	p = antre_printer_open("usb:auto", err, sizeof(err));
+	antre_print_demo_ticket(&t);
+	fake_usb_reset(0x12);
+	pthread_mutex_lock(&fake.lock);
+	fake.stall_next = 2;   /* the status question, then the first ticket chunk */
+	pthread_mutex_unlock(&fake.lock);
+	ASSERT_EQ_INT(antre_printer_print_ticket(p, &t, 80, &st), 0);
+	antre_print_layout(&t, 80, l);
+	antre_escpos_encode(l, &want);
+	ASSERT_EQ_INT(fake.out_n, 3 + want.n);
+	ASSERT_TRUE(memcmp(fake.out + 3, want.v, want.n) == 0);
+	/* four stalls in a row are too many: give up with the reason */
+	fake_usb_reset(0x12);
+	pthread_mutex_lock(&fake.lock);
+	fake.stall_next = 1 + 4;
+	pthread_mutex_unlock(&fake.lock);
+	ASSERT_EQ_INT(antre_printer_print_ticket(p, &t, 80, &st), -1);
+	ASSERT_CONTAINS(st.message, "bytes sent");
+	antre_printer_close(p);
+	antre_bytes_free(&want);
+	free(l);
+}
+
 TEST(paper_end_is_reported_and_nothing_printed)
 {
 	antre_print_ticket_t t;
@@ -91,6 +123,7 @@ int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(usb_printer_receives_exactly_the_bytes),
+		TEST_CASE(a_stalled_endpoint_is_cleared_and_nothing_sent_twice),
 		TEST_CASE(paper_end_is_reported_and_nothing_printed),
 		TEST_CASE(no_device_is_a_clear_error),
 		{ NULL, NULL },
