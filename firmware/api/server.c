@@ -10,7 +10,7 @@
 #include "api_internal.h"
 #include "xmalloc.h"
 
-#define API_THREADS 4
+#define API_THREADS 2
 
 /* Per-request state, created on the first callback. */
 struct api_conn {
