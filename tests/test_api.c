@@ -557,9 +557,42 @@ TEST(metrics_and_daily_report)
 	stop();
 }
 
+TEST(ticket_status_page_behind_the_qr_code)
+{
+	char url[256], *html = NULL, id[32];
+	json_t *t = NULL;
+
+	ASSERT_EQ_INT(start(), 0);
+	call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", NULL);
+	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}", &t), 201);
+	antre_strlcpy(id, jstr(t, "id"), sizeof(id));
+	ASSERT_CONTAINS(jstr(t, "status_url"), id);
+	json_decref(t);
+	snprintf(url, sizeof(url), "%s/t/%s", d.url, id);
+	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &html), 200);
+	ASSERT_CONTAINS(html, ">P001<");
+	ASSERT_CONTAINS(html, "Menunggu dipanggil");
+	ASSERT_CONTAINS(html, "1 orang / people");
+	ASSERT_CONTAINS(html, "<li class=\"now\">Dinas Tenaga Kerja</li>");
+	ASSERT_CONTAINS(html, "new EventSource(");
+	free(html);
+	counter_action("1", "call-next", NULL, NULL);
+	counter_action("1", "call-next", NULL, NULL);   /* A001 done, P001 called */
+	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &html), 200);
+	ASSERT_CONTAINS(html, "Silakan menuju Loket 1");
+	ASSERT_CONTAINS(html, "Please go to Loket 1");
+	free(html);
+	snprintf(url, sizeof(url), "%s/t/0000000000000000", d.url);
+	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &html), 404);
+	ASSERT_CONTAINS(html, "Tiket tidak ditemukan");
+	free(html);
+	stop();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
+		TEST_CASE(ticket_status_page_behind_the_qr_code),
 		TEST_CASE(cpmi_applicant_walks_six_desks_over_http),
 		TEST_CASE(bad_requests_get_a_status_and_change_nothing),
 		TEST_CASE(no_mutation_works_without_a_token),

@@ -77,6 +77,7 @@ extern const api_route_t api_routes_counters[];
 extern const api_route_t api_routes_events[];
 extern const api_route_t api_routes_metrics[];
 extern const api_route_t api_routes_reports[];
+extern const api_route_t api_routes_pages[];
 
 /* Answer with a JSON value (stolen) or an error {"error","message"}. */
 void api_reply_json(api_resp_t *resp, int status, json_t *value);

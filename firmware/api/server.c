@@ -28,6 +28,7 @@ struct api_conn {
 static const api_route_t *const route_tables[] = {
 	api_routes_health, api_routes_state,   api_routes_office,  api_routes_tickets,
 	api_routes_counters, api_routes_events, api_routes_metrics, api_routes_reports,
+	api_routes_pages,
 };
 
 const char *api_query(api_req_t *req, const char *key)

@@ -1,0 +1,201 @@
+/* GET /t/{id}: the ticket's status page behind the QR code, for an applicant's phone.
+ * Server-rendered (works without JavaScript); with JavaScript it listens to the event
+ * stream and reloads when its ticket moves or someone ahead is called. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api_internal.h"
+#include "xmalloc.h"
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+} html_t;
+
+static void raw(html_t *h, const char *s)
+{
+	size_t n = strlen(s);
+	if (h->len + n + 1 > h->cap) {
+		h->cap = (h->len + n + 1) * 2;
+		h->buf = xrealloc(h->buf, h->cap);
+	}
+	memcpy(h->buf + h->len, s, n + 1);
+	h->len += n;
+}
+
+/* Text into HTML: & < > " escaped. */
+static void text(html_t *h, const char *s)
+{
+	char one[2] = { 0, 0 };
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': raw(h, "&amp;"); break;
+		case '<': raw(h, "&lt;"); break;
+		case '>': raw(h, "&gt;"); break;
+		case '"': raw(h, "&quot;"); break;
+		default: one[0] = *s; raw(h, one); break;
+		}
+	}
+}
+
+static void fmt(html_t *h, const char *f, ...) __attribute__((format(printf, 2, 3)));
+
+static void fmt(html_t *h, const char *f, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, f);
+	vsnprintf(tmp, sizeof(tmp), f, ap);
+	va_end(ap);
+	text(h, tmp);
+}
+
+static const char style[] =
+	"<style>body{font-family:'DejaVu Sans',sans-serif;margin:0;background:#f4f6f8;color:#1b2430}"
+	"header{background:#0b5394;color:#fff;padding:14px 18px}header h1{font-size:18px;margin:0}"
+	"header p{margin:2px 0 0;font-size:13px;opacity:.85}main{padding:16px 18px;max-width:520px}"
+	".card{background:#fff;border-radius:12px;padding:18px;margin-bottom:14px;"
+	"box-shadow:0 1px 3px rgba(0,0,0,.12)}.num{font-size:72px;font-weight:700;text-align:center;"
+	"letter-spacing:2px;margin:4px 0}.state{font-size:20px;text-align:center;font-weight:600}"
+	".en{color:#5b6675;font-size:.85em;font-weight:400}.called{color:#0a7d32}"
+	".gone{color:#a61b1b}dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:0}"
+	"dt{color:#5b6675}dd{margin:0;font-weight:600}ol{margin:0;padding-left:22px}"
+	"li{margin:4px 0}li.now{font-weight:700;color:#0b5394}li.done{color:#8a94a3;"
+	"text-decoration:line-through}footer{font-size:13px;color:#5b6675;padding:0 18px 18px}</style>";
+
+/* The sentence for the ticket's state, Indonesian first. */
+static void state_line(html_t *h, const antre_config_t *cfg, const antre_ticket_t *t)
+{
+	const char *cls = "", *id = "", *en = "";
+	char counter[ANTRE_TEXT_MAX] = "";
+	if (t->counter >= 0)
+		snprintf(counter, sizeof(counter), "%s", cfg->counters[t->counter].name);
+	switch (t->state) {
+	case ANTRE_TS_WAITING: id = "Menunggu dipanggil"; en = "Waiting to be called"; break;
+	case ANTRE_TS_CALLED: cls = "called"; id = "Silakan menuju"; en = "Please go to"; break;
+	case ANTRE_TS_SERVING: cls = "called"; id = "Sedang dilayani di"; en = "Being served at"; break;
+	case ANTRE_TS_DONE: id = "Selesai. Terima kasih!"; en = "Done. Thank you!"; break;
+	case ANTRE_TS_NO_SHOW: cls = "gone"; id = "Tidak hadir saat dipanggil - hubungi petugas";
+		en = "Missed the call - please see staff"; break;
+	case ANTRE_TS_CANCELLED: cls = "gone"; id = "Dibatalkan"; en = "Cancelled"; break;
+	case ANTRE_TS_EXPIRED: cls = "gone"; id = "Kedaluwarsa (hari sudah berganti)";
+		en = "Expired (the day is over)"; break;
+	}
+	raw(h, "<div class=\"state ");
+	raw(h, cls);
+	raw(h, "\">");
+	text(h, id);
+	if (counter[0] && (t->state == ANTRE_TS_CALLED || t->state == ANTRE_TS_SERVING)) {
+		raw(h, " ");
+		text(h, counter);
+	}
+	raw(h, "<br><span class=\"en\">");
+	text(h, en);
+	if (counter[0] && (t->state == ANTRE_TS_CALLED || t->state == ANTRE_TS_SERVING)) {
+		raw(h, " ");
+		text(h, counter);
+	}
+	raw(h, "</span></div>");
+}
+
+static const char *svc_id_of(const antre_config_t *cfg, const antre_ticket_t *t)
+{
+	return cfg->services[t->service].id;
+}
+
+static void get_ticket_page(api_req_t *req, api_resp_t *resp)
+{
+	const antre_config_t *cfg = req->cfg;
+	const antre_queue_t *q = antre_core_read_begin(req->core);
+	const antre_ticket_t *t = antre_queue_find(q, req->params[0]);
+	html_t h = { NULL, 0, 0 };
+
+	raw(&h, "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+	raw(&h, "<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript><title>");
+	text(&h, t ? t->number : "Tiket");
+	raw(&h, " - ");
+	text(&h, cfg->name);
+	raw(&h, "</title>");
+	raw(&h, style);
+	raw(&h, "</head><body><header><h1>");
+	text(&h, cfg->name);
+	raw(&h, "</h1><p>");
+	text(&h, cfg->name_en);
+	raw(&h, "</p></header><main>");
+	if (t == NULL) {
+		raw(&h, "<div class=\"card\"><div class=\"state gone\">Tiket tidak ditemukan untuk hari ini"
+			"<br><span class=\"en\">No ticket with this code today</span></div></div>");
+		resp->status = 404;
+	} else {
+		const antre_service_t *svc = &cfg->services[t->service];
+		int ahead = antre_queue_ahead(q, t);
+		raw(&h, "<div class=\"card\"><div class=\"en\" style=\"text-align:center\">Nomor Antrian"
+			" / Queue Number</div><div class=\"num\" id=\"number\">");
+		text(&h, t->number);
+		raw(&h, "</div>");
+		state_line(&h, cfg, t);
+		raw(&h, "</div><div class=\"card\"><dl><dt>Layanan<br><span class=\"en\">Service</span>"
+			"</dt><dd>");
+		text(&h, svc->name);
+		raw(&h, "<br><span class=\"en\">");
+		text(&h, svc->name_en);
+		raw(&h, "</span></dd>");
+		if (t->state == ANTRE_TS_WAITING) {
+			int est = antre_queue_est_wait_s(q, t->service, ahead);
+			raw(&h, "<dt>Di depan Anda<br><span class=\"en\">Ahead of you</span></dt><dd>");
+			fmt(&h, "%d orang / people", ahead);
+			raw(&h, "</dd><dt>Perkiraan tunggu<br><span class=\"en\">Estimated wait</span>"
+				"</dt><dd>");
+			if (ahead == 0)
+				raw(&h, "segera / soon");
+			else
+				fmt(&h, "± %d menit / min", (est + 59) / 60);
+			raw(&h, "</dd>");
+		}
+		raw(&h, "</dl></div>");
+		if (t->journey >= 0) {
+			const antre_journey_t *j = &cfg->journeys[t->journey];
+			raw(&h, "<div class=\"card\"><b>");
+			text(&h, j->name);
+			raw(&h, "</b><ol>");
+			for (int k = 0; k < j->n_steps; k++) {
+				int done = k < t->step || t->state == ANTRE_TS_DONE;
+				raw(&h, done ? "<li class=\"done\">" : k == t->step ? "<li class=\"now\">"
+										 : "<li>");
+				text(&h, cfg->services[j->steps[k]].name);
+				raw(&h, "</li>");
+			}
+			raw(&h, "</ol></div>");
+		}
+		resp->status = 200;
+	}
+	raw(&h, "</main><footer>");
+	text(&h, cfg->marquee);
+	raw(&h, "</footer>");
+	if (t) {
+		/* live: reload when this ticket moves, or someone at its desk is called */
+		raw(&h, "<script>(function(){var id=\"");
+		text(&h, t->id);
+		raw(&h, "\",svc=\"");
+		text(&h, svc_id_of(cfg, t));
+		raw(&h, "\";if(!window.EventSource){setTimeout(function(){location.reload()},30000);"
+			"return;}var es=new EventSource('/api/v1/events?last_event_id=");
+		fmt(&h, "%lld", (long long)antre_queue_seq(q));
+		raw(&h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(t&&(t.id===id||"
+			"(e.type==='ticket.called'&&t.service===svc))){es.close();location.reload();}}"
+			"['ticket.called','ticket.recalled','ticket.started','ticket.finished',"
+			"'ticket.transferred','ticket.no_show','ticket.cancelled','ticket.expired',"
+			"'day.reset'].forEach(function(k){es.addEventListener(k,on);});})();</script>");
+	}
+	raw(&h, "</body></html>");
+	antre_core_read_end(req->core);
+	resp->content_type = "text/html; charset=utf-8";
+	resp->body = h.buf;
+}
+
+const api_route_t api_routes_pages[] = {
+	{ "GET", "/t/{}", get_ticket_page },
+	{ NULL, NULL, NULL },
+};

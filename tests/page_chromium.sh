@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The ticket status page in real Chromium (headless): it renders the ticket, and a
+# screenshot is written to the build folder for people to look at.
+#   page_chromium.sh BUILD_DIR SOURCE_DIR      (exit 77 without chromium)
+set -euo pipefail
+build=$1 src=$2
+command -v chromium >/dev/null || { echo "skipped: no chromium"; exit 77; }
+work=$(mktemp -d /tmp/antre-page-XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" \
+  --db "$work/antre.db" --listen 127.0.0.1:0 2>"$work/antred.log" &
+pid=$!
+for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+kiosk="Authorization: Bearer kiosk-test-token-0000"
+curl -s -XPOST -H "$kiosk" -d '{"service":"DISNAKER"}' "$url/api/v1/tickets" >/dev/null
+id=$(curl -s -XPOST -H "$kiosk" -d '{"journey":"CPMI"}' "$url/api/v1/tickets" |
+     sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$id" ] || fail "no ticket issued"
+chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+        --disable-background-networking --disable-component-update --disable-sync
+        --user-data-dir="$work/chrome" --hide-scrollbars --window-size=420,900)
+dom=$(timeout 60 "${chrome[@]}" --dump-dom "$url/t/$id" 2>/dev/null)
+[[ $dom == *'id="number">P001<'* ]] || fail "page does not show P001: $dom"
+[[ $dom == *"1 orang / people"* ]] || fail "page does not show who is ahead"
+timeout 60 "${chrome[@]}" --screenshot="$build/ticket-page.png" "$url/t/$id" >/dev/null 2>&1
+[ -s "$build/ticket-page.png" ] || fail "no screenshot"
+echo "page: ok (screenshot in $build/ticket-page.png)"
