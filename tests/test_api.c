@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -589,6 +590,50 @@ TEST(ticket_status_page_behind_the_qr_code)
 	stop();
 }
 
+TEST(a_failed_log_write_answers_503_and_stops_antred)
+{
+	struct rlimit old, small = { 400 * 1024, 400 * 1024 };
+	char ids[2000][20];
+	int n = 0, status = 0, code = 0, missing = 0;
+	json_t *t = NULL;
+
+	/* antred may write only 400 KB per file: the log fills up (EFBIG, SIGXFSZ ignored) */
+	test_tmpdir(dir, sizeof(dir));
+	snprintf(db, sizeof(db), "%s/antre.db", dir);
+	getrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &small);
+	code = antred_start(&d, dir, OFFICE, db, NULL);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	ASSERT_EQ_INT(code, 0);
+	while (n < 2000) {
+		code = call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", &t);
+		if (code != 201)
+			break;
+		antre_strlcpy(ids[n++], jstr(t, "id"), 20);
+		json_decref(t);
+		t = NULL;
+	}
+	ASSERT_EQ_INT(code, 503);
+	ASSERT_CONTAINS(jstr(t, "message"), "could not be written");
+	json_decref(t);
+	waitpid(d.pid, &status, 0);   /* it stops by itself, failing */
+	d.pid = 0;
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	fprintf(stderr, "  %d tickets answered before the log filled up\n", n);
+	/* restarted with room: every answered ticket is there */
+	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
+	for (int i = 0; i < n; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/api/v1/tickets/%.19s", ids[i]);
+		if (call("GET", path, NULL, NULL, NULL) != 200)
+			missing++;
+	}
+	ASSERT_EQ_INT(missing, 0);
+	stop();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -602,6 +647,7 @@ int main(int argc, char **argv)
 		TEST_CASE(eight_counters_call_every_ticket_exactly_once),
 		TEST_CASE(kill_9_under_concurrent_issuing_loses_no_answered_ticket),
 		TEST_CASE(token_files_are_created_private_and_work),
+		TEST_CASE(a_failed_log_write_answers_503_and_stops_antred),
 		TEST_CASE(metrics_and_daily_report),
 		{ NULL, NULL },
 	};

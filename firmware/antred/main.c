@@ -139,7 +139,7 @@ int main(int argc, char **argv)
 	}
 	serve_until_signal(core);
 	fprintf(stderr, "antred: stopping\n");
-	rc = 0;
+	rc = antre_api_failed(api) ? 1 : 0;
 out:
 	antre_api_stop(api);
 	antre_core_close(core);

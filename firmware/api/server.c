@@ -1,5 +1,6 @@
 /* libmicrohttpd glue: accept requests, collect bodies up to 4 KiB, route, answer. */
 #include <arpa/inet.h>
+#include <signal.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,7 +252,13 @@ static void on_commit(void *ctx, const antre_event_t *ev, size_t n)
 {
 	antre_api_t *api = ctx;
 	if (n == 0) {
+		/* The log could not be written: the engine now holds state the disk does not.
+		 * Answer what waits with 503, then stop; a restart replays the log. */
 		release_pending(api, 0, 1);
+		fprintf(stderr, "antred: the event log could not be written; stopping so that a "
+			"restart rebuilds the state from the log\n");
+		api->fatal = 1;
+		kill(getpid(), SIGTERM);
 		return;
 	}
 	api_metrics_count_events(&api->metrics, ev, n);
@@ -331,6 +338,11 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	*bound_port = info ? info->port : ntohs(sa.sin_port);
 	*out = api;
 	return 0;
+}
+
+int antre_api_failed(const antre_api_t *api)
+{
+	return api->fatal;
 }
 
 void antre_api_stop(antre_api_t *api)
