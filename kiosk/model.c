@@ -1,0 +1,120 @@
+/* The kiosk state machine. */
+#include "model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void go(kiosk_model_t *m, kiosk_screen_t s, int64_t now_ms)
+{
+	m->screen = s;
+	m->screen_since_ms = now_ms;
+	m->dirty = 1;
+}
+
+void kiosk_model_init(kiosk_model_t *m, int64_t now_ms)
+{
+	memset(m, 0, sizeof(*m));
+	m->lang = KIOSK_LANG_ID;
+	m->backoff_ms = KIOSK_BACKOFF_MIN_MS;
+	antre_printer_set(&m->printer, ANTRE_PRINTER_READY, "ready");
+	go(m, KIOSK_HOME, now_ms);
+}
+
+kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
+{
+	if (m->screen != KIOSK_HOME || m->busy)
+		return KIOSK_DO_NOTHING;   /* one ticket per tap, however fast the second */
+	if (strcmp(id, "lang") == 0) {
+		m->lang = m->lang == KIOSK_LANG_ID ? KIOSK_LANG_EN : KIOSK_LANG_ID;
+		m->dirty = 1;
+		return KIOSK_DO_NOTHING;
+	}
+	if (strcmp(id, "priority") == 0) {
+		m->priority = !m->priority;
+		m->dirty = 1;
+		return KIOSK_DO_NOTHING;
+	}
+	m->busy = 1;
+	go(m, KIOSK_ISSUING, now_ms);
+	return KIOSK_DO_ISSUE;
+}
+
+void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms)
+{
+	if (m->screen == KIOSK_TICKET || m->screen == KIOSK_PRINT_FAILED ||
+	    m->screen == KIOSK_PRINTER_FAULT) {
+		if (!m->busy)
+			go(m, KIOSK_HOME, now_ms);
+	}
+}
+
+void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms)
+{
+	snprintf(m->number, sizeof(m->number), "%s", t->number);
+	snprintf(m->service, sizeof(m->service), "%s", t->journey[0] && t->n_steps
+		 ? t->steps[t->step] : t->service);
+	snprintf(m->service_en, sizeof(m->service_en), "%s", t->service_en);
+	m->ahead = t->ahead;
+	m->est_wait_s = t->est_wait_s;
+	go(m, KIOSK_TICKET, now_ms);   /* the number shows while it prints */
+}
+
+void kiosk_model_printed(kiosk_model_t *m, int64_t now_ms)
+{
+	(void)now_ms;
+	m->busy = 0;
+	m->dirty = 1;
+}
+
+void kiosk_model_printer_fault(kiosk_model_t *m, const antre_printer_status_t *st,
+			       int64_t now_ms)
+{
+	m->printer = *st;
+	m->busy = 0;
+	go(m, KIOSK_PRINTER_FAULT, now_ms);
+}
+
+void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st,
+			      int64_t now_ms)
+{
+	m->printer = *st;
+	m->busy = 0;
+	go(m, KIOSK_PRINT_FAILED, now_ms);
+}
+
+void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms)
+{
+	m->busy = 0;
+	if (m->screen != KIOSK_UNAVAILABLE) {
+		m->backoff_ms = KIOSK_BACKOFF_MIN_MS;
+		go(m, KIOSK_UNAVAILABLE, now_ms);
+	} else if (m->backoff_ms < KIOSK_BACKOFF_MAX_MS) {
+		m->backoff_ms = m->backoff_ms * 2 > KIOSK_BACKOFF_MAX_MS ? KIOSK_BACKOFF_MAX_MS
+									 : m->backoff_ms * 2;
+	}
+	m->retry_at_ms = now_ms + m->backoff_ms;
+}
+
+void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms)
+{
+	m->busy = 0;
+	m->backoff_ms = KIOSK_BACKOFF_MIN_MS;
+	if (m->screen == KIOSK_UNAVAILABLE)
+		go(m, KIOSK_HOME, now_ms);
+}
+
+kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
+{
+	int64_t shown = now_ms - m->screen_since_ms;
+
+	if (m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS)
+		go(m, KIOSK_HOME, now_ms);
+	else if ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
+		 shown >= KIOSK_FAULT_SHOW_MS)
+		go(m, KIOSK_HOME, now_ms);   /* the next tap checks the printer again */
+	else if (m->screen == KIOSK_UNAVAILABLE && !m->busy && now_ms >= m->retry_at_ms) {
+		m->busy = 1;
+		return KIOSK_DO_PROBE;
+	}
+	return KIOSK_DO_NOTHING;
+}

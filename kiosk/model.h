@@ -1,0 +1,71 @@
+/* The kiosk's screen state machine: pure, fed inputs (taps, results from the worker,
+ * the clock) and producing what the worker should do next. No SDL, no network. */
+#ifndef ANTRE_KIOSK_MODEL_H
+#define ANTRE_KIOSK_MODEL_H
+
+#include <stdint.h>
+
+#include "printer.h"
+
+typedef enum {
+	KIOSK_HOME,            /* choose a service or the full journey */
+	KIOSK_ISSUING,         /* printer check, issue and print in flight */
+	KIOSK_TICKET,          /* the number, very large; home after a while or a tap */
+	KIOSK_PRINTER_FAULT,   /* out of paper / offline: no ticket issued, call staff */
+	KIOSK_PRINT_FAILED,    /* issued, print failed, ticket cancelled: call staff */
+	KIOSK_UNAVAILABLE,     /* the controller cannot be reached; retrying */
+} kiosk_screen_t;
+
+typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
+
+/* What the worker is asked to do (one job at a time). */
+typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE } kiosk_job_t;
+
+typedef struct {
+	kiosk_screen_t screen;
+	kiosk_lang_t lang;
+	int priority;                   /* the priority choice is switched on */
+	int64_t screen_since_ms;
+	int busy;                       /* a job is with the worker */
+
+	/* the ticket on screen */
+	char number[16];
+	char service[ANTRE_PRINT_TEXT_MAX];
+	char service_en[ANTRE_PRINT_TEXT_MAX];
+	int ahead, est_wait_s;
+
+	antre_printer_status_t printer; /* the last status seen */
+	int64_t retry_at_ms;            /* KIOSK_UNAVAILABLE: next probe */
+	int backoff_ms;
+	int dirty;                      /* the screen must be drawn again */
+} kiosk_model_t;
+
+#define KIOSK_TICKET_SHOW_MS 10000
+#define KIOSK_FAULT_SHOW_MS 20000
+#define KIOSK_BACKOFF_MIN_MS 1000
+#define KIOSK_BACKOFF_MAX_MS 15000
+
+void kiosk_model_init(kiosk_model_t *m, int64_t now_ms);
+
+/* A tap on a home-screen control: a service or journey id, "lang" or "priority".
+ * Returns KIOSK_DO_ISSUE when a ticket should be issued for id (the caller passes id
+ * on to the worker); a second tap while busy does nothing (the double-tap guard). */
+kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms);
+/* A tap anywhere on a non-home screen (go home early where that is allowed). */
+void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms);
+
+/* Results from the worker. */
+void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms);
+void kiosk_model_printed(kiosk_model_t *m, int64_t now_ms);
+void kiosk_model_printer_fault(kiosk_model_t *m, const antre_printer_status_t *st,
+			       int64_t now_ms);
+void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st,
+			      int64_t now_ms);
+void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms);
+void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
+
+/* Time passes: screens time out, probes fall due. Returns KIOSK_DO_PROBE when the
+ * controller should be probed again. */
+kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms);
+
+#endif

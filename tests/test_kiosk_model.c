@@ -1,0 +1,159 @@
+/* The kiosk's pure parts: every screen transition of the model (double tap, faults,
+ * unreachable controller with backoff), and the computed home layout at the three
+ * screen sizes in both languages. */
+#include "layout.h"
+#include "model.h"
+#include "test.h"
+
+TEST(tap_issues_once_then_shows_the_ticket_then_home)
+{
+	kiosk_model_t m;
+	antre_print_ticket_t t;
+	kiosk_model_init(&m, 0);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", 100), KIOSK_DO_ISSUE);
+	ASSERT_EQ_INT(m.screen, KIOSK_ISSUING);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", 150), KIOSK_DO_NOTHING);   /* double tap */
+	antre_print_demo_ticket(&t);
+	kiosk_model_issued(&m, &t, 200);
+	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
+	ASSERT_EQ_STR(m.number, "P017");
+	ASSERT_EQ_STR(m.service, "Pemeriksaan Kesehatan");   /* the current desk */
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", 250), KIOSK_DO_NOTHING);
+	kiosk_model_tap_screen(&m, 300);            /* still printing: stays */
+	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
+	kiosk_model_printed(&m, 400);
+	kiosk_model_tick(&m, 200 + KIOSK_TICKET_SHOW_MS - 1);
+	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
+	kiosk_model_tick(&m, 200 + KIOSK_TICKET_SHOW_MS);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	/* a tap on the ticket screen goes home early */
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 20000), KIOSK_DO_ISSUE);
+	kiosk_model_issued(&m, &t, 20100);
+	kiosk_model_printed(&m, 20200);
+	kiosk_model_tap_screen(&m, 20300);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+}
+
+TEST(language_and_priority_toggle_on_home_only)
+{
+	kiosk_model_t m;
+	kiosk_model_init(&m, 0);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "lang", 1), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 2), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.priority, 1);
+	kiosk_model_tap(&m, "INFO", 3);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "lang", 4), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);   /* ignored while issuing */
+}
+
+TEST(printer_faults_issue_nothing_and_explain)
+{
+	kiosk_model_t m;
+	antre_printer_status_t st;
+	kiosk_model_init(&m, 0);
+	kiosk_model_tap(&m, "INFO", 10);
+	antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper");
+	kiosk_model_printer_fault(&m, &st, 20);
+	ASSERT_EQ_INT(m.screen, KIOSK_PRINTER_FAULT);
+	ASSERT_EQ_INT(m.printer.state, ANTRE_PRINTER_PAPER_OUT);
+	ASSERT_EQ_INT(m.busy, 0);
+	kiosk_model_tick(&m, 20 + KIOSK_FAULT_SHOW_MS);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	/* issued, then the print failed: the ticket was cancelled, say so */
+	kiosk_model_tap(&m, "INFO", 30000);
+	antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
+	kiosk_model_print_failed(&m, &st, 30100);
+	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
+	kiosk_model_tap_screen(&m, 30200);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+}
+
+TEST(unreachable_controller_backs_off_and_recovers)
+{
+	kiosk_model_t m;
+	kiosk_model_init(&m, 0);
+	kiosk_model_tap(&m, "INFO", 0);
+	kiosk_model_unreachable(&m, 100);
+	ASSERT_EQ_INT(m.screen, KIOSK_UNAVAILABLE);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 200), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(kiosk_model_tick(&m, 100 + KIOSK_BACKOFF_MIN_MS - 1), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(kiosk_model_tick(&m, 100 + KIOSK_BACKOFF_MIN_MS), KIOSK_DO_PROBE);
+	ASSERT_EQ_INT(kiosk_model_tick(&m, 100 + KIOSK_BACKOFF_MIN_MS + 1), KIOSK_DO_NOTHING);
+	kiosk_model_unreachable(&m, 1200);
+	ASSERT_EQ_INT(m.backoff_ms, 2 * KIOSK_BACKOFF_MIN_MS);
+	for (int i = 0; i < 10; i++)
+		kiosk_model_unreachable(&m, 5000);
+	ASSERT_EQ_INT(m.backoff_ms, KIOSK_BACKOFF_MAX_MS);
+	kiosk_model_reachable(&m, 9000);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 9100), KIOSK_DO_ISSUE);
+}
+
+static void office(kiosk_office_t *o)
+{
+	static const char *const ids[] = { "DISNAKER", "DUKCAPIL", "KESEHATAN", "SKCK", "IMIGRASI",
+					   "BPJS", "PAP", "INFO" };
+	memset(o, 0, sizeof(*o));
+	snprintf(o->name, sizeof(o->name), "LTSA P2MI Kabupaten Indramayu");
+	o->priority_button = 1;
+	snprintf(o->choices[0].id, 32, "CPMI");
+	snprintf(o->choices[0].name, KIOSK_NAME_MAX, "Layanan Lengkap Calon PMI");
+	snprintf(o->choices[0].name_en, KIOSK_NAME_MAX, "Full Service for Migrant Workers");
+	o->choices[0].journey = 1;
+	for (int i = 0; i < 8; i++) {
+		snprintf(o->choices[i + 1].id, 32, "%s", ids[i]);
+		snprintf(o->choices[i + 1].name, KIOSK_NAME_MAX, "Layanan %s", ids[i]);
+		snprintf(o->choices[i + 1].name_en, KIOSK_NAME_MAX, "Service %s", ids[i]);
+	}
+	o->n_choices = 9;
+}
+
+static int overlap(const kiosk_rect_t *a, const kiosk_rect_t *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+TEST(home_layout_fits_every_size_in_both_languages)
+{
+	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1280, 800 } };
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	office(&o);
+	for (int s = 0; s < 3; s++) {
+		for (int lang = 0; lang < 2; lang++) {
+			int w = sizes[s][0], h = sizes[s][1];
+			kiosk_layout_home(&o, w, h, (kiosk_lang_t)lang, 0, &l);
+			ASSERT_EQ_INT(l.n, 1 + 9 + 1);   /* lang, journey, 8 services, priority */
+			ASSERT_EQ_STR(l.buttons[1].id, "CPMI");
+			ASSERT_EQ_STR(l.buttons[1].label, lang ? "Full Service for Migrant Workers"
+							       : "Layanan Lengkap Calon PMI");
+			for (int i = 0; i < l.n; i++) {
+				const kiosk_rect_t *r = &l.buttons[i].r;
+				const kiosk_button_t *hit;
+				ASSERT_TRUE(r->x >= 0 && r->y >= 0 && r->x + r->w <= w && r->y + r->h <= h);
+				ASSERT_TRUE(r->h >= 60 && r->w >= 150);   /* a finger can hit it */
+				for (int j = i + 1; j < l.n; j++)
+					ASSERT_TRUE(!overlap(r, &l.buttons[j].r));
+				hit = kiosk_layout_hit(&l, r->x + r->w / 2, r->y + r->h / 2);
+				ASSERT_TRUE(hit == &l.buttons[i]);
+			}
+			ASSERT_TRUE(l.buttons[1].r.y < l.buttons[2].r.y);   /* the journey comes first */
+		}
+	}
+	ASSERT_TRUE(kiosk_layout_hit(&l, 0, 0) == NULL);
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(tap_issues_once_then_shows_the_ticket_then_home),
+		TEST_CASE(language_and_priority_toggle_on_home_only),
+		TEST_CASE(printer_faults_issue_nothing_and_explain),
+		TEST_CASE(unreachable_controller_backs_off_and_recovers),
+		TEST_CASE(home_layout_fits_every_size_in_both_languages),
+		{ NULL, NULL },
+	};
+	return test_main(argc, argv, cases);
+}
