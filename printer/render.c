@@ -188,7 +188,8 @@ void antre_image_free(antre_image_t *img)
 	img->px = NULL;
 }
 
-int antre_image_write_png(const antre_image_t *img, const char *path, char *err, size_t errcap)
+static int write_png(const char *path, int w, int h, int color, const uint8_t *px, int stride,
+		     char *err, size_t errcap)
 {
 	FILE *f = fopen(path, "wb");
 	png_structp png = NULL;
@@ -207,11 +208,11 @@ int antre_image_write_png(const antre_image_t *img, const char *path, char *err,
 		return -1;
 	}
 	png_init_io(png, f);
-	png_set_IHDR(png, info, (png_uint_32)img->w, (png_uint_32)img->h, 8, PNG_COLOR_TYPE_GRAY,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, color, PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
-	for (int y = 0; y < img->h; y++)
-		png_write_row(png, img->px + (size_t)y * (size_t)img->w);
+	for (int y = 0; y < h; y++)
+		png_write_row(png, px + (size_t)y * (size_t)stride);
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	if (fclose(f) != 0) {
@@ -219,4 +220,15 @@ int antre_image_write_png(const antre_image_t *img, const char *path, char *err,
 		return -1;
 	}
 	return 0;
+}
+
+int antre_image_write_png(const antre_image_t *img, const char *path, char *err, size_t errcap)
+{
+	return write_png(path, img->w, img->h, PNG_COLOR_TYPE_GRAY, img->px, img->w, err, errcap);
+}
+
+int antre_png_write_rgb(const char *path, int w, int h, const uint8_t *rgb, int stride,
+			char *err, size_t errcap)
+{
+	return write_png(path, w, h, PNG_COLOR_TYPE_RGB, rgb, stride, err, errcap);
 }

@@ -1,0 +1,34 @@
+/* The kiosk's worker thread: everything that may block (HTTP to antred, printing)
+ * happens here, so the screen never waits. Results come back through a callback on the
+ * worker's thread (the caller forwards them to the UI thread). */
+#ifndef ANTRE_KIOSK_WORKER_H
+#define ANTRE_KIOSK_WORKER_H
+
+#include "printer.h"
+
+typedef enum {
+	KIOSK_R_ISSUED, KIOSK_R_PRINTED, KIOSK_R_PRINTER_FAULT, KIOSK_R_PRINT_FAILED,
+	KIOSK_R_UNREACHABLE, KIOSK_R_REACHABLE
+} kiosk_result_kind_t;
+
+typedef struct {
+	kiosk_result_kind_t kind;
+	antre_print_ticket_t ticket;
+	antre_printer_status_t status;
+} kiosk_result_t;
+
+typedef void (*kiosk_result_fn)(void *ctx, const kiosk_result_t *r);
+typedef struct kiosk_worker kiosk_worker_t;
+
+/* office_json: GET /api/v1/office as text (names for the printed ticket). */
+kiosk_worker_t *kiosk_worker_start(const char *server, const char *token, antre_printer_t *printer,
+				   int paper_mm, const char *office_json, kiosk_result_fn fn,
+				   void *ctx);
+/* Check the printer, issue a ticket for id, print it (cancelling it if printing fails). */
+void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int priority,
+			const char *lang);
+/* Ask whether antred answers again. */
+void kiosk_worker_probe(kiosk_worker_t *w);
+void kiosk_worker_stop(kiosk_worker_t *w);
+
+#endif
