@@ -236,6 +236,7 @@ int main(int argc, char **argv)
 	kiosk_view_t *view;
 	int64_t start;
 	int running = 1, rc = 0, status;
+	kiosk_screen_t shown = KIOSK_HOME;
 
 	if (parse(argc, argv, &o) < 0) {
 		usage(stderr);
@@ -248,7 +249,8 @@ int main(int argc, char **argv)
 	if (office_json == NULL || kiosk_office_from_json(office_json, office) < 0) {
 		if (o.dump_layout) {
 			fprintf(stderr, "antre-kiosk: cannot read the office from %s\n", o.server);
-			return 3;
+			rc = 3;
+			goto done;
 		}
 		snprintf(office->name, sizeof(office->name), "antre");
 	}
@@ -263,7 +265,7 @@ int main(int argc, char **argv)
 		puts(s);
 		free(s);
 		json_decref(a);
-		return 0;
+		goto done;
 	}
 
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
@@ -346,6 +348,14 @@ int main(int argc, char **argv)
 			} while (SDL_PollEvent(&e));
 		}
 		job = kiosk_model_tick(&model, now);
+		if (model.screen != shown) {   /* one line per screen change, for the log */
+			static const char *const names[] = { "home", "issuing", "ticket",
+							     "printer-fault", "print-failed",
+							     "unavailable" };
+			shown = model.screen;
+			fprintf(stderr, "antre-kiosk: screen %s%s%s\n", names[shown],
+				shown == KIOSK_TICKET ? " " : "", shown == KIOSK_TICKET ? model.number : "");
+		}
 		if (job == KIOSK_DO_PROBE && worker)
 			kiosk_worker_probe(worker);
 		if (model.dirty || animating || model.screen == KIOSK_HOME) {
@@ -372,6 +382,7 @@ int main(int argc, char **argv)
 	SDL_DestroyRenderer(ren);
 	SDL_DestroyWindow(win);
 	SDL_Quit();
+done:
 	json_decref(office_json);
 	free(office_text);
 	antre_client_destroy(client);

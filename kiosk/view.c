@@ -105,18 +105,19 @@ static int wrap(TTF_Font *f, const char *text, int width, char lines[][256], int
 
 	word_line[0] = '\0';
 	while (*p && n < max_lines) {
-		char cand[256];
+		char cand[600];
 		const char *sp = strchr(p, ' ');
 		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
 		int tw = 0;
-		snprintf(cand, sizeof(cand), "%s%s%.*s", word_line, word_line[0] ? " " : "", (int)wl, p);
+		snprintf(cand, sizeof(cand), "%s%s%.*s", word_line, word_line[0] ? " " : "",
+			 (int)(wl < 255 ? wl : 255), p);
 		TTF_SizeUTF8(f, cand, &tw, NULL);
 		if (tw > width && word_line[0]) {
 			snprintf(lines[n++], 256, "%s", word_line);
 			word_line[0] = '\0';
 			continue;   /* the same word starts the next line */
 		}
-		snprintf(word_line, sizeof(word_line), "%s", cand);
+		snprintf(word_line, sizeof(word_line), "%.255s", cand);
 		p += wl;
 		while (*p == ' ')
 			p++;

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The kiosk under Xvfb with a real antred, clicked by xdotool:
+#  - a click on DISNAKER issues exactly one ticket, whose ESC/POS bytes reach the file:
+#    printer with the same number; a double click still gives one ticket;
+#  - with antred stopped the kiosk shows the unavailable screen, and after antred
+#    restarts it recovers by itself and a click issues a ticket;
+#  - with the printer (ippeveprinter) out of paper a click issues no ticket.
+#   kiosk_xvfb.sh BUILD_DIR SOURCE_DIR        (exit 77 without Xvfb/xdotool)
+set -euo pipefail
+build=$1 src=$2
+for t in Xvfb xdotool dbus-daemon ippeveprinter curl; do
+  command -v "$t" >/dev/null || { echo "skipped: no $t"; exit 77; }
+done
+work=$(mktemp -d /tmp/antre-kiosk-XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; echo "--- kiosk log" >&2; cat "$work"/kiosk*.log >&2 || true; exit 1; }
+# wait_for SECONDS CMD...: poll a condition (bounded), no blind sleeps
+wait_for() { local n=$(( $1 * 20 )); shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.05; done; return 1; }
+
+start_antred() {
+  "$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" --db "$work/antre.db" \
+    --listen "127.0.0.1:${1:-0}" 2>"$work/antred.log" &
+  antred=$!; pids+=("$antred")
+  wait_for 10 grep -q "listening on" "$work/antred.log" || fail "antred did not start"
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log")
+}
+waiting() {   # waiting count of a service
+  curl -s "$url/api/v1/state" | grep -o "\"id\":\"$1\",\"prefix\":\"[A-Z]\",[^}]*\"waiting\":[0-9]*" |
+    grep -o '"waiting":[0-9]*' | cut -d: -f2
+}
+issued_is() { [ "$(waiting "$1")" = "$2" ]; }
+on_screen() { tail -1 "$work/$1" | grep -q "screen $2"; }   # on_screen LOG NAME
+
+disp=$(( 90 + RANDOM % 100 ))
+Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=":$disp" SDL_AUDIODRIVER=dummy
+wait_for 10 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start"
+
+start_antred
+port=${url##*:}
+kiosk() {   # kiosk PRINTER LOG
+  "$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000 --printer "$1" \
+    --size 1920x1080 2>"$work/$2" &
+  kpid=$!; pids+=("$kpid")
+  wid=$(timeout 10 xdotool search --sync --pid "$kpid" --name antre-kiosk | head -1) ||
+    fail "no kiosk window"
+  wait_for 10 grep -q "screen" "$work/$2" || true
+}
+center() {   # x y of a home button
+  "$build/kiosk/antre-kiosk" --server "$url" --dump-layout --size 1920x1080 |
+    tr -d '\n ' | grep -o "{\"id\":\"$1\"[^}]*}" |
+    sed 's/.*"x":\([0-9]*\),"y":\([0-9]*\),"w":\([0-9]*\),"h":\([0-9]*\).*/\1 \2 \3 \4/' |
+    awk '{ print int($1 + $3 / 2), int($2 + $4 / 2) }'
+}
+click() { xdotool mousemove --window "$wid" "$1" "$2" click "${3:-1}"; }
+
+# 1. one click, one ticket, its bytes at the printer
+kiosk "file:$work/out.bin" kiosk1.log
+read -r x y < <(center DISNAKER)
+[ -n "$x" ] || fail "no DISNAKER button in --dump-layout"
+click "$x" "$y"
+wait_for 10 issued_is DISNAKER 1 || fail "the click did not issue one DISNAKER ticket"
+wait_for 10 grep -q "A001" "$work/out.bin" || fail "the printer file does not hold A001"
+wait_for 10 grep -q "screen ticket A001" "$work/kiosk1.log" || fail "no ticket screen for A001"
+xdotool mousemove --window "$wid" 5 1070 click 1          # tap: back home
+wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+
+# 2. a double click gives one ticket
+xdotool mousemove --window "$wid" "$x" "$y" click --repeat 2 --delay 40 1
+wait_for 10 issued_is DISNAKER 2 || fail "the double click did not issue"
+sleep 1   # a second ticket would have been issued by now
+issued_is DISNAKER 2 || fail "the double click issued $(waiting DISNAKER) tickets in all, not 2"
+[ "$(grep -c 'screen ticket' "$work/kiosk1.log")" = 2 ] || fail "two ticket screens expected"
+xdotool mousemove --window "$wid" 5 1070 click 1
+wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+
+# 3. antred gone: unavailable, then it recovers by itself
+kill "$antred"; wait "$antred" 2>/dev/null || true
+click "$x" "$y"
+wait_for 10 grep -q "screen unavailable" "$work/kiosk1.log" || fail "no unavailable screen"
+start_antred "$port"
+wait_for 30 on_screen kiosk1.log home || fail "did not recover"
+click "$x" "$y"
+wait_for 10 issued_is DISNAKER 3 || fail "no ticket after antred came back"
+kill "$kpid"; wait "$kpid" 2>/dev/null || true
+
+# 4. out of paper (ippeveprinter): no ticket
+dbus-daemon --session --address="unix:path=$work/bus" --nofork >/dev/null 2>&1 &
+pids+=($!)
+wait_for 5 test -S "$work/bus" || fail "no D-Bus"
+ipport=$(( 20000 + RANDOM % 20000 ))
+mkdir -p "$work/spool" "$work/ippout"
+DBUS_SYSTEM_BUS_ADDRESS="unix:path=$work/bus" ippeveprinter -p "$ipport" -n localhost -r off -k \
+  -c /bin/cat -d "$work/spool" -D "file://$work/ippout" \
+  -f application/vnd.cups-raw,application/vnd.escpos -F application/vnd.cups-raw Ticket \
+  >/dev/null 2>&1 &
+pids+=($!)
+wait_for 10 curl -s -o /dev/null "http://localhost:$ipport/" || fail "ippeveprinter did not start"
+curl -s -o /dev/null "http://localhost:$ipport/media?size1=na_letter_8.5x11in&type1=stationery&size3=na_letter_8.5x11in&type3=stationery&level1=0&level3=0"
+kiosk "ipp://localhost:$ipport/ipp/print" kiosk2.log
+before=$(waiting DISNAKER)
+click "$x" "$y"
+wait_for 15 grep -q "screen printer-fault" "$work/kiosk2.log" || fail "no paper-out screen"
+[ "$(waiting DISNAKER)" = "$before" ] || fail "a ticket was issued with no paper"
+echo "kiosk under Xvfb: ok"
