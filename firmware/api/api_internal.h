@@ -37,6 +37,7 @@ struct antre_api {
 	api_conn_t *pending;
 	int64_t committed_seq;
 	int store_failed;
+	int resumed;               /* woken answers not yet handed to MHD */
 	volatile int fatal;        /* the log failed: antred must exit non-zero */
 };
 

@@ -132,7 +132,6 @@ static enum MHD_Result answer_when_durable(antre_api_t *api, struct MHD_Connecti
 	}
 	if (resp->wait_seq <= api->committed_seq) {
 		pthread_mutex_unlock(&api->pending_lock);
-		ac->ready = 0;
 		return send_resp(api, conn, resp);
 	}
 	ac->resp = *resp;
@@ -162,6 +161,7 @@ static void release_pending(antre_api_t *api, int64_t seq, int failed)
 			continue;
 		pending_unlink(api, ac);
 		ac->ready = 1;
+		api->resumed++;
 		MHD_resume_connection(ac->conn);
 	}
 	pthread_mutex_unlock(&api->pending_lock);
@@ -185,8 +185,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = ac;
 		return MHD_YES;
 	}
-	if (ac->ready)   /* resumed: its events are durable (or the log failed) */
-		return answer_when_durable(api, conn, ac, &ac->resp);
+	if (ac->ready) {   /* resumed: its events are durable (or the log failed) */
+		api_resp_t parked = ac->resp;   /* the body goes to MHD now */
+		memset(&ac->resp, 0, sizeof(ac->resp));
+		ac->ready = 0;
+		pthread_mutex_lock(&api->pending_lock);
+		api->resumed--;
+		pthread_mutex_unlock(&api->pending_lock);
+		return answer_when_durable(api, conn, ac, &parked);
+	}
 	if (*upload_data_size > 0) {
 		/* Keep reading past the cap so the client gets a clean 413, not a reset. */
 		if (ac->body_len + *upload_data_size > API_MAX_BODY) {
@@ -237,6 +244,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	api_conn_t *ac = *con_cls;
 	(void)conn;
 	(void)toe;
+	if (ac && ac->ready) {     /* woken, but the client went away before the answer */
+		pthread_mutex_lock(&api->pending_lock);
+		api->resumed--;
+		pthread_mutex_unlock(&api->pending_lock);
+		free(ac->resp.body);
+	}
 	if (ac && ac->waiting) {   /* defensive: never leave a freed one in the list */
 		pthread_mutex_lock(&api->pending_lock);
 		pending_unlink(api, ac);
@@ -358,7 +371,7 @@ void antre_api_stop(antre_api_t *api)
 		struct timespec ts = { 0, 10 * 1000000 };
 		int busy;
 		pthread_mutex_lock(&api->pending_lock);
-		busy = api->pending != NULL;
+		busy = api->pending != NULL || api->resumed > 0;
 		pthread_mutex_unlock(&api->pending_lock);
 		if (!busy)
 			break;
