@@ -27,6 +27,7 @@
 typedef struct {
 	const char *server, *token, *printer_uri, *snapshot, *show;
 	int w, h, fullscreen, paper_mm, quit_after_ms, dump_layout;
+	int bench_taps;   /* tap DISNAKER this many times and print timings (benchmark) */
 	kiosk_lang_t lang;
 } options_t;
 
@@ -40,6 +41,43 @@ static int64_t mono_ms(void)
 	return (int64_t)SDL_GetTicks64();
 }
 
+/* CLOCK_MONOTONIC in ms with fractions: comparable across processes (benchmark). */
+static double bench_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+typedef struct {
+	int left;                  /* taps still to make */
+	double tap, number, printed;
+	double frames[4096];
+	int n_frames;
+} bench_t;
+
+/* The benchmark's synthetic finger: a tap on the first service when home and idle. */
+static void bench_step(bench_t *b, const kiosk_model_t *m, const kiosk_layout_t *l)
+{
+	SDL_Event e;
+	if (b->left <= 0 || m->screen != KIOSK_HOME || m->busy || b->tap > 0)
+		return;
+	for (int i = 0; i < l->n; i++) {
+		if (strcmp(l->buttons[i].id, "lang") == 0 || strcmp(l->buttons[i].id, "priority") == 0 ||
+		    l->buttons[i].journey)
+			continue;
+		SDL_zero(e);
+		e.type = SDL_MOUSEBUTTONUP;
+		e.button.button = SDL_BUTTON_LEFT;
+		e.button.x = l->buttons[i].r.x + l->buttons[i].r.w / 2;
+		e.button.y = l->buttons[i].r.y + l->buttons[i].r.h / 2;
+		b->tap = bench_ms();
+		SDL_PushEvent(&e);
+		b->left--;
+		return;
+	}
+}
+
 static int64_t wall_ms(void)
 {
 	struct timespec ts;
@@ -47,11 +85,17 @@ static int64_t wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: antre-kiosk --server URL (--token T | --token-file F) --printer URI\n"
 		   "         [--size WxH] [--lang id|en] [--paper 58|80] [--dump-layout]\n"
-		   "         [--snapshot PNG --quit-after-ms N] [--show SCREEN]\n");
+		   "         [--snapshot PNG --quit-after-ms N] [--show SCREEN] [--bench-taps N]\n");
 }
 
 static char *read_token(const char *path)
@@ -76,6 +120,7 @@ static int parse(int argc, char **argv, options_t *o)
 		{ "paper", required_argument, NULL, 'P' }, { "dump-layout", no_argument, NULL, 'd' },
 		{ "snapshot", required_argument, NULL, 'S' },
 		{ "quit-after-ms", required_argument, NULL, 'q' }, { "show", required_argument, NULL, 'w' },
+		{ "bench-taps", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -101,6 +146,7 @@ static int parse(int argc, char **argv, options_t *o)
 		case 'S': o->snapshot = optarg; break;
 		case 'q': o->quit_after_ms = atoi(optarg); break;
 		case 'w': o->show = optarg; break;
+		case 'B': o->bench_taps = atoi(optarg); break;
 		case 'h': usage(stdout); exit(0);
 		default: return -1;
 		}
@@ -237,6 +283,8 @@ int main(int argc, char **argv)
 	int64_t start;
 	int running = 1, rc = 0, status;
 	kiosk_screen_t shown = KIOSK_HOME;
+	static bench_t bench;
+	int64_t drawn_minute = -1;
 
 	if (parse(argc, argv, &o) < 0) {
 		usage(stderr);
@@ -293,6 +341,7 @@ int main(int argc, char **argv)
 	}
 
 	start = mono_ms();
+	bench.left = o.bench_taps;
 	kiosk_model_init(&model, start);
 	model.lang = o.lang;
 	if (o.printer_uri && (printer = antre_printer_open(o.printer_uri, err, sizeof(err))) == NULL) {
@@ -322,6 +371,10 @@ int main(int argc, char **argv)
 				if (e.type == SDL_QUIT) {
 					running = 0;
 				} else if (e.type == result_event) {
+					const kiosk_result_t *res = e.user.data1;
+					if (bench.tap > 0 && (res->kind == KIOSK_R_PRINTED ||
+							      res->kind == KIOSK_R_PRINT_FAILED))
+						bench.printed = bench_ms();
 					apply_result(&model, e.user.data1, now);
 					free(e.user.data1);
 				} else if (e.type == redraw_event) {
@@ -358,13 +411,48 @@ int main(int argc, char **argv)
 		}
 		if (job == KIOSK_DO_PROBE && worker)
 			kiosk_worker_probe(worker);
-		if (model.dirty || animating || model.screen == KIOSK_HOME) {
+		/* draw only on change, animation, or when the clock's minute turns */
+		if (model.dirty || animating ||
+		    (model.screen == KIOSK_HOME && wall_ms() / 60000 != drawn_minute)) {
+			double f0 = bench_ms();
+			drawn_minute = wall_ms() / 60000;
 			kiosk_layout_home(office, o.w, o.h, model.lang, model.priority, layout);
 			pthread_mutex_lock(&counts_lock);
 			kiosk_view_draw(view, &model, office, layout, counts, n_counts, wall_ms(), now);
 			pthread_mutex_unlock(&counts_lock);
 			SDL_RenderPresent(ren);
 			model.dirty = 0;
+			if (o.bench_taps && model.screen == KIOSK_HOME && bench.n_frames < 4096)
+				bench.frames[bench.n_frames++] = bench_ms() - f0;
+			if (bench.tap > 0 && bench.number == 0 && model.screen == KIOSK_TICKET)
+				bench.number = bench_ms();   /* the number is on the glass */
+		}
+		if (o.bench_taps) {
+			if (bench.tap > 0 && bench.number > 0 && bench.printed > 0) {
+				printf("bench tap=%.3f number=%.3f printed=%.3f\n", bench.tap,
+				       bench.number, bench.printed);
+				fflush(stdout);
+				bench.tap = bench.number = bench.printed = 0;
+				kiosk_model_tap_screen(&model, now);   /* back home for the next */
+			}
+			bench_step(&bench, &model, layout);
+			if (bench.left == 0 && bench.tap == 0 && model.screen == KIOSK_HOME) {
+				/* frame time of the home screen, drawn and presented 100 times */
+				for (int i = 0; i < 100 && bench.n_frames < 4096; i++) {
+					double f0 = bench_ms();
+					pthread_mutex_lock(&counts_lock);
+					kiosk_view_draw(view, &model, office, layout, counts, n_counts,
+							wall_ms(), now);
+					pthread_mutex_unlock(&counts_lock);
+					SDL_RenderPresent(ren);
+					bench.frames[bench.n_frames++] = bench_ms() - f0;
+				}
+				qsort(bench.frames, (size_t)bench.n_frames, sizeof(double), cmp_double);
+				printf("bench frames=%d median_ms=%.3f p90_ms=%.3f\n", bench.n_frames,
+				       bench.n_frames ? bench.frames[bench.n_frames / 2] : 0,
+				       bench.n_frames ? bench.frames[bench.n_frames * 9 / 10] : 0);
+				running = 0;
+			}
 		}
 		if (o.quit_after_ms > 0 && now - start >= o.quit_after_ms) {
 			if (o.snapshot) {

@@ -3,7 +3,9 @@
 #include "view.h"
 
 #include <SDL_ttf.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,11 +22,48 @@ static const char *const bold_fonts[] = {
 	"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
 };
 
+#define CACHE_SLOTS 256
+
+/* A fitted, rendered text box: the same box with the same text is drawn from here. */
+typedef struct {
+	char *key;
+	SDL_Texture *lines[4];
+	SDL_Rect dst[4];           /* relative to the box */
+	int n;
+} text_cache_t;
+
 struct kiosk_view {
 	SDL_Renderer *r;
 	TTF_Font *fonts[2][N_SIZES];   /* [bold][size / 4] */
 	const char *paths[2];
+	text_cache_t cache[CACHE_SLOTS];
+	int cached;
 };
+
+static void cache_clear(kiosk_view_t *v)
+{
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		for (int k = 0; k < v->cache[i].n; k++)
+			SDL_DestroyTexture(v->cache[i].lines[k]);
+		free(v->cache[i].key);
+		memset(&v->cache[i], 0, sizeof(v->cache[i]));
+	}
+	v->cached = 0;
+}
+
+/* The slot for key: its entry, or the empty slot where it belongs (linear probing). */
+static text_cache_t *cache_slot(kiosk_view_t *v, const char *key)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		text_cache_t *c = &v->cache[(h + (uint32_t)i) % CACHE_SLOTS];
+		if (c->key == NULL || strcmp(c->key, key) == 0)
+			return c;
+	}
+	return NULL;
+}
 
 static const SDL_Color INK = { 0x1b, 0x24, 0x30, 255 }, WHITE = { 255, 255, 255, 255 },
 		       MUTED = { 0x5b, 0x66, 0x75, 255 }, BLUE = { 0x0b, 0x53, 0x94, 255 },
@@ -62,6 +101,7 @@ void kiosk_view_destroy(kiosk_view_t *v)
 {
 	if (v == NULL)
 		return;
+	cache_clear(v);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < N_SIZES; i++)
 			if (v->fonts[b][i])
@@ -143,16 +183,32 @@ static size_t letters(char lines[][256], int n)
 	return total;
 }
 
-/* Text fitted into box: wrapped to at most max_lines, shrunk until it fits. */
+/* Text fitted into box: wrapped to at most max_lines, shrunk until it fits. The result
+ * is kept, so a screen drawn again costs only the copies. */
 static void text_box(kiosk_view_t *v, const char *text, SDL_Rect box, int px, int bold,
 		     SDL_Color c, int center, int max_lines)
 {
-	char lines[4][256];
+	char lines[4][256], key[600];
 	int n = 0, line_h = 0, fits = 0;
 	TTF_Font *f = NULL;
+	text_cache_t *slot;
 
 	if (max_lines > 4)
 		max_lines = 4;
+	snprintf(key, sizeof(key), "%d|%d|%d|%d|%d|%d|%02x%02x%02x|%s", box.w, box.h, px, bold,
+		 center, max_lines, c.r, c.g, c.b, text);
+	if (v->cached >= CACHE_SLOTS / 2)
+		cache_clear(v);   /* a new set of screens: start over */
+	slot = cache_slot(v, key);
+	if (slot && slot->key) {
+		for (int i = 0; i < slot->n; i++) {
+			SDL_Rect d = slot->dst[i];
+			d.x += box.x;
+			d.y += box.y;
+			SDL_RenderCopy(v->r, slot->lines[i], NULL, &d);
+		}
+		return;
+	}
 	for (; px >= 10 && !fits; px -= 2) {
 		int widest = 0;
 		f = font(v, px, bold);
@@ -160,15 +216,19 @@ static void text_box(kiosk_view_t *v, const char *text, SDL_Rect box, int px, in
 			return;
 		n = wrap(f, text, box.w, lines, max_lines);
 		line_h = TTF_FontLineSkip(f);
-		fits = n * line_h <= box.h;
 		for (int i = 0; i < n; i++) {
 			int tw;
 			TTF_SizeUTF8(f, lines[i], &tw, NULL);
 			widest = tw > widest ? tw : widest;
 		}
-		fits = fits && widest <= box.w && (int)strlen(text) > 0;
-		if (fits)   /* every word placed, not cut off by max_lines? */
-			fits = letters(lines, n) == letters_of(text);
+		/* fits: not too tall, not too wide, and no word left out by max_lines */
+		fits = n * line_h <= box.h && widest <= box.w && strlen(text) > 0 &&
+		       letters(lines, n) == letters_of(text);
+	}
+	if (slot) {
+		slot->key = xstrdup(key);
+		slot->n = 0;
+		v->cached++;
 	}
 	for (int i = 0; i < n; i++) {
 		SDL_Surface *s = TTF_RenderUTF8_Blended(f, lines[i], c);
@@ -179,11 +239,18 @@ static void text_box(kiosk_view_t *v, const char *text, SDL_Rect box, int px, in
 		t = SDL_CreateTextureFromSurface(v->r, s);
 		dst.w = s->w;
 		dst.h = s->h;
-		dst.x = center ? box.x + (box.w - s->w) / 2 : box.x;
-		dst.y = box.y + (box.h - n * line_h) / 2 + i * line_h;
-		SDL_RenderCopy(v->r, t, NULL, &dst);
-		SDL_DestroyTexture(t);
+		dst.x = center ? (box.w - s->w) / 2 : 0;
+		dst.y = (box.h - n * line_h) / 2 + i * line_h;
 		SDL_FreeSurface(s);
+		if (slot) {
+			slot->lines[slot->n] = t;
+			slot->dst[slot->n++] = dst;
+		}
+		dst.x += box.x;
+		dst.y += box.y;
+		SDL_RenderCopy(v->r, t, NULL, &dst);
+		if (slot == NULL)
+			SDL_DestroyTexture(t);
 	}
 }
 

@@ -83,6 +83,8 @@ static void *sink_main(void *arg)
 		e->got = all;
 		e->got_n = n_all;
 		e->last_byte_ms = last;
+		if (e->jobs < 256)
+			e->job_last_ms[e->jobs] = last;
 		e->jobs++;
 		pthread_cond_broadcast(&e->cond);
 		pthread_mutex_unlock(&e->lock);

@@ -21,6 +21,7 @@ typedef struct {
 	size_t got_n;
 	int jobs;               /* connections finished */
 	double last_byte_ms;    /* CLOCK_MONOTONIC ms of the last byte of the last job */
+	double job_last_ms[256];/* the same for each job, in order */
 } cups_env_t;
 
 /* 0 started (cups:ticket is the raw queue, libcups points at it), 77 when this

@@ -33,17 +33,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-void bench_sort(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-}
-
 static double median(double *v, int n)
 {
 	bench_sort(v, n);

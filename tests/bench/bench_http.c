@@ -21,6 +21,17 @@
 #define CLIENTS 8
 #define TICKETS 10000
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+void bench_sort(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+}
+
 static double mono_ms(void)
 {
 	struct timespec ts;
@@ -28,7 +39,7 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static pid_t start_antred(const char *dir, char *url, size_t cap)
+pid_t bench_start_antred(const char *dir, char *url, size_t cap)
 {
 	char db[512], log[512];
 	pid_t pid;
@@ -159,7 +170,7 @@ static void on_link(void *ctx, int up)
 int bench_http(const char *dir)
 {
 	char url[128];
-	pid_t pid = start_antred(dir, url, sizeof(url));
+	pid_t pid = bench_start_antred(dir, url, sizeof(url));
 	pthread_t th[CLIENTS];
 	issuer_t w[CLIENTS];
 	antre_sse_t *subs[SUBSCRIBERS];
