@@ -34,8 +34,8 @@ typedef struct {
 
 struct kiosk_view {
 	SDL_Renderer *r;
-	TTF_Font *fonts[2][N_SIZES];   /* [bold][size / 4] */
-	const char *paths[2];
+	TTF_Font *fonts[2][2][N_SIZES];   /* [family][bold][size / 4] */
+	const char *paths[2][2];          /* DejaVu first, Noto for what it lacks */
 	text_cache_t cache[CACHE_SLOTS];
 	int cached;
 };
@@ -81,15 +81,19 @@ kiosk_view_t *kiosk_view_create(SDL_Renderer *r, char *err, size_t errcap)
 	}
 	for (int b = 0; b < 2; b++) {
 		const char *const *list = b ? bold_fonts : regular_fonts;
-		for (int i = 0; i < 2 && v->paths[b] == NULL; i++) {
+		for (int i = 0; i < 2; i++) {
 			TTF_Font *f = TTF_OpenFont(list[i], 12);
 			if (f) {
-				v->paths[b] = list[i];
+				v->paths[i][b] = list[i];
 				TTF_CloseFont(f);
 			}
 		}
+		if (v->paths[0][b] == NULL) {   /* one family is enough to run */
+			v->paths[0][b] = v->paths[1][b];
+			v->paths[1][b] = NULL;
+		}
 	}
-	if (v->paths[0] == NULL || v->paths[1] == NULL) {
+	if (v->paths[0][0] == NULL || v->paths[0][1] == NULL) {
 		snprintf(err, errcap, "no DejaVu or Noto font found (install fonts-dejavu-core)");
 		free(v);
 		return NULL;
@@ -102,23 +106,61 @@ void kiosk_view_destroy(kiosk_view_t *v)
 	if (v == NULL)
 		return;
 	cache_clear(v);
-	for (int b = 0; b < 2; b++)
-		for (int i = 0; i < N_SIZES; i++)
-			if (v->fonts[b][i])
-				TTF_CloseFont(v->fonts[b][i]);
+	for (int fam = 0; fam < 2; fam++)
+		for (int b = 0; b < 2; b++)
+			for (int i = 0; i < N_SIZES; i++)
+				if (v->fonts[fam][b][i])
+					TTF_CloseFont(v->fonts[fam][b][i]);
 	free(v);
 }
 
-static TTF_Font *font(kiosk_view_t *v, int px, int bold)
+static TTF_Font *family_font(kiosk_view_t *v, int family, int px, int bold)
 {
 	int slot = px / 4;
 	if (slot < 2)
 		slot = 2;
 	if (slot >= N_SIZES)
 		slot = N_SIZES - 1;
-	if (v->fonts[bold][slot] == NULL)
-		v->fonts[bold][slot] = TTF_OpenFont(v->paths[bold], slot * 4);
-	return v->fonts[bold][slot];
+	if (v->paths[family][bold] == NULL)
+		return NULL;
+	if (v->fonts[family][bold][slot] == NULL)
+		v->fonts[family][bold][slot] = TTF_OpenFont(v->paths[family][bold], slot * 4);
+	return v->fonts[family][bold][slot];
+}
+
+/* Does f have a glyph for every character of the UTF-8 text? */
+static int covers(TTF_Font *f, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	while (*s) {
+		Uint32 cp = *s;
+		int n = 1;
+		if (*s >= 0xF0 && s[1] && s[2] && s[3]) {
+			cp = ((Uint32)(s[0] & 7) << 18) | ((Uint32)(s[1] & 63) << 12) |
+			     ((Uint32)(s[2] & 63) << 6) | (s[3] & 63);
+			n = 4;
+		} else if (*s >= 0xE0 && s[1] && s[2]) {
+			cp = ((Uint32)(s[0] & 15) << 12) | ((Uint32)(s[1] & 63) << 6) | (s[2] & 63);
+			n = 3;
+		} else if (*s >= 0xC0 && s[1]) {
+			cp = ((Uint32)(s[0] & 31) << 6) | (s[1] & 63);
+			n = 2;
+		}
+		if (cp > ' ' && !TTF_GlyphIsProvided32(f, cp))
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
+/* The font for text at px: DejaVu, or Noto when DejaVu lacks one of its glyphs. */
+static TTF_Font *font_for(kiosk_view_t *v, const char *text, int px, int bold)
+{
+	TTF_Font *f = family_font(v, 0, px, bold), *alt;
+	if (f == NULL || covers(f, text))
+		return f;
+	alt = family_font(v, 1, px, bold);
+	return alt && covers(alt, text) ? alt : f;
 }
 
 static void fill(kiosk_view_t *v, SDL_Rect r, SDL_Color c)
@@ -211,7 +253,7 @@ static void text_box(kiosk_view_t *v, const char *text, SDL_Rect box, int px, in
 	}
 	for (; px >= 10 && !fits; px -= 2) {
 		int widest = 0;
-		f = font(v, px, bold);
+		f = font_for(v, text, px, bold);
 		if (f == NULL)
 			return;
 		n = wrap(f, text, box.w, lines, max_lines);

@@ -4,6 +4,7 @@
 #    printer with the same number; a double click still gives one ticket;
 #  - with antred stopped the kiosk shows the unavailable screen, and after antred
 #    restarts it recovers by itself and a click issues a ticket;
+#  - when printing fails after issuing, the ticket is cancelled (print_failed);
 #  - with the printer (ippeveprinter) out of paper a click issues no ticket.
 #   kiosk_xvfb.sh BUILD_DIR SOURCE_DIR        (exit 77 without Xvfb/xdotool)
 set -euo pipefail
@@ -87,7 +88,19 @@ click "$x" "$y"
 wait_for 10 issued_is DISNAKER 3 || fail "no ticket after antred came back"
 kill "$kpid"; wait "$kpid" 2>/dev/null || true
 
-# 4. out of paper (ippeveprinter): no ticket
+# 4. the print fails after issuing (the printer's "file" is a folder): the ticket is
+#    cancelled with reason print_failed, so it is never called
+mkdir -p "$work/not-a-file"
+kiosk "file:$work/not-a-file" kiosk3.log
+before=$(waiting DISNAKER)
+click "$x" "$y"
+wait_for 15 grep -q "screen print-failed" "$work/kiosk3.log" || fail "no print-failed screen"
+[ "$(waiting DISNAKER)" = "$before" ] || fail "the unprinted ticket is still waiting"
+curl -s -H "Authorization: Bearer admin-test-token-0000" "$url/api/v1/reports/daily?format=csv" |
+  grep -q ",service,DISNAKER,[0-9]*,[0-9]*,[0-9]*,1," || fail "no cancelled DISNAKER ticket in the report"
+kill "$kpid"; wait "$kpid" 2>/dev/null || true
+
+# 5. out of paper (ippeveprinter): no ticket
 dbus-daemon --session --address="unix:path=$work/bus" --nofork >/dev/null 2>&1 &
 pids+=($!)
 wait_for 5 test -S "$work/bus" || fail "no D-Bus"
