@@ -116,6 +116,14 @@ size_t speech_ticket(const char *number, speech_lang_t lang, char *out, size_t c
 	return b.len;
 }
 
+/* Append s to out (length *len, capacity cap), cutting at the end of the buffer. */
+static void append(char *out, size_t cap, size_t *len, const char *s)
+{
+	*len += (size_t)snprintf(out + *len, cap - *len, "%s", s);
+	if (*len >= cap)
+		*len = cap - 1;
+}
+
 size_t speech_numbers_as_words(const char *text, speech_lang_t lang, char *out, size_t cap)
 {
 	size_t len = 0;
@@ -128,9 +136,7 @@ size_t speech_numbers_as_words(const char *text, speech_lang_t lang, char *out, 
 				n = n * 10 + (text[k++] - '0');
 			text += k;
 			speech_number_words(n, lang, words, sizeof(words));
-			len += (size_t)snprintf(out + len, cap - len, "%s", words);
-			if (len >= cap)
-				len = cap - 1;
+			append(out, cap, &len, words);
 		} else {
 			out[len++] = *text++;
 			out[len] = '\0';
@@ -158,9 +164,7 @@ size_t speech_announcement(const char *tmpl, const char *number, const char *cou
 			tmpl += 9;
 		}
 		if (fill) {
-			len += (size_t)snprintf(out + len, cap - len, "%s", fill);
-			if (len >= cap)
-				len = cap - 1;
+			append(out, cap, &len, fill);
 		} else {
 			out[len++] = *tmpl++;
 			out[len] = '\0';
