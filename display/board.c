@@ -1,0 +1,161 @@
+/* The display's board model. */
+#include "board.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy(char *dst, size_t cap, json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	snprintf(dst, cap, "%s", s ? s : "");
+}
+
+static board_counter_t *counter(board_t *b, const char *id)
+{
+	if (id == NULL)
+		return NULL;
+	for (int i = 0; i < b->n_counters; i++)
+		if (strcmp(b->counters[i].id, id) == 0)
+			return &b->counters[i];
+	return NULL;
+}
+
+void board_init(board_t *b, json_t *office)
+{
+	size_t i;
+	json_t *v;
+
+	memset(b, 0, sizeof(*b));
+	copy(b->office, sizeof(b->office), office, "name");
+	copy(b->office_en, sizeof(b->office_en), office, "name_en");
+	copy(b->marquee, sizeof(b->marquee), office, "marquee");
+	json_array_foreach(json_object_get(office, "counters"), i, v) {
+		board_counter_t *c;
+		if (b->n_counters >= BOARD_MAX_COUNTERS)
+			break;
+		c = &b->counters[b->n_counters++];
+		copy(c->id, sizeof(c->id), v, "id");
+		copy(c->name, sizeof(c->name), v, "name");
+		snprintf(c->state, sizeof(c->state), "closed");
+	}
+	json_array_foreach(json_object_get(office, "services"), i, v) {
+		board_service_t *s;
+		if (b->n_services >= BOARD_MAX_SERVICES)
+			break;
+		s = &b->services[b->n_services++];
+		copy(s->id, sizeof(s->id), v, "id");
+		copy(s->name, sizeof(s->name), v, "name");
+		copy(s->name_en, sizeof(s->name_en), v, "name_en");
+	}
+}
+
+static void push_call(board_t *b, const board_call_t *call)
+{
+	memmove(&b->calls[1], &b->calls[0],
+		(size_t)(b->n_calls < BOARD_CALLS ? b->n_calls : BOARD_CALLS - 1) * sizeof(b->calls[0]));
+	b->calls[0] = *call;
+	if (b->n_calls < BOARD_CALLS)
+		b->n_calls++;
+}
+
+void board_snapshot(board_t *b, json_t *state)
+{
+	size_t i;
+	json_t *v;
+
+	b->seq = json_integer_value(json_object_get(state, "seq"));
+	copy(b->day, sizeof(b->day), state, "day");
+	json_array_foreach(json_object_get(state, "counters"), i, v) {
+		board_counter_t *c = counter(b, json_string_value(json_object_get(v, "id")));
+		json_t *t = json_object_get(v, "ticket");
+		if (c == NULL)
+			continue;
+		copy(c->state, sizeof(c->state), v, "state");
+		copy(c->number, sizeof(c->number), t, "number");
+		copy(c->service, sizeof(c->service), t, "service");
+	}
+	json_array_foreach(json_object_get(state, "services"), i, v) {
+		const char *id = json_string_value(json_object_get(v, "id"));
+		for (int k = 0; k < b->n_services && id; k++) {
+			if (strcmp(b->services[k].id, id) != 0)
+				continue;
+			b->services[k].waiting = (int)json_integer_value(json_object_get(v, "waiting"));
+			b->services[k].est_wait_s =
+				(int)json_integer_value(json_object_get(v, "est_wait_s"));
+		}
+	}
+	/* recent calls come newest first: rebuild oldest first so the order holds */
+	b->n_calls = 0;
+	for (int k = (int)json_array_size(json_object_get(state, "recent_calls")) - 1; k >= 0; k--) {
+		json_t *rc = json_array_get(json_object_get(state, "recent_calls"), (size_t)k);
+		board_call_t call;
+		board_counter_t *c;
+		memset(&call, 0, sizeof(call));
+		copy(call.number, sizeof(call.number), rc, "number");
+		copy(call.counter, sizeof(call.counter), rc, "counter");
+		call.recall = json_is_true(json_object_get(rc, "recall"));
+		call.seq = json_integer_value(json_object_get(rc, "seq"));
+		c = counter(b, call.counter);
+		if (c)
+			snprintf(call.counter_name, sizeof(call.counter_name), "%s", c->name);
+		push_call(b, &call);
+	}
+}
+
+/* Nobody sits at a counter that showed this number any more. */
+static void clear_number(board_t *b, const char *number)
+{
+	for (int i = 0; i < b->n_counters; i++)
+		if (strcmp(b->counters[i].number, number) == 0)
+			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
+}
+
+int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call)
+{
+	long long seq = json_integer_value(json_object_get(data, "seq"));
+	json_t *t = json_object_get(data, "ticket"), *c = json_object_get(data, "counter");
+	const char *number = json_string_value(json_object_get(t, "number"));
+	board_counter_t *ct = counter(b, json_string_value(json_object_get(c, "id")));
+
+	if (seq <= b->seq)
+		return 0;   /* seen already: a resumed stream may repeat nothing */
+	b->seq = seq;
+	if (strcmp(type, "day.reset") == 0) {
+		for (int i = 0; i < b->n_counters; i++) {
+			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
+			snprintf(b->counters[i].state, sizeof(b->counters[i].state), "closed");
+		}
+		b->n_calls = 0;
+		copy(b->day, sizeof(b->day), data, "day");
+		return 0;
+	}
+	if (strncmp(type, "counter.", 8) == 0 && ct) {
+		copy(ct->state, sizeof(ct->state), c, "state");
+		if (strcmp(ct->state, "closed") == 0)
+			ct->number[0] = ct->service[0] = '\0';
+		return 0;
+	}
+	if (number == NULL)
+		return 0;
+	if ((strcmp(type, "ticket.called") == 0 || strcmp(type, "ticket.recalled") == 0) && ct) {
+		clear_number(b, number);
+		snprintf(ct->number, sizeof(ct->number), "%s", number);
+		copy(ct->service, sizeof(ct->service), t, "service");
+		snprintf(ct->state, sizeof(ct->state), "open");
+		memset(call, 0, sizeof(*call));
+		snprintf(call->number, sizeof(call->number), "%s", number);
+		snprintf(call->counter, sizeof(call->counter), "%s", ct->id);
+		snprintf(call->counter_name, sizeof(call->counter_name), "%s", ct->name);
+		copy(call->service, sizeof(call->service), t, "service");
+		call->recall = strcmp(type, "ticket.recalled") == 0;
+		call->seq = seq;
+		push_call(b, call);
+		b->flash_until_ms = now_ms + BOARD_FLASH_MS;
+		return 1;
+	}
+	if (strcmp(type, "ticket.finished") == 0 || strcmp(type, "ticket.no_show") == 0 ||
+	    strcmp(type, "ticket.cancelled") == 0 || strcmp(type, "ticket.expired") == 0 ||
+	    strcmp(type, "ticket.transferred") == 0)
+		clear_number(b, number);
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* What a wall or counter display shows, as a pure model fed the event stream:
+ * counters with their current numbers, the latest calls (the first is "now calling"),
+ * waiting per service, and whether the stream is up. */
+#ifndef ANTRE_BOARD_H
+#define ANTRE_BOARD_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#define BOARD_MAX_COUNTERS 128
+#define BOARD_MAX_SERVICES 26
+#define BOARD_CALLS 10
+#define BOARD_FLASH_MS 6000
+#define BOARD_NAME_MAX 200
+
+typedef struct {
+	char id[32];
+	char name[BOARD_NAME_MAX];
+	char state[8];            /* open, paused, closed */
+	char number[16];          /* "" when it holds nobody */
+	char service[32];
+} board_counter_t;
+
+typedef struct {
+	char number[16];
+	char counter[32];
+	char counter_name[BOARD_NAME_MAX];
+	char service[32];
+	int recall;
+	long long seq;
+} board_call_t;
+
+typedef struct {
+	char id[32];
+	char name[BOARD_NAME_MAX];
+	char name_en[BOARD_NAME_MAX];
+	int waiting;
+	int est_wait_s;
+} board_service_t;
+
+typedef struct {
+	char office[BOARD_NAME_MAX], office_en[BOARD_NAME_MAX];
+	char marquee[1024];
+	board_counter_t counters[BOARD_MAX_COUNTERS];
+	int n_counters;
+	board_service_t services[BOARD_MAX_SERVICES];
+	int n_services;
+	board_call_t calls[BOARD_CALLS];   /* newest first */
+	int n_calls;
+	long long seq;
+	char day[11];
+	int64_t flash_until_ms;            /* the "now calling" tile flashes until then */
+	int online;
+} board_t;
+
+/* From GET /api/v1/office: names of the office, counters and services. */
+void board_init(board_t *b, json_t *office);
+/* A snapshot (GET /api/v1/state or the stream's snapshot event): everything at once. */
+void board_snapshot(board_t *b, json_t *state);
+/* One stream event (type, data object). Returns 1 and fills *call when it is a call
+ * or recall to announce; events at or below the board's seq are ignored. */
+int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call);
+
+#endif
