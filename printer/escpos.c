@@ -99,3 +99,11 @@ void antre_escpos_encode(const antre_print_layout_t *l, antre_bytes_t *out)
 		}
 	}
 }
+
+void antre_escpos_encode_ticket(const antre_print_ticket_t *t, int paper_mm, antre_bytes_t *out)
+{
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));   /* ~50 KB: not on the stack */
+	antre_print_layout(t, paper_mm, l);
+	antre_escpos_encode(l, out);
+	free(l);
+}

@@ -15,12 +15,9 @@ static int skipped;
 static antre_bytes_t demo_bytes(int mm)
 {
 	antre_print_ticket_t t;
-	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
 	antre_bytes_t b = { 0 };
 	antre_print_demo_ticket(&t);
-	antre_print_layout(&t, mm, l);
-	antre_escpos_encode(l, &b);
-	free(l);
+	antre_escpos_encode_ticket(&t, mm, &b);
 	return b;
 }
 

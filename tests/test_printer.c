@@ -30,11 +30,8 @@ static void service_ticket(antre_print_ticket_t *t)
 
 static antre_bytes_t encode(const antre_print_ticket_t *t, int mm)
 {
-	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
 	antre_bytes_t b = { 0 };
-	antre_print_layout(t, mm, l);
-	antre_escpos_encode(l, &b);
-	free(l);
+	antre_escpos_encode_ticket(t, mm, &b);
 	return b;
 }
 
