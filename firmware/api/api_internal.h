@@ -37,7 +37,7 @@ struct antre_api {
 	api_conn_t *pending;
 	int64_t committed_seq;
 	int store_failed;
-	int resumed;               /* woken answers not yet handed to MHD */
+	int in_flight;             /* requests whose answer is not yet fully sent */
 	volatile int fatal;        /* the log failed: antred must exit non-zero */
 };
 

@@ -161,7 +161,6 @@ static void release_pending(antre_api_t *api, int64_t seq, int failed)
 			continue;
 		pending_unlink(api, ac);
 		ac->ready = 1;
-		api->resumed++;
 		MHD_resume_connection(ac->conn);
 	}
 	pthread_mutex_unlock(&api->pending_lock);
@@ -183,15 +182,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (ac == NULL) {
 		ac = xcalloc(1, sizeof(*ac));
 		*con_cls = ac;
+		pthread_mutex_lock(&api->pending_lock);
+		api->in_flight++;
+		pthread_mutex_unlock(&api->pending_lock);
 		return MHD_YES;
 	}
 	if (ac->ready) {   /* resumed: its events are durable (or the log failed) */
 		api_resp_t parked = ac->resp;   /* the body goes to MHD now */
 		memset(&ac->resp, 0, sizeof(ac->resp));
 		ac->ready = 0;
-		pthread_mutex_lock(&api->pending_lock);
-		api->resumed--;
-		pthread_mutex_unlock(&api->pending_lock);
 		return answer_when_durable(api, conn, ac, &parked);
 	}
 	if (*upload_data_size > 0) {
@@ -244,18 +243,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	api_conn_t *ac = *con_cls;
 	(void)conn;
 	(void)toe;
-	if (ac && ac->ready) {     /* woken, but the client went away before the answer */
-		pthread_mutex_lock(&api->pending_lock);
-		api->resumed--;
-		pthread_mutex_unlock(&api->pending_lock);
-		free(ac->resp.body);
-	}
-	if (ac && ac->waiting) {   /* defensive: never leave a freed one in the list */
-		pthread_mutex_lock(&api->pending_lock);
+	if (ac == NULL)
+		return;
+	pthread_mutex_lock(&api->pending_lock);
+	if (ac->waiting)           /* defensive: never leave a freed one in the list */
 		pending_unlink(api, ac);
-		pthread_mutex_unlock(&api->pending_lock);
-		free(ac->resp.body);
-	}
+	api->in_flight--;
+	pthread_mutex_unlock(&api->pending_lock);
+	free(ac->resp.body);       /* set only if the client went away before the answer */
 	free(ac);
 	*con_cls = NULL;
 }
@@ -366,12 +361,13 @@ void antre_api_stop(antre_api_t *api)
 	 * the daemon); then let in-flight requests finish as the daemon stops. */
 	MHD_socket listener = MHD_quiesce_daemon(api->daemon);
 	sse_hub_close(api->hub);
-	/* parked answers go out as their commits land (bounded wait) */
+	/* Parked answers go out as their commits land, and answers already queued are
+	 * written out before the connections close (bounded wait). */
 	for (int waited = 0; waited < 2000; waited += 10) {
 		struct timespec ts = { 0, 10 * 1000000 };
 		int busy;
 		pthread_mutex_lock(&api->pending_lock);
-		busy = api->pending != NULL || api->resumed > 0;
+		busy = api->in_flight > 0;
 		pthread_mutex_unlock(&api->pending_lock);
 		if (!busy)
 			break;
