@@ -17,7 +17,7 @@
 #include "layout.h"
 #include "model.h"
 #include "printer.h"
-#include "render.h"
+#include "ui.h"
 #include "view.h"
 #include "worker.h"
 #include "xmalloc.h"
@@ -253,14 +253,10 @@ static void force_screen(kiosk_model_t *m, const char *show, int64_t now)
 
 static int snapshot(SDL_Renderer *r, int w, int h, const char *path)
 {
-	uint8_t *px = xmalloc((size_t)w * (size_t)h * 3);
 	char err[256];
-	int rc = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3);
-	if (rc == 0)
-		rc = antre_png_write_rgb(path, w, h, px, w * 3, err, sizeof(err));
-	if (rc != 0)
-		fprintf(stderr, "antre-kiosk: snapshot failed: %s\n", rc < 0 ? SDL_GetError() : err);
-	free(px);
+	int rc = ui_snapshot(r, w, h, path, err, sizeof(err));
+	if (rc < 0)
+		fprintf(stderr, "antre-kiosk: snapshot failed: %s\n", err);
 	return rc;
 }
 
