@@ -58,6 +58,22 @@ static void push_call(board_t *b, const board_call_t *call)
 		b->n_calls++;
 }
 
+void board_waiting(board_t *b, json_t *state)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(state, "services"), i, v) {
+		const char *id = json_string_value(json_object_get(v, "id"));
+		for (int k = 0; k < b->n_services && id; k++) {
+			if (strcmp(b->services[k].id, id) != 0)
+				continue;
+			b->services[k].waiting = (int)json_integer_value(json_object_get(v, "waiting"));
+			b->services[k].est_wait_s =
+				(int)json_integer_value(json_object_get(v, "est_wait_s"));
+		}
+	}
+}
+
 void board_snapshot(board_t *b, json_t *state)
 {
 	size_t i;
@@ -74,16 +90,7 @@ void board_snapshot(board_t *b, json_t *state)
 		copy(c->number, sizeof(c->number), t, "number");
 		copy(c->service, sizeof(c->service), t, "service");
 	}
-	json_array_foreach(json_object_get(state, "services"), i, v) {
-		const char *id = json_string_value(json_object_get(v, "id"));
-		for (int k = 0; k < b->n_services && id; k++) {
-			if (strcmp(b->services[k].id, id) != 0)
-				continue;
-			b->services[k].waiting = (int)json_integer_value(json_object_get(v, "waiting"));
-			b->services[k].est_wait_s =
-				(int)json_integer_value(json_object_get(v, "est_wait_s"));
-		}
-	}
+	board_waiting(b, state);
 	/* recent calls come newest first: rebuild oldest first so the order holds */
 	b->n_calls = 0;
 	for (int k = (int)json_array_size(json_object_get(state, "recent_calls")) - 1; k >= 0; k--) {
@@ -98,6 +105,8 @@ void board_snapshot(board_t *b, json_t *state)
 		c = counter(b, call.counter);
 		if (c)
 			snprintf(call.counter_name, sizeof(call.counter_name), "%s", c->name);
+		if (c && strcmp(c->number, call.number) == 0)
+			snprintf(call.service, sizeof(call.service), "%s", c->service);
 		push_call(b, &call);
 	}
 }

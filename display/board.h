@@ -57,6 +57,8 @@ typedef struct {
 void board_init(board_t *b, json_t *office);
 /* A snapshot (GET /api/v1/state or the stream's snapshot event): everything at once. */
 void board_snapshot(board_t *b, json_t *state);
+/* Only the waiting counts per service, from a state fetched for them. */
+void board_waiting(board_t *b, json_t *state);
 /* One stream event (type, data object). Returns 1 and fills *call when it is a call
  * or recall to announce; events at or below the board's seq are ignored. */
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call);
