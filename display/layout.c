@@ -45,6 +45,11 @@ static void place_grid(display_layout_t *l, int n, int gap)
 	display_layout_grid(n, g.w, g.h, gap, &l->cols, &l->rows);
 	cw = (g.w - (l->cols - 1) * gap) / l->cols;
 	ch = (g.h - (l->rows - 1) * gap) / l->rows;
+	/* a few counters get big cells, never one that outshouts "now calling" */
+	if (cw > g.w / 3 && ch > g.h / 3) {
+		cw = cw < g.w / 2 ? cw : g.w / 2;
+		ch = ch < g.h / 3 ? ch : g.h / 3;
+	}
 	for (int i = 0; i < n; i++)
 		l->cells[i] = box(g.x + (i % l->cols) * (cw + gap), g.y + (i / l->cols) * (ch + gap),
 				  cw, ch);
@@ -73,8 +78,9 @@ static void place_header(display_layout_t *l, int hh, int pad)
 {
 	int w = l->w;
 	l->header = box(0, 0, w, hh);
-	l->title = box(pad * 2, pad, w * 70 / 100 - pad * 2, hh - 2 * pad);
-	l->clock = box(w * 72 / 100, pad, w * 28 / 100 - pad * 2, hh - 2 * pad);
+	l->title = box(pad * 2, pad, w * 59 / 100 - pad * 2, hh - 2 * pad);
+	l->offline = box(w * 60 / 100, hh / 4, w * 14 / 100, hh / 2);
+	l->clock = box(w * 75 / 100, pad, w * 25 / 100 - pad * 2, hh - 2 * pad);
 }
 
 /* The "now calling" tile: a label, the number, "-> counter", the service. */
@@ -83,9 +89,6 @@ static void place_now(display_layout_t *l, display_rect_t t)
 	int pad = t.h / 20;
 	l->now = t;
 	l->now_label = box(t.x + pad, t.y + pad, t.w - 2 * pad, t.h * 14 / 100);
-	/* the offline mark sits in the tile's corner, over nothing that matters */
-	l->offline = box(t.x + t.w - t.w * 30 / 100 - pad / 2, t.y + pad / 2, t.w * 30 / 100,
-			 t.h * 9 / 100);
 	l->now_number = box(t.x + pad, t.y + t.h * 19 / 100, t.w - 2 * pad, t.h * 42 / 100);
 	l->now_counter = box(t.x + pad, t.y + t.h * 62 / 100, t.w - 2 * pad, t.h * 20 / 100);
 	l->now_service = box(t.x + pad, t.y + t.h * 83 / 100, t.w - 2 * pad, t.h * 13 / 100);

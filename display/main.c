@@ -2,10 +2,12 @@
  *   antre-display --server URL [--layout wall|counter:ID] [--size WxH] [--no-audio]
  *                 [--display ID] [--snapshot PNG --quit-after-ms N]
  * Draws only when something changed (a call, the minute, a flash or marquee step);
+ * SIGUSR1 (or quitting) saves the picture to the --snapshot file;
  * fullscreen with the cursor hidden unless --size is given. */
 #include <SDL.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,15 @@
 #define MARQUEE_PAGE_MS 8000
 #define PUMP_MS 250        /* how often window events are looked at when nothing happens */
 #define MAX_UNLOGGED 512
+
+/* SIGUSR1: save the picture now (with --snapshot), e.g. to check it while offline */
+static volatile sig_atomic_t snapshot_wanted;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	snapshot_wanted = 1;
+}
 
 static const char DEFAULT_ANNOUNCE[] = "Nomor antrian, {number}, silakan menuju {counter}";
 
@@ -298,6 +309,7 @@ int main(int argc, char **argv)
 	}
 	if (o.fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
+	signal(SIGUSR1, on_usr1);
 	start = mono_ms();
 	next_try = d->loaded ? 0 : start + 2000;
 
@@ -345,15 +357,18 @@ int main(int argc, char **argv)
 			shown = f;
 			dirty = 0;
 		}
-		if (o.quit_after_ms > 0 && now - start >= o.quit_after_ms) {
-			if (o.snapshot) {
-				draw(view, d, o.w, o.h, &f);
-				if (ui_snapshot(ren, o.w, o.h, o.snapshot, err, sizeof(err)) < 0) {
-					fprintf(stderr, "antre-display: snapshot failed: %s\n", err);
-					rc = 1;
-				}
-			}
+		if (o.quit_after_ms > 0 && now - start >= o.quit_after_ms)
 			running = 0;
+		/* the picture as it is when asked for, and at the end */
+		if (o.snapshot && (snapshot_wanted || !running)) {
+			snapshot_wanted = 0;
+			draw(view, d, o.w, o.h, &f);
+			if (ui_snapshot(ren, o.w, o.h, o.snapshot, err, sizeof(err)) < 0) {
+				fprintf(stderr, "antre-display: snapshot failed: %s\n", err);
+				rc = 1;
+			} else {
+				fprintf(stderr, "antre-display: snapshot %s\n", o.snapshot);
+			}
 		}
 	}
 out:

@@ -77,7 +77,7 @@ static void offline_mark(display_view_t *v, const board_t *b, display_rect_t at)
 		return;
 	ui_fill(v->ui, r, OFFLINE);
 	ui_text(v->ui, "Terputus - Offline", (SDL_Rect){ r.x + r.h / 4, r.y, r.w - r.h / 2, r.h },
-		r.h / 2, 1, WHITE, UI_CENTER, 1);
+		r.h * 6 / 10, 1, WHITE, UI_CENTER, 1);
 }
 
 static void header(display_view_t *v, const board_t *b, const display_layout_t *l, int64_t wall_ms)
@@ -99,7 +99,6 @@ static void header(display_view_t *v, const board_t *b, const display_layout_t *
 		UI_RIGHT, 1);
 	ui_text(v->ui, date, (SDL_Rect){ c.x, c.y + c.h * 62 / 100, c.w, c.h * 38 / 100 },
 		c.h * 30 / 100, 0, MUTED, UI_RIGHT, 1);
-	offline_mark(v, b, l->offline);
 }
 
 static void now_calling(display_view_t *v, const board_t *b, const display_layout_t *l, int flash_on)
@@ -166,7 +165,7 @@ static void counter_cell(display_view_t *v, const board_counter_t *c, display_re
 
 	ui_fill(v->ui, r, paused ? PAUSED : TILE);
 	if (latest)
-		ui_frame(v->ui, r, NUMBER, flash_on ? pad : pad / 2 + 1);
+		ui_frame(v->ui, r, NUMBER, flash_on ? (pad < 8 ? pad : 8) : (pad < 8 ? pad : 8) / 2 + 1);
 	ui_text(v->ui, c->name, name, name.h * 45 / 100, 0, MUTED, UI_CENTER, 2);
 	if (paused)
 		ui_text(v->ui, "Istirahat - Paused", num, num.h / 3, 0, MUTED, UI_CENTER, 2);
@@ -228,6 +227,7 @@ int display_view_wall(display_view_t *v, const board_t *b, const display_layout_
 		ui_text(v->ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
 			l->grid.h / 12, 0, MUTED, UI_CENTER, 2);
 	waiting(v, b, l);
+	offline_mark(v, b, l->offline);   /* last: over the tile's corner */
 	return marquee(v, b, l, f->marquee_page);
 }
 

@@ -1,0 +1,241 @@
+/* antre-display against a real antred: calls made through the API are shown and
+ * announced (SDL's disk audio driver captures real samples), the last picture stays up
+ * with the offline mark while antred is down, and after antred is killed and restarted
+ * between calls every call is shown once and announced once. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "test.h"
+
+#define OFFICE ANTRE_SOURCE_DIR "/tests/fixtures/office.ini"
+#define KIOSK "kiosk-test-token-0000"
+#define COUNTER1 "counter-1-test-token"
+
+static char dir[128], db[192], log_path[256], audio[256], png[256];
+static antred_t d;
+static pid_t display;
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (f == NULL)
+		return calloc(1, 1);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		buf[0] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Wait (≤ 20 s) until the display's log holds needle `times` times. */
+static int wait_log(const char *needle, int times)
+{
+	for (int i = 0; i < 400; i++) {
+		char *text = slurp(log_path);
+		int n = count(text, needle);
+		free(text);
+		if (n >= times)
+			return 0;
+		usleep(50 * 1000);
+	}
+	fprintf(stderr, "  the display never logged \"%s\" %d times\n", needle, times);
+	return -1;
+}
+
+static void start_display(void)
+{
+	display = fork();
+	if (display == 0) {
+		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 2);
+		setenv("SDL_VIDEODRIVER", "dummy", 1);
+		setenv("SDL_AUDIODRIVER", "disk", 1);
+		setenv("SDL_DISKAUDIOFILE", audio, 1);
+		setenv("SDL_DISKAUDIODELAY", "1", 1);   /* ~40x real time, still paced */
+		execl(ANTRE_BINARY_DIR "/display/antre-display", "antre-display", "--server", d.url,
+		      "--size", "1280x720", "--snapshot", png, (char *)NULL);
+		_exit(127);
+	}
+}
+
+static int post(const char *path, const char *token, const char *body)
+{
+	char url[256], *resp = NULL;
+	int status;
+	snprintf(url, sizeof(url), "%s%s", d.url, path);
+	status = http("POST", url, token, body, &resp);
+	free(resp);
+	return status;
+}
+
+/* The number a call-next at counter 1 gives. */
+static void call_next(char *number, size_t cap)
+{
+	char url[256], *resp = NULL, *p;
+	snprintf(url, sizeof(url), "%s/api/v1/counters/1/call-next", d.url);
+	ASSERT_EQ_INT(http("POST", url, COUNTER1, "{}", &resp), 200);
+	p = strstr(resp, "\"number\":\"");
+	ASSERT_TRUE(p != NULL);
+	snprintf(number, cap, "%.*s", (int)strcspn(p + 10, "\""), p + 10);
+	free(resp);
+}
+
+/* What tesseract reads in the picture's box (pixels) scaled by zoom %, O read as 0. */
+static char *ocr(const char *path, int x, int y, int w, int h, int zoom)
+{
+	char cmd[2048], *text;
+	snprintf(cmd, sizeof(cmd),
+		 "convert '%s' -crop %dx%d+%d+%d +repage -resize %d%% '%s/crop.png' && "
+		 "tesseract '%s/crop.png' '%s/ocr' >/dev/null 2>&1 && tr O 0 < '%s/ocr.txt' > '%s/ocr0.txt'",
+		 path, w, h, x, y, zoom, dir, dir, dir, dir, dir);
+	if (system(cmd) != 0)
+		return calloc(1, 1);
+	snprintf(cmd, sizeof(cmd), "%s/ocr0.txt", dir);
+	text = slurp(cmd);
+	return text;
+}
+
+/* Lines saying number was shown as a call (not as a recall). */
+static int shown_as_call(const char *text, const char *number)
+{
+	char needle[96];
+	int n = 0;
+	snprintf(needle, sizeof(needle), "shown %s at ", number);
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n += strncmp(p + strcspn(p, ")") - 8, ", recall", 8) != 0;
+	return n;
+}
+
+/* Restart antred on the port it had, so the display's reconnects find it. */
+static void restart(void)
+{
+	char listen[400];
+	snprintf(listen, sizeof(listen), "%s", d.url + strlen("http://"));
+	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, listen), 0);
+}
+
+TEST(calls_are_shown_and_announced_once_across_antred_restarts)
+{
+	char number[4][16], *text, needle[96];
+	struct stat st;
+	int status;
+
+	test_tmpdir(dir, sizeof(dir));
+	snprintf(db, sizeof(db), "%s/antre.db", dir);
+	snprintf(log_path, sizeof(log_path), "%s/display.log", dir);
+	snprintf(audio, sizeof(audio), "%s/audio.raw", dir);
+	snprintf(png, sizeof(png), "%s/display.png", dir);
+	if (system("command -v tesseract >/dev/null && command -v convert >/dev/null") != 0) {
+		fprintf(stderr, "  skipped: tesseract-ocr or imagemagick missing\n");
+		exit(77);
+	}
+	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
+	start_display();
+	ASSERT_EQ_INT(wait_log("antre-display: online", 1), 0);
+	ASSERT_EQ_INT(post("/api/v1/counters/1/open", COUNTER1, "{}"), 200);
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ_INT(post("/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}"), 201);
+
+	/* the first call: on the glass, then spoken */
+	call_next(number[0], sizeof(number[0]));
+	snprintf(needle, sizeof(needle), "shown %s at Loket 1", number[0]);
+	ASSERT_EQ_INT(wait_log(needle, 1), 0);
+	snprintf(needle, sizeof(needle), "announced %s at Loket 1", number[0]);
+	ASSERT_EQ_INT(wait_log(needle, 1), 0);
+
+	/* antred dies: the display says offline and keeps the last picture */
+	antred_stop(&d, SIGKILL);
+	ASSERT_EQ_INT(wait_log("antre-display: offline", 1), 0);
+	kill(display, SIGUSR1);
+	ASSERT_EQ_INT(wait_log("antre-display: snapshot", 1), 0);
+	text = ocr(png, 0, 60, 480, 300, 100);  /* the now-calling tile, 1280x720 */
+	ASSERT_CONTAINS(text, number[0]);
+	free(text);
+	text = ocr(png, 700, 0, 300, 72, 300);  /* the header, between title and clock */
+	fprintf(stderr, "  while offline the header reads: %.*s\n", (int)strcspn(text, "\n"), text);
+	ASSERT_CONTAINS(text, "Terputus");
+	free(text);
+
+	/* restarted on the same port: a call made at once, and two more across another kill */
+	restart();
+	call_next(number[1], sizeof(number[1]));
+	ASSERT_EQ_INT(post("/api/v1/counters/1/recall", COUNTER1, "{}"), 200);
+	ASSERT_EQ_INT(post("/api/v1/counters/1/finish", COUNTER1, "{}"), 200);
+	call_next(number[2], sizeof(number[2]));
+	antred_stop(&d, SIGKILL);
+	restart();
+	ASSERT_EQ_INT(post("/api/v1/counters/1/no-show", COUNTER1, "{}"), 200);
+	call_next(number[3], sizeof(number[3]));
+	snprintf(needle, sizeof(needle), "announced %s at Loket 1", number[3]);
+	ASSERT_EQ_INT(wait_log(needle, 1), 0);
+
+	kill(display, SIGTERM);
+	waitpid(display, &status, 0);
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	text = slurp(log_path);
+	fprintf(stderr, "%s", text);   /* the display's own account, for a failure's reader */
+	for (int i = 0; i < 4; i++) {
+		const char *p;
+		long long seq;
+		char said[96];
+		snprintf(needle, sizeof(needle), "shown %s at Loket 1 (seq ", number[i]);
+		p = strstr(text, needle);
+		ASSERT_TRUE(p != NULL);
+		ASSERT_EQ_INT(shown_as_call(text, number[i]), 1);
+		seq = atoll(p + strlen(needle));
+		snprintf(said, sizeof(said), "announced %s at Loket 1 (seq %lld,", number[i], seq);
+		ASSERT_EQ_INT(count(text, said), 1);
+	}
+	free(text);
+
+	/* real speech went to the sound card: not silence */
+	ASSERT_EQ_INT(stat(audio, &st), 0);
+	{
+		char *raw = slurp(audio);
+		const short *s = (const short *)raw;
+		int peak = 0;
+		for (off_t i = 0; i < st.st_size / 2; i++)
+			peak = abs(s[i]) > peak ? abs(s[i]) : peak;
+		fprintf(stderr, "  %.1f s of audio captured, peak %d\n",
+			(double)st.st_size / 2 / 22050, peak);
+		ASSERT_TRUE(st.st_size > 22050 * 2 * 4);   /* four announcements' worth */
+		ASSERT_TRUE(peak > 3000);
+		free(raw);
+	}
+	text = ocr(png, 0, 60, 480, 300, 100);
+	ASSERT_CONTAINS(text, number[3]);
+	free(text);
+	antred_stop(&d, SIGTERM);
+	test_rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(calls_are_shown_and_announced_once_across_antred_restarts),
+		{ NULL, NULL },
+	};
+	signal(SIGPIPE, SIG_IGN);
+	return test_main(argc, argv, cases);
+}
