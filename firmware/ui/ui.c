@@ -24,6 +24,7 @@ static const char *const bold_fonts[] = {
 };
 
 #define CACHE_SLOTS 1024
+#define CACHE_BYTES (16u << 20)   /* rendered text kept, at most */
 
 /* A fitted, rendered text box: the same box with the same text is drawn from here. */
 typedef struct {
@@ -39,6 +40,7 @@ struct ui {
 	const char *paths[2][2];          /* DejaVu first, Noto for what it lacks */
 	text_cache_t cache[CACHE_SLOTS];
 	int cached;
+	size_t cached_bytes;              /* pixels held by the cache, 4 bytes each */
 };
 
 static void cache_clear(ui_t *v)
@@ -50,6 +52,7 @@ static void cache_clear(ui_t *v)
 		memset(&v->cache[i], 0, sizeof(v->cache[i]));
 	}
 	v->cached = 0;
+	v->cached_bytes = 0;
 }
 
 /* The slot for key: its entry, or the empty slot where it belongs (linear probing). */
@@ -235,8 +238,9 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 		max_lines = 4;
 	snprintf(key, sizeof(key), "%d|%d|%d|%d|%d|%d|%02x%02x%02x|%s", box.w, box.h, px, bold,
 		 align, max_lines, c.r, c.g, c.b, text);
-	if (v->cached >= CACHE_SLOTS / 2)
-		cache_clear(v);   /* a new set of screens: start over */
+	/* a new set of screens, or a day of changing numbers: start over */
+	if (v->cached >= CACHE_SLOTS / 2 || v->cached_bytes > CACHE_BYTES)
+		cache_clear(v);
 	slot = cache_slot(v, key);
 	if (slot && slot->key) {
 		for (int i = 0; i < slot->n; i++) {
@@ -281,6 +285,7 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 		dst.y = (box.h - n * line_h) / 2 + i * line_h;
 		SDL_FreeSurface(s);
 		if (slot) {
+			v->cached_bytes += (size_t)dst.w * (size_t)dst.h * 4;
 			slot->lines[slot->n] = t;
 			slot->dst[slot->n++] = dst;
 		}

@@ -78,7 +78,7 @@ pid_t bench_start_antred(const char *dir, char *url, size_t cap)
 }
 
 /* CPU seconds (user + system) and RSS in MB of a process, from /proc. */
-static double proc_cpu_s(pid_t pid)
+double bench_proc_cpu_s(pid_t pid)
 {
 	char path[64], buf[1024];
 	unsigned long utime = 0, stime = 0;
@@ -98,7 +98,7 @@ static double proc_cpu_s(pid_t pid)
 	return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static double proc_rss_mb(pid_t pid)
+double bench_proc_rss_mb(pid_t pid)
 {
 	char path[64], line[256];
 	double kb = -1;
@@ -180,9 +180,9 @@ int bench_http(const char *dir)
 	struct timespec idle = { 10, 0 }, settle = { 1, 0 };
 
 	nanosleep(&settle, NULL);
-	printf("http: antred RSS idle: %.1f MB\n", proc_rss_mb(pid));
+	printf("http: antred RSS idle: %.1f MB\n", bench_proc_rss_mb(pid));
 
-	cpu0 = proc_cpu_s(pid);
+	cpu0 = bench_proc_cpu_s(pid);
 	t0 = mono_ms();
 	for (int i = 0; i < CLIENTS; i++) {
 		w[i] = (issuer_t){ url, TICKETS / CLIENTS, 0 };
@@ -193,20 +193,20 @@ int bench_http(const char *dir)
 		fails += w[i].fails;
 	}
 	dt = (mono_ms() - t0) / 1e3;
-	cpu1 = proc_cpu_s(pid);
+	cpu1 = bench_proc_cpu_s(pid);
 	printf("http: %d durable issues over HTTP, %d keep-alive clients: %.0f issues/s (%d "
 	       "failed; antred used %.0f us CPU per issue)\n", TICKETS, CLIENTS, TICKETS / dt,
 	       fails, (cpu1 - cpu0) * 1e6 / TICKETS);
-	printf("http: antred RSS after %d tickets: %.1f MB\n", TICKETS, proc_rss_mb(pid));
+	printf("http: antred RSS after %d tickets: %.1f MB\n", TICKETS, bench_proc_rss_mb(pid));
 
 	for (int s = 0; s < SUBSCRIBERS; s++)
 		subs[s] = antre_sse_start(url, -1, on_event, on_link, (void *)(intptr_t)s);
 	for (int i = 0; i < 1000 && connected < SUBSCRIBERS; i++)
 		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
 	nanosleep(&settle, NULL);
-	cpu0 = proc_cpu_s(pid);
+	cpu0 = bench_proc_cpu_s(pid);
 	nanosleep(&idle, NULL);
-	cpu1 = proc_cpu_s(pid);
+	cpu1 = bench_proc_cpu_s(pid);
 	printf("http: antred CPU over 10 s idle with %d subscribers: %.3f s\n", connected,
 	       cpu1 - cpu0);
 
@@ -237,7 +237,7 @@ int bench_http(const char *dir)
 	       "%.2f ms, max %.2f ms (%d deliveries missing)\n",
 	       SUBSCRIBERS, CALLS, n_lat ? lat[n_lat / 2] : 0, n_lat ? lat[n_lat * 99 / 100] : 0,
 	       n_lat ? lat[n_lat - 1] : 0, missing);
-	printf("http: antred RSS at the end: %.1f MB\n", proc_rss_mb(pid));
+	printf("http: antred RSS at the end: %.1f MB\n", bench_proc_rss_mb(pid));
 	free(lat);
 	antre_client_destroy(counter);
 	for (int s = 0; s < SUBSCRIBERS; s++)
