@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 #define STATE_EVERY_MS 500
@@ -63,17 +64,6 @@ static void on_link(void *ctx, int connected)
 	post(ctx, m);
 }
 
-static void deadline_in(struct timespec *ts, int ms)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
 /* Waiting counts are not in the events: fetch the state when they may have changed,
  * no more often than STATE_EVERY_MS however busy the kiosks are. */
 static void *fetch_states(void *arg)
@@ -102,7 +92,7 @@ static void *fetch_states(void *arg)
 		pthread_mutex_lock(&f->lock);
 		if (status != 200)
 			f->state_stale = 1;   /* try again after the pause */
-		deadline_in(&ts, STATE_EVERY_MS);
+		antre_deadline_in(&ts, STATE_EVERY_MS);
 		while (!f->stopping &&
 		       pthread_cond_timedwait(&f->stale, &f->lock, &ts) != ETIMEDOUT)
 			;
@@ -127,7 +117,7 @@ feed_msg_t *feed_wait(feed_t *f, int timeout_ms)
 {
 	feed_msg_t *m;
 	struct timespec ts;
-	deadline_in(&ts, timeout_ms > 0 ? timeout_ms : 0);
+	antre_deadline_in(&ts, timeout_ms > 0 ? timeout_ms : 0);
 	pthread_mutex_lock(&f->lock);
 	while (f->head == NULL && timeout_ms > 0 &&
 	       pthread_cond_timedwait(&f->ready, &f->lock, &ts) != ETIMEDOUT)
