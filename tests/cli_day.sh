@@ -15,6 +15,7 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/lib.sh"
 # expect CODE CMD...: run the CLI, check its exit code, keep its output in $out
 expect() {
   local want=$1; shift
@@ -22,11 +23,7 @@ expect() {
   [ "$got" = "$want" ] || fail "antre $* exited $got, want $want: $out $(cat "$work/err")"
 }
 
-"$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" \
-  --db "$work/antre.db" --listen 127.0.0.1:0 2>"$work/antred.log" &
-pid=$!
-for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+start_antred "$src/tests/fixtures/office.ini"
 export ANTRE_SERVER=$url
 
 "$antre" tail > "$work/tail.txt" 2>/dev/null &

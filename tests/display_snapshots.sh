@@ -13,15 +13,12 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/lib.sh"
 command -v identify >/dev/null || { echo "skipped: no imagemagick"; exit 77; }
 command -v tesseract >/dev/null || { echo "skipped: no tesseract-ocr"; exit 77; }
 mkdir -p "$out"
 
-"$build/firmware/antred/antred" --config "$src/tests/fixtures/hall30.ini" \
-  --db "$work/antre.db" --listen 127.0.0.1:0 2>"$work/antred.log" &
-pid=$!
-for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+start_antred "$src/tests/fixtures/hall30.ini"
 antre() { "$build/firmware/cli/antre" --server "$url" --token admin-test-token-0000 "$@"; }
 
 # a busy afternoon: every counter open, 48 waiting, 28 called, one on a break

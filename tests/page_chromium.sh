@@ -10,12 +10,9 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$src/tests/lib.sh"
 
-"$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" \
-  --db "$work/antre.db" --listen 127.0.0.1:0 2>"$work/antred.log" &
-pid=$!
-for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+start_antred "$src/tests/fixtures/office.ini"
 kiosk="Authorization: Bearer kiosk-test-token-0000"
 curl -s -XPOST -H "$kiosk" -d '{"service":"DISNAKER"}' "$url/api/v1/tickets" >/dev/null
 id=$(curl -s -XPOST -H "$kiosk" -d '{"journey":"CPMI"}' "$url/api/v1/tickets" |
