@@ -24,7 +24,7 @@ static const char *const sec_names[] = {
 
 typedef enum {
 	K_STR, K_LONGSTR, K_INT, K_BOOL, K_PREFIX, K_TIME, K_POLICY, K_LIST, K_PATH, K_TZ,
-	K_PAPER
+	K_PAPER, K_TOKEN, K_TOKEN_FILE
 } key_type_t;
 
 typedef struct {
@@ -50,8 +50,8 @@ static const key_def_t keys[] = {
 	{ SEC_OFFICE, "public_url", K_STR, F(antre_config_t, public_url), 0, 0 },
 	{ SEC_SERVER, "listen", K_STR, F(antre_config_t, listen), 0, 0 },
 	{ SEC_SERVER, "db", K_PATH, F(antre_config_t, db), 0, 0 },
-	{ SEC_SERVER, "admin_token", K_STR, F(antre_config_t, admin_token), 0, 0 },
-	{ SEC_SERVER, "admin_token_file", K_PATH, F(antre_config_t, admin_token_file), 0, 0 },
+	{ SEC_SERVER, "admin_token", K_TOKEN, F(antre_config_t, admin_token), 0, 0 },
+	{ SEC_SERVER, "admin_token_file", K_TOKEN_FILE, F(antre_config_t, admin_token_file), 0, 0 },
 	{ SEC_SERVICE, "prefix", K_PREFIX, F(antre_service_t, prefix), 0, 0 },
 	{ SEC_SERVICE, "name", K_STR, F(antre_service_t, name), 0, 0 },
 	{ SEC_SERVICE, "name_en", K_STR, F(antre_service_t, name_en), 0, 0 },
@@ -62,10 +62,10 @@ static const key_def_t keys[] = {
 	{ SEC_JOURNEY, "steps", K_LIST, 0, 0, 0, 0 },
 	{ SEC_COUNTER, "name", K_STR, F(antre_counter_t, name), 0, 0 },
 	{ SEC_COUNTER, "services", K_LIST, 0, 0, 0, 0 },
-	{ SEC_COUNTER, "token", K_STR, F(antre_counter_t, token), 0, 0 },
-	{ SEC_COUNTER, "token_file", K_PATH, F(antre_counter_t, token_file), 0, 0 },
-	{ SEC_KIOSK, "token", K_STR, F(antre_kiosk_t, token), 0, 0 },
-	{ SEC_KIOSK, "token_file", K_PATH, F(antre_kiosk_t, token_file), 0, 0 },
+	{ SEC_COUNTER, "token", K_TOKEN, F(antre_counter_t, token), 0, 0 },
+	{ SEC_COUNTER, "token_file", K_TOKEN_FILE, F(antre_counter_t, token_file), 0, 0 },
+	{ SEC_KIOSK, "token", K_TOKEN, F(antre_kiosk_t, token), 0, 0 },
+	{ SEC_KIOSK, "token_file", K_TOKEN_FILE, F(antre_kiosk_t, token_file), 0, 0 },
 	{ SEC_KIOSK, "printer", K_STR, F(antre_kiosk_t, printer), 0, 0 },
 	{ SEC_KIOSK, "paper", K_PAPER, F(antre_kiosk_t, paper_mm), 0, 0 },
 	{ SEC_DISPLAY, "layout", K_STR, F(antre_display_t, layout), 0, 0 },
@@ -266,6 +266,46 @@ static void begin_section(parser_t *p, char *header)
 	p->sec = k;
 }
 
+/* Is s[0..n) well-formed UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF)? */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t more;
+		unsigned char lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			more = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			more = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			more = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return 0;
+		}
+		if (n - i <= more || s[i + 1] < lo || s[i + 1] > hi)
+			return 0;
+		for (size_t k = 2; k <= more; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		i += more + 1;
+	}
+	return 1;
+}
+
 /* fgets-style reader for inih over the in-memory text. It counts lines (so every
  * message can name one), refuses over-long lines, and starts sections itself so that
  * an empty or misspelt section is still seen. */
@@ -273,7 +313,7 @@ static char *reader(char *str, int num, void *stream)
 {
 	parser_t *p = stream;
 	const char *start, *nl;
-	size_t n, body, copy;
+	size_t n, body, copy, limit;
 
 	if (p->pos >= p->len)
 		return NULL;
@@ -286,19 +326,24 @@ static char *reader(char *str, int num, void *stream)
 	body = n;
 	while (body > 0 && (start[body - 1] == '\n' || start[body - 1] == '\r'))
 		body--;
-	if (body > ANTRE_LINE_MAX)
-		fail_at(p, p->line, "line is %zu characters long, the limit is %d; continue long "
-			"text on indented lines below it", body, ANTRE_LINE_MAX);
-	copy = body < (size_t)num - 2 ? body : (size_t)num - 2;
+	/* inih gets the line whole or not at all: it is copied without its newline (inih
+	 * does not need one), so a line of exactly the limit still fits in num bytes. */
+	limit = (size_t)num - 1 < ANTRE_LINE_MAX ? (size_t)num - 1 : ANTRE_LINE_MAX;
+	if (body > limit)
+		fail_at(p, p->line, "line is %zu characters long, the limit is %zu; continue long "
+			"text on indented lines below it", body, limit);
+	else if (memchr(start, '\0', body) != NULL)
+		fail_at(p, p->line, "line contains a NUL byte");
+	else if (!valid_utf8((const unsigned char *)start, body))
+		fail_at(p, p->line, "text is not valid UTF-8");
+	copy = body < limit ? body : limit;
 	memcpy(str, start, copy);
-	str[copy] = '\n';
-	str[copy + 1] = '\0';
+	str[copy] = '\0';
 
 	p->line_indented = copy > 0 && (str[0] == ' ' || str[0] == '\t');
 	if (str[0] == '[') {
-		char header[ANTRE_TEXT_MAX + 4];
+		char header[ANTRE_LINE_MAX + 1];
 		memcpy(header, str, copy + 1);
-		header[copy] = '\0';
 		begin_section(p, header);
 	} else if (p->line_indented) {
 		const char *t = str;
@@ -351,6 +396,58 @@ static void set_path(parser_t *p, char *dst, size_t cap, const char *v)
 		fail_at(p, p->line, "path is too long: %s", v);
 }
 
+const char *antre_config_token_problem(const char *token, size_t len)
+{
+	if (len < ANTRE_TOKEN_MIN)
+		return "is shorter than 16 characters";
+	if (len > ANTRE_TOKEN_MAX - 1)
+		return "is longer than 256 characters";
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)token[i] <= ' ' || token[i] == 0x7f)
+			return "contains spaces, tabs or control characters";
+	return NULL;
+}
+
+/* Where the current section keeps the line of its token or token file. */
+static int *token_line_of(parser_t *p)
+{
+	if (p->sec == SEC_COUNTER)
+		return &((antre_counter_t *)p->obj)->token_line;
+	if (p->sec == SEC_KIOSK)
+		return &((antre_kiosk_t *)p->obj)->token_line;
+	return &p->cfg->admin_token_line;
+}
+
+/* token and token_file: one or the other, so that a token file is never silently
+ * ignored. The token itself is never quoted in a message. */
+static void set_token(parser_t *p, const key_def_t *k, const char *name, const char *v)
+{
+	int *line = token_line_of(p);
+	const char *problem;
+
+	if (*line != 0) {
+		/* the other key of the pair: token_file for token, token for token_file */
+		char other[32];
+		if (k->type == K_TOKEN)
+			snprintf(other, sizeof(other), "%s_file", name);
+		else
+			snprintf(other, sizeof(other), "%.*s", (int)(strlen(name) - 5), name);
+		fail_at(p, p->line, "both %s (line %d) and %s are set; give one, not both", other,
+			*line, name);
+		return;
+	}
+	*line = p->line;
+	if (k->type == K_TOKEN_FILE) {
+		set_path(p, (char *)p->obj + k->offset, k->size, v);
+		return;
+	}
+	problem = antre_config_token_problem(v, strlen(v));
+	if (problem != NULL)
+		fail_at(p, p->line, "%s %s", name, problem);
+	else
+		antre_strlcpy((char *)p->obj + k->offset, v, k->size);
+}
+
 static void set_value(parser_t *p, const key_def_t *k, const char *name, const char *v)
 {
 	char *field = (char *)p->obj + k->offset;
@@ -369,6 +466,10 @@ static void set_value(parser_t *p, const key_def_t *k, const char *name, const c
 		break;
 	case K_PATH:
 		set_path(p, field, k->size, v);
+		break;
+	case K_TOKEN:
+	case K_TOKEN_FILE:
+		set_token(p, k, name, v);
 		break;
 	case K_INT: {
 		char *end;
@@ -559,6 +660,95 @@ static void check_prefixes(parser_t *p)
 	}
 }
 
+/* Token holders are numbered: 0 the admin, then the counters, then the kiosks. */
+typedef struct {
+	const char *token;
+	const char *file;       /* "" when the token is inline */
+	int line;               /* of the token or token_file key; 0 for a default file */
+} holder_t;
+
+static holder_t get_holder(const antre_config_t *c, int h)
+{
+	const antre_counter_t *ct;
+	const antre_kiosk_t *k;
+	if (h == 0)
+		return (holder_t){ c->admin_token, c->admin_token_file, c->admin_token_line };
+	if (h <= c->n_counters) {
+		ct = &c->counters[h - 1];
+		return (holder_t){ ct->token, ct->token_file, ct->token_line };
+	}
+	k = &c->kiosks[h - 1 - c->n_counters];
+	return (holder_t){ k->token, k->token_file, k->token_line };
+}
+
+static void holder_name(const antre_config_t *c, int h, char *buf, size_t cap)
+{
+	if (h == 0)
+		snprintf(buf, cap, "the admin");
+	else if (h <= c->n_counters)
+		snprintf(buf, cap, "counter %s", c->counters[h - 1].id);
+	else
+		snprintf(buf, cap, "kiosk %s", c->kiosks[h - 1 - c->n_counters].id);
+}
+
+/* Find two holders with the same token. Of all such pairs the one whose later use comes
+ * first in the file is reported, at the line of that later use (*line), with a message
+ * naming both and where each token comes from. Returns 1 when found, else 0. */
+static int find_shared_token(const antre_config_t *c, int *line, char *msg, size_t cap)
+{
+	int n = 1 + c->n_counters + c->n_kiosks;
+	int first = -1, second = -1, second_line = 0;
+	char first_name[ANTRE_ID_MAX + 16], second_name[ANTRE_ID_MAX + 16];
+	char first_at[ANTRE_PATH_MAX + 16];
+	holder_t f, s;
+
+	for (int i = 0; i < n; i++) {
+		holder_t a = get_holder(c, i);
+		if (a.token[0] == '\0')
+			continue;
+		for (int j = i + 1; j < n; j++) {
+			holder_t b = get_holder(c, j);
+			int later = a.line > b.line ? a.line : b.line;
+			if (b.token[0] == '\0' || strcmp(a.token, b.token) != 0)
+				continue;
+			if (second >= 0 && later >= second_line)
+				continue;
+			first = a.line <= b.line ? i : j;
+			second = first == i ? j : i;
+			second_line = later;
+		}
+	}
+	if (second < 0)
+		return 0;
+	f = get_holder(c, first);
+	s = get_holder(c, second);
+	holder_name(c, first, first_name, sizeof(first_name));
+	holder_name(c, second, second_name, sizeof(second_name));
+	if (f.file[0] != '\0')
+		snprintf(first_at, sizeof(first_at), "%s", f.file);
+	else
+		snprintf(first_at, sizeof(first_at), "%s:%d", c->path, f.line);
+	if (s.file[0] != '\0')
+		snprintf(msg, cap, "%s's token (%s) is the same as %s's (%s); every device needs "
+			 "its own token", second_name, s.file, first_name, first_at);
+	else
+		snprintf(msg, cap, "%s's token is the same as %s's (%s); every device needs its "
+			 "own token", second_name, first_name, first_at);
+	*line = s.line;
+	return 1;
+}
+
+int antre_config_check_tokens(const antre_config_t *cfg, char *err, size_t errcap)
+{
+	char msg[2 * ANTRE_PATH_MAX + 4 * ANTRE_ID_MAX + 128];
+	int line = 0;
+
+	if (!find_shared_token(cfg, &line, msg, sizeof(msg)))
+		return 0;
+	snprintf(err, errcap, "%s:%d: %s", cfg->path, line, msg);
+	return -1;
+}
+
 static void validate(parser_t *p)
 {
 	antre_config_t *c = p->cfg;
@@ -614,6 +804,13 @@ static void validate(parser_t *p)
 			fail_at(p, c->displays[i].line, "display %s: layout must be wall or "
 				"counter:ID of a [counter], not '%s'", c->displays[i].id, l);
 	}
+	/* Only inline tokens are known here; antre_auth_load checks again with the files. */
+	if (p->err_line == 0) {
+		char msg[sizeof(p->err)];
+		int line = 0;
+		if (find_shared_token(c, &line, msg, sizeof(msg)))
+			fail_at(p, line, "%s", msg);
+	}
 }
 
 static void set_defaults(antre_config_t *c)
@@ -643,6 +840,10 @@ int antre_config_parse(const char *text, size_t len, const char *name, const cha
 	p->base_dir = base_dir;
 	p->cfg = cfg;
 	p->last_key = -1;
+	/* A UTF-8 byte-order mark opens line 1; the reader starts after it (inih would
+	 * skip it too, but the reader looks at '[' before inih does). */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		p->pos = 3;
 
 	rc = ini_parse_stream(reader, p, on_key, p);
 	if (rc > 0 && (p->err_line == 0 || rc < p->err_line)) {

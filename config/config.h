@@ -15,7 +15,8 @@
 #define ANTRE_TEXT_MAX 200        /* one INI line */
 #define ANTRE_LONG_TEXT_MAX 1024  /* marquee and announcements (continuation lines) */
 #define ANTRE_PATH_MAX 512
-#define ANTRE_TOKEN_MAX 128
+#define ANTRE_TOKEN_MIN 16        /* shortest accepted token, in bytes */
+#define ANTRE_TOKEN_MAX 257       /* token buffers: up to 256 bytes and the NUL */
 #define ANTRE_LINE_MAX 199        /* longest accepted line, in bytes */
 
 typedef enum { ANTRE_PRIORITY_STRICT, ANTRE_PRIORITY_ONE_IN_N } antre_priority_policy_t;
@@ -46,6 +47,7 @@ typedef struct {
 	int n_services;
 	char token[ANTRE_TOKEN_MAX];
 	char token_file[ANTRE_PATH_MAX];
+	int token_line;               /* of token or token_file; 0 when neither is set */
 	int line;
 } antre_counter_t;
 
@@ -53,6 +55,7 @@ typedef struct {
 	char id[ANTRE_ID_MAX];
 	char token[ANTRE_TOKEN_MAX];
 	char token_file[ANTRE_PATH_MAX];
+	int token_line;               /* of token or token_file; 0 when neither is set */
 	char printer[ANTRE_PATH_MAX];
 	int paper_mm;                 /* 58 or 80 */
 	int line;
@@ -86,6 +89,7 @@ typedef struct {
 	char db[ANTRE_PATH_MAX];
 	char admin_token[ANTRE_TOKEN_MAX];
 	char admin_token_file[ANTRE_PATH_MAX];
+	int admin_token_line;         /* of admin_token or admin_token_file, or 0 */
 
 	antre_service_t services[ANTRE_MAX_SERVICES];
 	int n_services;
@@ -101,15 +105,28 @@ typedef struct {
 	char path[ANTRE_PATH_MAX];    /* the file it came from, for messages */
 } antre_config_t;
 
-/* Parse len bytes of INI text. name is used in messages ("FILE:LINE: message");
- * base_dir anchors relative paths (db, *_token_file). On success fills *cfg and
- * returns 0. On error returns -1 and writes one "FILE:LINE: message" line to err
- * (capacity errcap); *cfg is then unspecified. */
+/* Parse len bytes of INI text: UTF-8, optionally opened by a byte-order mark, with no
+ * NUL bytes. name is used in messages ("FILE:LINE: message"); base_dir anchors
+ * relative paths (db, *_token_file). On success fills *cfg and returns 0. On error
+ * returns -1 and writes one "FILE:LINE: message" line to err (capacity errcap); *cfg
+ * is then unspecified. */
 int antre_config_parse(const char *text, size_t len, const char *name, const char *base_dir,
 		       antre_config_t *cfg, char *err, size_t errcap);
 
 /* Read and parse the file at path (relative paths in it are relative to its folder). */
 int antre_config_load(const char *path, antre_config_t *cfg, char *err, size_t errcap);
+
+/* Why token (len bytes, NULs included) cannot be used, as a phrase that follows its
+ * name ("is shorter than 16 characters"), or NULL when it is fine: ANTRE_TOKEN_MIN to
+ * ANTRE_TOKEN_MAX - 1 bytes with no spaces, tabs or control characters. The phrase is
+ * static and never quotes the token. */
+const char *antre_config_token_problem(const char *token, size_t len);
+
+/* Is every token of cfg (admin, counters, kiosks; empty ones are skipped) different
+ * from the others? Returns 0 if so; otherwise -1 with one "FILE:LINE: message" line in
+ * err naming both holders and where their tokens come from, never the tokens. Call it
+ * again after the token files are read (antre_auth_load does). */
+int antre_config_check_tokens(const antre_config_t *cfg, char *err, size_t errcap);
 
 /* Index of the service / journey / counter with this id, or -1. */
 int antre_config_service_index(const antre_config_t *cfg, const char *id);

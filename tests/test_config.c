@@ -1,9 +1,58 @@
 /* Config loader: the shipped ltsa.ini, and one refusal per kind of bad input with the
- * line it names. */
+ * line it names; tokens, inline and from token files (antre_auth_load), and how a
+ * presented token is matched (antre_auth_identify). */
+#include <unistd.h>
+
+#include "auth.h"
 #include "config.h"
 #include "test.h"
 
 static antre_config_t cfg;
+
+/* Token files live in one private folder, removed at the end. */
+static char tmp_dir[64];
+static char tmp_files[32][128];
+static int n_tmp_files;
+
+/* Write content to NAME in the private folder; its path goes to path. */
+static void write_tmp(const char *name, const char *content, char *path, size_t cap)
+{
+	FILE *f;
+	if (tmp_dir[0] == '\0') {
+		snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/antre-test-config-XXXXXX");
+		if (mkdtemp(tmp_dir) == NULL) {
+			perror("mkdtemp");
+			exit(1);
+		}
+	}
+	snprintf(path, cap, "%s/%s", tmp_dir, name);
+	f = fopen(path, "w");
+	if (f == NULL || fputs(content, f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(1);
+	}
+	if (n_tmp_files < 32)
+		snprintf(tmp_files[n_tmp_files++], sizeof(tmp_files[0]), "%s", path);
+}
+
+static void remove_tmp(void)
+{
+	for (int i = 0; i < n_tmp_files; i++)
+		unlink(tmp_files[i]);
+	if (tmp_dir[0] != '\0') {
+		char admin[128];
+		snprintf(admin, sizeof(admin), "%s/admin.token", tmp_dir);
+		unlink(admin);
+		rmdir(tmp_dir);
+	}
+}
+
+/* n copies of c and a NUL into dst (n + 1 bytes). */
+static void fill(char *dst, char c, size_t n)
+{
+	memset(dst, c, n);
+	dst[n] = '\0';
+}
 
 static int parse(const char *text, char *err, size_t cap)
 {
@@ -129,6 +178,251 @@ TEST(bad_inputs_name_their_line)
 		     "negative estimate");
 }
 
+TEST(shipped_fixtures)
+{
+	static const char *const files[] = { "/tests/fixtures/office.ini",
+					     "/tests/fixtures/hall30.ini" };
+	char err[600] = "", path[512];
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s%s", ANTRE_SOURCE_DIR, files[i]);
+		ASSERT_EQ_INT(antre_config_load(path, &cfg, err, sizeof(err)), 0);
+	}
+	ASSERT_EQ_STR(cfg.admin_token, "admin-test-token-0000");
+}
+
+TEST(line_at_the_limit_is_kept_whole)
+{
+	char text[600], err[600] = "", name[190];
+	fill(name, 'x', 189);
+	snprintf(text, sizeof(text), BASE "name_en = %s\n", name);   /* a line of 199 bytes */
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(strlen(cfg.services[0].name_en), 189);
+}
+
+TEST(inline_tokens_are_checked)
+{
+	char text[600], err[600] = "", token[192];
+
+	expect_error(BASE "[kiosk k]\ntoken = kiosk-token\n", 7,
+		     "token is shorter than 16 characters", "short token");
+	ASSERT_EQ_INT(parse(BASE "[kiosk k]\ntoken = kiosk-token\n", err, sizeof(err)), -1);
+	ASSERT_TRUE(strstr(err, "kiosk-token") == NULL);   /* never in a message */
+	expect_error("[office]\nname = X\n[server]\nadmin_token = short\n"
+		     "[service A1]\nprefix = A\n", 4, "admin_token is shorter than 16 characters", "short admin token");
+	expect_error(BASE "[counter 1]\nservices = A1\ntoken = counter one test token\n", 8,
+		     "token contains spaces, tabs or control characters", "token with spaces");
+	expect_error(BASE "[kiosk k]\ntoken = kiosk-token\twith-a-tab\n", 7,
+		     "token contains spaces, tabs or control characters", "token with a tab");
+	expect_error(BASE "[kiosk k]\ntoken = kiosk-token-\x01-control\n", 7,
+		     "token contains spaces, tabs or control characters", "token with a control");
+	expect_error(BASE "[kiosk k]\ntoken = kiosk-token-00000\ntoken_file = k.token\n", 8,
+		     "both token (line 7) and token_file are set", "token and token_file");
+	expect_error("[server]\nadmin_token_file = a.token\nadmin_token = admin-token-000000\n", 3,
+		     "both admin_token_file (line 2) and admin_token are set", "admin both ways");
+
+	/* 16 characters is enough; the longest that fits on a line is kept whole. */
+	ASSERT_EQ_INT(parse(BASE "[kiosk k]\ntoken = 0123456789abcdef\n", err, sizeof(err)), 0);
+	ASSERT_EQ_STR(cfg.kiosks[0].token, "0123456789abcdef");
+	fill(token, 'k', 191);
+	snprintf(text, sizeof(text), BASE "[kiosk k]\ntoken = %s\n", token);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(strlen(cfg.kiosks[0].token), 191);
+}
+
+TEST(shared_inline_tokens_are_refused)
+{
+	char err[600] = "";
+
+	expect_error("[office]\nname = X\n[server]\nadmin_token = same-token-0123456\n"
+		     "[service A1]\nprefix = A\n[kiosk k]\ntoken = same-token-0123456\n", 8,
+		     "kiosk k's token is the same as the admin's (t.ini:4); every device needs "
+		     "its own token", "admin and kiosk");
+	expect_error(BASE "[counter 1]\nservices = A1\ntoken = counter-token-0000\n"
+		     "[counter 2]\nservices = A1\ntoken = counter-token-0000\n", 11,
+		     "counter 2's token is the same as counter 1's (t.ini:8)", "two counters");
+	expect_error(BASE "[kiosk a]\ntoken = kiosk-token-00000\n"
+		     "[kiosk b]\ntoken = kiosk-token-00000\n", 9, "kiosk b's token is the same as kiosk a's (t.ini:7)", "two kiosks");
+	/* In file order: the kiosk comes first here, so the counter is the second use. */
+	ASSERT_EQ_INT(parse(BASE "[kiosk k]\ntoken = device-token-00000\n"
+			    "[counter 1]\nservices = A1\ntoken = device-token-00000\n", err,
+			    sizeof(err)), -1);
+	ASSERT_EQ_STR(err, "t.ini:10: counter 1's token is the same as kiosk k's (t.ini:7); every "
+		      "device needs its own token");
+}
+
+TEST(token_files_are_checked)
+{
+	char text[600], err[800] = "", path[128], want[400], header[400], token[301];
+	antre_who_t who;
+
+	/* 300 characters cannot be written inline (lines stop at 199), so via a file. */
+	fill(token, 't', 300);
+	snprintf(text, sizeof(text), "%s\n", token);
+	write_tmp("long.token", text, path, sizeof(path));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", path);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "token in %s is longer than 256 characters", path);
+	ASSERT_EQ_STR(err, want);
+
+	write_tmp("space.token", "abcdefghij klmnopqrstuvwxyz\n", path, sizeof(path));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", path);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "token in %s contains spaces, tabs or control characters",
+		 path);
+	ASSERT_EQ_STR(err, want);
+	ASSERT_TRUE(strstr(err, "abcdefghij") == NULL);
+
+	write_tmp("short.token", "abc\n", path, sizeof(path));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", path);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	ASSERT_CONTAINS(err, "is shorter than 16 characters");
+
+	/* White space around the token is not part of it. */
+	write_tmp("crlf.token", "  kiosk-token-crlf-01\r\n", path, sizeof(path));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", path);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), 0);
+	ASSERT_EQ_STR(cfg.kiosks[0].token, "kiosk-token-crlf-01");
+
+	/* 256 characters fit whole, and only all of them authenticate. */
+	fill(token, 'z', 256);
+	snprintf(text, sizeof(text), "%s\n", token);
+	write_tmp("256.token", text, path, sizeof(path));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", path);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), 0);
+	ASSERT_EQ_STR(cfg.kiosks[0].token, token);
+	snprintf(header, sizeof(header), "Bearer %s", token);
+	who = antre_auth_identify(&cfg, header);
+	ASSERT_EQ_INT(who.role, ANTRE_ROLE_KIOSK);
+	ASSERT_EQ_INT(who.index, 0);
+	snprintf(header, sizeof(header), "Bearer %sz", token);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, header).role, ANTRE_ROLE_NONE);
+	snprintf(header, sizeof(header), "Bearer %.255s", token);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, header).role, ANTRE_ROLE_NONE);
+}
+
+TEST(shared_token_files_are_refused)
+{
+	char text[800], err[800] = "", c1[128], c2[128], k[128], admin[128], want[600];
+
+	/* two counters, two files, one token */
+	write_tmp("c1.token", "shared-file-token-01\n", c1, sizeof(c1));
+	write_tmp("c2.token", "shared-file-token-01\n", c2, sizeof(c2));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[counter 1]\nservices = A1\ntoken_file = %s\n"
+		 "[counter 2]\nservices = A1\ntoken_file = %s\n", c1, c2);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "t.ini:13: counter 2's token (%s) is the same as counter 1's "
+		 "(%s); every device needs its own token", c2, c1);
+	ASSERT_EQ_STR(err, want);
+	ASSERT_TRUE(strstr(err, "shared-file-token") == NULL);
+
+	/* a kiosk's file holds the admin's inline token */
+	write_tmp("k.token", "admin-token-000000\n", k, sizeof(k));
+	snprintf(text, sizeof(text), BASE "[server]\nadmin_token = admin-token-000000\n"
+		 "[kiosk k]\ntoken_file = %s\n", k);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "t.ini:9: kiosk k's token (%s) is the same as the admin's "
+		 "(t.ini:7); every device needs its own token", k);
+	ASSERT_EQ_STR(err, want);
+
+	/* an inline counter token after the kiosk's file */
+	snprintf(text, sizeof(text), BASE "[kiosk k]\ntoken_file = %s\n"
+		 "[counter 1]\nservices = A1\ntoken = admin-token-000000\n"
+		 "[server]\nadmin_token = admin-token-000001\n", k);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, "/nonexistent/antre.db", err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "t.ini:10: counter 1's token is the same as kiosk k's (%s); "
+		 "every device needs its own token", k);
+	ASSERT_EQ_STR(err, want);
+
+	/* the default admin.token beside the database */
+	write_tmp("admin.token", "counter-token-0001\n", admin, sizeof(admin));
+	snprintf(text, sizeof(text), BASE "[counter 1]\nservices = A1\n"
+		 "token = counter-token-0001\n");
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	snprintf(text, sizeof(text), "%s/antre.db", tmp_dir);
+	ASSERT_EQ_INT(antre_auth_load(&cfg, text, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "t.ini:8: counter 1's token is the same as the admin's (%s); "
+		 "every device needs its own token", admin);
+	ASSERT_EQ_STR(err, want);
+}
+
+TEST(text_must_be_valid_utf8)
+{
+	char err[600] = "";
+
+	expect_error(BASE "[service B1]\nprefix = B\nname = Kantor Imigrasi caf\xe9\n", 8,
+		     "text is not valid UTF-8", "latin-1 byte in a name");
+	expect_error(BASE "name_en = over\xc0\xaflong\n", 6, "text is not valid UTF-8", "overlong");
+	expect_error(BASE "name_en = \xed\xa0\x80 surrogate\n", 6, "text is not valid UTF-8",
+		     "surrogate");
+	expect_error(BASE "name_en = cut \xe2\x82\n", 6, "text is not valid UTF-8", "cut short");
+	expect_error(BASE "name_en = \xf4\x90\x80\x80 past U+10FFFF\n", 6,
+		     "text is not valid UTF-8", "past U+10FFFF");
+	expect_error(BASE "; a comment \xff\n", 6, "text is not valid UTF-8", "in a comment");
+	expect_error(BASE "[counter \xff]\n", 6, "text is not valid UTF-8", "in a header");
+
+	ASSERT_EQ_INT(parse(BASE "name_en = Kesehatan — Ké 健康 😀\n", err, sizeof(err)), 0);
+	ASSERT_EQ_STR(cfg.services[0].name_en, "Kesehatan — Ké 健康 😀");
+}
+
+TEST(nul_byte_is_refused)
+{
+	static const char text[] = BASE "name_en = cut\0here\n";
+	char err[600] = "";
+	ASSERT_EQ_INT(antre_config_parse(text, sizeof(text) - 1, "t.ini", "/etc/antre", &cfg, err,
+					 sizeof(err)), -1);
+	ASSERT_EQ_STR(err, "t.ini:6: line contains a NUL byte");
+}
+
+TEST(byte_order_mark_is_accepted)
+{
+	char err[600] = "";
+
+	ASSERT_EQ_INT(parse("\xEF\xBB\xBF" BASE, err, sizeof(err)), 0);
+	ASSERT_EQ_STR(cfg.name, "X");
+	ASSERT_EQ_INT(cfg.n_services, 1);
+	expect_error("\xEF\xBB\xBF" "[office]\nname = X\n[service A1]\nprefix = a\n", 4,
+		     "prefix must be one capital letter", "line numbers after a BOM");
+	expect_error("[office]\n\xEF\xBB\xBFname = X\n[service A1]\nprefix = A\n", 2,
+		     "unknown key", "BOM not at the start");
+}
+
+TEST(presented_token_must_match_whole)
+{
+	char text[600], token[128], tail[901], header[1200], err[600] = "";
+	antre_who_t who;
+
+	/* 127 characters: the old 128-byte buffer held just that much of a presented token. */
+	fill(token, 'p', 127);
+	fill(tail, 'p', 900);
+	snprintf(text, sizeof(text), BASE "[kiosk k]\ntoken = %s\n", token);
+	ASSERT_EQ_INT(parse(text, err, sizeof(err)), 0);
+	snprintf(header, sizeof(header), "Bearer %s", token);
+	who = antre_auth_identify(&cfg, header);
+	ASSERT_EQ_INT(who.role, ANTRE_ROLE_KIOSK);
+	snprintf(header, sizeof(header), "Bearer %sX", token);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, header).role, ANTRE_ROLE_NONE);
+	snprintf(header, sizeof(header), "Bearer %s%s", token, tail);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, header).role, ANTRE_ROLE_NONE);
+	snprintf(header, sizeof(header), "Bearer %.126s", token);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, header).role, ANTRE_ROLE_NONE);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, "Bearer ").role, ANTRE_ROLE_NONE);
+	ASSERT_EQ_INT(antre_auth_identify(&cfg, NULL).role, ANTRE_ROLE_NONE);
+}
+
 TEST(missing_file)
 {
 	char err[600] = "";
@@ -143,7 +437,19 @@ int main(int argc, char **argv)
 		TEST_CASE(defaults_and_paths),
 		TEST_CASE(bad_inputs_name_their_line),
 		TEST_CASE(missing_file),
+		TEST_CASE(shipped_fixtures),
+		TEST_CASE(line_at_the_limit_is_kept_whole),
+		TEST_CASE(inline_tokens_are_checked),
+		TEST_CASE(shared_inline_tokens_are_refused),
+		TEST_CASE(token_files_are_checked),
+		TEST_CASE(shared_token_files_are_refused),
+		TEST_CASE(text_must_be_valid_utf8),
+		TEST_CASE(nul_byte_is_refused),
+		TEST_CASE(byte_order_mark_is_accepted),
+		TEST_CASE(presented_token_must_match_whole),
 		{ NULL, NULL },
 	};
-	return test_main(argc, argv, cases);
+	int rc = test_main(argc, argv, cases);
+	remove_tmp();
+	return rc;
 }

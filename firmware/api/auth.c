@@ -52,34 +52,58 @@ static int create_token_file(const char *path, char *err, size_t errcap)
 	return 0;
 }
 
-/* Load a token from file (creating it when missing) into token. */
-static int load_token(const char *file, char *token, size_t cap, char *err, size_t errcap)
+static int is_blank(char c)
 {
-	FILE *f;
-	char line[ANTRE_TOKEN_MAX + 2] = "";
-	size_t n;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Load a token from file (creating it when missing) into token, a buffer of
+ * ANTRE_TOKEN_MAX bytes. The file holds the token alone; white space around it (the
+ * final newline) is not part of it, anything else makes the file refused, never cut. */
+static int load_token(const char *file, char *token, char *err, size_t errcap)
+{
+	FILE *f = NULL;
+	char buf[ANTRE_TOKEN_MAX + 64];   /* a file that fills it is too long anyway */
+	size_t start = 0, end = 0;
+	const char *problem;
+	int rc = -1;
 
 	if (file[0] == '\0' || token[0] != '\0')
 		return 0; /* inline token wins; nothing to load */
 	if (access(file, F_OK) != 0 && create_token_file(file, err, errcap) < 0)
 		return -1;
 	f = fopen(file, "r");
-	if (f == NULL || fgets(line, sizeof(line), f) == NULL) {
-		snprintf(err, errcap, "cannot read token file %s: %s", file,
-			 f ? "it is empty" : strerror(errno));
-		if (f)
-			fclose(f);
-		return -1;
+	if (f == NULL) {
+		snprintf(err, errcap, "cannot read token file %s: %s", file, strerror(errno));
+		goto out;
 	}
-	fclose(f);
-	n = strcspn(line, " \t\r\n");
-	line[n] = '\0';
-	if (n < 16) {
-		snprintf(err, errcap, "token in %s is shorter than 16 characters", file);
-		return -1;
+	end = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f)) {
+		snprintf(err, errcap, "cannot read token file %s: %s", file, strerror(errno));
+		goto out;
 	}
-	antre_strlcpy(token, line, cap);
-	return 0;
+	if (end == 0) {
+		snprintf(err, errcap, "cannot read token file %s: it is empty", file);
+		goto out;
+	}
+	if (end < sizeof(buf)) {
+		while (end > 0 && is_blank(buf[end - 1]))
+			end--;
+		while (start < end && is_blank(buf[start]))
+			start++;
+	}
+	problem = antre_config_token_problem(buf + start, end - start);
+	if (problem != NULL) {
+		snprintf(err, errcap, "token in %s %s", file, problem);
+		goto out;
+	}
+	memcpy(token, buf + start, end - start);
+	token[end - start] = '\0';
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	return rc;
 }
 
 int antre_auth_load(antre_config_t *cfg, const char *db_path, char *err, size_t errcap)
@@ -92,49 +116,56 @@ int antre_auth_load(antre_config_t *cfg, const char *db_path, char *err, size_t 
 		else
 			antre_strlcpy(cfg->admin_token_file, "admin.token", sizeof(cfg->admin_token_file));
 	}
-	if (load_token(cfg->admin_token_file, cfg->admin_token, sizeof(cfg->admin_token), err,
-		       errcap) < 0)
+	if (load_token(cfg->admin_token_file, cfg->admin_token, err, errcap) < 0)
 		return -1;
 	for (int i = 0; i < cfg->n_counters; i++)
-		if (load_token(cfg->counters[i].token_file, cfg->counters[i].token,
-			       sizeof(cfg->counters[i].token), err, errcap) < 0)
+		if (load_token(cfg->counters[i].token_file, cfg->counters[i].token, err,
+			       errcap) < 0)
 			return -1;
 	for (int i = 0; i < cfg->n_kiosks; i++)
-		if (load_token(cfg->kiosks[i].token_file, cfg->kiosks[i].token,
-			       sizeof(cfg->kiosks[i].token), err, errcap) < 0)
+		if (load_token(cfg->kiosks[i].token_file, cfg->kiosks[i].token, err, errcap) < 0)
 			return -1;
-	return 0;
+	/* The parser saw only the inline tokens; now every token is known. */
+	return antre_config_check_tokens(cfg, err, errcap);
 }
 
-/* 1 when equal; time depends only on the buffer size, not on the contents. */
-static int same(const char *a, const char *b)
+/* 1 when the presented token (plen bytes, plen < ANTRE_TOKEN_MAX) equals the stored
+ * one, a NUL-terminated buffer of ANTRE_TOKEN_MAX bytes. Every byte of the buffer is
+ * looked at, whatever the stored token's length or contents; comparing the terminator
+ * too makes a presented token with the stored one as its prefix differ. */
+static int same(const char *presented, size_t plen, const char *stored)
 {
-	unsigned char diff = 0;
-	size_t la = strnlen(a, ANTRE_TOKEN_MAX), lb = strnlen(b, ANTRE_TOKEN_MAX);
+	unsigned char diff = 0, ended = 0;
 	for (size_t i = 0; i < ANTRE_TOKEN_MAX; i++) {
-		unsigned char ca = i < la ? (unsigned char)a[i] : 0;
-		unsigned char cb = i < lb ? (unsigned char)b[i] : 0;
-		diff |= ca ^ cb;
+		unsigned char cp = i < plen ? (unsigned char)presented[i] : 0;
+		unsigned char cs = (unsigned char)stored[i] & (unsigned char)(ended - 1);
+		ended |= (unsigned char)(cs == 0);
+		diff |= cp ^ cs;
 	}
-	return diff == 0 && la == lb && la > 0;
+	return diff == 0 && plen > 0;
 }
 
 antre_who_t antre_auth_identify(const antre_config_t *cfg, const char *authorization)
 {
 	antre_who_t who = { ANTRE_ROLE_NONE, -1 };
-	char token[ANTRE_TOKEN_MAX];
+	const char *token;
+	size_t len;
 
 	if (authorization == NULL || strncmp(authorization, "Bearer ", 7) != 0)
 		return who;
-	antre_strlcpy(token, authorization + 7, sizeof(token));
+	token = authorization + 7;
+	/* No stored token is this long: an over-long one matches nothing (never cut). */
+	len = strnlen(token, ANTRE_TOKEN_MAX);
+	if (len >= ANTRE_TOKEN_MAX)
+		return who;
 	/* Look at every token, always, and remember the match without branching early. */
 	for (int i = 0; i < cfg->n_kiosks; i++)
-		if (same(token, cfg->kiosks[i].token))
+		if (same(token, len, cfg->kiosks[i].token))
 			who = (antre_who_t){ ANTRE_ROLE_KIOSK, i };
 	for (int i = 0; i < cfg->n_counters; i++)
-		if (same(token, cfg->counters[i].token))
+		if (same(token, len, cfg->counters[i].token))
 			who = (antre_who_t){ ANTRE_ROLE_COUNTER, i };
-	if (same(token, cfg->admin_token))
+	if (same(token, len, cfg->admin_token))
 		who = (antre_who_t){ ANTRE_ROLE_ADMIN, -1 };
 	return who;
 }
