@@ -66,7 +66,7 @@ static const char *issue(antre_queue_t *q, const char *id, int priority)
 
 	antre_events_init(&ev);
 	antre_fake_clock_advance(&fc, 1000);
-	if (antre_queue_issue(q, s, j, priority, &ev, &t) < 0 || t == NULL) {
+	if (antre_queue_issue(q, &(antre_issue_t){ s, j, priority, -1, NULL }, &ev, &t) < 0 || t == NULL) {
 		keep(&ev);
 		antre_events_free(&ev);
 		return "(refused)";
@@ -163,8 +163,8 @@ TEST(ties_go_to_lower_seq)
 	const antre_ticket_t *t;
 	antre_events_init(&ev);
 	/* same millisecond: the earlier event wins */
-	antre_queue_issue(q, 1, -1, 0, &ev, &t);
-	antre_queue_issue(q, 0, -1, 0, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 1, -1, 0, -1, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL }, &ev, &t);
 	keep(&ev);
 	ASSERT_EQ_STR(call_next(q, "2"), "B001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A001");
@@ -307,12 +307,12 @@ TEST(illegal_transitions_change_nothing)
 	ASSERT_CONTAINS(antre_queue_last_error(q), "A001 is already being served at Loket 1");
 	REFUSED(q, act(q, "1", "call", "", &n), ANTRE_E_INVALID);
 	ASSERT_EQ_INT(act(q, "1", "finish", NULL, &n), 0);
-	REFUSED(q, antre_queue_cancel(q, antre_queue_find_number(q, "A001")->id, "x", &ev, &t),
+	REFUSED(q, antre_queue_cancel(q, antre_queue_find_number(q, "A001")->id, "x", -1, &ev, &t),
 		ANTRE_E_CONFLICT);
-	REFUSED(q, antre_queue_cancel(q, "0000000000000000", "x", &ev, &t), ANTRE_E_NOTFOUND);
-	REFUSED(q, antre_queue_issue(q, 0, 0, 0, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, -1, -1, 0, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, 77, -1, 0, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_cancel(q, "0000000000000000", "x", -1, &ev, &t), ANTRE_E_NOTFOUND);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 0, 0, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ -1, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 77, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
 	ASSERT_EQ_INT(ev.n, 0);
 	antre_events_free(&ev);
 	antre_queue_destroy(q);
@@ -396,12 +396,12 @@ TEST(cancel_releases_line_and_counter)
 	issue(q, "S1", 0);
 	antre_strlcpy(id1, antre_queue_find_number(q, "A001")->id, sizeof(id1));
 	antre_strlcpy(id2, antre_queue_find_number(q, "A002")->id, sizeof(id2));
-	ASSERT_EQ_INT(antre_queue_cancel(q, id2, "print_failed", &ev, &t), 0);
+	ASSERT_EQ_INT(antre_queue_cancel(q, id2, "print_failed", -1, &ev, &t), 0);
 	ASSERT_EQ_INT(t->state, ANTRE_TS_CANCELLED);
 	ASSERT_EQ_STR(ev.v[ev.n - 1].reason, "print_failed");
 	ASSERT_EQ_INT(antre_queue_waiting(q, 0), 1);
 	ASSERT_EQ_STR(call_next(q, "1"), "A001");
-	ASSERT_EQ_INT(antre_queue_cancel(q, id1, NULL, &ev, &t), 0);
+	ASSERT_EQ_INT(antre_queue_cancel(q, id1, NULL, -1, &ev, &t), 0);
 	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).ticket, -1);
 	ASSERT_EQ_STR(call_next(q, "1"), "-");
 	antre_events_free(&ev);
@@ -501,7 +501,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 	ASSERT_TRUE(antre_queue_service_mean_s(q, 0) > 200.39 &&
 		    antre_queue_service_mean_s(q, 0) < 200.41);
 	/* a priority ticket has nobody regular ahead */
-	antre_queue_issue(q, 0, -1, 1, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 1, -1, NULL }, &ev, &t);
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 2);
@@ -556,7 +556,7 @@ TEST(replay_rebuilds_the_same_state)
 			antre_events_init(&ev);
 			antre_strlcpy(id, antre_queue_ticket_at(q, antre_queue_ticket_count(q) - 1)->id,
 				      sizeof(id));
-			antre_queue_cancel(q, id, "admin", &ev, &t);
+			antre_queue_cancel(q, id, "admin", -1, &ev, &t);
 			keep(&ev);
 			antre_events_free(&ev);
 		}

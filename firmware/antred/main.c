@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -56,6 +57,36 @@ static void serve_until_signal(antre_core_t *core)
 	}
 }
 
+/* Say what the replay could not apply, with a count and a reason for each kind. */
+static void report_replay(const antre_core_t *core)
+{
+	size_t aside;
+	const antre_replay_t *r = antre_core_replay_report(core, &aside);
+
+	if (r->skipped == 0)
+		return;
+	fprintf(stderr, "antred: %zu stored events of the day could not be applied to this "
+		"config (numbers they handed out are still never reused):\n", r->skipped);
+	for (int k = 0; k < r->n_reasons; k++)
+		fprintf(stderr, "antred:   %zu %s\n", r->reasons[k].count, r->reasons[k].why);
+	if (aside > 0)
+		fprintf(stderr, "antred: %zu open tickets were set aside as no-shows (see above)\n",
+			aside);
+}
+
+/* systemd starts services with a soft limit of 1024 open files: take the hard limit,
+ * so event streams and a flood of strangers are bounded by antred, not by the kernel. */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			fprintf(stderr, "antred: cannot raise the open-file limit: %s\n",
+				strerror(errno));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -70,7 +101,6 @@ int main(int argc, char **argv)
 	antre_core_t *core = NULL;
 	antre_api_t *api = NULL;
 	char err[1024];
-	size_t replayed, skipped;
 	sigset_t set;
 	int opt, port, rc = 1;
 
@@ -105,6 +135,8 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);   /* a file-size limit is a failed write (503), not a kill */
+	raise_file_limit();
 
 	umask(027);   /* the log and token files are the office's, not the world's */
 	make_parent_dir(db);
@@ -116,10 +148,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "antred: %s\n", err);
 		goto out;
 	}
-	antre_core_replay_counts(core, &replayed, &skipped);
-	if (skipped > 0)
-		fprintf(stderr, "antred: %zu stored events name services or counters this config "
-			"no longer has; they were skipped\n", skipped);
+	report_replay(core);
 	if (antre_api_start(core, listen, &api, &port, err, sizeof(err)) < 0) {
 		fprintf(stderr, "antred: %s\n", err);
 		goto out;
@@ -131,8 +160,9 @@ int main(int argc, char **argv)
 		antre_strlcpy(host, listen, hl + 1 < sizeof(host) ? hl + 1 : sizeof(host));
 		if (host[0] == '\0' || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0)
 			antre_strlcpy(host, "127.0.0.1", sizeof(host));
+		size_t aside;
 		fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
-			replayed, db);
+			antre_core_replay_report(core, &aside)->applied, db);
 		if (cfg->admin_token_file[0])
 			fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
 		fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);

@@ -4,8 +4,10 @@
 #define ANTRE_API_INTERNAL_H
 
 #include <jansson.h>
+#include <microhttpd.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "api.h"
 #include "auth.h"
@@ -25,6 +27,27 @@ typedef struct {
 
 typedef struct api_conn api_conn_t;
 
+/* Connection limits per client address (limits.c). */
+typedef struct api_limits api_limits_t;
+typedef struct {
+	int open, max, reserve;
+	uint64_t refused;          /* not accepted (address or daemon full) */
+	uint64_t turned_away;      /* answered 503: too many from one unknown address */
+} api_limits_stats_t;
+struct sockaddr;
+api_limits_t *api_limits_create(int max_connections);
+void api_limits_destroy(api_limits_t *l);
+/* Rank this address as a known device from now on. */
+void api_limits_trust(api_limits_t *l, const struct sockaddr *sa);
+int api_limits_trust_text(api_limits_t *l, const char *ipv4);   /* -1: not an IPv4 address */
+/* MHD accept policy (cls = the limits). */
+enum MHD_Result api_limits_accept(void *cls, const struct sockaddr *sa, socklen_t len);
+/* A connection opened / closed. opened returns 1 when its requests must be turned away. */
+int api_limits_opened(api_limits_t *l, const struct sockaddr *sa);
+void api_limits_closed(api_limits_t *l, const struct sockaddr *sa);
+void api_limits_turned_away(api_limits_t *l);
+void api_limits_stats(api_limits_t *l, api_limits_stats_t *out);
+
 struct antre_api {
 	antre_core_t *core;
 	const antre_config_t *cfg;
@@ -39,6 +62,8 @@ struct antre_api {
 	int store_failed;
 	int in_flight;             /* requests whose answer is not yet fully sent */
 	volatile int fatal;        /* the log failed: antred must exit non-zero */
+	volatile int stopping;     /* antre_api_stop has begun */
+	api_limits_t *limits;
 };
 
 typedef struct {

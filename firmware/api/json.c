@@ -259,6 +259,9 @@ void api_reply_refusal(api_resp_t *resp, const antre_result_t *res)
 	case ANTRE_E_CONFLICT:
 		api_reply_error(resp, 409, "conflict", "%s", res->message);
 		break;
+	case ANTRE_E_FORBIDDEN:
+		api_reply_error(resp, 403, "forbidden", "%s", res->message);
+		break;
 	default:
 		api_reply_error(resp, 503, "unavailable", "%s", res->message);
 		break;

@@ -1,4 +1,5 @@
 /* Tickets: issue (kiosk), look up (anyone: the QR status page), cancel (kiosk, admin). */
+#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,10 +17,36 @@ static json_t *ticket_json(api_req_t *req, const antre_ticket_t *t, int ahead, i
 	return o;
 }
 
+/* The Idempotency-Key header: up to 64 printable ASCII characters, or none. A kiosk
+ * sends a fresh key with every tap and the same key again when it retries a request
+ * that got no answer; the retry gets the ticket the first one made. */
+static int idem_key(api_req_t *req, api_resp_t *resp, const char **out)
+{
+	const char *key = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						      "Idempotency-Key");
+	*out = NULL;
+	if (key == NULL)
+		return 0;
+	if (key[0] == '\0' || strlen(key) >= ANTRE_IDEM_MAX) {
+		api_reply_error(resp, 400, "bad_idempotency_key", "Idempotency-Key must be 1 to "
+				"%d characters", ANTRE_IDEM_MAX - 1);
+		return -1;
+	}
+	for (const char *p = key; *p; p++)
+		if (*p < 0x21 || *p > 0x7e) {
+			api_reply_error(resp, 400, "bad_idempotency_key", "Idempotency-Key must be "
+					"printable ASCII without spaces");
+			return -1;
+		}
+	*out = key;
+	return 0;
+}
+
 static void post_ticket(api_req_t *req, api_resp_t *resp)
 {
 	const char *service = NULL, *journey = NULL, *lang = NULL;
 	json_t *body, *prio;
+	antre_issue_t ask = { -1, -1, 0, -1, NULL };
 	antre_result_t res;
 	int s = -1, j = -1;
 
@@ -56,12 +83,22 @@ static void post_ticket(api_req_t *req, api_resp_t *resp)
 				journey);
 		goto out;
 	}
-	antre_core_issue_async(req->core, s, j, json_is_true(prio), &res);
+	if (idem_key(req, resp, &ask.idem) < 0)
+		goto out;
+	ask.service = s;
+	ask.journey = j;
+	ask.priority = json_is_true(prio);
+	ask.kiosk = req->who.role == ANTRE_ROLE_KIOSK ? req->who.index : -1;
+	antre_core_issue_async(req->core, &ask, &res);
 	resp->wait_seq = res.seq;
-	if (res.rc < 0)
+	if (res.rc < 0) {
 		api_reply_refusal(resp, &res);
-	else
-		api_reply_json(resp, 201, ticket_json(req, &res.ticket, res.ahead, res.est_wait_s));
+	} else {
+		json_t *o = ticket_json(req, &res.ticket, res.ahead, res.est_wait_s);
+		if (res.replayed)
+			json_object_set_new(o, "replayed", json_true());
+		api_reply_json(resp, 201, o);
+	}
 out:
 	json_decref(body);
 }
@@ -103,7 +140,8 @@ static void post_cancel(api_req_t *req, api_resp_t *resp)
 		api_reply_error(resp, 400, "bad_value", "\"reason\" must be 1 to 31 characters");
 		goto out;
 	}
-	antre_core_cancel_async(req->core, req->params[0], reason, &res);
+	antre_core_cancel_async(req->core, req->params[0], reason,
+				req->who.role == ANTRE_ROLE_KIOSK ? req->who.index : -1, &res);
 	resp->wait_seq = res.seq;
 	if (res.rc < 0)
 		api_reply_refusal(resp, &res);

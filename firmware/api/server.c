@@ -6,12 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api_internal.h"
 #include "xmalloc.h"
 
 #define API_THREADS 2
+#define API_IDLE_TIMEOUT_S 10      /* a request that sends nothing for this long is closed */
+#define API_STREAM_TIMEOUT_S 60    /* an event stream that takes nothing for this long */
+#define API_STOP_FLUSH_MS 5000     /* at SIGTERM, how long answers may wait for the disk */
+
+/* Per TCP connection (MHD's socket context): where it comes from, and whether its
+ * requests are turned away (too many from an unknown address). */
+typedef struct {
+	struct sockaddr_storage addr;
+	int over;
+} api_sock_t;
 
 /* Per-request state, created on the first callback. */
 struct api_conn {
@@ -166,6 +177,66 @@ static void release_pending(antre_api_t *api, int64_t seq, int failed)
 	pthread_mutex_unlock(&api->pending_lock);
 }
 
+static int turned_away(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const api_sock_t *sock = ci ? ci->socket_context : NULL;
+	return sock && sock->over;
+}
+
+/* A fast, plain refusal for an address that holds too many connections already. */
+static enum MHD_Result send_turn_away(antre_api_t *api, struct MHD_Connection *conn)
+{
+	api_resp_t resp = { 0, NULL, NULL, NULL, 0 };
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	api_limits_turned_away(api->limits);
+	api_reply_error(&resp, 503, "too_many_connections", "this address holds too many "
+			"connections to antred; close some and try again");
+	r = MHD_create_response_from_buffer(strlen(resp.body), resp.body, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp.content_type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+	ret = MHD_queue_response(conn, 503, r);
+	MHD_destroy_response(r);
+	__atomic_fetch_add(&api->metrics.http_status[5][3], 1, __ATOMIC_RELAXED);
+	return ret;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	antre_api_t *api = cls;
+	api_sock_t *sock = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		sock = xcalloc(1, sizeof(*sock));
+		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+			memcpy(&sock->addr, ci->client_addr, sizeof(struct sockaddr_in));
+		sock->over = api_limits_opened(api->limits, (struct sockaddr *)&sock->addr);
+		*socket_context = sock;
+	} else if (sock) {
+		api_limits_closed(api->limits, (struct sockaddr *)&sock->addr);
+		free(sock);
+		*socket_context = NULL;
+	}
+}
+
+/* A request that proved who it is (a valid token): rank its address as a device. */
+static void trust_sender(antre_api_t *api, const api_req_t *req)
+{
+	const union MHD_ConnectionInfo *ci;
+	if (req->who.role == ANTRE_ROLE_NONE)
+		return;
+	ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr)
+		api_limits_trust(api->limits, ci->client_addr);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -179,6 +250,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	char caps[API_MAX_PARAMS][128] = { { 0 } };
 	(void)version;
 
+	if (ac == NULL && turned_away(conn))
+		return send_turn_away(api, conn);
 	if (ac == NULL) {
 		ac = xcalloc(1, sizeof(*ac));
 		*con_cls = ac;
@@ -233,6 +306,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return send_resp(api, conn, &resp);
 	}
 	handler(&req, &resp);
+	trust_sender(api, &req);
+	if (resp.custom)   /* a stream: idle between heartbeats, but not for ever */
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)API_STREAM_TIMEOUT_S);
 	return answer_when_durable(api, conn, ac, &resp);
 }
 
@@ -263,6 +340,8 @@ static void on_commit(void *ctx, const antre_event_t *ev, size_t n)
 		/* The log could not be written: the engine now holds state the disk does not.
 		 * Answer what waits with 503, then stop; a restart replays the log. */
 		release_pending(api, 0, 1);
+		if (api->stopping)   /* gave up waiting for the disk while stopping */
+			return;
 		fprintf(stderr, "antred: the event log could not be written; stopping so that a "
 			"restart rebuilds the state from the log\n");
 		api->fatal = 1;
@@ -307,6 +386,22 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, s
 	return 0;
 }
 
+/* Connections antred may hold: what the file limit leaves, less room for the log,
+ * the token files and the daemon's own descriptors. */
+static int max_connections(void)
+{
+	struct rlimit rl;
+	long n = 1024;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		n = (long)rl.rlim_cur;
+	else if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		n = 65536;
+	n -= 64;
+	if (n > 16384)
+		n = 16384;
+	return n < 64 ? 64 : (int)n;
+}
+
 int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		    int *bound_port, char *err, size_t errcap)
 {
@@ -324,21 +419,28 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	api->committed_seq = antre_queue_seq(antre_core_read_begin(core));   /* replayed */
 	antre_core_read_end(core);
 	api->hub = sse_hub_create(api);
+	api->limits = api_limits_create(max_connections());
 	antre_core_on_commit(core, on_commit, api);
+	/* epoll: no FD_SETSIZE cap. No MHD_OPTION_LISTENING_ADDRESS_REUSE: on Linux that is
+	 * SO_REUSEPORT, which would let a second antred share the port (and hand out the
+	 * same numbers); MHD's default SO_REUSEADDR still lets a restart bind at once. */
 	api->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			MHD_ALLOW_SUSPEND_RESUME,
-		0, NULL,
-		NULL, on_request, api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)API_THREADS, MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+		0, api_limits_accept, api->limits, on_request, api,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)API_THREADS,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, api,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_connections(),
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)API_IDLE_TIMEOUT_S, MHD_OPTION_END);
 	if (api->daemon == NULL) {
 		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
 			 "machine)", listen);
 		antre_core_on_commit(core, NULL, NULL);
 		sse_hub_close(api->hub);
 		sse_hub_destroy(api->hub);
+		api_limits_destroy(api->limits);
 		free(api);
 		return -1;
 	}
@@ -357,12 +459,20 @@ void antre_api_stop(antre_api_t *api)
 {
 	if (api == NULL)
 		return;
-	/* No new connections; end the streams (a suspended connection must not outlive
-	 * the daemon); then let in-flight requests finish as the daemon stops. */
+	/* New commands are refused from here on; no new connections; the streams end (a
+	 * suspended connection must not outlive the daemon: MHD aborts on one). */
+	api->stopping = 1;
+	antre_core_refuse_commands(api->core);
 	MHD_socket listener = MHD_quiesce_daemon(api->daemon);
 	sse_hub_close(api->hub);
-	/* Parked answers go out as their commits land, and answers already queued are
-	 * written out before the connections close (bounded wait). */
+	/* Answers parked for the disk get their real answer if their commit lands in
+	 * time, else 503 — never none, and never a 201 for something not written. */
+	if (antre_store_flush(antre_core_store(api->core), API_STOP_FLUSH_MS) < 0) {
+		fprintf(stderr, "antred: the event log did not take the last changes in time; "
+			"their requests are answered 503\n");
+		release_pending(api, 0, 1);
+	}
+	/* Answers already queued are written out before the connections close (bounded). */
 	for (int waited = 0; waited < 2000; waited += 10) {
 		struct timespec ts = { 0, 10 * 1000000 };
 		int busy;
@@ -378,6 +488,7 @@ void antre_api_stop(antre_api_t *api)
 		close(listener);
 	antre_core_on_commit(api->core, NULL, NULL);
 	sse_hub_destroy(api->hub);
+	api_limits_destroy(api->limits);
 	pthread_mutex_destroy(&api->pending_lock);
 	free(api);
 }

@@ -8,15 +8,91 @@
 
 #include "xmalloc.h"
 
+/* A command waits this long for a log that another program holds locked before new
+ * commands are refused (503) instead of piling up. */
+#define BUSY_REFUSE_MS 1000
+
 struct antre_core {
 	const antre_config_t *cfg;
 	antre_clock_t *clock;
-	antre_queue_t *queue;
+	antre_queue_t *queue;      /* commands run here, ahead of the disk */
+	antre_queue_t *view;       /* only what is committed; readers see this */
 	antre_store_t *store;
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;      /* queue, events, refusing */
+	pthread_mutex_t view_lock;
 	antre_events_t events;     /* scratch for the command under the lock */
-	size_t replayed, skipped;
+	int refusing;              /* stopping: every command is refused */
+	antre_store_commit_fn on_commit;
+	void *on_commit_ctx;
+	antre_replay_t replay;
+	size_t set_aside;
 };
+
+/* Every commit, on the store's writer thread: the view catches up, then listeners. */
+static void core_on_commit(void *ctx, const antre_event_t *ev, size_t n)
+{
+	antre_core_t *core = ctx;
+
+	pthread_mutex_lock(&core->view_lock);
+	for (size_t i = 0; i < n; i++)
+		if (antre_queue_apply(core->view, &ev[i]) < 0)
+			fprintf(stderr, "antred: the committed view refused event %lld (%s); "
+				"restart antred to rebuild it from the log\n", (long long)ev[i].seq,
+				antre_event_type_name(ev[i].type));
+	/* Still under the view lock: a reader never sees the view ahead of the stream
+	 * and the answers, and the listener cannot be swapped out mid-call. */
+	if (core->on_commit)
+		core->on_commit(core->on_commit_ctx, ev, n);
+	pthread_mutex_unlock(&core->view_lock);
+}
+
+/* Set aside, explicitly and in the log, the open tickets replay could not fully
+ * rebuild: held by a counter the config no longer has, or with an event that names
+ * something it no longer has. A clerk can still call them by number today. */
+static int set_aside_orphans(antre_core_t *core, char *err, size_t errcap)
+{
+	int n = antre_queue_ticket_count(core->queue);
+	char (*ids)[ANTRE_TICKET_ID_LEN + 1] = xcalloc((size_t)n + 1, sizeof(*ids));
+	const char **why = xcalloc((size_t)n + 1, sizeof(*why));
+	size_t k = 0;
+	int rc = 0;
+
+	for (int i = 0; i < n; i++) {
+		const antre_ticket_t *t = antre_queue_ticket_at(core->queue, i);
+		int damaged = 0;
+		if (t->state != ANTRE_TS_WAITING && t->state != ANTRE_TS_CALLED &&
+		    t->state != ANTRE_TS_SERVING)
+			continue;
+		for (size_t d = 0; d < core->replay.n_damaged; d++)
+			if (strcmp(core->replay.damaged[d], t->id) == 0)
+				damaged = 1;
+		if (t->counter != ANTRE_COUNTER_GONE && !damaged)
+			continue;
+		antre_strlcpy(ids[k], t->id, sizeof(ids[k]));
+		why[k++] = t->counter == ANTRE_COUNTER_GONE ? "counter_removed" : "config_changed";
+		fprintf(stderr, "antred: ticket %s %s; it is marked no-show (%s): call it by number "
+			"to serve it\n", t->number,
+			t->counter == ANTRE_COUNTER_GONE ? "was held by a counter this config no "
+							  "longer has"
+							: "has events this config cannot apply",
+			why[k - 1]);
+	}
+	for (size_t i = 0; i < k; i++) {
+		pthread_mutex_lock(&core->lock);
+		antre_queue_set_aside(core->queue, ids[i], why[i], &core->events);
+		if (antre_store_wait(core->store, antre_store_submit(core->store, core->events.v,
+								     core->events.n)) < 0)
+			rc = -1;
+		antre_events_clear(&core->events);
+		pthread_mutex_unlock(&core->lock);
+	}
+	core->set_aside = k;
+	if (rc < 0)
+		snprintf(err, errcap, "could not write to the event log while setting tickets aside");
+	free(ids);
+	free(why);
+	return rc;
+}
 
 int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_t *clock,
 		    antre_core_t **out, char *err, size_t errcap)
@@ -27,16 +103,24 @@ int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_
 	core->cfg = cfg;
 	core->clock = clock;
 	core->queue = antre_queue_create(cfg, clock);
+	core->view = antre_queue_create(cfg, clock);
 	pthread_mutex_init(&core->lock, NULL);
+	pthread_mutex_init(&core->view_lock, NULL);
 	antre_events_init(&core->events);
-	if (antre_store_open(db_path, cfg, &core->store, err, errcap) < 0 ||
-	    antre_store_replay(core->store, core->queue, &core->replayed, &core->skipped, err,
-			       errcap) < 0) {
-		antre_core_close(core);
-		return -1;
+	if (antre_store_open(db_path, cfg, &core->store, err, errcap) < 0)
+		goto fail;
+	antre_store_on_commit(core->store, core_on_commit, core);
+	{
+		antre_queue_t *both[2] = { core->queue, core->view };
+		if (antre_store_replay(core->store, both, 2, &core->replay, err, errcap) < 0 ||
+		    set_aside_orphans(core, err, errcap) < 0)
+			goto fail;
 	}
 	*out = core;
 	return 0;
+fail:
+	antre_core_close(core);
+	return -1;
 }
 
 void antre_core_close(antre_core_t *core)
@@ -45,14 +129,48 @@ void antre_core_close(antre_core_t *core)
 		return;
 	antre_store_close(core->store);
 	antre_queue_destroy(core->queue);
+	antre_queue_destroy(core->view);
 	antre_events_free(&core->events);
+	antre_replay_free(&core->replay);
 	pthread_mutex_destroy(&core->lock);
+	pthread_mutex_destroy(&core->view_lock);
 	free(core);
 }
 
 void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ctx)
 {
-	antre_store_on_commit(core->store, fn, ctx);
+	/* Between commits: core_on_commit calls the listener under the view lock. */
+	pthread_mutex_lock(&core->view_lock);
+	core->on_commit = fn;
+	core->on_commit_ctx = ctx;
+	pthread_mutex_unlock(&core->view_lock);
+}
+
+void antre_core_refuse_commands(antre_core_t *core)
+{
+	pthread_mutex_lock(&core->lock);
+	core->refusing = 1;
+	pthread_mutex_unlock(&core->lock);
+}
+
+/* Under the lock, before a command: refuse it (0 = go on) when it could not be made
+ * durable soon: antred is stopping, or another program has held the log locked. */
+static int refuse_now(antre_core_t *core, antre_result_t *res)
+{
+	const char *why = NULL;
+	if (core->refusing)
+		why = "antred is stopping; nothing was changed: try again in a moment";
+	else if (antre_store_busy_ms(core->store) > BUSY_REFUSE_MS)
+		why = "the event log is locked by another program (a backup or a sqlite3 "
+		      "shell?); nothing was changed: try again in a moment";
+	if (why == NULL)
+		return 0;
+	memset(res, 0, sizeof(*res));
+	res->rc = ANTRE_E_UNAVAILABLE;
+	antre_strlcpy(res->message, why, sizeof(res->message));
+	res->seq = antre_queue_seq(core->queue);
+	pthread_mutex_unlock(&core->lock);
+	return 1;
 }
 
 /* Copy what the caller needs while the engine's pointers are still valid. */
@@ -93,15 +211,17 @@ static void commit_and_unlock(antre_core_t *core, antre_result_t *res, int wait)
 	}
 }
 
-static void issue(antre_core_t *core, int service, int journey, int priority,
-		  antre_result_t *res, int wait)
+static void issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *res, int wait)
 {
 	const antre_ticket_t *t = NULL;
 	int rc;
 
 	pthread_mutex_lock(&core->lock);
-	rc = antre_queue_issue(core->queue, service, journey, priority, &core->events, &t);
-	fill_result(core, rc, t, 1, -1, res);
+	if (refuse_now(core, res))
+		return;
+	rc = antre_queue_issue(core->queue, req, &core->events, &t);
+	fill_result(core, rc < 0 ? rc : 0, t, rc == 0, -1, res);
+	res->replayed = rc == 1;
 	commit_and_unlock(core, res, wait);
 }
 
@@ -112,33 +232,35 @@ static void counter_action(antre_core_t *core, int counter, antre_action_t actio
 	int rc;
 
 	pthread_mutex_lock(&core->lock);
+	if (refuse_now(core, res))
+		return;
 	rc = antre_queue_counter(core->queue, counter, action, arg, &core->events, &t);
 	fill_result(core, rc, t, 0, rc == ANTRE_E_NOTFOUND ? -1 : counter, res);
 	commit_and_unlock(core, res, wait);
 }
 
-static void cancel(antre_core_t *core, const char *ticket_id, const char *reason,
+static void cancel(antre_core_t *core, const char *ticket_id, const char *reason, int by_kiosk,
 		   antre_result_t *res, int wait)
 {
 	const antre_ticket_t *t = NULL;
 	int rc;
 
 	pthread_mutex_lock(&core->lock);
-	rc = antre_queue_cancel(core->queue, ticket_id, reason, &core->events, &t);
+	if (refuse_now(core, res))
+		return;
+	rc = antre_queue_cancel(core->queue, ticket_id, reason, by_kiosk, &core->events, &t);
 	fill_result(core, rc, t, 0, -1, res);
 	commit_and_unlock(core, res, wait);
 }
 
-void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
-		      antre_result_t *res)
+void antre_core_issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *res)
 {
-	issue(core, service, journey, priority, res, 1);
+	issue(core, req, res, 1);
 }
 
-void antre_core_issue_async(antre_core_t *core, int service, int journey, int priority,
-			    antre_result_t *res)
+void antre_core_issue_async(antre_core_t *core, const antre_issue_t *req, antre_result_t *res)
 {
-	issue(core, service, journey, priority, res, 0);
+	issue(core, req, res, 0);
 }
 
 void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
@@ -154,15 +276,15 @@ void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t ac
 }
 
 void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
-		       antre_result_t *res)
+		       int by_kiosk, antre_result_t *res)
 {
-	cancel(core, ticket_id, reason, res, 1);
+	cancel(core, ticket_id, reason, by_kiosk, res, 1);
 }
 
 void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
-			     antre_result_t *res)
+			     int by_kiosk, antre_result_t *res)
 {
-	cancel(core, ticket_id, reason, res, 0);
+	cancel(core, ticket_id, reason, by_kiosk, res, 0);
 }
 
 int64_t antre_core_tick(antre_core_t *core)
@@ -183,13 +305,13 @@ int64_t antre_core_tick(antre_core_t *core)
 
 const antre_queue_t *antre_core_read_begin(antre_core_t *core)
 {
-	pthread_mutex_lock(&core->lock);
-	return core->queue;
+	pthread_mutex_lock(&core->view_lock);
+	return core->view;
 }
 
 void antre_core_read_end(antre_core_t *core)
 {
-	pthread_mutex_unlock(&core->lock);
+	pthread_mutex_unlock(&core->view_lock);
 }
 
 antre_store_t *antre_core_store(antre_core_t *core)
@@ -212,8 +334,8 @@ const antre_config_t *antre_core_config(const antre_core_t *core)
 	return core->cfg;
 }
 
-void antre_core_replay_counts(const antre_core_t *core, size_t *applied, size_t *skipped)
+const antre_replay_t *antre_core_replay_report(const antre_core_t *core, size_t *set_aside)
 {
-	*applied = core->replayed;
-	*skipped = core->skipped;
+	*set_aside = core->set_aside;
+	return &core->replay;
 }

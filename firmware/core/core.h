@@ -12,7 +12,10 @@
 #include "queue.h"
 #include "store.h"
 
-enum { ANTRE_E_STORE = -4 };   /* the log could not be written: nothing was acknowledged */
+enum {
+	ANTRE_E_STORE = -4,        /* the log could not be written: nothing was acknowledged */
+	ANTRE_E_UNAVAILABLE = -6,  /* not now (log busy, stopping): nothing was changed */
+};
 
 typedef struct antre_core antre_core_t;
 
@@ -20,6 +23,7 @@ typedef struct antre_core antre_core_t;
 typedef struct {
 	int rc;                    /* 0 or ANTRE_E_* */
 	char message[256];         /* why it was refused */
+	int replayed;              /* an issue retried with its idempotency key: no new ticket */
 	int has_ticket;
 	antre_ticket_t ticket;
 	int ahead;                 /* for a waiting ticket */
@@ -30,8 +34,15 @@ typedef struct {
 	int64_t seq;               /* state seq after the command */
 } antre_result_t;
 
-/* Open the store at db_path, replay it into a fresh engine. cfg and clock are borrowed.
- * Returns 0, or -1 with a sentence in err. */
+/* Open the store at db_path, replay it into a fresh engine, and set aside (explicitly,
+ * as logged no-shows) the open tickets the log could not fully replay against this
+ * config, e.g. one held by a counter that was removed. cfg and clock are borrowed.
+ * Returns 0, or -1 with a sentence in err.
+ *
+ * The core keeps two engines: the one commands run on, and a committed view that
+ * only ever holds events already durable in the log. Readers (state, the stream's
+ * snapshot, ticket pages, reports, metrics) see the view, so nothing is shown that a
+ * kill -9 could take back. */
 int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_t *clock,
 		    antre_core_t **out, char *err, size_t errcap);
 void antre_core_close(antre_core_t *core);
@@ -41,26 +52,27 @@ void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ct
 
 /* Commands. These block until the command's events are durable (res->rc is
  * ANTRE_E_STORE if they could not be written). */
-void antre_core_issue(antre_core_t *core, int service, int journey, int priority,
-		      antre_result_t *res);
+void antre_core_issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *res);
 void antre_core_counter(antre_core_t *core, int counter, antre_action_t action,
 			const char *arg, antre_result_t *res);
+/* by_kiosk: see antre_queue_cancel. */
 void antre_core_cancel(antre_core_t *core, const char *ticket_id, const char *reason,
-		       antre_result_t *res);
+		       int by_kiosk, antre_result_t *res);
 
 /* The same, returning as soon as the events are handed to the log: the caller must not
  * acknowledge anything until events up to res->seq are committed (see the commit
  * callback). Servers use these so no thread sits waiting for the disk. */
-void antre_core_issue_async(antre_core_t *core, int service, int journey, int priority,
-			    antre_result_t *res);
+void antre_core_issue_async(antre_core_t *core, const antre_issue_t *req, antre_result_t *res);
 void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t action,
 			      const char *arg, antre_result_t *res);
 void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
-			     antre_result_t *res);
+			     int by_kiosk, antre_result_t *res);
+/* From now on every command is refused with ANTRE_E_UNAVAILABLE (antred is stopping). */
+void antre_core_refuse_commands(antre_core_t *core);
 /* Roll the day over if due. Returns ms until the next reset is due (for a timer). */
 int64_t antre_core_tick(antre_core_t *core);
 
-/* Hold the lock to read the engine; pair every begin with an end. */
+/* Hold the view's lock to read the committed state; pair every begin with an end. */
 const antre_queue_t *antre_core_read_begin(antre_core_t *core);
 void antre_core_read_end(antre_core_t *core);
 
@@ -68,7 +80,8 @@ antre_store_t *antre_core_store(antre_core_t *core);
 int64_t antre_core_now_ms(antre_core_t *core);
 int32_t antre_core_utc_offset_s(antre_core_t *core, int64_t utc_ms);
 const antre_config_t *antre_core_config(const antre_core_t *core);
-/* Events replayed at open, and those skipped because the config no longer has their ids. */
-void antre_core_replay_counts(const antre_core_t *core, size_t *applied, size_t *skipped);
+/* What the replay at open applied, skipped (and why), and how many open tickets it set
+ * aside. Valid while the core is open. */
+const antre_replay_t *antre_core_replay_report(const antre_core_t *core, size_t *set_aside);
 
 #endif

@@ -35,7 +35,7 @@ static void ticket_event(antre_event_t *e, antre_event_type_t type, const antre_
 	e->journey = t->journey;
 	e->step = t->step;
 	e->priority = t->priority;
-	e->counter = t->counter;
+	e->counter = t->counter >= 0 ? t->counter : -1;
 }
 
 /* Start a command: read the clock (never backwards) and roll the day if due. */
@@ -87,10 +87,11 @@ static void new_ticket_id(antre_queue_t *q, char id[ANTRE_TICKET_ID_LEN + 1])
 	} while (antre_idmap_get(&q->by_id, id) >= 0);
 }
 
-int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
-		      antre_events_t *out, const antre_ticket_t **ticket)
+int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t *out,
+		      const antre_ticket_t **ticket)
 {
 	const antre_config_t *cfg = q->cfg;
+	int service = req->service, journey = req->journey;
 	antre_event_t e;
 	int prefix, num;
 
@@ -101,6 +102,20 @@ int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
 		return queue_refuse(q, ANTRE_E_INVALID, "name either a service or a journey");
 	if (journey >= cfg->n_journeys || service >= cfg->n_services)
 		return queue_refuse(q, ANTRE_E_INVALID, "no such service or journey");
+	if (req->idem && strlen(req->idem) >= ANTRE_IDEM_MAX)
+		return queue_refuse(q, ANTRE_E_INVALID, "an idempotency key has at most %d "
+				    "characters", ANTRE_IDEM_MAX - 1);
+	if (req->idem && req->idem[0]) {
+		char key[ANTRE_IDEM_MAX + 16];
+		int i;
+		queue_idem_key(key, sizeof(key), req->kiosk, req->idem);
+		i = antre_idmap_get(&q->by_idem, key);
+		if (i >= 0) {   /* a retry: the ticket this request already made */
+			if (ticket)
+				*ticket = &q->t[i];
+			return 1;
+		}
+	}
 	if (journey >= 0)
 		service = cfg->journeys[journey].steps[0];
 
@@ -113,7 +128,10 @@ int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
 	e.service = service;
 	e.journey = journey;
 	e.step = 0;
-	e.priority = priority ? 1 : 0;
+	e.priority = req->priority ? 1 : 0;
+	e.kiosk = req->kiosk;
+	if (req->idem)
+		antre_strlcpy(e.idem, req->idem, sizeof(e.idem));
 	emit(q, out, &e);
 	if (ticket)
 		*ticket = antre_queue_find(q, e.ticket);
@@ -357,7 +375,7 @@ int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
 }
 
 int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reason,
-		       antre_events_t *out, const antre_ticket_t **ticket)
+		       int by_kiosk, antre_events_t *out, const antre_ticket_t **ticket)
 {
 	const antre_ticket_t *t;
 	antre_event_t e;
@@ -368,6 +386,13 @@ int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reas
 	t = antre_queue_find(q, ticket_id);
 	if (t == NULL)
 		return queue_refuse(q, ANTRE_E_NOTFOUND, "no open ticket with that id today");
+	if (by_kiosk >= 0 && t->kiosk != by_kiosk)
+		return queue_refuse(q, ANTRE_E_FORBIDDEN, "%s was not issued by this kiosk; only "
+				    "an administrator can cancel it", t->number);
+	if (by_kiosk >= 0 && (t->state != ANTRE_TS_WAITING || t->ever_called))
+		return queue_refuse(q, ANTRE_E_FORBIDDEN, "%s has already been called; a kiosk "
+				    "cancels only a ticket that was never called (a failed print), "
+				    "so ask an administrator", t->number);
 	if (!queue_is_open(t) && t->state != ANTRE_TS_NO_SHOW)
 		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s", t->number,
 				    antre_ticket_state_name(t->state));
@@ -376,5 +401,22 @@ int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reas
 	emit(q, out, &e);
 	if (ticket)
 		*ticket = antre_queue_find(q, ticket_id);
+	return 0;
+}
+
+int antre_queue_set_aside(antre_queue_t *q, const char *ticket_id, const char *reason,
+			  antre_events_t *out)
+{
+	const antre_ticket_t *t;
+	antre_event_t e;
+
+	begin(q, out);
+	t = antre_queue_find(q, ticket_id);
+	if (t == NULL || !queue_is_open(t))
+		return queue_refuse(q, ANTRE_E_NOTFOUND, "no open ticket with that id today");
+	ticket_event(&e, ANTRE_EV_TICKET_NO_SHOW, t);
+	e.counter = -1;
+	antre_strlcpy(e.reason, reason, sizeof(e.reason));
+	emit(q, out, &e);
 	return 0;
 }

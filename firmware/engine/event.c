@@ -35,6 +35,7 @@ void antre_event_blank(antre_event_t *e, antre_event_type_t type)
 	e->journey = -1;
 	e->step = -1;
 	e->counter = -1;
+	e->kiosk = -1;
 }
 
 void antre_events_init(antre_events_t *ev)

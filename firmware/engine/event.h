@@ -25,6 +25,8 @@ typedef enum {
 #define ANTRE_TICKET_ID_LEN 16   /* hex digits: 64 random bits */
 #define ANTRE_NUMBER_MAX 12
 #define ANTRE_DAY_LEN 10         /* "2026-11-27" */
+#define ANTRE_IDEM_MAX 65        /* an idempotency key: up to 64 printable characters */
+#define ANTRE_COUNTER_GONE (-2)  /* an event's counter that the config no longer has */
 
 /* One event. Indexes refer to the office config the engine was built with; the store
  * keeps ids (strings) on disk. Fields an event type does not use are -1 / "". */
@@ -42,7 +44,9 @@ typedef struct {
 	int priority;
 	int counter;
 	int64_t aux;    /* issued: daily number; recalled: recalls so far; day.reset: carried */
-	char reason[32];/* cancelled: why ("print_failed", "admin") */
+	char reason[32];/* cancelled, no_show: why ("print_failed", "admin", "counter_removed") */
+	int kiosk;      /* issued: the issuing kiosk's index, -1 for admin (or one now gone) */
+	char idem[ANTRE_IDEM_MAX]; /* issued: the request's idempotency key, "" for none */
 } antre_event_t;
 
 /* A growable list of events, owned by the caller (init / clear / free). */

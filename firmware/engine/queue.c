@@ -17,6 +17,7 @@ antre_queue_t *antre_queue_create(const antre_config_t *cfg, antre_clock_t *cloc
 	q->clock = clock;
 	antre_idmap_init(&q->by_id);
 	antre_idmap_init(&q->by_number);
+	antre_idmap_init(&q->by_idem);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		for (int p = 0; p < 2; p++)
 			antre_heap_init(&q->heap[s][p]);
@@ -30,6 +31,7 @@ void antre_queue_destroy(antre_queue_t *q)
 		return;
 	antre_idmap_free(&q->by_id);
 	antre_idmap_free(&q->by_number);
+	antre_idmap_free(&q->by_idem);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		for (int p = 0; p < 2; p++)
 			antre_heap_free(&q->heap[s][p]);
@@ -61,10 +63,16 @@ void queue_reset_day_state(antre_queue_t *q)
 	q->n_recent = 0;
 }
 
-static int ticket_prefix(const antre_config_t *cfg, int service, int journey)
+/* The prefix a number was handed out under: its own first letter, whatever the config
+ * says today (an office may swap prefixes mid-day). */
+static int number_prefix(const char *number)
 {
-	const char *p = journey >= 0 ? cfg->journeys[journey].prefix : cfg->services[service].prefix;
-	return p[0] - 'A';
+	return number[0] >= 'A' && number[0] <= 'Z' ? number[0] - 'A' : -1;
+}
+
+void queue_idem_key(char *buf, size_t cap, int kiosk, const char *idem)
+{
+	snprintf(buf, cap, "%d:%s", kiosk, idem);
 }
 
 static int ticket_index(const antre_queue_t *q, const char *id)
@@ -126,6 +134,7 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 
 	antre_idmap_clear(&q->by_id);
 	antre_idmap_clear(&q->by_number);
+	antre_idmap_clear(&q->by_idem);   /* a retry never spans a day reset */
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		q->heap[s][0].n = q->heap[s][1].n = 0;
 	memset(q->next_num, 0, sizeof(q->next_num));
@@ -152,10 +161,10 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 {
 	const antre_config_t *cfg = q->cfg;
 	antre_ticket_t *t;
-	int i;
+	int i, prefix = number_prefix(e->number);
 
 	if (e->service < 0 || e->service >= cfg->n_services || e->journey >= cfg->n_journeys ||
-	    e->ticket[0] == '\0' || ticket_index(q, e->ticket) >= 0)
+	    e->ticket[0] == '\0' || ticket_index(q, e->ticket) >= 0 || prefix < 0)
 		return ANTRE_E_INVALID;
 	if (q->n == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 1024;
@@ -167,18 +176,37 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	antre_strlcpy(t->id, e->ticket, sizeof(t->id));
 	antre_strlcpy(t->number, e->number, sizeof(t->number));
 	t->num = (int)e->aux;
-	t->prefix = ticket_prefix(cfg, e->service, e->journey);
+	t->prefix = prefix;
 	t->journey = e->journey;
+	t->kiosk = e->kiosk;
 	t->step = e->journey >= 0 ? e->step : 0;
 	t->priority = e->priority ? 1 : 0;
 	t->issued_at = e->at_ms;
 	t->heap_pos = -1;
 	antre_idmap_put(&q->by_id, t->id, i);
 	antre_idmap_put(&q->by_number, t->number, i);
+	if (e->idem[0]) {
+		char key[ANTRE_IDEM_MAX + 16];
+		queue_idem_key(key, sizeof(key), e->kiosk, e->idem);
+		antre_idmap_put(&q->by_idem, key, i);
+	}
 	if (t->num > q->next_num[t->prefix])
 		q->next_num[t->prefix] = t->num;
 	line_up(q, i, e->service, e->at_ms, e->seq);
 	return 0;
+}
+
+void antre_queue_reserve_number(antre_queue_t *q, const char *number)
+{
+	int prefix = number_prefix(number);
+	long num;
+	char *end;
+
+	if (prefix < 0)
+		return;
+	num = strtol(number + 1, &end, 10);
+	if (end != number + 1 && *end == '\0' && num > q->next_num[prefix] && num < 1000000)
+		q->next_num[prefix] = (int)num;
 }
 
 static int apply_called(antre_queue_t *q, const antre_event_t *e, int i)
@@ -186,6 +214,17 @@ static int apply_called(antre_queue_t *q, const antre_event_t *e, int i)
 	antre_ticket_t *t = &q->t[i];
 	antre_counter_status_t *c;
 
+	if (e->counter == ANTRE_COUNTER_GONE) {
+		/* Called by a counter the config no longer has: held by nobody now; the
+		 * caller sets it aside explicitly after replay (antre_queue_set_aside). */
+		leave_line(q, i);
+		t->state = ANTRE_TS_CALLED;
+		t->counter = ANTRE_COUNTER_GONE;
+		t->called_at = e->at_ms;
+		t->started_at = 0;
+		t->ever_called = 1;
+		return 0;
+	}
 	if (e->counter < 0 || e->counter >= q->cfg->n_counters)
 		return ANTRE_E_INVALID;
 	c = &q->counters[e->counter];
@@ -196,6 +235,7 @@ static int apply_called(antre_queue_t *q, const antre_event_t *e, int i)
 	t->counter = e->counter;
 	t->called_at = e->at_ms;
 	t->started_at = 0;
+	t->ever_called = 1;
 	c->ticket = i;
 	c->state = ANTRE_CS_OPEN;
 	if (t->priority)
@@ -244,7 +284,8 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 		return apply_called(q, e, i);
 	case ANTRE_EV_TICKET_RECALLED:
 		t->recalls++;
-		remember_call(q, e, 1);
+		if (e->counter >= 0)
+			remember_call(q, e, 1);
 		return 0;
 	case ANTRE_EV_TICKET_STARTED:
 		t->state = ANTRE_TS_SERVING;
@@ -262,6 +303,7 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 		line_up(q, i, e->service, e->at_ms, e->seq);
 		return 0;
 	case ANTRE_EV_TICKET_NO_SHOW:
+		leave_line(q, i);        /* set aside at start while waiting */
 		release_counter(q, i);
 		t->state = ANTRE_TS_NO_SHOW;
 		return 0;
@@ -475,6 +517,8 @@ const char *antre_queue_strerror(int rc)
 		return "not_found";
 	case ANTRE_E_CONFLICT:
 		return "conflict";
+	case ANTRE_E_FORBIDDEN:
+		return "forbidden";
 	default:
 		return "error";
 	}
@@ -531,11 +575,12 @@ char *antre_queue_dump(const antre_queue_t *q)
 	for (int i = 0; i < q->n; i++) {
 		const antre_ticket_t *t = &q->t[i];
 		dump_printf(&buf, &len, &cap,
-			    "ticket %d %s %s num %d svc %d j %d step %d pri %d ctr %d %s rec %d "
+			    "ticket %d %s %s num %d svc %d j %d step %d pri %d ctr %d kiosk %d called %d %s rec %d "
 			    "%" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
 			    " rs %" PRId64 " hp %d\n",
 			    i, t->id, t->number, t->num, t->service, t->journey, t->step,
-			    t->priority, t->counter, ticket_states[t->state], t->recalls,
+			    t->priority, t->counter, t->kiosk, t->ever_called,
+			    ticket_states[t->state], t->recalls,
 			    t->issued_at, t->ready_at, t->called_at, t->started_at,
 			    t->finished_at, t->ready_seq, t->heap_pos);
 	}

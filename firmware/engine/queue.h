@@ -30,6 +30,7 @@ enum {
 	ANTRE_E_INVALID = -1,   /* bad argument: unknown service, malformed number */
 	ANTRE_E_NOTFOUND = -2,  /* no such counter or ticket */
 	ANTRE_E_CONFLICT = -3,  /* not allowed in the current state */
+	ANTRE_E_FORBIDDEN = -5, /* allowed to somebody, not to the one asking */
 };
 
 typedef struct {
@@ -41,7 +42,9 @@ typedef struct {
 	int journey;            /* -1: a single-service ticket */
 	int step;
 	int priority;
-	int counter;            /* holding counter, -1 */
+	int counter;            /* holding counter, -1 (ANTRE_COUNTER_GONE while replaying) */
+	int kiosk;              /* the kiosk that issued it, -1 for admin */
+	int ever_called;        /* called at any step today: a kiosk may no longer cancel */
 	antre_ticket_state_t state;
 	int recalls;
 	int64_t issued_at, ready_at, called_at, started_at, finished_at;
@@ -76,17 +79,37 @@ void antre_queue_destroy(antre_queue_t *q);
  * ANTRE_E_INVALID when the event does not fit the state (a corrupt log). */
 int antre_queue_apply(antre_queue_t *q, const antre_event_t *e);
 
+/* What a kiosk (or admin) asks for. idem, when not NULL or "", is the request's
+ * idempotency key: asking again with the same key (from the same kiosk, the same day)
+ * gets the ticket the first request made instead of a second one. */
+typedef struct {
+	int service;            /* one of service / journey, the other -1 */
+	int journey;
+	int priority;
+	int kiosk;              /* the asking kiosk's index, -1 for admin */
+	const char *idem;
+} antre_issue_t;
+
 /* Commands. Each appends the events it caused to *out (already applied, with seqs
  * assigned) and returns 0 or a negative ANTRE_E_*. A refused command changes nothing
  * of its own, but *out may still hold a day rollover that fell due: the caller must
  * store whatever *out holds, whatever the return value. *ticket, when not NULL, gets
- * the ticket concerned (or NULL); it stays valid until the next command or apply. */
-int antre_queue_issue(antre_queue_t *q, int service, int journey, int priority,
-		      antre_events_t *out, const antre_ticket_t **ticket);
+ * the ticket concerned (or NULL); it stays valid until the next command or apply.
+ * antre_queue_issue returns 1 (and emits no ticket) when req->idem was seen already. */
+int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t *out,
+		      const antre_ticket_t **ticket);
 int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
 			const char *arg, antre_events_t *out, const antre_ticket_t **ticket);
+/* by_kiosk >= 0: a kiosk asks, and may cancel only a ticket it issued that is waiting
+ * and was never called (a failed print); -1: admin, any open or no-show ticket. */
 int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reason,
-		       antre_events_t *out, const antre_ticket_t **ticket);
+		       int by_kiosk, antre_events_t *out, const antre_ticket_t **ticket);
+/* Take an open ticket out of every line and off its counter, explicitly, as a no-show
+ * with this reason (a clerk can still call it by number today). Used at start for
+ * tickets the log could not fully replay against the current config. 0, or
+ * ANTRE_E_NOTFOUND when it is not open. */
+int antre_queue_set_aside(antre_queue_t *q, const char *ticket_id, const char *reason,
+			  antre_events_t *out);
 /* Roll the day over if reset_at has passed. */
 int antre_queue_tick(antre_queue_t *q, antre_events_t *out);
 
@@ -95,6 +118,9 @@ const char *antre_queue_day(const antre_queue_t *q);      /* "" before the first
 int64_t antre_queue_seq(const antre_queue_t *q);          /* last event's seq, 0 if none */
 int64_t antre_queue_day_seq(const antre_queue_t *q);      /* seq of the day's day.reset */
 void antre_queue_set_seq(antre_queue_t *q, int64_t seq);  /* continue numbering after a store */
+/* A number handed out today that replay could not apply (its service is gone from the
+ * config): the next number of its prefix still comes after it. */
+void antre_queue_reserve_number(antre_queue_t *q, const char *number);
 int antre_queue_ticket_count(const antre_queue_t *q);
 const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i);
 const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);

@@ -20,6 +20,7 @@ struct antre_queue {
 	antre_ticket_t *t;           /* the day's tickets, in issue order */
 	int n, cap;
 	antre_idmap_t by_id, by_number;
+	antre_idmap_t by_idem;       /* "kiosk:key" of the day's issue requests → ticket */
 	antre_heap_t heap[ANTRE_MAX_SERVICES][2];   /* [service][priority] */
 	antre_counter_status_t counters[ANTRE_MAX_COUNTERS];
 	int next_num[26];            /* last daily number issued per prefix letter */
@@ -33,5 +34,7 @@ int queue_refuse(antre_queue_t *q, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void queue_reset_day_state(antre_queue_t *q);
 int queue_is_open(const antre_ticket_t *t);
+/* The by_idem key of an issue request: "KIOSK:KEY". */
+void queue_idem_key(char *buf, size_t cap, int kiosk, const char *idem);
 
 #endif

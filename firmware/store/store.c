@@ -1,12 +1,17 @@
 /* SQLite event log with a group-committing writer thread. */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "xmalloc.h"
@@ -17,6 +22,11 @@ const double antre_store_latency_bounds_ms[ANTRE_STORE_LAT_BUCKETS] = {
 
 struct antre_store {
 	const antre_config_t *cfg;
+	char path[ANTRE_PATH_MAX];
+	char wal_path[ANTRE_PATH_MAX + 8];
+	struct stat db_id, wal_id;  /* the files the log is in: a commit checks they still are */
+	int lock_fd;               /* PATH.lock, flock()ed for as long as the store is open */
+	int exit_after_issues;     /* test seam: _exit right after the commit of the Nth issue */
 	sqlite3 *wdb;              /* the writer's connection */
 	sqlite3 *rdb;              /* readers' connection (replay, catch-up reads) */
 	sqlite3_stmt *insert;
@@ -32,6 +42,9 @@ struct antre_store {
 	uint64_t group_target;     /* submitters expected back for the next group */
 	int failed;
 	int stop;
+	int abandon;               /* stopping: write nothing more */
+	int writing;               /* the writer is between taking a group and reporting it */
+	int64_t busy_since_ms;     /* CLOCK_MONOTONIC ms the log became busy, 0 if it is not */
 	antre_store_commit_fn on_commit;
 	void *on_commit_ctx;
 	antre_store_stats_t stats;
@@ -49,6 +62,20 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS events_day ON events(day, seq);"
 	"CREATE INDEX IF NOT EXISTS events_ticket ON events(ticket) WHERE type = 'ticket.issued';"
 	"CREATE INDEX IF NOT EXISTS events_reset ON events(seq) WHERE type = 'day.reset';";
+
+/* Schema 2: the issuing kiosk and the request's idempotency key of a ticket.issued,
+ * and a small table of facts about the log itself (the start-up write check). */
+static const char schema2_sql[] =
+	"ALTER TABLE events ADD COLUMN kiosk TEXT;"
+	"ALTER TABLE events ADD COLUMN idem TEXT;"
+	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static double ms_since(const struct timespec *t0)
 {
@@ -76,8 +103,46 @@ static int open_conn(const char *path, sqlite3 **db, char *err, size_t errcap)
 			 *db ? sqlite3_errmsg(*db) : "out of memory");
 		return -1;
 	}
-	sqlite3_busy_timeout(*db, 5000);
+	sqlite3_busy_timeout(*db, 30000);   /* at start: wait out a backup */
+	sqlite3_extended_result_codes(*db, 1);
 	return exec(*db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err, errcap);
+}
+
+/* Why a write to the log at path failed, in words an office's IT person can act on. */
+static void explain(sqlite3 *db, const char *path, const char *doing, char *err, size_t errcap)
+{
+	int code = sqlite3_extended_errcode(db), sys = sqlite3_system_errno(db);
+	const char *cause;
+
+	switch (code & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		cause = "it cannot be written: check that antred's user owns the file and its "
+			"folder, and that the disk is not mounted read-only";
+		break;
+	case SQLITE_FULL:
+		cause = "the disk is full (or a file-size limit applies): free some space";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		cause = "the file is damaged or is not an antre log: move it aside and restore "
+			"the last backup";
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		cause = "another program (a backup, or a sqlite3 shell left open) has held it "
+			"locked for over 30 s";
+		break;
+	default:
+		cause = sys == ENOSPC || sys == EFBIG ? "the disk is full (or a file-size limit "
+							"applies): free some space"
+			: sys == EACCES || sys == EROFS ? "it cannot be written: check the owner and "
+							  "the mount"
+							: "the disk reported an error";
+		break;
+	}
+	snprintf(err, errcap, "%s %s: %s (%s)", doing, path, cause, sqlite3_errmsg(db));
 }
 
 /* Create the schema on a new file; refuse a file from a newer antre. */
@@ -101,8 +166,14 @@ static int migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 	}
 	if (version == ANTRE_STORE_SCHEMA)
 		return 0;
-	if (exec(db, "BEGIN IMMEDIATE", err, errcap) < 0 || exec(db, schema_sql, err, errcap) < 0)
+	if (exec(db, "BEGIN IMMEDIATE", err, errcap) < 0 ||
+	    (version < 1 && exec(db, schema_sql, err, errcap) < 0) ||
+	    (version < 2 && exec(db, schema2_sql, err, errcap) < 0)) {
+		char ignored[64];
+		explain(db, path, "cannot prepare", err, errcap);
+		exec(db, "ROLLBACK", ignored, sizeof(ignored));
 		return -1;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", ANTRE_STORE_SCHEMA);
 	if (exec(db, sql, err, errcap) < 0 || exec(db, "COMMIT", err, errcap) < 0)
 		return -1;
@@ -143,29 +214,110 @@ static int insert_event(antre_store_t *s, const antre_event_t *e)
 	sqlite3_bind_int64(st, 12, e->aux);
 	bind_text(st, 13, e->reason);
 	bind_id(st, 14, e->from_service >= 0 ? cfg->services[e->from_service].id : NULL);
+	bind_id(st, 15, e->kiosk >= 0 && e->kiosk < cfg->n_kiosks ? cfg->kiosks[e->kiosk].id : NULL);
+	bind_text(st, 16, e->idem);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Write one batch in one transaction. */
-static int commit_batch(antre_store_t *s, const antre_events_t *batch)
+/* Write one batch in one transaction: 0, COMMIT_BUSY (another program holds the lock:
+ * nothing was written, try again), or -1 with a sentence in err. */
+#define COMMIT_BUSY 1
+static int commit_batch(antre_store_t *s, const antre_events_t *batch, char *err, size_t errcap)
 {
-	char err[256];
-	if (exec(s->wdb, "BEGIN IMMEDIATE", err, sizeof(err)) < 0)
+	char ignored[64];
+	int code;
+
+	if (exec(s->wdb, "BEGIN IMMEDIATE", err, errcap) < 0)
 		goto fail;
 	for (size_t i = 0; i < batch->n; i++)
-		if (insert_event(s, &batch->v[i]) < 0) {
-			char ignored[64];
-			snprintf(err, sizeof(err), "%s", sqlite3_errmsg(s->wdb));
-			exec(s->wdb, "ROLLBACK", ignored, sizeof(ignored));
+		if (insert_event(s, &batch->v[i]) < 0)
 			goto fail;
-		}
-	if (exec(s->wdb, "COMMIT", err, sizeof(err)) < 0)
+	if (exec(s->wdb, "COMMIT", err, errcap) < 0)
 		goto fail;
 	return 0;
 fail:
-	fprintf(stderr, "antre: event log write failed: %s\n", err);
+	code = sqlite3_extended_errcode(s->wdb) & 0xff;
+	explain(s->wdb, s->path, "cannot write the event log", err, errcap);
+	if (!sqlite3_get_autocommit(s->wdb))
+		exec(s->wdb, "ROLLBACK", ignored, sizeof(ignored));
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? COMMIT_BUSY : -1;
+}
+
+/* The log is still the file at path (and its WAL): not deleted, not replaced. A commit
+ * into a file the next start will not read must not be acknowledged. */
+static int same_file(const char *path, const struct stat *was)
+{
+	struct stat now;
+	return stat(path, &now) == 0 && now.st_dev == was->st_dev && now.st_ino == was->st_ino;
+}
+
+static int still_the_log(antre_store_t *s, char *err, size_t errcap)
+{
+	if (same_file(s->path, &s->db_id) && (s->wal_id.st_ino == 0 ||
+					      same_file(s->wal_path, &s->wal_id)))
+		return 0;
+	snprintf(err, errcap, "%.300s (or its -wal file) was deleted or replaced while antred ran; "
+		 "what was just written is not in the file the next start would read", s->path);
 	return -1;
+}
+
+/* Commit one group, retrying while another program holds the log's lock (for as long
+ * as it takes, unless stopping gives up) and a few times on other errors. */
+static int commit_group(antre_store_t *s, const antre_events_t *batch)
+{
+	char err[512] = "";
+	int64_t last_note = 0;
+	int attempts = 0, rc;
+
+	for (;;) {
+		rc = commit_batch(s, batch, err, sizeof(err));
+		if (rc == 0)
+			break;
+		pthread_mutex_lock(&s->lock);
+		if (rc == COMMIT_BUSY && s->busy_since_ms == 0)
+			s->busy_since_ms = mono_ms();
+		if (s->abandon) {
+			pthread_mutex_unlock(&s->lock);
+			return -1;
+		}
+		pthread_mutex_unlock(&s->lock);
+		if (rc == COMMIT_BUSY) {
+			if (mono_ms() - last_note >= 5000) {
+				fprintf(stderr, "antred: the event log is locked by another program; "
+					"retrying (new requests get 503 meanwhile): %s\n", err);
+				last_note = mono_ms();
+			}
+			continue;   /* the busy timeout (100 ms) was the pause */
+		}
+		if (++attempts >= 3)
+			goto fail;
+		nanosleep(&(struct timespec){ 0, 200 * 1000000 }, NULL);
+	}
+	pthread_mutex_lock(&s->lock);
+	if (s->busy_since_ms) {
+		fprintf(stderr, "antred: the event log can be written again (it was locked for "
+			"%.1f s)\n", (double)(mono_ms() - s->busy_since_ms) / 1000.0);
+		s->busy_since_ms = 0;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (still_the_log(s, err, sizeof(err)) < 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "antred: event log write failed: %s\n", err);
+	return -1;
+}
+
+/* Test seam (ANTRE_TEST_EXIT_AFTER_ISSUES=N): die like a power cut right after the
+ * commit that holds the Nth ticket.issued, before anybody is answered. */
+static void maybe_exit_after(antre_store_t *s, const antre_events_t *batch)
+{
+	if (s->exit_after_issues <= 0)
+		return;
+	for (size_t i = 0; i < batch->n; i++)
+		if (batch->v[i].type == ANTRE_EV_TICKET_ISSUED && --s->exit_after_issues == 0)
+			_exit(86);
 }
 
 /* Group commit delay (like PostgreSQL's commit_delay, but bounded by who is coming
@@ -202,7 +354,7 @@ static void *writer_main(void *arg)
 
 		while (s->pending.n == 0 && !s->stop)
 			pthread_cond_wait(&s->work, &s->lock);
-		if (s->pending.n == 0 && s->stop)
+		if ((s->pending.n == 0 && s->stop) || s->abandon)
 			break;
 		gather_group(s);
 		/* Take everything submitted so far: that is the group. */
@@ -211,11 +363,14 @@ static void *writer_main(void *arg)
 		s->pending = tmp;
 		antre_events_clear(&s->pending);
 		upto = s->submitted;
+		s->writing = 1;
 		pthread_mutex_unlock(&s->lock);
 
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = s->failed ? -1 : commit_batch(s, &batch);
+		rc = s->failed ? -1 : commit_group(s, &batch);
 		ms = ms_since(&t0);
+		if (rc == 0)
+			maybe_exit_after(s, &batch);
 
 		/* Tell listeners in commit order, before waiters are released, so a client
 		 * never sees its answer before the event stream has the event. */
@@ -237,33 +392,111 @@ static void *writer_main(void *arg)
 		} else {
 			s->failed = 1;
 		}
+		s->writing = 0;
 		antre_events_clear(&batch);
 		pthread_cond_broadcast(&s->done);
 	}
+	s->writing = 0;
+	pthread_cond_broadcast(&s->done);
 	pthread_mutex_unlock(&s->lock);
 	antre_events_free(&batch);
 	return NULL;
+}
+
+/* One antred per log: flock PATH.lock (released by the kernel however antred ends) and
+ * write our PID in it, so the refusal can say who holds it. */
+static int take_lock(antre_store_t *s, char *err, size_t errcap)
+{
+	char lock_path[ANTRE_PATH_MAX + 8], pid[32] = "";
+	ssize_t n;
+
+	snprintf(lock_path, sizeof(lock_path), "%s.lock", s->path);
+	s->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (s->lock_fd < 0) {
+		snprintf(err, errcap, "cannot create %s: %s (antred needs to write in the log's "
+			 "folder)", lock_path, strerror(errno));
+		return -1;
+	}
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		n = pread(s->lock_fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		snprintf(err, errcap, "%s is in use by another antred (PID %s); one office log is "
+			 "served by one antred: stop that one first, or give this one its own --db",
+			 s->path, pid[0] ? pid : "unknown");
+		close(s->lock_fd);
+		s->lock_fd = -1;
+		return -1;
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(s->lock_fd, 0) < 0 || pwrite(s->lock_fd, pid, (size_t)n, 0) != n)
+		fprintf(stderr, "antred: cannot write the PID into %s: %s\n", lock_path,
+			strerror(errno));
+	return 0;
+}
+
+/* Prove the log can be written now, with a real fsync'd commit, rather than answering
+ * /healthz and failing at the first ticket. Then remember which files it lives in. */
+static int check_writable(antre_store_t *s, char *err, size_t errcap)
+{
+	sqlite3_stmt *st = NULL;
+	char ignored[64];
+	int rc;
+
+	if (exec(s->wdb, "BEGIN IMMEDIATE", err, errcap) < 0)
+		goto fail;
+	rc = sqlite3_prepare_v2(s->wdb, "INSERT OR REPLACE INTO meta(key, value) VALUES"
+				" ('last_start', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", -1, &st, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (exec(s->wdb, "COMMIT", err, errcap) < 0)
+		goto fail;
+	snprintf(s->wal_path, sizeof(s->wal_path), "%s-wal", s->path);
+	if (stat(s->path, &s->db_id) < 0) {
+		snprintf(err, errcap, "%s vanished while antred opened it", s->path);
+		return -1;
+	}
+	if (stat(s->wal_path, &s->wal_id) < 0)
+		memset(&s->wal_id, 0, sizeof(s->wal_id));
+	return 0;
+fail:
+	explain(s->wdb, s->path, "cannot write the event log", err, errcap);
+	sqlite3_finalize(st);
+	if (!sqlite3_get_autocommit(s->wdb))
+		exec(s->wdb, "ROLLBACK", ignored, sizeof(ignored));
+	return -1;
 }
 
 int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t **out,
 		     char *err, size_t errcap)
 {
 	antre_store_t *s = xcalloc(1, sizeof(*s));
+	const char *seam = getenv("ANTRE_TEST_EXIT_AFTER_ISSUES");
 	static const char insert_sql[] =
 		"INSERT INTO events(seq, day, at_ms, type, ticket, number, service, journey,"
-		" step, priority, counter, aux, reason, from_service)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+		" step, priority, counter, aux, reason, from_service, kiosk, idem)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 	*out = NULL;
 	s->cfg = cfg;
+	s->lock_fd = -1;
+	s->exit_after_issues = seam ? atoi(seam) : 0;
+	antre_strlcpy(s->path, path, sizeof(s->path));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->rlock, NULL);
 	pthread_cond_init(&s->work, NULL);
 	pthread_cond_init(&s->done, NULL);
 	antre_events_init(&s->pending);
-	if (open_conn(path, &s->wdb, err, errcap) < 0 || migrate(s->wdb, path, err, errcap) < 0 ||
-	    open_conn(path, &s->rdb, err, errcap) < 0)
+	if (take_lock(s, err, errcap) < 0)
 		goto fail;
+	if (open_conn(path, &s->wdb, err, errcap) < 0 || migrate(s->wdb, path, err, errcap) < 0 ||
+	    check_writable(s, err, errcap) < 0 || open_conn(path, &s->rdb, err, errcap) < 0)
+		goto fail;
+	/* From now on the writer retries a busy log itself, in short steps, so it can tell
+	 * how long the log has been busy and refuse new requests meanwhile. */
+	sqlite3_busy_timeout(s->wdb, 100);
 	if (sqlite3_prepare_v2(s->wdb, insert_sql, -1, &s->insert, NULL) != SQLITE_OK) {
 		snprintf(err, errcap, "%s: %s", path, sqlite3_errmsg(s->wdb));
 		goto fail;
@@ -278,6 +511,8 @@ fail:
 	sqlite3_finalize(s->insert);
 	sqlite3_close(s->wdb);
 	sqlite3_close(s->rdb);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s);
 	return -1;
 }
@@ -294,6 +529,8 @@ void antre_store_close(antre_store_t *s)
 	sqlite3_finalize(s->insert);
 	sqlite3_close(s->wdb);
 	sqlite3_close(s->rdb);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);   /* releases the flock */
 	antre_events_free(&s->pending);
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->rlock);
@@ -333,9 +570,41 @@ int antre_store_wait(antre_store_t *s, uint64_t token)
 {
 	int rc;
 	pthread_mutex_lock(&s->lock);
-	while (s->committed < token && !s->failed)
+	while (s->committed < token && !s->failed && !s->abandon)
 		pthread_cond_wait(&s->done, &s->lock);
 	rc = s->committed >= token ? 0 : -1;
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int64_t antre_store_busy_ms(antre_store_t *s)
+{
+	int64_t since;
+	pthread_mutex_lock(&s->lock);
+	since = s->busy_since_ms;
+	pthread_mutex_unlock(&s->lock);
+	return since ? mono_ms() - since : 0;
+}
+
+int antre_store_flush(antre_store_t *s, long ms)
+{
+	struct timespec deadline;
+	int rc = 0;
+
+	antre_deadline_in(&deadline, ms);
+	pthread_mutex_lock(&s->lock);
+	while (s->committed < s->submitted && !s->failed &&
+	       pthread_cond_timedwait(&s->done, &s->lock, &deadline) == 0)
+		;
+	if (s->committed < s->submitted) {
+		/* Give up: the writer stops at its next step; what it holds is not written. */
+		s->abandon = 1;
+		pthread_cond_broadcast(&s->work);
+		while (s->writing)
+			pthread_cond_wait(&s->done, &s->lock);
+		rc = s->committed < s->submitted ? -1 : 0;
+		pthread_cond_broadcast(&s->done);
+	}
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
@@ -346,10 +615,23 @@ static const char *col_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
-/* Row → event. Returns -1 when an id is no longer in the config. */
-static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event_t *e)
+static int kiosk_index(const antre_config_t *cfg, const char *id)
 {
-	int type = antre_event_type_parse(col_text(st, 3));
+	for (int i = 0; i < cfg->n_kiosks; i++)
+		if (strcmp(cfg->kiosks[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+/* Row → event. Returns -1 when the event names something the config no longer has,
+ * with the reason in why. A ticket event at a counter that is gone keeps its ticket
+ * (counter ANTRE_COUNTER_GONE), so the ticket is never silently back in a line. A
+ * kiosk that is gone only means nobody but admin may cancel the ticket. */
+static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event_t *e,
+			char *why, size_t whycap)
+{
+	const char *name = col_text(st, 3);
+	int type = antre_event_type_parse(name);
 	const char *svc = col_text(st, 6), *jr = col_text(st, 7), *ctr = col_text(st, 10);
 	const char *from = col_text(st, 13);
 
@@ -367,26 +649,68 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 	e->counter = ctr[0] ? antre_config_counter_index(cfg, ctr) : -1;
 	e->aux = sqlite3_column_int64(st, 11);
 	antre_strlcpy(e->reason, col_text(st, 12), sizeof(e->reason));
-	if (type < 0 || (svc[0] && e->service < 0) || (jr[0] && e->journey < 0) ||
-	    (from[0] && e->from_service < 0) ||
-	    (ctr[0] && e->counter < 0))
-		return -1;
-	return 0;
+	e->kiosk = kiosk_index(cfg, col_text(st, 14));
+	antre_strlcpy(e->idem, col_text(st, 15), sizeof(e->idem));
+	if (type < 0)
+		snprintf(why, whycap, "are of a type this antred does not know (%.40s)", name);
+	else if (svc[0] && e->service < 0)
+		snprintf(why, whycap, "name service %.40s, which the config no longer has", svc);
+	else if (from[0] && e->from_service < 0)
+		snprintf(why, whycap, "name service %.40s, which the config no longer has", from);
+	else if (jr[0] && e->journey < 0)
+		snprintf(why, whycap, "name journey %.40s, which the config no longer has", jr);
+	else if (ctr[0] && e->counter < 0 && type >= ANTRE_EV_COUNTER_OPENED &&
+		 type <= ANTRE_EV_COUNTER_CLOSED)
+		snprintf(why, whycap, "open, pause or close counter %.40s, which the config no "
+			 "longer has", ctr);
+	else {
+		if (ctr[0] && e->counter < 0)
+			e->counter = ANTRE_COUNTER_GONE;
+		return 0;
+	}
+	return -1;
+}
+
+void antre_replay_free(antre_replay_t *r)
+{
+	free(r->damaged);
+	memset(r, 0, sizeof(*r));
+}
+
+static void note_skipped(antre_replay_t *r, const antre_event_t *e, const char *why)
+{
+	int k;
+
+	r->skipped++;
+	for (k = 0; k < r->n_reasons; k++)
+		if (strcmp(r->reasons[k].why, why) == 0)
+			break;
+	if (k == r->n_reasons && k < ANTRE_REPLAY_REASONS)
+		antre_strlcpy(r->reasons[r->n_reasons++].why, why, sizeof(r->reasons[0].why));
+	if (k < r->n_reasons)
+		r->reasons[k].count++;
+	if (e->ticket[0]) {
+		for (size_t i = 0; i < r->n_damaged; i++)
+			if (strcmp(r->damaged[i], e->ticket) == 0)
+				return;
+		r->damaged = xrealloc(r->damaged, (r->n_damaged + 1) * sizeof(*r->damaged));
+		antre_strlcpy(r->damaged[r->n_damaged++], e->ticket, sizeof(r->damaged[0]));
+	}
 }
 
 static const char select_cols[] =
 	"SELECT seq, day, at_ms, type, ticket, number, service, journey, step, priority,"
-	" counter, aux, reason, from_service FROM events";
+	" counter, aux, reason, from_service, kiosk, idem FROM events";
 
-int antre_store_replay(antre_store_t *s, antre_queue_t *q, size_t *applied, size_t *skipped,
-		       char *err, size_t errcap)
+int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
+		       antre_replay_t *report, char *err, size_t errcap)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t from = 0, max_seq = 0;
-	size_t n_ok = 0, n_bad = 0;
 	char sql[512];
 	int rc = -1, step;
 
+	memset(report, 0, sizeof(*report));
 	pthread_mutex_lock(&s->rlock);
 	if (sqlite3_prepare_v2(s->rdb, "SELECT coalesce(max(seq), 0) FROM events", -1, &st,
 			       NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
@@ -406,22 +730,33 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *q, size_t *applied, size
 	sqlite3_bind_int64(st, 1, from);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		antre_event_t e;
-		if (row_to_event(s->cfg, st, &e) < 0 || antre_queue_apply(q, &e) < 0)
-			n_bad++;
-		else
-			n_ok++;
+		char why[120];
+		int ok = row_to_event(s->cfg, st, &e, why, sizeof(why)) == 0;
+
+		for (int k = 0; ok && k < nq; k++)
+			if (antre_queue_apply(qs[k], &e) < 0) {
+				antre_strlcpy(why, "do not fit the state before them (a damaged log?)",
+					      sizeof(why));
+				ok = 0;   /* the same event fails alike in every queue */
+			}
+		if (ok) {
+			report->applied++;
+			continue;
+		}
+		note_skipped(report, &e, why);
+		/* Its number was handed out today all the same: never hand it out again. */
+		if (e.type == ANTRE_EV_TICKET_ISSUED)
+			for (int k = 0; k < nq; k++)
+				antre_queue_reserve_number(qs[k], e.number);
 	}
 	if (step != SQLITE_DONE)
 		goto sqlerr;
-	antre_queue_set_seq(q, max_seq);
-	if (applied)
-		*applied = n_ok;
-	if (skipped)
-		*skipped = n_bad;
+	for (int k = 0; k < nq; k++)
+		antre_queue_set_seq(qs[k], max_seq);
 	rc = 0;
 	goto out;
 sqlerr:
-	snprintf(err, errcap, "reading the event log: %s", sqlite3_errmsg(s->rdb));
+	snprintf(err, errcap, "reading the event log %s: %s", s->path, sqlite3_errmsg(s->rdb));
 out:
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->rlock);
@@ -446,8 +781,14 @@ static int read_events(antre_store_t *s, const char *where, int64_t a, const cha
 		sqlite3_bind_int64(st, 1, a);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		antre_event_t e;
-		if (row_to_event(s->cfg, st, &e) == 0)
-			antre_events_push(out, &e);
+		char why[120];
+		/* An event the config can no longer name is left out (it was reported at
+		 * start); readers move past its seq. */
+		if (row_to_event(s->cfg, st, &e, why, sizeof(why)) < 0)
+			continue;
+		if (e.counter == ANTRE_COUNTER_GONE)
+			e.counter = -1;
+		antre_events_push(out, &e);
 	}
 	rc = step == SQLITE_DONE ? 0 : -1;
 out:

@@ -11,32 +11,60 @@
 #include "event.h"
 #include "queue.h"
 
-#define ANTRE_STORE_SCHEMA 1
+#define ANTRE_STORE_SCHEMA 2
 
 typedef struct antre_store antre_store_t;
 
 /* Open (creating if needed) the database at path. cfg (borrowed, must outlive the
- * store) maps the engine's indexes to the ids kept on disk. On error returns -1 with
- * a sentence in err. */
+ * store) maps the engine's indexes to the ids kept on disk. Takes PATH.lock so a
+ * second antred on the same log refuses to start, and proves the log can be written
+ * (a real, fsync'd write) before returning. On error returns -1 with a sentence in
+ * err that names the file and the likely cause. */
 int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t **out,
 		     char *err, size_t errcap);
 /* Stop the writer after it has committed everything submitted, and close. */
 void antre_store_close(antre_store_t *s);
 
-/* Rebuild q (fresh) from the log: every event since the last day reset that carried
- * nothing over, in seq order; q's seq continues after the newest stored event.
- * *applied / *skipped (may be NULL) count events applied and events that no longer
- * fit the config. Returns 0 or -1 (read error, message in err). Call before submitting. */
-int antre_store_replay(antre_store_t *s, antre_queue_t *q, size_t *applied, size_t *skipped,
-		       char *err, size_t errcap);
+/* What a replay could not apply, and why; owned by the caller (antre_replay_free). */
+#define ANTRE_REPLAY_REASONS 8
+typedef struct {
+	size_t applied, skipped;
+	struct {
+		char why[120];       /* "name service IMIGRASI, which the config no longer has" */
+		size_t count;
+	} reasons[ANTRE_REPLAY_REASONS];
+	int n_reasons;
+	char (*damaged)[ANTRE_TICKET_ID_LEN + 1];   /* tickets with an event not applied */
+	size_t n_damaged;
+} antre_replay_t;
+void antre_replay_free(antre_replay_t *r);
+
+/* Rebuild each of the nq queues (fresh) from the log: every event since the last day
+ * reset that carried nothing over, in seq order; their seq continues after the newest
+ * stored event. An event that cannot be applied is counted in *report with its reason
+ * (never silently dropped), and a number it handed out is still reserved, so the
+ * next number of its prefix comes after it. Returns 0 or -1 (read error, message in
+ * err). Call before submitting. */
+int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
+		       antre_replay_t *report, char *err, size_t errcap);
 
 /* Queue n events (in seq order; callers serialise submit calls, normally under the
  * engine lock) for the writer. Returns a token for antre_store_wait. Never blocks on
  * the disk. The events are copied. */
 uint64_t antre_store_submit(antre_store_t *s, const antre_event_t *ev, size_t n);
 /* Block until everything up to token is durable. 0, or -1 if the disk write failed
- * (the store then refuses everything: restart to recover from the log). */
+ * (the store then refuses everything: restart to recover from the log). A log that
+ * another program has locked (a backup, a sqlite3 shell) is retried, not failed. */
 int antre_store_wait(antre_store_t *s, uint64_t token);
+
+/* How long (ms) the writer has been waiting for a lock another program holds on the
+ * log; 0 when it is not. Callers refuse new commands while this is large. */
+int64_t antre_store_busy_ms(antre_store_t *s);
+
+/* For a clean stop: wait up to ms for everything submitted to be durable. If it is
+ * not by then, nothing more is ever written (what is pending is dropped, its waiters
+ * get -1) and -1 is returned. */
+int antre_store_flush(antre_store_t *s, long ms);
 
 /* Called on the writer thread after each commit with the committed events, in seq
  * order, before the waiters of that commit are released; called with (NULL, 0) when a
