@@ -7,6 +7,8 @@
 #include "api_internal.h"
 #include "xmalloc.h"
 
+#define API_MESSAGE_MAX 512   /* bytes of an error message, NUL included */
+
 json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s)
 {
 	char buf[40];
@@ -128,19 +130,88 @@ void api_reply_json(api_resp_t *resp, int status, json_t *value)
 {
 	resp->status = status;
 	resp->content_type = "application/json";
-	resp->body = json_dumps(value, JSON_COMPACT);
+	resp->body = value ? json_dumps(value, JSON_COMPACT) : NULL;
 	json_decref(value);
+	if (resp->body == NULL) {   /* never an empty body that claims to be JSON */
+		resp->status = 500;
+		resp->body = xstrdup("{\"error\":\"internal\",\"message\":\"the answer could not "
+				     "be encoded as JSON\"}");
+	}
+}
+
+/* Length of the well-formed UTF-8 sequence at s (Unicode table 3-7: no overlongs, no
+ * surrogates, nothing past U+10FFFF), or 0 if s does not start one. s is NUL-terminated,
+ * and NUL is never a continuation byte, so this never reads past the end. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if (s[k] < 0x80 || s[k] > 0xBF)
+			return 0;
+	return n;
+}
+
+/* Copy src into dst (cap ≥ 4 bytes, the NUL included) as valid UTF-8: a byte that does
+ * not start a well-formed sequence becomes U+FFFD, and a text that does not fit is cut
+ * on a character boundary and ends with "…". */
+static void utf8_fit(char *dst, size_t cap, const char *src)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6", replacement[] = "\xEF\xBF\xBD";
+	const unsigned char *s = (const unsigned char *)src;
+	size_t room = cap - 1, out = 0, cut_at = 0;   /* cut_at: "…" still fits after it */
+
+	while (*s) {
+		size_t n = utf8_seq_len(s);
+		const char *piece = n ? (const char *)s : replacement;
+		size_t len = n ? n : sizeof(replacement) - 1;
+
+		if (out + len > room) {
+			memcpy(dst + cut_at, ellipsis, sizeof(ellipsis));
+			return;
+		}
+		memcpy(dst + out, piece, len);
+		out += len;
+		if (out + sizeof(ellipsis) - 1 <= room)
+			cut_at = out;
+		s += n ? n : 1;
+	}
+	dst[out] = '\0';
 }
 
 void api_reply_error(api_resp_t *resp, int status, const char *code, const char *fmt, ...)
 {
-	char msg[512];
+	/* The message may quote the URL or the body: format it in full (bounded), then
+	 * make it valid UTF-8 of at most API_MESSAGE_MAX bytes, so jansson always takes it. */
+	char raw[2 * API_MESSAGE_MAX], msg[API_MESSAGE_MAX];
 	va_list ap;
 	json_t *o = json_object();
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	utf8_fit(msg, sizeof(msg), raw);
 	json_object_set_new(o, "error", json_string(code));
 	json_object_set_new(o, "message", json_string(msg));
 	api_reply_json(resp, status, o);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -69,16 +70,105 @@ static int match(const char *pattern, const char *path, char caps[API_MAX_PARAMS
 	return *pattern == '\0' && *path == '\0';
 }
 
-/* Find the handler; 405 when the path exists with another method, 404 otherwise. */
+/* libmicrohttpd's own unescaping (MHD_OPTION_UNESCAPE_CALLBACK), except that a string
+ * with a %00 comes out empty: a path with a NUL arrives as "" and is refused with 400
+ * (refuse_early), a query key or value with one arrives as "" and is refused by the
+ * handler that reads it. Nothing is ever read as the part before the NUL. */
+__attribute__((unused))   /* until MHD_start_daemon names it */
+static size_t unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *s)
+{
+	size_t len = MHD_http_unescape(s);   /* the decoded length, NULs included */
+	(void)cls;
+	(void)conn;
+	if (strlen(s) != len) {
+		s[0] = '\0';
+		return 0;
+	}
+	return len;
+}
+
+/* What the headers say about the body: every Content-Length, and Transfer-Encoding. */
+typedef struct {
+	const char *length;        /* the first Content-Length, or NULL */
+	int conflict;              /* another Content-Length differs from it */
+	int transfer_encoding;
+} body_headers_t;
+
+static enum MHD_Result scan_body_header(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
+{
+	body_headers_t *bh = cls;
+	(void)kind;
+	if (value == NULL)
+		value = "";
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (bh->length == NULL)
+			bh->length = value;
+		else if (strcmp(bh->length, value) != 0)
+			bh->conflict = 1;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		bh->transfer_encoding = 1;
+	}
+	return MHD_YES;
+}
+
+/* Whether the decimal length (libmicrohttpd has checked it is one) exceeds cap. */
+static int length_over(const char *digits, unsigned long long cap)
+{
+	unsigned long long n = 0;
+	for (; *digits >= '0' && *digits <= '9'; digits++) {
+		n = n * 10 + (unsigned)(*digits - '0');
+		if (n > cap)
+			return 1;   /* stop before n can wrap */
+	}
+	return 0;
+}
+
+/* Refuse, from the request line and headers alone, what must not be read further: a NUL
+ * in the path, a body whose length is ambiguous, a body announced over the cap. Returns 1
+ * with resp filled in, or 0. */
+static int refuse_early(struct MHD_Connection *conn, const char *url, api_resp_t *resp)
+{
+	body_headers_t bh = { NULL, 0, 0 };
+
+	if (url[0] == '\0') {
+		api_reply_error(resp, 400, "bad_path",
+				"the path holds a NUL byte (%%00) or is empty");
+		return 1;
+	}
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_body_header, &bh);
+	if (bh.conflict) {
+		api_reply_error(resp, 400, "bad_length", "the request has Content-Length headers "
+				"with different values");
+		return 1;
+	}
+	if (bh.length && bh.transfer_encoding) {
+		api_reply_error(resp, 400, "bad_length", "the request has both Content-Length and "
+				"Transfer-Encoding");
+		return 1;
+	}
+	if (bh.length && length_over(bh.length, API_MAX_BODY)) {
+		api_reply_error(resp, 413, "too_large", "request body is larger than %d bytes",
+				API_MAX_BODY);
+		return 1;
+	}
+	return 0;
+}
+
+/* Find the handler; 405 when the path exists with another method, 404 otherwise. HEAD
+ * runs the GET handler (libmicrohttpd sends the headers and leaves the body out). */
 static api_handler_fn route(api_req_t *req, char caps[API_MAX_PARAMS][128], int *status)
 {
+	const char *method = req->method;
+	if (strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
+		method = MHD_HTTP_METHOD_GET;
 	int path_known = 0;
 	for (size_t t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]); t++) {
 		for (const api_route_t *r = route_tables[t]; r->pattern; r++) {
 			if (!match(r->pattern, req->path, caps))
 				continue;
 			path_known = 1;
-			if (strcmp(r->method, req->method) == 0) {
+			if (strcmp(r->method, method) == 0) {
 				for (int k = 0; k < API_MAX_PARAMS; k++)
 					req->params[k] = caps[k];
 				return r->handler;
@@ -258,6 +348,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		pthread_mutex_lock(&api->pending_lock);
 		api->in_flight++;
 		pthread_mutex_unlock(&api->pending_lock);
+		/* Answer at once, before any body is read (libmicrohttpd then closes). */
+		if (refuse_early(conn, url, &resp))
+			return send_resp(api, conn, &resp);
 		return MHD_YES;
 	}
 	if (ac->ready) {   /* resumed: its events are durable (or the log failed) */

@@ -303,17 +303,28 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	sse_sub_t *s = xcalloc(1, sizeof(*s));
 	int64_t last_id = -1, now = antre_core_now_ms(req->core);
 	const antre_queue_t *q;
-	char *end = NULL;
 
 	if (last == NULL)
 		last = api_query(req, "last_event_id");
+	/* Digits only, any number of them, then optional blanks (HTTP whitespace, which
+	 * libmicrohttpd leaves at the end); "" is no id at all, as EventSource means it. A
+	 * number past INT64_MAX stays there: beyond every seq, so it gets the snapshot. */
 	if (last) {
-		last_id = strtoll(last, &end, 10);
-		if (end == last || *end != '\0' || last_id < 0) {
-			free(s);
-			api_reply_error(resp, 400, "bad_last_event_id",
-					"Last-Event-ID must be an event id (a whole number)");
-			return;
+		size_t len = strlen(last);
+		while (len > 0 && (last[len - 1] == ' ' || last[len - 1] == '\t'))
+			len--;
+		if (len > 0)
+			last_id = 0;
+		for (size_t k = 0; k < len; k++) {
+			int digit = last[k] - '0';
+			if (digit < 0 || digit > 9) {
+				free(s);
+				api_reply_error(resp, 400, "bad_last_event_id", "Last-Event-ID "
+						"must be an event id (a whole number)");
+				return;
+			}
+			last_id = last_id > (INT64_MAX - digit) / 10 ? INT64_MAX
+								   : last_id * 10 + digit;
 		}
 	}
 	s->hub = hub;
@@ -321,7 +332,7 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	q = antre_core_read_begin(req->core);
 	if (last_id == 0) {
 		s->next_seq = antre_queue_day_seq(q) > 0 ? antre_queue_day_seq(q) : 1;
-	} else if (last_id > 0 && last_id + 1 >= antre_queue_day_seq(q) &&
+	} else if (last_id > 0 && last_id >= antre_queue_day_seq(q) - 1 &&
 		   last_id <= antre_queue_seq(q)) {
 		s->next_seq = last_id + 1;
 	} else {
