@@ -110,6 +110,26 @@ static void get_metrics(api_req_t *req, api_resp_t *resp)
 		"# TYPE antre_sse_subscribers gauge\nantre_sse_subscribers %d\n",
 	    sse_hub_subscribers(req->api->hub));
 
+	{
+		api_limits_stats_t ls;
+		api_limits_stats(req->api->limits, &ls);
+		out(&t, "# HELP antre_connections Open HTTP connections, and the most antred "
+			"holds.\n# TYPE antre_connections gauge\nantre_connections %d\n"
+			"# TYPE antre_connections_max gauge\nantre_connections_max %d\n"
+			"# HELP antre_connections_refused_total Connections not accepted (an "
+			"address or antred full).\n# TYPE antre_connections_refused_total counter\n"
+			"antre_connections_refused_total %llu\n"
+			"# HELP antre_connections_turned_away_total Requests answered 503: too "
+			"many connections from one unknown address.\n"
+			"# TYPE antre_connections_turned_away_total counter\n"
+			"antre_connections_turned_away_total %llu\n",
+		    ls.open, ls.max, (unsigned long long)ls.refused,
+		    (unsigned long long)ls.turned_away);
+	}
+	out(&t, "# HELP antre_event_log_busy_seconds How long another program has held the "
+		"event log locked (0: it has not).\n# TYPE antre_event_log_busy_seconds gauge\n"
+		"antre_event_log_busy_seconds %.3f\n",
+	    (double)antre_store_busy_ms(antre_core_store(req->core)) / 1000.0);
 	antre_store_stats(antre_core_store(req->core), &st);
 	out(&t, "# HELP antre_store_commit_seconds Time to commit (fsync) one group of events.\n"
 		"# TYPE antre_store_commit_seconds histogram\n");

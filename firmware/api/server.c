@@ -74,7 +74,6 @@ static int match(const char *pattern, const char *path, char caps[API_MAX_PARAMS
  * with a %00 comes out empty: a path with a NUL arrives as "" and is refused with 400
  * (refuse_early), a query key or value with one arrives as "" and is refused by the
  * handler that reads it. Nothing is ever read as the part before the NUL. */
-__attribute__((unused))   /* until MHD_start_daemon names it */
 static size_t unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *s)
 {
 	size_t len = MHD_http_unescape(s);   /* the decoded length, NULs included */
@@ -525,6 +524,7 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)API_THREADS,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, api,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_refusing_nul, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_connections(),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)API_IDLE_TIMEOUT_S, MHD_OPTION_END);
 	if (api->daemon == NULL) {

@@ -168,7 +168,7 @@ static int refuse_now(antre_core_t *core, antre_result_t *res)
 	memset(res, 0, sizeof(*res));
 	res->rc = ANTRE_E_UNAVAILABLE;
 	antre_strlcpy(res->message, why, sizeof(res->message));
-	res->seq = antre_queue_seq(core->queue);
+	res->seq = 0;   /* nothing to wait for: the refusal goes out at once */
 	pthread_mutex_unlock(&core->lock);
 	return 1;
 }

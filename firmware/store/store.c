@@ -95,17 +95,29 @@ static int exec(sqlite3 *db, const char *sql, char *err, size_t errcap)
 	return 0;
 }
 
+static void explain(sqlite3 *db, const char *path, const char *doing, char *err, size_t errcap);
+
 static int open_conn(const char *path, sqlite3 **db, char *err, size_t errcap)
 {
+	char *msg = NULL;
 	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errcap, "cannot open database %s: %s", path,
-			 *db ? sqlite3_errmsg(*db) : "out of memory");
+		if (*db == NULL) {
+			snprintf(err, errcap, "cannot open the event log %s: out of memory", path);
+			return -1;
+		}
+		explain(*db, path, "cannot open the event log", err, errcap);
 		return -1;
 	}
 	sqlite3_busy_timeout(*db, 30000);   /* at start: wait out a backup */
 	sqlite3_extended_result_codes(*db, 1);
-	return exec(*db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err, errcap);
+	if (sqlite3_exec(*db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+			 &msg) != SQLITE_OK) {
+		sqlite3_free(msg);
+		explain(*db, path, "cannot open the event log", err, errcap);
+		return -1;
+	}
+	return 0;
 }
 
 /* Why a write to the log at path failed, in words an office's IT person can act on. */
@@ -284,8 +296,9 @@ static int commit_group(antre_store_t *s, const antre_events_t *batch)
 		pthread_mutex_unlock(&s->lock);
 		if (rc == COMMIT_BUSY) {
 			if (mono_ms() - last_note >= 5000) {
-				fprintf(stderr, "antred: the event log is locked by another program; "
-					"retrying (new requests get 503 meanwhile): %s\n", err);
+				fprintf(stderr, "antred: the event log %s is locked by another program "
+					"(a backup, or a sqlite3 shell left open); retrying, and new "
+					"requests get 503 meanwhile\n", s->path);
 				last_note = mono_ms();
 			}
 			continue;   /* the busy timeout (100 ms) was the pause */
