@@ -118,3 +118,16 @@ kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 	}
 	return KIOSK_DO_NOTHING;
 }
+
+kiosk_issue_next_t kiosk_issue_next(int http_status, int64_t first_try_ms, int64_t now_ms)
+{
+	int no_answer = http_status < 0 || http_status == 502 || http_status == 503 ||
+			http_status == 504;
+
+	if (http_status == 201)
+		return KIOSK_ISSUE_DONE;
+	if (!no_answer)
+		return KIOSK_ISSUE_FINAL;
+	return now_ms - first_try_ms < KIOSK_ISSUE_GIVE_UP_MS ? KIOSK_ISSUE_RETRY
+							       : KIOSK_ISSUE_GIVE_UP;
+}

@@ -68,4 +68,20 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
  * controller should be probed again. */
 kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms);
 
+/* What the worker does with the answer to an issue request (pure). A request that got
+ * no answer (http_status < 0: refused, reset, timed out) or a 502/503/504 may have been
+ * committed or not; it is sent again with the same Idempotency-Key, so antred answers
+ * with the ticket it already made, until KIOSK_ISSUE_GIVE_UP_MS after the first try.
+ * Any other answer is final: 201 is the ticket, a 4xx or 500 will not change. */
+typedef enum {
+	KIOSK_ISSUE_DONE,      /* 201: print it */
+	KIOSK_ISSUE_FINAL,     /* refused; do not send it again */
+	KIOSK_ISSUE_RETRY,     /* keep the key and the request; send again at the next probe */
+	KIOSK_ISSUE_GIVE_UP,   /* no answer for too long; drop the key */
+} kiosk_issue_next_t;
+
+#define KIOSK_ISSUE_GIVE_UP_MS 60000
+
+kiosk_issue_next_t kiosk_issue_next(int http_status, int64_t first_try_ms, int64_t now_ms);
+
 #endif

@@ -1,17 +1,35 @@
-/* The worker: one job at a time, off the render thread. */
+/* The worker: one job at a time, off the render thread. Every tap's issue request
+ * carries a fresh Idempotency-Key; a request that got no answer is kept, key and all,
+ * and sent again at each probe until antred answers it or the kiosk gives up, so a
+ * ticket committed just before antred died is the one printed (issue 9). */
 #include "worker.h"
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
+#include "clock.h"
+#include "model.h"
 #include "ticket_json.h"
 #include "xmalloc.h"
 
+#define KEY_BYTES 16   /* 128 random bits, sent as 32 hex characters */
+
 typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
+
+/* One applicant's request: what was asked, and the key that makes sending it again safe. */
+typedef struct {
+	char id[32], lang[4];
+	int journey, priority;
+	char key[2 * KEY_BYTES + 1];
+	int64_t first_try_ms;   /* monotonic */
+	int tries;
+} issue_req_t;
 
 struct kiosk_worker {
 	antre_client_t *client;
@@ -24,9 +42,17 @@ struct kiosk_worker {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	job_kind_t job;
-	char id[32], lang[4];
-	int journey, priority;
+	issue_req_t asked;      /* the latest tap (under lock) */
+	issue_req_t pending;    /* the request in flight or awaiting a retry (worker thread) */
+	int has_pending;        /* pending awaits a retry (worker thread) */
 };
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void report(kiosk_worker_t *w, kiosk_result_kind_t kind, const antre_print_ticket_t *t,
 		   const antre_printer_status_t *st)
@@ -41,39 +67,58 @@ static void report(kiosk_worker_t *w, kiosk_result_kind_t kind, const antre_prin
 	w->fn(w->ctx, &r);
 }
 
-static void do_issue(kiosk_worker_t *w)
+/* A fresh key from getrandom(2) (through the base clock), as lower-case hex. */
+static void new_key(char out[2 * KEY_BYTES + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t bytes[KEY_BYTES];
+	antre_clock_system()->random_bytes(antre_clock_system(), bytes, sizeof(bytes));
+	for (size_t i = 0; i < KEY_BYTES; i++) {
+		out[2 * i] = hex[bytes[i] >> 4];
+		out[2 * i + 1] = hex[bytes[i] & 15];
+	}
+	out[2 * KEY_BYTES] = '\0';
+}
+
+/* POST the request with its key; the HTTP status, *resp as antre_client_request. */
+static int send_issue(kiosk_worker_t *w, const issue_req_t *r, char **resp)
+{
+	char hdr[sizeof("Idempotency-Key: ") + sizeof(r->key)];
+	const char *const headers[] = { hdr, NULL };
+	json_t *req;
+	char *body;
+	int status;
+
+	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", r->key);
+	req = json_pack("{s:s, s:b, s:s}", r->journey ? "journey" : "service", r->id, "priority",
+			r->priority, "lang", r->lang);
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	status = antre_client_request_with(w->client, "POST", "/api/v1/tickets", headers, body,
+					   resp);
+	free(body);
+	return status;
+}
+
+/* The 201 answer: show the ticket, print it (cancelling it if printing fails). */
+static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 {
 	antre_printer_status_t st;
 	antre_print_ticket_t t;
-	json_t *req, *ticket;
-	char *body, *resp = NULL, path[96], err[256];
-	int status;
+	json_t *ticket = json_loads(resp, 0, NULL);
+	char path[96], err[256];
 
-	/* no ticket the printer cannot print */
-	if (antre_printer_status(w->printer, &st) < 0) {
-		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
-		return;
-	}
-	req = json_pack("{s:s, s:b, s:s}", w->journey ? "journey" : "service", w->id, "priority",
-			w->priority, "lang", w->lang);
-	body = json_dumps(req, JSON_COMPACT);
-	json_decref(req);
-	status = antre_client_request(w->client, "POST", "/api/v1/tickets", body, &resp);
-	free(body);
-	if (status != 201) {
-		fprintf(stderr, "antre-kiosk: issue refused (%d): %s\n", status, resp);
-		free(resp);
-		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
-		return;
-	}
-	ticket = json_loads(resp, 0, NULL);
-	free(resp);
 	if (ticket == NULL || antre_print_ticket_from_json(ticket, w->office, &t, err,
 							   sizeof(err)) < 0) {
+		fprintf(stderr, "antre-kiosk: unreadable ticket from antred: %s\n", resp);
 		json_decref(ticket);
 		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
 		return;
 	}
+	if (r->tries > 1 || json_is_true(json_object_get(ticket, "replayed")))
+		fprintf(stderr, "antre-kiosk: issued %s after %d tries (key %s%s)\n", t.number,
+			r->tries, r->key, json_is_true(json_object_get(ticket, "replayed"))
+			? ", replayed: the ticket the first try made" : "");
 	report(w, KIOSK_R_ISSUED, &t, NULL);
 	if (antre_printer_print_ticket(w->printer, &t, w->paper_mm, &st) == 0) {
 		report(w, KIOSK_R_PRINTED, &t, &st);
@@ -87,9 +132,81 @@ static void do_issue(kiosk_worker_t *w)
 	json_decref(ticket);
 }
 
+/* Send the pending request once and act on the answer. While it is kept for a retry
+ * the screen says the service is unavailable; the model's probes drive the retries. */
+static void attempt(kiosk_worker_t *w)
+{
+	issue_req_t *r = &w->pending;
+	char *resp = NULL;
+	int status = send_issue(w, r, &resp);
+
+	r->tries++;
+	switch (kiosk_issue_next(status, r->first_try_ms, mono_ms())) {
+	case KIOSK_ISSUE_DONE:
+		w->has_pending = 0;
+		deliver(w, r, resp);
+		break;
+	case KIOSK_ISSUE_RETRY:
+		w->has_pending = 1;
+		fprintf(stderr, "antre-kiosk: no answer to issue %s (try %d, key %s): %d %s; "
+			"sending it again with the same key\n", r->id, r->tries, r->key, status, resp);
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		break;
+	case KIOSK_ISSUE_GIVE_UP:
+		w->has_pending = 0;
+		fprintf(stderr, "antre-kiosk: gave up issuing %s after %d tries in %lld s (key %s "
+			"dropped): %d %s\n", r->id, r->tries,
+			(long long)((mono_ms() - r->first_try_ms) / 1000), r->key, status, resp);
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		break;
+	case KIOSK_ISSUE_FINAL:
+		w->has_pending = 0;
+		fprintf(stderr, "antre-kiosk: issue refused (%d): %s\n", status, resp);
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		break;
+	}
+	free(resp);
+}
+
+/* A tap: a new request with a new key, unless one is still pending, which counts. */
+static void do_issue(kiosk_worker_t *w, const issue_req_t *asked)
+{
+	antre_printer_status_t st;
+
+	if (w->has_pending) {
+		fprintf(stderr, "antre-kiosk: a tap while issue %s (key %s) is pending: sending "
+			"that one again\n", w->pending.id, w->pending.key);
+		attempt(w);
+		return;
+	}
+	/* no ticket the printer cannot print */
+	if (antre_printer_status(w->printer, &st) < 0) {
+		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
+		return;
+	}
+	w->pending = *asked;
+	new_key(w->pending.key);
+	w->pending.first_try_ms = mono_ms();
+	w->pending.tries = 0;
+	attempt(w);
+}
+
+/* A probe retries the pending request, if any; else it asks whether antred answers. */
+static void do_probe(kiosk_worker_t *w)
+{
+	int ok;
+	if (w->has_pending) {
+		attempt(w);
+		return;
+	}
+	ok = antre_client_request(w->client, "GET", "/healthz", NULL, NULL) == 200;
+	report(w, ok ? KIOSK_R_REACHABLE : KIOSK_R_UNREACHABLE, NULL, NULL);
+}
+
 static void *worker_main(void *arg)
 {
 	kiosk_worker_t *w = arg;
+	issue_req_t asked;
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
 		job_kind_t job;
@@ -98,18 +215,20 @@ static void *worker_main(void *arg)
 		job = w->job;
 		if (job == JOB_STOP)
 			break;
+		asked = w->asked;
 		pthread_mutex_unlock(&w->lock);
-		if (job == JOB_ISSUE) {
-			do_issue(w);
-		} else {
-			int ok = antre_client_request(w->client, "GET", "/healthz", NULL, NULL) == 200;
-			report(w, ok ? KIOSK_R_REACHABLE : KIOSK_R_UNREACHABLE, NULL, NULL);
-		}
+		if (job == JOB_ISSUE)
+			do_issue(w, &asked);
+		else
+			do_probe(w);
 		pthread_mutex_lock(&w->lock);
 		if (w->job == job)
 			w->job = JOB_NONE;
 	}
 	pthread_mutex_unlock(&w->lock);
+	if (w->has_pending)
+		fprintf(stderr, "antre-kiosk: stopped with issue %s (key %s) unanswered\n",
+			w->pending.id, w->pending.key);
 	return NULL;
 }
 
@@ -143,10 +262,11 @@ void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int prio
 			const char *lang)
 {
 	pthread_mutex_lock(&w->lock);
-	snprintf(w->id, sizeof(w->id), "%s", id);
-	snprintf(w->lang, sizeof(w->lang), "%s", lang);
-	w->journey = journey;
-	w->priority = priority;
+	memset(&w->asked, 0, sizeof(w->asked));
+	snprintf(w->asked.id, sizeof(w->asked.id), "%s", id);
+	snprintf(w->asked.lang, sizeof(w->asked.lang), "%s", lang);
+	w->asked.journey = journey;
+	w->asked.priority = priority;
 	pthread_mutex_unlock(&w->lock);
 	post(w, JOB_ISSUE);
 }

@@ -24,10 +24,17 @@ typedef struct kiosk_worker kiosk_worker_t;
 kiosk_worker_t *kiosk_worker_start(const char *server, const char *token, antre_printer_t *printer,
 				   int paper_mm, const char *office_json, kiosk_result_fn fn,
 				   void *ctx);
-/* Check the printer, issue a ticket for id, print it (cancelling it if printing fails). */
+/* Check the printer, issue a ticket for id with a fresh Idempotency-Key, print it
+ * (cancelling it if printing fails). When the request gets no answer (see
+ * kiosk_issue_next) the result is KIOSK_R_UNREACHABLE and the worker keeps the request
+ * and its key: each later probe sends it again, and a later issue call sends the pending
+ * one again instead of its own, until it is answered (KIOSK_R_ISSUED, then PRINTED or
+ * PRINT_FAILED) or KIOSK_ISSUE_GIVE_UP_MS have passed (the key is dropped). Strings are
+ * copied. */
 void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int priority,
 			const char *lang);
-/* Ask whether antred answers again. */
+/* Send the pending issue request again, if there is one; else ask whether antred
+ * answers again (KIOSK_R_REACHABLE or KIOSK_R_UNREACHABLE). */
 void kiosk_worker_probe(kiosk_worker_t *w);
 void kiosk_worker_stop(kiosk_worker_t *w);
 

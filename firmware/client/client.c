@@ -64,6 +64,12 @@ void antre_client_destroy(antre_client_t *c)
 int antre_client_request(antre_client_t *c, const char *method, const char *path,
 			 const char *body_json, char **resp)
 {
+	return antre_client_request_with(c, method, path, NULL, body_json, resp);
+}
+
+int antre_client_request_with(antre_client_t *c, const char *method, const char *path,
+			      const char *const *headers, const char *body_json, char **resp)
+{
 	struct curl_slist *hdrs = NULL;
 	sink_t sink = { xstrdup(""), 0 };
 	char *url = xmalloc(strlen(c->base) + strlen(path) + 1);
@@ -82,6 +88,8 @@ int antre_client_request(antre_client_t *c, const char *method, const char *path
 	curl_easy_setopt(c->curl, CURLOPT_TCP_NODELAY, 1L);
 	if (c->auth)
 		hdrs = curl_slist_append(hdrs, c->auth);
+	for (size_t i = 0; headers && headers[i]; i++)
+		hdrs = curl_slist_append(hdrs, headers[i]);
 	if (body_json) {
 		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
 		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body_json);

@@ -20,6 +20,10 @@ void antre_client_destroy(antre_client_t *c);
  * *resp. *resp (may be NULL) gets the malloc'd response body; caller frees. */
 int antre_client_request(antre_client_t *c, const char *method, const char *path,
 			 const char *body_json, char **resp);
+/* The same, with extra request headers: headers is a NULL-terminated array of
+ * "Name: value" lines (may be NULL), copied for the request only. */
+int antre_client_request_with(antre_client_t *c, const char *method, const char *path,
+			      const char *const *headers, const char *body_json, char **resp);
 
 /* ---- Server-Sent Events ---- */
 
