@@ -2,8 +2,9 @@
 # The kiosk under Xvfb with a real antred, clicked by xdotool:
 #  - a click on DISNAKER issues exactly one ticket, whose ESC/POS bytes reach the file:
 #    printer with the same number; a double click still gives one ticket;
-#  - with antred stopped the kiosk shows the unavailable screen, and after antred
-#    restarts it recovers by itself and a click issues a ticket;
+#  - with antred stopped the kiosk shows the unavailable screen; after antred
+#    restarts, the tap made while it was gone is retried with its idempotency key and
+#    gives exactly one ticket, and the next click issues the next;
 #  - when printing fails after issuing, the ticket is cancelled (print_failed);
 #  - with the printer (ippeveprinter) out of paper a click issues no ticket.
 #   kiosk_xvfb.sh BUILD_DIR SOURCE_DIR        (exit 77 without Xvfb/xdotool)
@@ -78,14 +79,18 @@ issued_is DISNAKER 2 || fail "the double click issued $(waiting DISNAKER) ticket
 xdotool mousemove --window "$wid" 5 1070 click 1
 wait_for 10 on_screen kiosk1.log home || fail "did not go home"
 
-# 3. antred gone: unavailable, then it recovers by itself
+# 3. antred gone: unavailable; the tap is retried once it is back (one ticket, A003)
 kill "$antred"; wait "$antred" 2>/dev/null || true
 click "$x" "$y"
 wait_for 10 grep -q "screen unavailable" "$work/kiosk1.log" || fail "no unavailable screen"
 start_antred "$port"
-wait_for 30 on_screen kiosk1.log home || fail "did not recover"
+wait_for 30 grep -q "screen ticket A003" "$work/kiosk1.log" ||
+  fail "the tap made while antred was gone was not retried"
+issued_is DISNAKER 3 || fail "the retried tap issued $(waiting DISNAKER) tickets in all, not 3"
+xdotool mousemove --window "$wid" 5 1070 click 1
+wait_for 10 on_screen kiosk1.log home || fail "did not go home"
 click "$x" "$y"
-wait_for 10 issued_is DISNAKER 3 || fail "no ticket after antred came back"
+wait_for 10 issued_is DISNAKER 4 || fail "no ticket after antred came back"
 kill "$kpid"; wait "$kpid" 2>/dev/null || true
 
 # 4. the print fails after issuing (the printer's "file" is a folder): the ticket is

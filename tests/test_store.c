@@ -207,7 +207,7 @@ TEST(read_after_seq)
 	ASSERT_EQ_INT(antre_core_open(&cfg, db, antre_clock_system(), &core, err, sizeof(err)), 0);
 	for (int i = 0; i < 5; i++)
 		antre_core_issue(core, &(antre_issue_t){ 1, -1, 0, -1, NULL }, &res);
-	ASSERT_EQ_INT(antre_store_read(antre_core_store(core), 2, 0, &ev), 0);
+	ASSERT_EQ_INT(antre_store_read(antre_core_store(core), 2, 0, &ev, NULL), 0);
 	ASSERT_EQ_INT(ev.n, 4);   /* day.reset was 1, issues 2..6 */
 	ASSERT_EQ_INT(ev.v[0].seq, 3);
 	ASSERT_EQ_INT(ev.v[0].type, ANTRE_EV_TICKET_ISSUED);

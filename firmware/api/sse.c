@@ -120,34 +120,42 @@ static int gather_from_ring(sse_hub_t *hub, sse_sub_t *s)
 	return 1;
 }
 
-/* A subscriber behind the ring: read the next events from the store (lock released). */
-static void gather_from_store(sse_hub_t *hub, sse_sub_t *s)
+/* A subscriber behind the ring: read the next events from the store (lock released).
+ * Returns -1 when the store could not be read: the stream then ends, and the client
+ * resumes with its Last-Event-ID; nothing is ever skipped for it. */
+static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 {
 	antre_events_t ev;
-	int64_t from = s->next_seq, upto = hub->last_seq;
+	int64_t from = s->next_seq, upto = hub->last_seq, scanned = 0;
 	char *text = NULL;
 	size_t text_len = 0;
+	int rc;
 
 	pthread_mutex_unlock(&hub->lock);
 	antre_events_init(&ev);
-	antre_store_read(antre_core_store(hub->api->core), from - 1, 512, &ev);
-	for (size_t i = 0; i < ev.n && ev.v[i].seq <= upto; i++) {
+	rc = antre_store_read(antre_core_store(hub->api->core), from - 1, 512, &ev, &scanned);
+	for (size_t i = 0; rc == 0 && i < ev.n && ev.v[i].seq <= upto; i++) {
 		size_t len;
 		char *msg = format_event(hub->api->cfg, hub->api->core, &ev.v[i], &len);
 		text = xrealloc(text, text_len + len);
 		memcpy(text + text_len, msg, len);
 		text_len += len;
 		free(msg);
-		from = ev.v[i].seq + 1;
 	}
 	antre_events_free(&ev);
 	pthread_mutex_lock(&hub->lock);
-	if (from == s->next_seq)
-		from = upto + 1;   /* the store has nothing there (a gap): skip it */
-	else
+	if (rc == 0 && scanned < from) {
+		/* committed events are in the log before they are published: not reached */
+		fprintf(stderr, "antred: events %lld to %lld are not in the log; a subscriber "
+			"moves past them\n", (long long)from, (long long)upto);
+		s->next_seq = upto + 1;
+	} else if (rc == 0) {
 		sub_append(s, text, text_len);
-	s->next_seq = from;
+		/* past what was read, including rows the config can no longer name */
+		s->next_seq = (scanned < upto ? scanned : upto) + 1;
+	}
 	free(text);
+	return rc;
 }
 
 static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
@@ -172,8 +180,10 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		}
 		if (s->next_seq <= hub->last_seq) {
-			if (!gather_from_ring(hub, s))
-				gather_from_store(hub, s);
+			if (!gather_from_ring(hub, s) && gather_from_store(hub, s) < 0) {
+				pthread_mutex_unlock(&hub->lock);
+				return MHD_CONTENT_READER_END_WITH_ERROR;
+			}
 			continue;
 		}
 		if (s->heartbeat_due) {

@@ -776,9 +776,10 @@ out:
 	return rc;
 }
 
-/* SELECT events with one bound value (the text b, or else the number a) into out. */
+/* SELECT events with one bound value (the text b, or else the number a) into out; the
+ * last seq looked at goes to *scanned_to (when not NULL). */
 static int read_events(antre_store_t *s, const char *where, int64_t a, const char *b,
-		       antre_events_t *out)
+		       antre_events_t *out, int64_t *scanned_to)
 {
 	sqlite3_stmt *st = NULL;
 	char sql[512];
@@ -795,9 +796,10 @@ static int read_events(antre_store_t *s, const char *where, int64_t a, const cha
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		antre_event_t e;
 		char why[120];
-		/* An event the config can no longer name is left out (it was reported at
-		 * start); readers move past its seq. */
-		if (row_to_event(s->cfg, st, &e, why, sizeof(why)) < 0)
+		int ok = row_to_event(s->cfg, st, &e, why, sizeof(why)) == 0;
+		if (scanned_to)
+			*scanned_to = e.seq;
+		if (!ok)
 			continue;
 		if (e.counter == ANTRE_COUNTER_GONE)
 			e.counter = -1;
@@ -805,22 +807,28 @@ static int read_events(antre_store_t *s, const char *where, int64_t a, const cha
 	}
 	rc = step == SQLITE_DONE ? 0 : -1;
 out:
+	if (rc < 0)
+		fprintf(stderr, "antred: reading the event log %s failed: %s\n", s->path,
+			sqlite3_errmsg(s->rdb));
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->rlock);
 	return rc;
 }
 
-int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out)
+int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out,
+		     int64_t *scanned_to)
 {
 	char where[96];
+	if (scanned_to)
+		*scanned_to = after_seq;
 	snprintf(where, sizeof(where), "WHERE seq > ?1 ORDER BY seq LIMIT %lld",
 		 max ? (long long)max : -1LL);
-	return read_events(s, where, after_seq, NULL, out);
+	return read_events(s, where, after_seq, NULL, out, scanned_to);
 }
 
 int antre_store_read_day(antre_store_t *s, const char *day, antre_events_t *out)
 {
-	return read_events(s, "WHERE day = ?1 ORDER BY seq", 0, day, out);
+	return read_events(s, "WHERE day = ?1 ORDER BY seq", 0, day, out, NULL);
 }
 
 void antre_store_stats(antre_store_t *s, antre_store_stats_t *out)

@@ -73,9 +73,13 @@ int antre_store_flush(antre_store_t *s, long ms);
 typedef void (*antre_store_commit_fn)(void *ctx, const antre_event_t *ev, size_t n);
 void antre_store_on_commit(antre_store_t *s, antre_store_commit_fn fn, void *ctx);
 
-/* Read stored events with seq > after_seq, oldest first, up to max (0: no limit), into
- * out (appended). Uses its own connection, so it never waits for the writer. */
-int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out);
+/* Read stored events with seq > after_seq, oldest first, up to max rows (0: no limit),
+ * into out (appended). Rows the config can no longer name are left out (they were
+ * reported at start); *scanned_to (may be NULL) gets the last seq looked at, so a
+ * reader can move past them without skipping anything else. 0, or -1 on a read
+ * error (nothing is skipped then). Own connection: never waits for the writer. */
+int antre_store_read(antre_store_t *s, int64_t after_seq, size_t max, antre_events_t *out,
+		     int64_t *scanned_to);
 
 /* Read every stored event of one office day ("YYYY-MM-DD"), oldest first. */
 int antre_store_read_day(antre_store_t *s, const char *day, antre_events_t *out);
