@@ -2,6 +2,8 @@
  * validation and "FILE:LINE: message" errors. The parser is fed bytes. */
 #include "config.h"
 
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -24,7 +26,7 @@ static const char *const sec_names[] = {
 
 typedef enum {
 	K_STR, K_LONGSTR, K_INT, K_BOOL, K_PREFIX, K_TIME, K_POLICY, K_LIST, K_PATH, K_TZ,
-	K_PAPER, K_TOKEN, K_TOKEN_FILE
+	K_PAPER, K_TOKEN, K_TOKEN_FILE, K_ADDR
 } key_type_t;
 
 typedef struct {
@@ -64,6 +66,9 @@ static const key_def_t keys[] = {
 	{ SEC_COUNTER, "services", K_LIST, 0, 0, 0, 0 },
 	{ SEC_COUNTER, "token", K_TOKEN, F(antre_counter_t, token), 0, 0 },
 	{ SEC_COUNTER, "token_file", K_TOKEN_FILE, F(antre_counter_t, token_file), 0, 0 },
+	{ SEC_COUNTER, "address", K_ADDR, F(antre_counter_t, address), 0, 0 },
+	{ SEC_KIOSK, "address", K_ADDR, F(antre_kiosk_t, address), 0, 0 },
+	{ SEC_DISPLAY, "address", K_ADDR, F(antre_display_t, address), 0, 0 },
 	{ SEC_KIOSK, "token", K_TOKEN, F(antre_kiosk_t, token), 0, 0 },
 	{ SEC_KIOSK, "token_file", K_TOKEN_FILE, F(antre_kiosk_t, token_file), 0, 0 },
 	{ SEC_KIOSK, "printer", K_STR, F(antre_kiosk_t, printer), 0, 0 },
@@ -523,6 +528,15 @@ static void set_value(parser_t *p, const key_def_t *k, const char *name, const c
 			fail_at(p, p->line, "priority_policy must be strict or 1inN with N from 2 "
 				"to 100 (e.g. 1in3), not '%s'", v);
 		}
+		break;
+	}
+	case K_ADDR: {
+		struct in_addr a;
+		if (inet_pton(AF_INET, v, &a) != 1)
+			fail_at(p, p->line, "address must be the device's IPv4 address, such as "
+				"192.168.1.21, not '%s'", v);
+		else
+			antre_strlcpy(field, v, k->size);
 		break;
 	}
 	case K_PAPER: {

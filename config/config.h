@@ -15,6 +15,7 @@
 #define ANTRE_TEXT_MAX 200        /* one INI line */
 #define ANTRE_LONG_TEXT_MAX 1024  /* marquee and announcements (continuation lines) */
 #define ANTRE_PATH_MAX 512
+#define ANTRE_ADDR_MAX 16         /* a dotted IPv4 address */
 #define ANTRE_TOKEN_MIN 16        /* shortest accepted token, in bytes */
 #define ANTRE_TOKEN_MAX 257       /* token buffers: up to 256 bytes and the NUL */
 #define ANTRE_LINE_MAX 199        /* longest accepted line, in bytes */
@@ -49,6 +50,7 @@ typedef struct {
 	char token_file[ANTRE_PATH_MAX];
 	int token_line;               /* of token or token_file; 0 when neither is set */
 	int line;
+	char address[ANTRE_ADDR_MAX];   /* optional: its IPv4 address, for connection ranking */
 } antre_counter_t;
 
 typedef struct {
@@ -59,6 +61,7 @@ typedef struct {
 	char printer[ANTRE_PATH_MAX];
 	int paper_mm;                 /* 58 or 80 */
 	int line;
+	char address[ANTRE_ADDR_MAX];   /* optional: its IPv4 address, for connection ranking */
 } antre_kiosk_t;
 
 typedef struct {
@@ -68,6 +71,7 @@ typedef struct {
 	char announce[ANTRE_LONG_TEXT_MAX];
 	char announce_en[ANTRE_LONG_TEXT_MAX];
 	int line;
+	char address[ANTRE_ADDR_MAX];   /* optional: its IPv4 address, for connection ranking */
 } antre_display_t;
 
 typedef struct {

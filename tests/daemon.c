@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +31,8 @@ void test_rmdir(const char *path)
 		fprintf(stderr, "could not remove %s\n", path);
 }
 
+int antred_nofile_limit;
+
 static void msleep(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
@@ -46,6 +49,10 @@ int antred_start(antred_t *d, const char *workdir, const char *config, const cha
 	if (d->pid == 0) {
 		int fd = open(d->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fd, 2);
+		if (antred_nofile_limit > 0) {
+			struct rlimit rl = { (rlim_t)antred_nofile_limit, (rlim_t)antred_nofile_limit };
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
 		execl(ANTRE_BINARY_DIR "/firmware/antred/antred", "antred", "--config", config,
 		      "--db", db, "--listen", listen ? listen : "127.0.0.1:0", (char *)NULL);
 		_exit(127);

@@ -20,6 +20,10 @@ void test_rmdir(const char *path);
  * the "listening on" line. Returns 0, or -1 with the log printed to stderr. */
 int antred_start(antred_t *d, const char *workdir, const char *config, const char *db,
 		 const char *listen);
+/* When > 0, antred_start gives the next antreds this open-file limit (soft and hard),
+ * as a small box or a strict systemd unit would. */
+extern int antred_nofile_limit;
+
 /* Send sig and wait; returns the exit status as from waitpid. */
 int antred_stop(antred_t *d, int sig);
 

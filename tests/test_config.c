@@ -174,6 +174,9 @@ TEST(bad_inputs_name_their_line)
 		     "layout must be wall or counter:ID", "display naming unknown counter");
 	expect_error(BASE "  [counter 1]\n", 6, "must start at the beginning", "indented section");
 	expect_error(BASE "[kiosk k]\npaper = 57\n", 7, "paper must be 58 or 80", "paper");
+	expect_error(BASE "[display tv]\naddress = 192.168.1\n", 7, "address must be the device's "
+		     "IPv4 address", "short address");
+	expect_error(BASE "[kiosk k]\naddress = lobby.local\n", 7, "address must be", "host name");
 	expect_error(BASE "est_service_s = -5\n", 6, "est_service_s must be a whole number",
 		     "negative estimate");
 }

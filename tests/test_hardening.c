@@ -727,6 +727,7 @@ static int raw_get(const char *src, int port, char *body, size_t cap)
 	b = a;
 	b.sin_port = htons((uint16_t)port);
 	inet_pton(AF_INET, "127.0.0.1", &b.sin_addr);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){ 5, 0 }, sizeof(struct timeval));
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
 	    connect(fd, (struct sockaddr *)&b, sizeof(b)) == 0 &&
 	    write(fd, get, sizeof(get) - 1) == (ssize_t)(sizeof(get) - 1)) {
@@ -786,6 +787,40 @@ TEST(strangers_holding_connections_do_not_lock_out_the_kiosk)
 	teardown();
 }
 
+TEST(named_devices_keep_their_room_when_strangers_fill_antred)
+{
+	static int fds[400];
+	int n = 0;
+	char addr[32], body[4096];
+	static const char with_display[] =
+		"[display hall]\nlayout = wall\naddress = 127.0.0.251\n";
+	char conf[sizeof(office_default) + sizeof(with_display)];
+
+	snprintf(conf, sizeof(conf), "%s\n%s", office_default, with_display);
+	setup(conf);
+	antred_nofile_limit = 400;   /* about 336 connections, the last 42 for devices */
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
+	antred_nofile_limit = 0;
+	/* strangers from ten addresses, 30 each, fill antred up to its reserve */
+	for (int k = 3; k < 13; k++) {
+		snprintf(addr, sizeof(addr), "127.0.0.%d", k);
+		for (int i = 0; i < 30; i++) {
+			int fd = half_open(addr, d.port);
+			if (fd >= 0)
+				fds[n++] = fd;
+		}
+	}
+	/* wait until antred has looked at every one (each is held or already closed) */
+	for (int i = 0; i < 300 && raw_get("127.0.0.252", d.port, body, sizeof(body)) != -1; i++)
+		usleep(10000);
+	/* an unknown newcomer is not accepted, but the display the config names is */
+	ASSERT_EQ_INT(raw_get("127.0.0.252", d.port, body, sizeof(body)), -1);
+	ASSERT_EQ_INT(raw_get("127.0.0.251", d.port, body, sizeof(body)), 200);
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	teardown();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -800,6 +835,7 @@ int main(int argc, char **argv)
 		TEST_CASE(a_retried_idempotency_key_gets_the_ticket_committed_before_a_crash),
 		TEST_CASE(a_kiosk_cancels_only_its_own_ticket_that_was_never_called),
 		TEST_CASE(strangers_holding_connections_do_not_lock_out_the_kiosk),
+		TEST_CASE(named_devices_keep_their_room_when_strangers_fill_antred),
 		{ NULL, NULL },
 	};
 	signal(SIGPIPE, SIG_IGN);

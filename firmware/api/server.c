@@ -512,6 +512,14 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	antre_core_read_end(core);
 	api->hub = sse_hub_create(api);
 	api->limits = api_limits_create(max_connections());
+	/* Devices the config names by address are ranked as known from the start (a wall
+	 * display has no token to prove itself with). */
+	for (int i = 0; i < api->cfg->n_kiosks; i++)
+		api_limits_trust_text(api->limits, api->cfg->kiosks[i].address);
+	for (int i = 0; i < api->cfg->n_counters; i++)
+		api_limits_trust_text(api->limits, api->cfg->counters[i].address);
+	for (int i = 0; i < api->cfg->n_displays; i++)
+		api_limits_trust_text(api->limits, api->cfg->displays[i].address);
 	antre_core_on_commit(core, on_commit, api);
 	/* epoll: no FD_SETSIZE cap. No MHD_OPTION_LISTENING_ADDRESS_REUSE: on Linux that is
 	 * SO_REUSEPORT, which would let a second antred share the port (and hand out the
