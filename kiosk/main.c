@@ -100,15 +100,13 @@ static void usage(FILE *f)
 
 static char *read_token(const char *path)
 {
-	char line[256] = "";
-	FILE *f = fopen(path, "r");
-	if (f == NULL || fgets(line, sizeof(line), f) == NULL) {
-		fprintf(stderr, "antre-kiosk: cannot read token file %s\n", path);
+	char err[600];
+	char *token = antre_client_read_token(path, err, sizeof(err));
+	if (token == NULL) {
+		fprintf(stderr, "antre-kiosk: %s\n", err);
 		exit(2);
 	}
-	fclose(f);
-	line[strcspn(line, " \r\n")] = '\0';
-	return xstrdup(line);
+	return token;
 }
 
 static int parse(int argc, char **argv, options_t *o)

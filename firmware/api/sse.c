@@ -314,6 +314,11 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	int64_t last_id = -1, now = antre_core_now_ms(req->core);
 	const antre_queue_t *q;
 
+	if (strcmp(req->method, "HEAD") == 0) {   /* the headers of a stream, no stream */
+		free(s);
+		api_reply_text(resp, 200, "text/event-stream", "");
+		return;
+	}
 	if (last == NULL)
 		last = api_query(req, "last_event_id");
 	/* Digits only, any number of them, then optional blanks (HTTP whitespace, which

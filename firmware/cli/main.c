@@ -37,17 +37,13 @@ static void usage(FILE *f)
 
 static char *read_token_file(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char line[256] = "";
-	if (f == NULL || fgets(line, sizeof(line), f) == NULL) {
-		fprintf(stderr, "antre: cannot read token file %s\n", path);
-		if (f)
-			fclose(f);
+	char err[600];
+	char *token = antre_client_read_token(path, err, sizeof(err));
+	if (token == NULL) {
+		fprintf(stderr, "antre: %s\n", err);
 		exit(EXIT_USAGE);
 	}
-	fclose(f);
-	line[strcspn(line, " \t\r\n")] = '\0';
-	return xstrdup(line);
+	return token;
 }
 
 /* Turn an answer into an exit code; print the server's message on refusal. */

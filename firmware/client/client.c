@@ -2,6 +2,8 @@
 #include "client.h"
 
 #include <curl/curl.h>
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +114,35 @@ int antre_client_request_with(antre_client_t *c, const char *method, const char 
 	else
 		free(sink.buf);
 	return (int)status;
+}
+
+char *antre_client_read_token(const char *path, char *err, size_t errcap)
+{
+	char buf[1024];
+	size_t n, start = 0;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		snprintf(err, errcap, "cannot read token file %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		buf[--n] = '\0';
+	while (start < n && isspace((unsigned char)buf[start]))
+		start++;
+	n -= start;
+	for (size_t i = 0; i < n; i++)
+		if (isspace((unsigned char)buf[start + i]) || iscntrl((unsigned char)buf[start + i])) {
+			snprintf(err, errcap, "token file %s holds more than one word", path);
+			return NULL;
+		}
+	if (n < 16 || n > 256) {
+		snprintf(err, errcap, "token file %s does not hold a 16 to 256 character token",
+			 path);
+		return NULL;
+	}
+	return xstrdup(buf + start);
 }

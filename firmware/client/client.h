@@ -59,4 +59,9 @@ antre_sse_t *antre_sse_start(const char *base_url, int64_t last_id, antre_sse_ev
 /* Stop (within about a second) and free. */
 void antre_sse_stop(antre_sse_t *s);
 
+/* Read a token file as antred does: the whole file, white space around the token
+ * dropped. Returns a malloc'd token, or NULL with a sentence in err when the file
+ * cannot be read or does not hold one 16-256 character token without spaces. */
+char *antre_client_read_token(const char *path, char *err, size_t errcap);
+
 #endif
