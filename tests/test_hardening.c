@@ -251,6 +251,15 @@ TEST(a_second_antred_on_the_port_or_the_log_is_refused)
 		ASSERT_TRUE(log_has(&other, db));
 	}
 
+	/* ... and so is another path to the same file */
+	{
+		char link[160];
+		snprintf(link, sizeof(link), "%s/alias.db", dir);
+		ASSERT_EQ_INT(symlink(db, link), 0);
+		ASSERT_EQ_INT(antred_start(&other, dir, cfg_path, link, NULL), -1);
+		ASSERT_TRUE(log_has(&other, "is in use by another antred"));
+	}
+
 	/* after kill -9 the same port and log are taken again at once */
 	antred_stop(&d, SIGKILL);
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, listen), 0);
@@ -320,6 +329,55 @@ TEST(numbers_continue_after_prefixes_swap_and_services_or_counters_go)
 	/* the INFO ticket's id is unknown now (its service is gone), and that is reported */
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", gone_id);
 	ASSERT_EQ_INT(req("GET", path, NULL, NULL, NULL, NULL), 404);
+	teardown();
+}
+
+TEST(a_ticket_that_lost_an_event_is_set_aside_once_and_never_called_in_a_loop)
+{
+	static const char two[] =
+		"[service S1]\nprefix = A\nname = Satu\nest_service_s = 60\n\n"
+		"[service S2]\nprefix = B\nname = Dua\nest_service_s = 60\n\n"
+		"[counter 1]\nname = Loket 1\nservices = S1, S2\ntoken = " CTR1 "\n\n"
+		"[kiosk k1]\ntoken = " KIOSK1 "\nprinter = file:/dev/null\n";
+	static const char one[] =
+		"[service S1]\nprefix = A\nname = Satu\nest_service_s = 60\n\n"
+		"[counter 1]\nname = Loket 1\nservices = S1\ntoken = " CTR1 "\n\n"
+		"[kiosk k1]\ntoken = " KIOSK1 "\nprinter = file:/dev/null\n";
+	json_t *t = NULL;
+	char x_id[20], path[80];
+
+	setup(two);
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
+	ASSERT_EQ_INT(issue(KIOSK1, "S1", NULL, NULL, x_id), 201);   /* A001 = X */
+	ASSERT_EQ_INT(issue(KIOSK1, "S1", NULL, NULL, NULL), 201);   /* A002 */
+	ASSERT_EQ_INT(issue(KIOSK1, "S1", NULL, NULL, NULL), 201);   /* A003 */
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 200);
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/transfer", CTR1, "{\"service\":\"S2\"}",
+			  NULL, NULL), 200);                             /* X waits at S2 */
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 200);
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/finish", CTR1, NULL, NULL, NULL), 200);
+	antred_stop(&d, SIGTERM);
+
+	/* S2 is removed: X's transfer cannot be applied, and nothing after it for X */
+	write_file(cfg_path, office_head, one);
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
+	ASSERT_TRUE(log_has(&d, "ticket A001 has events this config cannot apply"));
+	/* A002 stays done, A003 is next, then nobody: no ticket called in a loop */
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(jstr(json_object_get(t, "ticket"), "number"), "A003");
+	json_decref(t);
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 204);
+	/* the clerk calls X back by number; a restart keeps that, and does not set X aside
+	 * a second time */
+	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call", CTR1, "{\"number\":\"A001\"}",
+			  NULL, NULL), 200);
+	antred_stop(&d, SIGKILL);
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
+	ASSERT_TRUE(!log_has(&d, "marked no-show"));
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", x_id);
+	ASSERT_EQ_INT(req("GET", path, NULL, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(jstr(t, "state"), "called");
+	json_decref(t);
 	teardown();
 }
 
@@ -682,9 +740,11 @@ TEST(a_kiosk_cancels_only_its_own_ticket_that_was_never_called)
 	json_decref(e);
 	/* admin may */
 	ASSERT_EQ_INT(req("POST", path, ADMIN, "{\"reason\":\"admin\"}", NULL, NULL), 200);
-	/* its own waiting, never-called ticket: the kiosk may (a failed print) */
+	/* its own waiting, never-called ticket: the kiosk may (a failed print); asking
+	 * again is the plain "already cancelled", not a refusal of rights */
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", id2);
 	ASSERT_EQ_INT(req("POST", path, KIOSK1, "{\"reason\":\"print_failed\"}", NULL, NULL), 200);
+	ASSERT_EQ_INT(req("POST", path, KIOSK1, "{\"reason\":\"print_failed\"}", NULL, NULL), 409);
 	teardown();
 }
 
@@ -826,6 +886,7 @@ int main(int argc, char **argv)
 	static const test_case_t cases[] = {
 		TEST_CASE(a_second_antred_on_the_port_or_the_log_is_refused),
 		TEST_CASE(numbers_continue_after_prefixes_swap_and_services_or_counters_go),
+		TEST_CASE(a_ticket_that_lost_an_event_is_set_aside_once_and_never_called_in_a_loop),
 		TEST_CASE(a_held_commit_is_invisible_and_a_busy_log_answers_503_then_recovers),
 		TEST_CASE(a_display_resuming_from_any_id_it_was_given_misses_nothing_after_a_kill),
 		TEST_CASE(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0),

@@ -17,6 +17,8 @@
 #define API_IDLE_TIMEOUT_S 10      /* a request that sends nothing for this long is closed */
 #define API_STREAM_TIMEOUT_S 60    /* an event stream that takes nothing for this long */
 #define API_STOP_FLUSH_MS 5000     /* at SIGTERM, how long answers may wait for the disk */
+#define API_CONN_MEMORY (16 * 1024) /* MHD's pool per connection: headers (8 KiB at most
+				     * in practice) and the answer being written */
 
 /* Per TCP connection (MHD's socket context): where it comes from, and whether its
  * requests are turned away (too many from an unknown address). */
@@ -534,6 +536,7 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, api,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_refusing_nul, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_connections(),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONN_MEMORY,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)API_IDLE_TIMEOUT_S, MHD_OPTION_END);
 	if (api->daemon == NULL) {
 		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
@@ -569,8 +572,9 @@ void antre_api_stop(antre_api_t *api)
 	/* Answers parked for the disk get their real answer if their commit lands in
 	 * time, else 503 — never none, and never a 201 for something not written. */
 	if (antre_store_flush(antre_core_store(api->core), API_STOP_FLUSH_MS) < 0) {
-		fprintf(stderr, "antred: the event log did not take the last changes in time; "
-			"their requests are answered 503\n");
+		if (!api->store_failed)
+			fprintf(stderr, "antred: the event log did not take the last changes in "
+				"time; their requests are answered 503\n");
 		release_pending(api, 0, 1);
 	}
 	/* Answers already queued are written out before the connections close (bounded). */

@@ -19,6 +19,7 @@
 
 #define SSE_RING 4096             /* recent messages kept in memory */
 #define SSE_BATCH (64 * 1024)     /* bytes gathered per reader call at most */
+#define SSE_BLOCK (8 * 1024)      /* MHD's write buffer per stream: a subscriber's memory */
 #define SSE_HEARTBEAT_S 15
 
 typedef struct sse_sub sse_sub_t;
@@ -375,7 +376,7 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	hub->n_subs++;
 	pthread_mutex_unlock(&hub->lock);
 
-	resp->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BATCH, sse_read, s,
+	resp->custom = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BLOCK, sse_read, s,
 							 sse_free);
 	MHD_add_response_header(resp->custom, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
 	MHD_add_response_header(resp->custom, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");

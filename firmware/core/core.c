@@ -69,12 +69,11 @@ static int set_aside_orphans(antre_core_t *core, char *err, size_t errcap)
 		if (t->counter != ANTRE_COUNTER_GONE && !damaged)
 			continue;
 		antre_strlcpy(ids[k], t->id, sizeof(ids[k]));
-		why[k++] = t->counter == ANTRE_COUNTER_GONE ? "counter_removed" : "config_changed";
+		why[k++] = damaged ? "config_changed" : "counter_removed";
 		fprintf(stderr, "antred: ticket %s %s; it is marked no-show (%s): call it by number "
 			"to serve it\n", t->number,
-			t->counter == ANTRE_COUNTER_GONE ? "was held by a counter this config no "
-							  "longer has"
-							: "has events this config cannot apply",
+			damaged ? "has events this config cannot apply"
+				: "was held by a counter this config no longer has",
 			why[k - 1]);
 	}
 	for (size_t i = 0; i < k; i++) {
@@ -294,7 +293,8 @@ int64_t antre_core_tick(antre_core_t *core)
 
 	pthread_mutex_lock(&core->lock);
 	antre_queue_tick(core->queue, &core->events);
-	commit_and_unlock(core, &res, 1);
+	commit_and_unlock(core, &res, 0);   /* nobody waits for a rollover's answer; the
+					     * main thread must stay free for SIGTERM */
 
 	now = core->clock->now_ms(core->clock);
 	local_ms = now + (int64_t)core->clock->utc_offset_s(core->clock, now) * 1000 -

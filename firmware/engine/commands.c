@@ -389,13 +389,13 @@ int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reas
 	if (by_kiosk >= 0 && t->kiosk != by_kiosk)
 		return queue_refuse(q, ANTRE_E_FORBIDDEN, "%s was not issued by this kiosk; only "
 				    "an administrator can cancel it", t->number);
+	if (!queue_is_open(t) && t->state != ANTRE_TS_NO_SHOW)
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s", t->number,
+				    antre_ticket_state_name(t->state));
 	if (by_kiosk >= 0 && (t->state != ANTRE_TS_WAITING || t->ever_called))
 		return queue_refuse(q, ANTRE_E_FORBIDDEN, "%s has already been called; a kiosk "
 				    "cancels only a ticket that was never called (a failed print), "
 				    "so ask an administrator", t->number);
-	if (!queue_is_open(t) && t->state != ANTRE_TS_NO_SHOW)
-		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s", t->number,
-				    antre_ticket_state_name(t->state));
 	ticket_event(&e, ANTRE_EV_TICKET_CANCELLED, t);
 	antre_strlcpy(e.reason, reason && reason[0] ? reason : "admin", sizeof(e.reason));
 	emit(q, out, &e);

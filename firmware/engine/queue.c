@@ -196,6 +196,17 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	return 0;
 }
 
+void antre_queue_detach(antre_queue_t *q, const char *ticket_id)
+{
+	int i = ticket_index(q, ticket_id);
+	if (i < 0)
+		return;
+	leave_line(q, i);
+	if (q->t[i].counter >= 0 && q->counters[q->t[i].counter].ticket == i)
+		q->counters[q->t[i].counter].ticket = -1;
+	q->t[i].counter = ANTRE_COUNTER_GONE;   /* held by nobody; set aside after replay */
+}
+
 void antre_queue_reserve_number(antre_queue_t *q, const char *number)
 {
 	int prefix = number_prefix(number);

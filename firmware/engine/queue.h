@@ -121,6 +121,10 @@ void antre_queue_set_seq(antre_queue_t *q, int64_t seq);  /* continue numbering 
 /* A number handed out today that replay could not apply (its service is gone from the
  * config): the next number of its prefix still comes after it. */
 void antre_queue_reserve_number(antre_queue_t *q, const char *number);
+/* Replay only: a ticket one of whose events could not be applied leaves every line and
+ * its counter at once (its state stays), so the events of other tickets still apply
+ * and nobody calls it again. It is then set aside explicitly (antre_queue_set_aside). */
+void antre_queue_detach(antre_queue_t *q, const char *ticket_id);
 int antre_queue_ticket_count(const antre_queue_t *q);
 const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i);
 const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);

@@ -370,6 +370,8 @@ static void *writer_main(void *arg)
 		if ((s->pending.n == 0 && s->stop) || s->abandon)
 			break;
 		gather_group(s);
+		if (s->abandon)   /* stopping gave up while the group gathered */
+			break;
 		/* Take everything submitted so far: that is the group. */
 		antre_events_t tmp = batch;
 		batch = s->pending;
@@ -416,22 +418,29 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-/* One antred per log: flock PATH.lock (released by the kernel however antred ends) and
- * write our PID in it, so the refusal can say who holds it. */
+/* One antred per log: flock() the database file itself (so a second path to it, a
+ * symlink or a hard link, meets the same lock; the kernel drops it however antred
+ * ends), and write our PID in PATH.lock so the refusal can say who holds it. The
+ * descriptor stays open until SQLite has closed the file (flock and SQLite's fcntl
+ * locks do not meet on Linux, but closing a descriptor of the file would drop
+ * SQLite's). */
 static int take_lock(antre_store_t *s, char *err, size_t errcap)
 {
-	char lock_path[ANTRE_PATH_MAX + 8], pid[32] = "";
+	char pid_path[ANTRE_PATH_MAX + 8], pid[32] = "";
 	ssize_t n;
+	int fd;
 
-	snprintf(lock_path, sizeof(lock_path), "%s.lock", s->path);
-	s->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	snprintf(pid_path, sizeof(pid_path), "%s.lock", s->path);
+	s->lock_fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
 	if (s->lock_fd < 0) {
-		snprintf(err, errcap, "cannot create %s: %s (antred needs to write in the log's "
-			 "folder)", lock_path, strerror(errno));
+		snprintf(err, errcap, "cannot open the event log %s: %s", s->path, strerror(errno));
 		return -1;
 	}
 	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		n = pread(s->lock_fd, pid, sizeof(pid) - 1, 0);
+		fd = open(pid_path, O_RDONLY | O_CLOEXEC);
+		n = fd >= 0 ? read(fd, pid, sizeof(pid) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
 		pid[n > 0 ? n : 0] = '\0';
 		pid[strcspn(pid, "\n")] = '\0';
 		snprintf(err, errcap, "%s is in use by another antred (PID %s); one office log is "
@@ -442,9 +451,12 @@ static int take_lock(antre_store_t *s, char *err, size_t errcap)
 		return -1;
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(s->lock_fd, 0) < 0 || pwrite(s->lock_fd, pid, (size_t)n, 0) != n)
-		fprintf(stderr, "antred: cannot write the PID into %s: %s\n", lock_path,
+	fd = open(pid_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0 || write(fd, pid, (size_t)n) != n)
+		fprintf(stderr, "antred: cannot write the PID into %s: %s\n", pid_path,
 			strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return 0;
 }
 
@@ -690,6 +702,27 @@ void antre_replay_free(antre_replay_t *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static long find_damaged(const antre_replay_t *r, const char *ticket)
+{
+	for (size_t i = 0; i < r->n_damaged; i++)
+		if (strcmp(r->damaged[i], ticket) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void forget_damaged(antre_replay_t *r, size_t i)
+{
+	r->damaged[i][0] = '\0';   /* keeps the others' places; matches no ticket */
+}
+
+/* The no-show an earlier start wrote to set a damaged ticket aside. */
+static int is_set_aside(const antre_event_t *e)
+{
+	return e->type == ANTRE_EV_TICKET_NO_SHOW &&
+	       (strcmp(e->reason, "config_changed") == 0 ||
+		strcmp(e->reason, "counter_removed") == 0);
+}
+
 static void note_skipped(antre_replay_t *r, const antre_event_t *e, const char *why)
 {
 	int k;
@@ -703,9 +736,8 @@ static void note_skipped(antre_replay_t *r, const antre_event_t *e, const char *
 	if (k < r->n_reasons)
 		r->reasons[k].count++;
 	if (e->ticket[0]) {
-		for (size_t i = 0; i < r->n_damaged; i++)
-			if (strcmp(r->damaged[i], e->ticket) == 0)
-				return;
+		if (find_damaged(r, e->ticket) >= 0)
+			return;
 		r->damaged = xrealloc(r->damaged, (r->n_damaged + 1) * sizeof(*r->damaged));
 		antre_strlcpy(r->damaged[r->n_damaged++], e->ticket, sizeof(r->damaged[0]));
 	}
@@ -745,7 +777,15 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 		antre_event_t e;
 		char why[120];
 		int ok = row_to_event(s->cfg, st, &e, why, sizeof(why)) == 0;
+		long d = ok && e.ticket[0] ? find_damaged(report, e.ticket) : -1;
 
+		if (d >= 0 && !is_set_aside(&e)) {
+			/* A ticket that lost an event: its later ones would apply to a state it
+			 * never had (and could make a counter call it for ever). */
+			antre_strlcpy(why, "follow an event of the same ticket that could not be "
+				      "applied", sizeof(why));
+			ok = 0;
+		}
 		for (int k = 0; ok && k < nq; k++)
 			if (antre_queue_apply(qs[k], &e) < 0) {
 				antre_strlcpy(why, "do not fit the state before them (a damaged log?)",
@@ -753,10 +793,14 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 				ok = 0;   /* the same event fails alike in every queue */
 			}
 		if (ok) {
+			if (d >= 0)   /* set aside by an earlier start: whole again from here */
+				forget_damaged(report, (size_t)d);
 			report->applied++;
 			continue;
 		}
 		note_skipped(report, &e, why);
+		for (int k = 0; k < nq && e.ticket[0]; k++)
+			antre_queue_detach(qs[k], e.ticket);
 		/* Its number was handed out today all the same: never hand it out again. */
 		if (e.type == ANTRE_EV_TICKET_ISSUED)
 			for (int k = 0; k < nq; k++)
