@@ -105,8 +105,8 @@ feed_t *feed_start(const char *base_url)
 {
 	feed_t *f = xcalloc(1, sizeof(*f));
 	pthread_mutex_init(&f->lock, NULL);
-	pthread_cond_init(&f->ready, NULL);
-	pthread_cond_init(&f->stale, NULL);
+	antre_cond_init_monotonic(&f->ready);
+	antre_cond_init_monotonic(&f->stale);
 	f->client = antre_client_create(base_url, NULL, 3000);
 	pthread_create(&f->fetcher, NULL, fetch_states, f);
 	f->sse = antre_sse_start(base_url, -1, on_event, on_link, f);

@@ -107,7 +107,7 @@ int cups_env_start(cups_env_t *e)
 		return -1;
 	chmod(e->dir, 0755);
 	pthread_mutex_init(&e->lock, NULL);
-	pthread_cond_init(&e->cond, NULL);
+	antre_cond_init_monotonic(&e->cond);
 	e->port = free_port();
 	for (const char *sub = "etc\0spool\0spool/tmp\0run\0cache\0log\0"; *sub; sub += strlen(sub) + 1) {
 		snprintf(path, sizeof(path), "%s/%s", e->dir, sub);

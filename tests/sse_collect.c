@@ -38,7 +38,7 @@ void collector_start(collector_t *c, const char *url, int64_t last_id)
 {
 	memset(c, 0, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
-	pthread_cond_init(&c->cond, NULL);
+	antre_cond_init_monotonic(&c->cond);
 	c->sub = antre_sse_start(url, last_id, on_event, on_link, c);
 }
 

@@ -1,5 +1,9 @@
 /* Queue engine rules against the fake clock: numbering, fair line, priority, journeys,
  * counter actions, day reset, estimates, and replay equivalence. */
+#include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
 #include "config.h"
 #include "queue.h"
 #include "test.h"
@@ -592,6 +596,239 @@ TEST(replay_rebuilds_the_same_state)
 	antre_queue_destroy(r);
 }
 
+static double ts_ms(const struct timespec *ts)
+{
+	return (double)ts->tv_sec * 1e3 + (double)ts->tv_nsec / 1e6;
+}
+
+/* ---- clocks that lie (docs/clock.md) ---- */
+
+/* UTC ms of a local WIB time, for setting the fake clock to a date. */
+static int64_t wib_ms(int y, int mo, int d, int h, int mi, int sec)
+{
+	/* Howard Hinnant's days_from_civil */
+	int64_t yy = mo <= 2 ? y - 1 : y;
+	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+	int64_t yoe = yy - era * 400;
+	int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t days = era * 146097 + doe - 719468;
+	return ((days * 86400 + h * 3600 + mi * 60 + sec) - WIB) * 1000;
+}
+
+static int tick(antre_queue_t *q)
+{
+	antre_events_t ev;
+	int n;
+	antre_events_init(&ev);
+	antre_queue_tick(q, &ev);
+	n = (int)ev.n;
+	keep(&ev);
+	antre_events_free(&ev);
+	return n;
+}
+
+/* No two ticket.issued events in `all` share a number under the same day label. */
+static int numbers_unique_per_label(void)
+{
+	for (size_t i = 0; i < all.n; i++) {
+		if (all.v[i].type != ANTRE_EV_TICKET_ISSUED)
+			continue;
+		for (size_t k = i + 1; k < all.n; k++)
+			if (all.v[k].type == ANTRE_EV_TICKET_ISSUED &&
+			    strcmp(all.v[i].number, all.v[k].number) == 0 &&
+			    strcmp(all.v[i].day, all.v[k].day) == 0) {
+				fprintf(stderr, "%s issued twice under %s (seq %" PRId64 ", %" PRId64
+					")\n", all.v[i].number, all.v[i].day, all.v[i].seq,
+					all.v[k].seq);
+				return 0;
+			}
+	}
+	return 1;
+}
+
+/* Replay `all` from where the store would start (the last day.reset with aux == 0)
+ * into a fresh engine; 1 when its dump equals q's. */
+static int replay_matches(const antre_queue_t *q, antre_queue_t **replayed)
+{
+	antre_queue_t *r = antre_queue_create(&cfg, &fc.base);
+	size_t from = 0;
+	char *a, *b;
+	int same;
+
+	for (size_t i = 0; i < all.n; i++)
+		if (all.v[i].type == ANTRE_EV_DAY_RESET && all.v[i].aux == 0)
+			from = i;
+	for (size_t i = from; i < all.n; i++)
+		if (antre_queue_apply(r, &all.v[i]) < 0)
+			fprintf(stderr, "replay refused seq %" PRId64 "\n", all.v[i].seq);
+	a = antre_queue_dump(q);
+	b = antre_queue_dump(r);
+	same = strcmp(a, b) == 0;
+	if (!same)
+		fprintf(stderr, "live:\n%s\nreplayed:\n%s\n", a, b);
+	free(a);
+	free(b);
+	if (replayed)
+		*replayed = r;
+	else
+		antre_queue_destroy(r);
+	return same;
+}
+
+TEST(clock_set_back_keeps_the_day_until_the_next_reset_at)
+{
+	antre_queue_t *q = make_queue(small_office, NULL), *r = NULL;
+
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");          /* 2026-11-27, a normal day */
+	/* the PC boots with its clock five months ahead */
+	fc.now_ms = wib_ms(2027, 5, 1, 10, 0, 0);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");          /* a new label: numbers restart */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
+	ASSERT_EQ_STR(issue(q, "S2", 0), "B001");
+	ASSERT_EQ_STR(issue(q, "J", 0), "P001");
+	ASSERT_EQ_STR(antre_queue_day(q), "2027-05-01");
+
+	/* NTP corrects it: no roll back, numbers go on */
+	fc.now_ms = wib_ms(2026, 12, 1, 10, 0, 0);
+	ASSERT_EQ_INT(tick(q), 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2027-05-01");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A003");
+	ASSERT_EQ_STR(issue(q, "S2", 0), "B002");
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	fc.now_ms = wib_ms(2026, 12, 1, 23, 59, 30);
+	ASSERT_EQ_INT(tick(q), 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2027-05-01");
+
+	/* the next reset_at (00:00) it crosses rolls the day, into an earlier label */
+	fc.now_ms = wib_ms(2026, 12, 2, 0, 0, 30);
+	ASSERT_TRUE(tick(q) > 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-02");
+	ASSERT_EQ_INT(antre_queue_ticket_count(q), 0);     /* the open ones expired */
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_CLOSED);
+	ASSERT_TRUE(all.v[all.n - 1].aux != 0);            /* the store cannot start here */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A004");          /* the numbers carry on */
+	ASSERT_EQ_STR(issue(q, "S2", 0), "B003");
+	ASSERT_EQ_STR(issue(q, "J", 0), "P002");
+	ASSERT_EQ_STR(issue(q, "S3", 0), "C001");
+
+	/* a small step back across midnight rolls nothing back */
+	fc.now_ms = wib_ms(2026, 12, 2, 0, 2, 0);
+	ASSERT_EQ_INT(tick(q), 0);
+	fc.now_ms = wib_ms(2026, 12, 1, 23, 57, 0);
+	ASSERT_EQ_INT(tick(q), 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-02");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A005");
+	fc.now_ms = wib_ms(2026, 12, 2, 0, 1, 0);          /* and forward over it again */
+	ASSERT_EQ_INT(tick(q), 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-02");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A006");
+
+	/* a step forward past reset_at rolls at the next tick */
+	fc.now_ms = wib_ms(2026, 12, 3, 9, 0, 0);
+	ASSERT_TRUE(tick(q) > 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-03");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A007");          /* still under 2027-05-01's run */
+	ASSERT_TRUE(numbers_unique_per_label());
+
+	/* the events replay, from where the store would start, into the same state */
+	ASSERT_TRUE(replay_matches(q, &r));
+	fc.now_ms = wib_ms(2026, 12, 3, 9, 5, 0);
+	ASSERT_EQ_STR(issue(r, "S1", 0), "A008");
+	antre_queue_destroy(r);
+
+	/* once the clock passes the latest label used, a new day starts at 1 again */
+	fc.now_ms = wib_ms(2027, 5, 2, 8, 0, 0);
+	ASSERT_TRUE(tick(q) > 0);
+	ASSERT_EQ_STR(antre_queue_day(q), "2027-05-02");
+	ASSERT_TRUE(all.v[all.n - 1].aux == 0);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	ASSERT_TRUE(replay_matches(q, NULL));
+	antre_queue_destroy(q);
+}
+
+/* The label the clock comes back to may have been used before (the clock ran ahead by
+ * one day only): its numbers still never repeat. */
+TEST(clock_ahead_one_day_then_back_never_repeats_a_number)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+
+	fc.now_ms = wib_ms(2026, 12, 1, 9, 0, 0);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	fc.now_ms = wib_ms(2026, 12, 3, 9, 0, 0);          /* two days ahead */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
+	fc.now_ms = wib_ms(2026, 12, 1, 9, 5, 0);          /* corrected */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A003");
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-03");
+	fc.now_ms = wib_ms(2026, 12, 2, 8, 0, 0);          /* the night passes */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A004");
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-02");
+	fc.now_ms = wib_ms(2026, 12, 3, 8, 0, 0);          /* 2026-12-03 again */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A005");
+	ASSERT_EQ_STR(antre_queue_day(q), "2026-12-03");
+	fc.now_ms = wib_ms(2026, 12, 4, 8, 0, 0);          /* a new label at last */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	ASSERT_TRUE(numbers_unique_per_label());
+	ASSERT_TRUE(replay_matches(q, NULL));
+	antre_queue_destroy(q);
+}
+
+/* antred restarted while its clock is behind the office day: the replayed engine
+ * starts from the newest event's time and still rolls at the next reset_at. */
+TEST(restart_while_the_clock_is_behind)
+{
+	antre_queue_t *q = make_queue(small_office, NULL), *r = NULL;
+
+	fc.now_ms = wib_ms(2027, 5, 1, 10, 0, 0);
+	issue(q, "S1", 0);
+	fc.now_ms = wib_ms(2026, 12, 1, 10, 0, 0);
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
+	ASSERT_TRUE(replay_matches(q, &r));
+	antre_queue_destroy(q);
+
+	fc.now_ms = wib_ms(2026, 12, 1, 10, 5, 0);
+	ASSERT_EQ_INT(tick(r), 0);
+	ASSERT_EQ_STR(antre_queue_day(r), "2027-05-01");
+	fc.now_ms = wib_ms(2026, 12, 2, 0, 0, 1);
+	ASSERT_TRUE(tick(r) > 0);
+	ASSERT_EQ_STR(antre_queue_day(r), "2026-12-02");
+	ASSERT_EQ_STR(issue(r, "S1", 0), "A003");
+	ASSERT_TRUE(numbers_unique_per_label());
+	antre_queue_destroy(r);
+}
+
+/* Deadlines are on CLOCK_MONOTONIC, and a cond from antre_cond_init_monotonic waits
+ * on that clock: a step of the wall clock can neither stretch nor cut a wait. */
+TEST(deadlines_wait_on_the_monotonic_clock)
+{
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_cond_t cond;
+	struct timespec before, deadline, after;
+	int rc;
+
+	ASSERT_EQ_INT(antre_cond_init_monotonic(&cond), 0);
+	clock_gettime(CLOCK_MONOTONIC, &before);
+	antre_deadline_in(&deadline, 50);
+	clock_gettime(CLOCK_MONOTONIC, &after);
+	/* the deadline is 50 ms after a CLOCK_MONOTONIC reading taken inside the call */
+	ASSERT_TRUE(ts_ms(&deadline) >= ts_ms(&before) + 50);
+	ASSERT_TRUE(ts_ms(&deadline) <= ts_ms(&after) + 50);
+	ASSERT_TRUE(deadline.tv_nsec >= 0 && deadline.tv_nsec < 1000000000);
+
+	pthread_mutex_lock(&lock);
+	do
+		rc = pthread_cond_timedwait(&cond, &lock, &deadline);
+	while (rc == 0);   /* spurious wake-ups */
+	pthread_mutex_unlock(&lock);
+	ASSERT_EQ_INT(rc, ETIMEDOUT);
+	/* It timed out against CLOCK_MONOTONIC: that clock has passed the deadline. (On a
+	 * CLOCK_REALTIME cond this deadline lies in 1970 and the wait returns at once.) */
+	clock_gettime(CLOCK_MONOTONIC, &after);
+	ASSERT_TRUE(ts_ms(&after) >= ts_ms(&deadline));
+	pthread_cond_destroy(&cond);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -615,6 +852,10 @@ int main(int argc, char **argv)
 		TEST_CASE(estimates_from_moving_average_and_open_counters),
 		TEST_CASE(clock_running_back_keeps_the_line_in_order),
 		TEST_CASE(replay_rebuilds_the_same_state),
+		TEST_CASE(clock_set_back_keeps_the_day_until_the_next_reset_at),
+		TEST_CASE(clock_ahead_one_day_then_back_never_repeats_a_number),
+		TEST_CASE(restart_while_the_clock_is_behind),
+		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
 		{ NULL, NULL },
 	};
 	int rc;

@@ -36,19 +36,73 @@ static void make_parent_dir(const char *path)
 		fprintf(stderr, "antred: cannot create %s: %s\n", dir, strerror(errno));
 }
 
-/* Wait for SIGTERM/SIGINT; wake for the day reset so displays clear on time. */
+/* What the last tick saw, to notice wall clock steps between ticks. */
+typedef struct {
+	int64_t wall_ms, mono_ms;      /* at the last tick; mono_ms < 0: no tick yet */
+	int64_t jump_ms, jump_wall_ms; /* a step the last tick saw, to report at this one */
+	char day_before[ANTRE_DAY_LEN + 1];
+} clock_watch_t;
+
+/* Tick the engine (roll the day if due) and compare the wall clock's progress since the
+ * last tick with the monotonic clock's: more than 2 s apart means the wall clock was
+ * stepped (NTP correcting a PC that booted with a wrong clock). Say so loudly, with what
+ * it did to the office day, at the following tick: the tick's events are committed
+ * (and in the view) by then. Returns antre_core_tick's ms until the next reset. */
+static int64_t tick_and_watch(antre_core_t *core, clock_watch_t *w)
+{
+	int64_t wall = antre_core_now_ms(core), mono = antre_monotonic_ms();
+	const antre_queue_t *q;
+	char day[ANTRE_DAY_LEN + 1], when[40];
+
+	q = antre_core_read_begin(core);
+	antre_strlcpy(day, antre_queue_day(q), sizeof(day));
+	antre_core_read_end(core);
+	if (w->jump_ms != 0) {
+		const char *dir = w->jump_ms < 0 ? "back" : "forward";
+		long long jump_s = (long long)((llabs(w->jump_ms) + 500) / 1000);
+
+		antre_format_time(when, sizeof(when), w->jump_wall_ms,
+				  antre_core_utc_offset_s(core, w->jump_wall_ms));
+		if (strcmp(day, w->day_before) == 0)
+			fprintf(stderr, "antred: the clock jumped %s by %lld s (wall %s); the office "
+				"day stays %s (see docs/clock.md)\n", dir, jump_s, when, day);
+		else
+			fprintf(stderr, "antred: the clock jumped %s by %lld s (wall %s); the office "
+				"day is now %s, was %s (see docs/clock.md)\n", dir, jump_s, when, day,
+				w->day_before);
+		w->jump_ms = 0;
+	}
+	if (w->mono_ms >= 0) {
+		int64_t jump_ms = (wall - w->wall_ms) - (mono - w->mono_ms);
+		if (jump_ms > 2000 || jump_ms < -2000) {
+			w->jump_ms = jump_ms;
+			w->jump_wall_ms = wall;
+			antre_strlcpy(w->day_before, day, sizeof(w->day_before));
+		}
+	}
+	w->wall_ms = wall;
+	w->mono_ms = mono;
+	return antre_core_tick(core);
+}
+
+/* Wait for SIGTERM/SIGINT. Tick the engine at least once a second (a tick is cheap), so
+ * the day rolls over within a second of reset_at, or of a clock step past it, even when
+ * nobody issues; and watch the wall clock for steps. */
 static void serve_until_signal(antre_core_t *core)
 {
+	clock_watch_t watch = { 0, -1, 0, 0, "" };
 	sigset_t set;
+
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	for (;;) {
-		int64_t ms = antre_core_tick(core) + 50;
+		int64_t ms = tick_and_watch(core, &watch) + 50;
 		struct timespec ts;
 		int sig;
-		if (ms > 3600 * 1000)
-			ms = 3600 * 1000; /* re-read the zone now and then */
+
+		if (ms > 1000)
+			ms = 1000;
 		ts.tv_sec = (time_t)(ms / 1000);
 		ts.tv_nsec = (long)(ms % 1000) * 1000000;
 		sig = sigtimedwait(&set, NULL, &ts);

@@ -249,7 +249,7 @@ sse_hub_t *sse_hub_create(antre_api_t *api)
 
 	hub->api = api;
 	pthread_mutex_init(&hub->lock, NULL);
-	pthread_cond_init(&hub->wake, NULL);
+	antre_cond_init_monotonic(&hub->wake);
 	q = antre_core_read_begin(api->core);
 	hub->last_seq = antre_queue_seq(q);   /* everything replayed is committed */
 	antre_core_read_end(api->core);

@@ -50,9 +50,30 @@ int antre_clock_set_timezone(const char *tz)
 	return 0;
 }
 
+int64_t antre_monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int antre_cond_init_monotonic(pthread_cond_t *cond)
+{
+	pthread_condattr_t attr;
+	int rc = pthread_condattr_init(&attr);
+
+	if (rc != 0)
+		return rc;
+	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	if (rc == 0)
+		rc = pthread_cond_init(cond, &attr);
+	pthread_condattr_destroy(&attr);
+	return rc;
+}
+
 void antre_deadline_in(struct timespec *deadline, long ms)
 {
-	clock_gettime(CLOCK_REALTIME, deadline);
+	clock_gettime(CLOCK_MONOTONIC, deadline);
 	deadline->tv_sec += ms / 1000;
 	deadline->tv_nsec += (ms % 1000) * 1000000;
 	if (deadline->tv_nsec >= 1000000000) {

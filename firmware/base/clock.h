@@ -3,8 +3,10 @@
 #ifndef ANTRE_CLOCK_H
 #define ANTRE_CLOCK_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 typedef struct antre_clock antre_clock_t;
 struct antre_clock {
@@ -37,9 +39,22 @@ void antre_fake_clock_init(antre_fake_clock_t *fc, int64_t start_ms, int32_t off
 			   uint64_t seed);
 void antre_fake_clock_advance(antre_fake_clock_t *fc, int64_t ms);
 
-struct timespec;
-/* *deadline = now (CLOCK_REALTIME, as pthread_cond_timedwait wants) + ms. */
+/* Time that only moves forward at the rate of real seconds (CLOCK_MONOTONIC), in ms
+ * since some unspecified start: for measuring intervals and noticing wall clock steps,
+ * never for dates. */
+int64_t antre_monotonic_ms(void);
+
+/* Timed waits must not stretch or shrink when the wall clock is stepped (an office PC
+ * that boots a year off and is corrected by NTP; see docs/clock.md), so every deadline
+ * is on CLOCK_MONOTONIC. antre_deadline_in fills *deadline = now on CLOCK_MONOTONIC + ms
+ * (ms >= 0), for pthread_cond_timedwait on a cond made by antre_cond_init_monotonic:
+ * waiting with it on a cond made by plain pthread_cond_init (CLOCK_REALTIME) returns at
+ * once, so the two always go together. */
 void antre_deadline_in(struct timespec *deadline, long ms);
+
+/* pthread_cond_init with a CLOCK_MONOTONIC clock attribute. Returns 0 or the errno
+ * value pthread_cond_init gives; destroy with pthread_cond_destroy as usual. */
+int antre_cond_init_monotonic(pthread_cond_t *cond);
 
 /* Format utc_ms as ISO 8601 local time with offset, e.g. 2026-11-27T08:01:12+07:00.
  * buf needs at least 26 bytes. */

@@ -204,7 +204,7 @@ antre_sse_t *antre_sse_start(const char *base_url, int64_t last_id, antre_sse_ev
 	antre_sse_parser_init(&s->parser);
 	s->parser.last_id = last_id;
 	pthread_mutex_init(&s->lock, NULL);
-	pthread_cond_init(&s->wake, NULL);
+	antre_cond_init_monotonic(&s->wake);
 	pthread_create(&s->thread, NULL, sse_main, s);
 	return s;
 }

@@ -38,18 +38,45 @@ static void ticket_event(antre_event_t *e, antre_event_type_t type, const antre_
 	e->counter = t->counter >= 0 ? t->counter : -1;
 }
 
-/* Start a command: read the clock (never backwards) and roll the day if due. */
+/* Whether the office day rolls into `day`, the wall clock's office day now (the rules
+ * and the reasons are in docs/clock.md):
+ *  a. `day` is later than the office day: roll forward, as it always did;
+ *  b. the clock was set back: nothing rolls, the day and its numbers go on;
+ *  c. but while the clock is behind the office day, the next reset_at it crosses going
+ *     forward (with time, or by a step) rolls into `day` although that label is earlier. */
+static int day_is_due(const antre_queue_t *q, const char *day)
+{
+	char seen[ANTRE_DAY_LEN + 1];
+	int cmp = strcmp(day, q->day);
+
+	if (q->day[0] == '\0' || cmp > 0)
+		return 1;
+	if (cmp == 0)
+		return 0;
+	antre_queue_day_of(q, q->wall_seen, seen);
+	return strcmp(day, seen) > 0;
+}
+
+/* Start a command: read the injected clock, stamp the command with it (never before
+ * the newest event, so the fair line keeps its order), and roll the day if due. A roll
+ * into a label the office has used before (only after the clock was set back) keeps
+ * the daily numbers running, so no number repeats under a label. */
 static void begin(antre_queue_t *q, antre_events_t *out)
 {
-	int64_t now = q->clock->now_ms(q->clock);
+	int64_t wall = q->clock->now_ms(q->clock);
 	char day[ANTRE_DAY_LEN + 1];
 	antre_event_t e;
-	int carried = 0;
+	int carried = 0, due;
 
-	q->now = now > q->last_at ? now : q->last_at;
+	q->now = wall > q->last_at ? wall : q->last_at;
 	q->err[0] = '\0';
-	antre_queue_day_of(q, q->now, day);
-	if (strcmp(day, q->day) == 0 || (q->day[0] && strcmp(day, q->day) < 0))
+	if (!q->wall_seen_set)
+		q->wall_seen = q->last_at;   /* the first look after a replay: the newest event */
+	antre_queue_day_of(q, wall, day);
+	due = day_is_due(q, day);
+	q->wall_seen = wall;
+	q->wall_seen_set = 1;
+	if (!due)
 		return;
 	for (int i = 0; i < q->n; i++) {
 		if (!queue_is_open(&q->t[i]))
@@ -64,6 +91,8 @@ static void begin(antre_queue_t *q, antre_events_t *out)
 	antre_event_blank(&e, ANTRE_EV_DAY_RESET);
 	antre_strlcpy(e.day, day, sizeof(e.day));
 	e.aux = carried;
+	if (strcmp(day, q->day_high) <= 0)
+		e.aux |= ANTRE_RESET_KEEPS_NUMBERS;
 	emit(q, out, &e);
 }
 

@@ -137,7 +137,11 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 	antre_idmap_clear(&q->by_idem);   /* a retry never spans a day reset */
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		q->heap[s][0].n = q->heap[s][1].n = 0;
-	memset(q->next_num, 0, sizeof(q->next_num));
+	/* Numbers start at 1 only in a new day label (docs/clock.md, rule c). */
+	if (!(e->aux & ANTRE_RESET_KEEPS_NUMBERS))
+		memset(q->next_num, 0, sizeof(q->next_num));
+	if (strcmp(e->day, q->day_high) > 0)
+		antre_strlcpy(q->day_high, e->day, sizeof(q->day_high));
 	for (int i = 0; i < q->n; i++) {
 		antre_ticket_t t = q->t[i];
 		if (!queue_is_open(&t))

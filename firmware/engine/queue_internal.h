@@ -16,6 +16,13 @@ struct antre_queue {
 	int64_t now;                 /* time of the command being run */
 	char day[ANTRE_DAY_LEN + 1];
 	int64_t day_seq;             /* seq of the day.reset that opened the day */
+	/* The clock rules of docs/clock.md. wall_seen is what the injected clock said at
+	 * the last command or tick, unclamped (it may run back); set from last_at on the
+	 * first command after a replay. day_high is the latest day label any replayed or
+	 * emitted day.reset opened: a label after it is new, and starts numbers at 1. */
+	int64_t wall_seen;
+	int wall_seen_set;
+	char day_high[ANTRE_DAY_LEN + 1];
 
 	antre_ticket_t *t;           /* the day's tickets, in issue order */
 	int n, cap;
@@ -29,6 +36,12 @@ struct antre_queue {
 	int n_recent;
 	char err[256];
 };
+
+/* day.reset aux: the number of open tickets carried over, plus this flag when the
+ * daily numbers carry on too (the day rolled into a label that is not new, after the
+ * clock was set back). A day.reset with aux != 0 depends on the day before it, so the
+ * store never starts a replay there. */
+#define ANTRE_RESET_KEEPS_NUMBERS ((int64_t)1 << 32)
 
 int queue_refuse(antre_queue_t *q, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -511,8 +511,8 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	antre_strlcpy(s->path, path, sizeof(s->path));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->rlock, NULL);
-	pthread_cond_init(&s->work, NULL);
-	pthread_cond_init(&s->done, NULL);
+	antre_cond_init_monotonic(&s->work);
+	antre_cond_init_monotonic(&s->done);
 	antre_events_init(&s->pending);
 	if (take_lock(s, err, errcap) < 0)
 		goto fail;
