@@ -708,6 +708,8 @@ TEST(clock_set_back_keeps_the_day_until_the_next_reset_at)
 	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).state, ANTRE_CS_CLOSED);
 	ASSERT_TRUE(all.v[all.n - 1].aux != 0);            /* the store cannot start here */
 	ASSERT_EQ_STR(issue(q, "S1", 0), "A004");          /* the numbers carry on */
+	/* and times are true again: stamped now, not at the far-ahead clock's last event */
+	ASSERT_TRUE(antre_queue_find_number(q, "A004")->issued_at < wib_ms(2026, 12, 2, 0, 5, 0));
 	ASSERT_EQ_STR(issue(q, "S2", 0), "B003");
 	ASSERT_EQ_STR(issue(q, "J", 0), "P002");
 	ASSERT_EQ_STR(issue(q, "S3", 0), "C001");

@@ -78,6 +78,9 @@ static void begin(antre_queue_t *q, antre_events_t *out)
 	q->wall_seen_set = 1;
 	if (!due)
 		return;
+	/* A new day starts at the wall clock's time, even one before the newest event
+	 * (a clock that was far ahead): from here on times are true again. */
+	q->now = wall;
 	for (int i = 0; i < q->n; i++) {
 		if (!queue_is_open(&q->t[i]))
 			continue;

@@ -158,6 +158,7 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 	q->n = kept;
 	antre_strlcpy(q->day, e->day, sizeof(q->day));
 	q->day_seq = e->seq;
+	q->last_at = e->at_ms;   /* the day's times start at its reset (see docs/clock.md) */
 	queue_reset_day_state(q);
 }
 
