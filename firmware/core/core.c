@@ -93,6 +93,8 @@ static int set_aside_orphans(antre_core_t *core, char *err, size_t errcap)
 	return rc;
 }
 
+static void commit_and_unlock(antre_core_t *core, antre_result_t *res, int wait);
+
 int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_t *clock,
 		    antre_core_t **out, char *err, size_t errcap)
 {
@@ -111,9 +113,19 @@ int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_
 	antre_store_on_commit(core->store, core_on_commit, core);
 	{
 		antre_queue_t *both[2] = { core->queue, core->view };
+		antre_result_t res = { 0 };
 		if (antre_store_replay(core->store, both, 2, &core->replay, err, errcap) < 0 ||
 		    set_aside_orphans(core, err, errcap) < 0)
 			goto fail;
+		/* A day that fell due while antred was down rolls over before anybody can
+		 * look, and is durable by then (later ticks do not wait). */
+		pthread_mutex_lock(&core->lock);
+		antre_queue_tick(core->queue, &core->events);
+		commit_and_unlock(core, &res, 1);
+		if (res.rc == ANTRE_E_STORE) {
+			snprintf(err, errcap, "could not write the day's rollover to the event log");
+			goto fail;
+		}
 	}
 	*out = core;
 	return 0;
