@@ -750,12 +750,11 @@ TEST(a_kiosk_cancels_only_its_own_ticket_that_was_never_called)
 
 /* ---- 6. floods ---- */
 
-/* A connection from src (127.0.0.X) that sends half a request and then nothing. */
-static int half_open(const char *src, int port)
+/* A TCP connection to antred from src (127.0.0.X), reads bounded to 5 s; -1 if refused. */
+static int connect_from(const char *src, int port)
 {
 	struct sockaddr_in a, b;
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	static const char part[] = "GET /api/v1/state HTTP/1.1\r\nHost: x\r\n";
 
 	memset(&a, 0, sizeof(a));
 	a.sin_family = AF_INET;
@@ -763,9 +762,22 @@ static int half_open(const char *src, int port)
 	b = a;
 	b.sin_port = htons((uint16_t)port);
 	inet_pton(AF_INET, "127.0.0.1", &b.sin_addr);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){ 5, 0 }, sizeof(struct timeval));
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    connect(fd, (struct sockaddr *)&b, sizeof(b)) < 0 ||
-	    write(fd, part, sizeof(part) - 1) < 0) {
+	    connect(fd, (struct sockaddr *)&b, sizeof(b)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* A connection from src that sends half a request and then nothing. */
+static int half_open(const char *src, int port)
+{
+	static const char part[] = "GET /api/v1/state HTTP/1.1\r\nHost: x\r\n";
+	int fd = connect_from(src, port);
+
+	if (fd >= 0 && write(fd, part, sizeof(part) - 1) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -776,28 +788,19 @@ static int half_open(const char *src, int port)
 static int raw_get(const char *src, int port, char *body, size_t cap)
 {
 	static const char get[] = "GET /api/v1/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-	struct sockaddr_in a, b;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), code = -1;
+	int fd = connect_from(src, port), code = -1;
 	size_t len = 0;
 	ssize_t n;
 
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	inet_pton(AF_INET, src, &a.sin_addr);
-	b = a;
-	b.sin_port = htons((uint16_t)port);
-	inet_pton(AF_INET, "127.0.0.1", &b.sin_addr);
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){ 5, 0 }, sizeof(struct timeval));
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
-	    connect(fd, (struct sockaddr *)&b, sizeof(b)) == 0 &&
-	    write(fd, get, sizeof(get) - 1) == (ssize_t)(sizeof(get) - 1)) {
+	if (fd >= 0 && write(fd, get, sizeof(get) - 1) == (ssize_t)(sizeof(get) - 1)) {
 		while (len + 1 < cap && (n = read(fd, body + len, cap - 1 - len)) > 0)
 			len += (size_t)n;
 	}
 	body[len] = '\0';
 	if (len > 12 && strncmp(body, "HTTP/1.1 ", 9) == 0)
 		code = atoi(body + 9);
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	return code;
 }
 
