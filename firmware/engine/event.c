@@ -1,30 +1,10 @@
-/* Event names and the growable event list. */
+/* The growable event list. */
 #include "event.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
-
-static const char *const names[ANTRE_EV__COUNT] = {
-	"ticket.issued",      "ticket.called",    "ticket.recalled", "ticket.started",
-	"ticket.finished",    "ticket.transferred", "ticket.no_show", "ticket.cancelled",
-	"ticket.expired",     "counter.opened",   "counter.paused",  "counter.closed",
-	"day.reset",
-};
-
-const char *antre_event_type_name(antre_event_type_t t)
-{
-	return (unsigned)t < ANTRE_EV__COUNT ? names[t] : "unknown";
-}
-
-int antre_event_type_parse(const char *name)
-{
-	for (int i = 0; i < ANTRE_EV__COUNT; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
 
 void antre_event_blank(antre_event_t *e, antre_event_type_t type)
 {

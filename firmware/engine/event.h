@@ -5,22 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum {
-	ANTRE_EV_TICKET_ISSUED,
-	ANTRE_EV_TICKET_CALLED,
-	ANTRE_EV_TICKET_RECALLED,
-	ANTRE_EV_TICKET_STARTED,
-	ANTRE_EV_TICKET_FINISHED,
-	ANTRE_EV_TICKET_TRANSFERRED,
-	ANTRE_EV_TICKET_NO_SHOW,
-	ANTRE_EV_TICKET_CANCELLED,
-	ANTRE_EV_TICKET_EXPIRED,
-	ANTRE_EV_COUNTER_OPENED,
-	ANTRE_EV_COUNTER_PAUSED,
-	ANTRE_EV_COUNTER_CLOSED,
-	ANTRE_EV_DAY_RESET,
-	ANTRE_EV__COUNT
-} antre_event_type_t;
+#include "protocol.h"
+
 
 #define ANTRE_TICKET_ID_LEN 16   /* hex digits: 64 random bits */
 #define ANTRE_NUMBER_MAX 12
@@ -60,10 +46,6 @@ void antre_events_clear(antre_events_t *ev);
 void antre_events_free(antre_events_t *ev);
 /* Append a copy; returns the stored element (valid until the next push). */
 antre_event_t *antre_events_push(antre_events_t *ev, const antre_event_t *e);
-
-/* "ticket.issued" ... ; parse returns -1 for an unknown name. */
-const char *antre_event_type_name(antre_event_type_t t);
-int antre_event_type_parse(const char *name);
 
 /* An event with every optional field empty. */
 void antre_event_blank(antre_event_t *e, antre_event_type_t type);

@@ -490,38 +490,6 @@ void antre_queue_day_of(const antre_queue_t *q, int64_t utc_ms, char day[ANTRE_D
 	antre_strlcpy(day, buf, ANTRE_DAY_LEN + 1);
 }
 
-static const char *const ticket_states[] = {
-	"waiting", "called", "serving", "done", "no_show", "cancelled", "expired"
-};
-static const char *const counter_states[] = { "closed", "open", "paused" };
-static const char *const actions[ANTRE_ACT__COUNT] = {
-	"open", "pause", "close", "call-next", "recall", "start", "finish", "no-show",
-	"transfer", "call"
-};
-
-const char *antre_ticket_state_name(antre_ticket_state_t s)
-{
-	return ticket_states[s];
-}
-
-const char *antre_counter_state_name(antre_counter_state_t s)
-{
-	return counter_states[s];
-}
-
-const char *antre_action_name(antre_action_t a)
-{
-	return actions[a];
-}
-
-int antre_action_parse(const char *name)
-{
-	for (int i = 0; i < ANTRE_ACT__COUNT; i++)
-		if (strcmp(actions[i], name) == 0)
-			return i;
-	return -1;
-}
-
 const char *antre_queue_strerror(int rc)
 {
 	switch (rc) {
@@ -578,7 +546,7 @@ char *antre_queue_dump(const antre_queue_t *q)
 	for (int c = 0; c < q->cfg->n_counters; c++) {
 		const antre_counter_status_t *cs = &q->counters[c];
 		dump_printf(&buf, &len, &cap, "counter %d %s ticket %d rsp %d served %d\n", c,
-			    counter_states[cs->state], cs->ticket, cs->regular_since_priority,
+			    antre_counter_state_name(cs->state), cs->ticket, cs->regular_since_priority,
 			    cs->served);
 	}
 	for (int s = 0; s < q->cfg->n_services; s++) {
@@ -596,7 +564,7 @@ char *antre_queue_dump(const antre_queue_t *q)
 			    " rs %" PRId64 " hp %d\n",
 			    i, t->id, t->number, t->num, t->service, t->journey, t->step,
 			    t->priority, t->counter, t->kiosk, t->ever_called,
-			    ticket_states[t->state], t->recalls,
+			    antre_ticket_state_name(t->state), t->recalls,
 			    t->issued_at, t->ready_at, t->called_at, t->started_at,
 			    t->finished_at, t->ready_seq, t->heap_pos);
 	}

@@ -11,19 +11,6 @@
 #include "config.h"
 #include "event.h"
 
-typedef enum {
-	ANTRE_TS_WAITING, ANTRE_TS_CALLED, ANTRE_TS_SERVING, ANTRE_TS_DONE, ANTRE_TS_NO_SHOW,
-	ANTRE_TS_CANCELLED, ANTRE_TS_EXPIRED
-} antre_ticket_state_t;
-
-typedef enum { ANTRE_CS_CLOSED, ANTRE_CS_OPEN, ANTRE_CS_PAUSED } antre_counter_state_t;
-
-typedef enum {
-	ANTRE_ACT_OPEN, ANTRE_ACT_PAUSE, ANTRE_ACT_CLOSE, ANTRE_ACT_CALL_NEXT, ANTRE_ACT_RECALL,
-	ANTRE_ACT_START, ANTRE_ACT_FINISH, ANTRE_ACT_NO_SHOW, ANTRE_ACT_TRANSFER, ANTRE_ACT_CALL,
-	ANTRE_ACT__COUNT
-} antre_action_t;
-
 /* Error codes of commands; antre_queue_strerror() for a name, and
  * antre_queue_last_error() for the sentence explaining the last refusal. */
 enum {
@@ -147,10 +134,6 @@ int32_t antre_queue_utc_offset_s(const antre_queue_t *q, int64_t utc_ms);
 
 const char *antre_queue_strerror(int rc);
 const char *antre_queue_last_error(const antre_queue_t *q);
-const char *antre_ticket_state_name(antre_ticket_state_t s);
-const char *antre_counter_state_name(antre_counter_state_t s);
-const char *antre_action_name(antre_action_t a);
-int antre_action_parse(const char *name);   /* -1 when unknown */
 
 /* A canonical text dump of the whole state, for tests comparing a replay with the
  * live engine. Caller frees. */

@@ -1,0 +1,107 @@
+/* The protocol table: every event type, counter action, ticket state and counter
+ * state of antre, defined once. The engine, the store, the API, the client, the CLI,
+ * the kiosk and the displays all take their enums and wire names from here.
+ *
+ * Adding an event type or an action is one line in a table below (see
+ * docs/extending.md); `-Wswitch-enum` then names every switch that must decide what
+ * it means, and consumers that only need its meaning read the flags. */
+#ifndef ANTRE_PROTOCOL_H
+#define ANTRE_PROTOCOL_H
+
+/* What an event means to those who only watch the stream (displays, kiosk). */
+enum {
+	ANTRE_EVF_TICKET = 1 << 0,  /* about one ticket: "ticket" holds it */
+	ANTRE_EVF_CALL = 1 << 1,    /* a number is called to a counter: announce it */
+	ANTRE_EVF_LEAVES = 1 << 2,  /* the number leaves the desk that showed it */
+	ANTRE_EVF_COUNTER = 1 << 3, /* a counter's state changed: "counter" holds it */
+	ANTRE_EVF_DAY = 1 << 4,     /* a new office day: everything starts empty */
+	ANTRE_EVF_WAITING = 1 << 5, /* the waiting counts may have changed */
+};
+
+/*  X(ENUM, "wire.name", flags) */
+#define ANTRE_EVENT_TABLE(X)                                                          \
+	X(TICKET_ISSUED, "ticket.issued", ANTRE_EVF_TICKET | ANTRE_EVF_WAITING)           \
+	X(TICKET_CALLED, "ticket.called", ANTRE_EVF_TICKET | ANTRE_EVF_CALL | ANTRE_EVF_WAITING) \
+	X(TICKET_RECALLED, "ticket.recalled", ANTRE_EVF_TICKET | ANTRE_EVF_CALL)          \
+	X(TICKET_STARTED, "ticket.started", ANTRE_EVF_TICKET)                             \
+	X(TICKET_FINISHED, "ticket.finished",                                             \
+	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
+	X(TICKET_TRANSFERRED, "ticket.transferred",                                       \
+	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
+	X(TICKET_NO_SHOW, "ticket.no_show", ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING) \
+	X(TICKET_CANCELLED, "ticket.cancelled",                                           \
+	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
+	X(TICKET_EXPIRED, "ticket.expired", ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING) \
+	X(COUNTER_OPENED, "counter.opened", ANTRE_EVF_COUNTER)                            \
+	X(COUNTER_PAUSED, "counter.paused", ANTRE_EVF_COUNTER)                            \
+	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER)                            \
+	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING)
+
+/* The counts stand outside the enums so that a switch over one names real values only. */
+#define ANTRE_EV_ENUM_(e, name, flags) ANTRE_EV_##e,
+#define ANTRE_EV_ONE_(e, name, flags) +1
+typedef enum { ANTRE_EVENT_TABLE(ANTRE_EV_ENUM_) } antre_event_type_t;
+enum { ANTRE_EV__COUNT = 0 ANTRE_EVENT_TABLE(ANTRE_EV_ONE_) };
+#undef ANTRE_EV_ENUM_
+#undef ANTRE_EV_ONE_
+
+/* The stream's first message is not a log event: a whole state at once. */
+#define ANTRE_STREAM_SNAPSHOT "snapshot"
+
+/* What an action takes after its name: nothing, a service id or a ticket number. */
+enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER };
+
+/*  X(ENUM, "wire-name", argument, what it does) */
+#define ANTRE_ACTION_TABLE(X)                                                         \
+	X(OPEN, "open", ANTRE_ARG_NONE, "open the counter")                               \
+	X(PAUSE, "pause", ANTRE_ARG_NONE, "pause the counter (a break)")                  \
+	X(CLOSE, "close", ANTRE_ARG_NONE, "close the counter")                            \
+	X(CALL_NEXT, "call-next", ANTRE_ARG_NONE, "call the next waiting applicant")      \
+	X(RECALL, "recall", ANTRE_ARG_NONE, "call the current applicant again")           \
+	X(START, "start", ANTRE_ARG_NONE, "the called applicant has arrived")             \
+	X(FINISH, "finish", ANTRE_ARG_NONE, "done here: on to the next desk")             \
+	X(NO_SHOW, "no-show", ANTRE_ARG_NONE, "the called applicant did not come")        \
+	X(TRANSFER, "transfer", ANTRE_ARG_SERVICE, "send the applicant to SERVICE")       \
+	X(CALL, "call", ANTRE_ARG_NUMBER, "call NUMBER out of turn")
+
+#define ANTRE_ACT_ENUM_(e, name, arg, help) ANTRE_ACT_##e,
+#define ANTRE_ACT_ONE_(e, name, arg, help) +1
+typedef enum { ANTRE_ACTION_TABLE(ANTRE_ACT_ENUM_) } antre_action_t;
+enum { ANTRE_ACT__COUNT = 0 ANTRE_ACTION_TABLE(ANTRE_ACT_ONE_) };
+#undef ANTRE_ACT_ENUM_
+#undef ANTRE_ACT_ONE_
+
+#define ANTRE_TICKET_STATE_TABLE(X)                                                   \
+	X(WAITING, "waiting") X(CALLED, "called") X(SERVING, "serving") X(DONE, "done")   \
+	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")
+
+#define ANTRE_STATE_ONE_(e, name) +1
+#define ANTRE_TS_ENUM_(e, name) ANTRE_TS_##e,
+typedef enum { ANTRE_TICKET_STATE_TABLE(ANTRE_TS_ENUM_) } antre_ticket_state_t;
+enum { ANTRE_TS__COUNT = 0 ANTRE_TICKET_STATE_TABLE(ANTRE_STATE_ONE_) };
+#undef ANTRE_TS_ENUM_
+
+#define ANTRE_COUNTER_STATE_TABLE(X) X(CLOSED, "closed") X(OPEN, "open") X(PAUSED, "paused")
+
+#define ANTRE_CS_ENUM_(e, name) ANTRE_CS_##e,
+typedef enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_ENUM_) } antre_counter_state_t;
+enum { ANTRE_CS__COUNT = 0 ANTRE_COUNTER_STATE_TABLE(ANTRE_STATE_ONE_) };
+#undef ANTRE_CS_ENUM_
+#undef ANTRE_STATE_ONE_
+
+/* Wire names; "unknown" for a value out of range. parse returns -1 for an unknown name. */
+const char *antre_event_type_name(antre_event_type_t t);
+int antre_event_type_parse(const char *name);
+int antre_event_type_flags(antre_event_type_t t);
+
+const char *antre_action_name(antre_action_t a);
+int antre_action_parse(const char *name);
+int antre_action_arg(antre_action_t a);
+const char *antre_action_help(antre_action_t a);
+
+const char *antre_ticket_state_name(antre_ticket_state_t s);
+int antre_ticket_state_parse(const char *name);
+const char *antre_counter_state_name(antre_counter_state_t s);
+int antre_counter_state_parse(const char *name);
+
+#endif
