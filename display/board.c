@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wire.h"
+
 static void copy(char *dst, size_t cap, json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -121,50 +123,48 @@ static void clear_number(board_t *b, const char *number)
 
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call)
 {
-	long long seq = json_integer_value(json_object_get(data, "seq"));
-	json_t *t = json_object_get(data, "ticket"), *c = json_object_get(data, "counter");
-	const char *number = json_string_value(json_object_get(t, "number"));
-	board_counter_t *ct = counter(b, json_string_value(json_object_get(c, "id")));
+	antre_wire_event_t e;
+	board_counter_t *ct;
 
-	if (seq <= b->seq)
-		return 0;   /* seen already: a resumed stream may repeat nothing */
-	b->seq = seq;
-	if (strcmp(type, "day.reset") == 0) {
+	if (antre_wire_event_decode(type, data, &e) != 0 || e.seq <= b->seq)
+		return 0;   /* not an event, or seen already: a resumed stream repeats nothing */
+	b->seq = e.seq;
+	ct = e.counter.present ? counter(b, e.counter.id) : NULL;
+	if (e.flags & ANTRE_EVF_DAY) {
 		for (int i = 0; i < b->n_counters; i++) {
 			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
 			snprintf(b->counters[i].state, sizeof(b->counters[i].state), "closed");
 		}
 		b->n_calls = 0;
-		copy(b->day, sizeof(b->day), data, "day");
+		snprintf(b->day, sizeof(b->day), "%s", e.day);
 		return 0;
 	}
-	if (strncmp(type, "counter.", 8) == 0 && ct) {
-		copy(ct->state, sizeof(ct->state), c, "state");
-		if (strcmp(ct->state, "closed") == 0)
+	if ((e.flags & ANTRE_EVF_COUNTER) && ct) {
+		snprintf(ct->state, sizeof(ct->state), "%s",
+			 e.counter.state >= 0 ? antre_counter_state_name(e.counter.state) : "");
+		if (e.counter.state == ANTRE_CS_CLOSED)
 			ct->number[0] = ct->service[0] = '\0';
 		return 0;
 	}
-	if (number == NULL)
+	if (!e.ticket.present || e.ticket.number[0] == '\0')
 		return 0;
-	if ((strcmp(type, "ticket.called") == 0 || strcmp(type, "ticket.recalled") == 0) && ct) {
-		clear_number(b, number);
-		snprintf(ct->number, sizeof(ct->number), "%s", number);
-		copy(ct->service, sizeof(ct->service), t, "service");
-		snprintf(ct->state, sizeof(ct->state), "open");
+	if ((e.flags & ANTRE_EVF_CALL) && ct) {
+		clear_number(b, e.ticket.number);
+		snprintf(ct->number, sizeof(ct->number), "%s", e.ticket.number);
+		snprintf(ct->service, sizeof(ct->service), "%s", e.ticket.service);
+		snprintf(ct->state, sizeof(ct->state), "%s", antre_counter_state_name(ANTRE_CS_OPEN));
 		memset(call, 0, sizeof(*call));
-		snprintf(call->number, sizeof(call->number), "%s", number);
+		snprintf(call->number, sizeof(call->number), "%s", e.ticket.number);
 		snprintf(call->counter, sizeof(call->counter), "%s", ct->id);
 		snprintf(call->counter_name, sizeof(call->counter_name), "%s", ct->name);
-		copy(call->service, sizeof(call->service), t, "service");
-		call->recall = strcmp(type, "ticket.recalled") == 0;
-		call->seq = seq;
+		snprintf(call->service, sizeof(call->service), "%s", e.ticket.service);
+		call->recall = e.type == ANTRE_EV_TICKET_RECALLED;
+		call->seq = e.seq;
 		push_call(b, call);
 		b->flash_until_ms = now_ms + BOARD_FLASH_MS;
 		return 1;
 	}
-	if (strcmp(type, "ticket.finished") == 0 || strcmp(type, "ticket.no_show") == 0 ||
-	    strcmp(type, "ticket.cancelled") == 0 || strcmp(type, "ticket.expired") == 0 ||
-	    strcmp(type, "ticket.transferred") == 0)
-		clear_number(b, number);
+	if (e.flags & ANTRE_EVF_LEAVES)
+		clear_number(b, e.ticket.number);
 	return 0;
 }

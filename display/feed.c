@@ -11,6 +11,7 @@
 
 #include "client.h"
 #include "clock.h"
+#include "protocol.h"
 #include "xmalloc.h"
 
 #define STATE_EVERY_MS 500
@@ -47,8 +48,8 @@ static void on_event(void *ctx, int64_t id, const char *event, const char *data)
 	snprintf(m->type, sizeof(m->type), "%s", event);
 	m->data = xstrdup(data);
 	post(f, m);
-	if (strncmp(event, "ticket.", 7) == 0 || strcmp(event, "snapshot") == 0 ||
-	    strcmp(event, "day.reset") == 0 || strncmp(event, "counter.", 8) == 0) {
+	if (strcmp(event, ANTRE_STREAM_SNAPSHOT) == 0 ||
+	    (antre_event_type_flags(antre_event_type_parse(event)) & ANTRE_EVF_WAITING)) {
 		pthread_mutex_lock(&f->lock);
 		f->state_stale = 1;
 		pthread_cond_signal(&f->stale);

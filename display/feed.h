@@ -10,7 +10,7 @@ typedef enum { FEED_EVENT, FEED_LINK, FEED_STATE } feed_kind_t;
 
 typedef struct feed_msg {
 	feed_kind_t kind;
-	char type[32];             /* FEED_EVENT: event type ("snapshot", "ticket.called", …) */
+	char type[32];             /* FEED_EVENT: ANTRE_STREAM_SNAPSHOT or an event type name */
 	char *data;                /* FEED_EVENT, FEED_STATE: the JSON text */
 	int connected;             /* FEED_LINK */
 	struct feed_msg *next;

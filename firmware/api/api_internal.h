@@ -22,7 +22,7 @@ typedef struct {
 	uint64_t http_status[6][100];        /* [status / 100][status % 100] */
 	uint64_t issued[ANTRE_MAX_SERVICES];  /* ticket.issued by first service */
 	uint64_t issued_journey[ANTRE_MAX_JOURNEYS];
-	uint64_t calls, recalls, no_shows, finished, cancelled, expired;
+	uint64_t by_type[ANTRE_EV__COUNT];    /* committed events, by type */
 } api_metrics_t;
 
 typedef struct api_conn api_conn_t;

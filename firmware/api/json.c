@@ -234,41 +234,17 @@ static json_t *steps_json(const antre_config_t *cfg, int journey)
 	return steps;
 }
 
-/* The ticket's state right after event e, from the event alone. */
-static const char *state_after(const antre_event_t *e)
-{
-	switch (e->type) {
-	case ANTRE_EV_TICKET_ISSUED:
-	case ANTRE_EV_TICKET_TRANSFERRED:
-		return "waiting";
-	case ANTRE_EV_TICKET_CALLED:
-	case ANTRE_EV_TICKET_RECALLED:
-		return "called";
-	case ANTRE_EV_TICKET_STARTED:
-		return "serving";
-	case ANTRE_EV_TICKET_FINISHED:
-		return e->service >= 0 ? "waiting" : "done";
-	case ANTRE_EV_TICKET_NO_SHOW:
-		return "no_show";
-	case ANTRE_EV_TICKET_CANCELLED:
-		return "cancelled";
-	case ANTRE_EV_TICKET_EXPIRED:
-		return "expired";
-	default:
-		return NULL;
-	}
-}
-
 json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_t offset_s)
 {
 	json_t *o = json_object();
-	const char *state = state_after(e);
+	int ts = antre_event_ticket_state(e->type, e->service >= 0);
+	int cs = antre_event_counter_state(e->type);
 
 	json_object_set_new(o, "seq", json_integer(e->seq));
 	json_object_set_new(o, "type", json_string(antre_event_type_name(e->type)));
 	json_object_set_new(o, "at", api_json_time_at(e->at_ms, offset_s));
 	json_object_set_new(o, "day", json_string(e->day));
-	if (state) {
+	if (ts >= 0) {
 		json_t *t = json_object();
 		int svc = e->service >= 0 ? e->service : e->from_service, at_counter;
 		json_object_set_new(t, "id", json_string(e->ticket));
@@ -288,10 +264,9 @@ json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_
 						 : json_null());
 		json_object_set_new(t, "step", json_integer(e->step));
 		json_object_set_new(t, "steps", steps_json(cfg, e->journey));
-		json_object_set_new(t, "state", json_string(state));
+		json_object_set_new(t, "state", json_string(antre_ticket_state_name(ts)));
 		json_object_set_new(t, "priority", json_boolean(e->priority));
-		at_counter = e->counter >= 0 &&
-			     (strcmp(state, "called") == 0 || strcmp(state, "serving") == 0);
+		at_counter = e->counter >= 0 && (ts == ANTRE_TS_CALLED || ts == ANTRE_TS_SERVING);
 		json_object_set_new(t, "counter", at_counter
 						  ? json_string(cfg->counters[e->counter].id)
 						  : json_null());
@@ -303,12 +278,10 @@ json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_
 	}
 	if (e->counter >= 0) {
 		json_t *c = json_object();
-		const char *cs = e->type == ANTRE_EV_COUNTER_PAUSED   ? "paused"
-				 : e->type == ANTRE_EV_COUNTER_CLOSED ? "closed"
-								      : "open";
 		json_object_set_new(c, "id", json_string(cfg->counters[e->counter].id));
 		json_object_set_new(c, "name", json_string(cfg->counters[e->counter].name));
-		json_object_set_new(c, "state", json_string(cs));
+		json_object_set_new(c, "state",
+				    json_string(antre_counter_state_name(cs >= 0 ? cs : ANTRE_CS_OPEN)));
 		json_object_set_new(o, "counter", c);
 	} else {
 		json_object_set_new(o, "counter", json_null());

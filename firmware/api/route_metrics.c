@@ -17,25 +17,20 @@ static uint64_t get(const uint64_t *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
+static unsigned long long by_type(api_metrics_t *m, antre_event_type_t type)
+{
+	return (unsigned long long)get(&m->by_type[type]);
+}
+
 void api_metrics_count_events(api_metrics_t *m, const antre_event_t *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const antre_event_t *e = &ev[i];
-		switch (e->type) {
-		case ANTRE_EV_TICKET_ISSUED:
-			if (e->journey >= 0)
-				add(&m->issued_journey[e->journey]);
-			else if (e->service >= 0)
-				add(&m->issued[e->service]);
-			break;
-		case ANTRE_EV_TICKET_CALLED: add(&m->calls); break;
-		case ANTRE_EV_TICKET_RECALLED: add(&m->recalls); break;
-		case ANTRE_EV_TICKET_NO_SHOW: add(&m->no_shows); break;
-		case ANTRE_EV_TICKET_FINISHED: add(&m->finished); break;
-		case ANTRE_EV_TICKET_CANCELLED: add(&m->cancelled); break;
-		case ANTRE_EV_TICKET_EXPIRED: add(&m->expired); break;
-		default: break;
-		}
+		if (e->type == ANTRE_EV_TICKET_ISSUED && e->journey >= 0)
+			add(&m->issued_journey[e->journey]);
+		else if (e->type == ANTRE_EV_TICKET_ISSUED && e->service >= 0)
+			add(&m->issued[e->service]);
+		add(&m->by_type[e->type]);
 	}
 }
 
@@ -89,15 +84,21 @@ static void get_metrics(api_req_t *req, api_resp_t *resp)
 	    (long long)antre_queue_seq(q));
 	antre_core_read_end(req->core);
 
+	/* the names dashboards already use, then every event type by its wire name */
 	out(&t, "# TYPE antre_calls_total counter\nantre_calls_total %llu\n"
 		"# TYPE antre_recalls_total counter\nantre_recalls_total %llu\n"
 		"# TYPE antre_no_shows_total counter\nantre_no_shows_total %llu\n"
 		"# TYPE antre_finished_total counter\nantre_finished_total %llu\n"
 		"# TYPE antre_cancelled_total counter\nantre_cancelled_total %llu\n"
 		"# TYPE antre_expired_total counter\nantre_expired_total %llu\n",
-	    (unsigned long long)get(&m->calls), (unsigned long long)get(&m->recalls),
-	    (unsigned long long)get(&m->no_shows), (unsigned long long)get(&m->finished),
-	    (unsigned long long)get(&m->cancelled), (unsigned long long)get(&m->expired));
+	    by_type(m, ANTRE_EV_TICKET_CALLED), by_type(m, ANTRE_EV_TICKET_RECALLED),
+	    by_type(m, ANTRE_EV_TICKET_NO_SHOW), by_type(m, ANTRE_EV_TICKET_FINISHED),
+	    by_type(m, ANTRE_EV_TICKET_CANCELLED), by_type(m, ANTRE_EV_TICKET_EXPIRED));
+	out(&t, "# HELP antre_events_total Events committed since antred started, by type.\n"
+		"# TYPE antre_events_total counter\n");
+	for (int e = 0; e < ANTRE_EV__COUNT; e++)
+		out(&t, "antre_events_total{type=\"%s\"} %llu\n",
+		    antre_event_type_name((antre_event_type_t)e), by_type(m, (antre_event_type_t)e));
 
 	out(&t, "# HELP antre_http_requests_total HTTP requests answered, by status.\n"
 		"# TYPE antre_http_requests_total counter\n");

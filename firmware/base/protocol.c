@@ -5,12 +5,18 @@
 
 #define N_(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-#define EV_NAME_(e, name, flags) name,
-#define EV_FLAGS_(e, name, flags) flags,
+#define EV_NAME_(e, name, flags, ts, cs) name,
+#define EV_FLAGS_(e, name, flags, ts, cs) flags,
+#define EV_TS_(e, name, flags, ts, cs) ts,
+#define EV_CS_(e, name, flags, ts, cs) cs,
 static const char *const event_names[] = { ANTRE_EVENT_TABLE(EV_NAME_) };
 static const int event_flags[] = { ANTRE_EVENT_TABLE(EV_FLAGS_) };
+static const int event_ticket_states[] = { ANTRE_EVENT_TABLE(EV_TS_) };
+static const int event_counter_states[] = { ANTRE_EVENT_TABLE(EV_CS_) };
 _Static_assert(N_(event_names) == ANTRE_EV__COUNT, "one name per event type");
 _Static_assert(N_(event_flags) == ANTRE_EV__COUNT, "one flag set per event type");
+_Static_assert(N_(event_ticket_states) == ANTRE_EV__COUNT, "one ticket state per event type");
+_Static_assert(N_(event_counter_states) == ANTRE_EV__COUNT, "one counter state per event type");
 
 #define ACT_NAME_(e, name, arg, help) name,
 #define ACT_ARG_(e, name, arg, help) arg,
@@ -54,6 +60,17 @@ int antre_event_type_parse(const char *name)
 int antre_event_type_flags(antre_event_type_t t)
 {
 	return (unsigned)t < ANTRE_EV__COUNT ? event_flags[t] : 0;
+}
+
+int antre_event_ticket_state(antre_event_type_t t, int has_next)
+{
+	int s = (unsigned)t < ANTRE_EV__COUNT ? event_ticket_states[t] : -1;
+	return s == ANTRE_TS_DONE && has_next ? ANTRE_TS_WAITING : s;
+}
+
+int antre_event_counter_state(antre_event_type_t t)
+{
+	return (unsigned)t < ANTRE_EV__COUNT ? event_counter_states[t] : -1;
 }
 
 const char *antre_action_name(antre_action_t a)

@@ -8,6 +8,24 @@
 #ifndef ANTRE_PROTOCOL_H
 #define ANTRE_PROTOCOL_H
 
+#define ANTRE_TICKET_STATE_TABLE(X)                                                   \
+	X(WAITING, "waiting") X(CALLED, "called") X(SERVING, "serving") X(DONE, "done")   \
+	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")
+
+#define ANTRE_STATE_ONE_(e, name) +1
+#define ANTRE_TS_ENUM_(e, name) ANTRE_TS_##e,
+typedef enum { ANTRE_TICKET_STATE_TABLE(ANTRE_TS_ENUM_) } antre_ticket_state_t;
+enum { ANTRE_TS__COUNT = 0 ANTRE_TICKET_STATE_TABLE(ANTRE_STATE_ONE_) };
+#undef ANTRE_TS_ENUM_
+
+#define ANTRE_COUNTER_STATE_TABLE(X) X(CLOSED, "closed") X(OPEN, "open") X(PAUSED, "paused")
+
+#define ANTRE_CS_ENUM_(e, name) ANTRE_CS_##e,
+typedef enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_ENUM_) } antre_counter_state_t;
+enum { ANTRE_CS__COUNT = 0 ANTRE_COUNTER_STATE_TABLE(ANTRE_STATE_ONE_) };
+#undef ANTRE_CS_ENUM_
+#undef ANTRE_STATE_ONE_
+
 /* What an event means to those who only watch the stream (displays, kiosk). */
 enum {
 	ANTRE_EVF_TICKET = 1 << 0,  /* about one ticket: "ticket" holds it */
@@ -15,31 +33,40 @@ enum {
 	ANTRE_EVF_LEAVES = 1 << 2,  /* the number leaves the desk that showed it */
 	ANTRE_EVF_COUNTER = 1 << 3, /* a counter's state changed: "counter" holds it */
 	ANTRE_EVF_DAY = 1 << 4,     /* a new office day: everything starts empty */
-	ANTRE_EVF_WAITING = 1 << 5, /* the waiting counts may have changed */
+	ANTRE_EVF_WAITING = 1 << 5, /* waiting counts or wait estimates may have changed */
 };
 
-/*  X(ENUM, "wire.name", flags) */
-#define ANTRE_EVENT_TABLE(X)                                                          \
-	X(TICKET_ISSUED, "ticket.issued", ANTRE_EVF_TICKET | ANTRE_EVF_WAITING)           \
-	X(TICKET_CALLED, "ticket.called", ANTRE_EVF_TICKET | ANTRE_EVF_CALL | ANTRE_EVF_WAITING) \
-	X(TICKET_RECALLED, "ticket.recalled", ANTRE_EVF_TICKET | ANTRE_EVF_CALL)          \
-	X(TICKET_STARTED, "ticket.started", ANTRE_EVF_TICKET)                             \
-	X(TICKET_FINISHED, "ticket.finished",                                             \
-	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
-	X(TICKET_TRANSFERRED, "ticket.transferred",                                       \
-	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
-	X(TICKET_NO_SHOW, "ticket.no_show", ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING) \
-	X(TICKET_CANCELLED, "ticket.cancelled",                                           \
-	  ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)                        \
-	X(TICKET_EXPIRED, "ticket.expired", ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING) \
-	X(COUNTER_OPENED, "counter.opened", ANTRE_EVF_COUNTER)                            \
-	X(COUNTER_PAUSED, "counter.paused", ANTRE_EVF_COUNTER)                            \
-	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER)                            \
-	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING)
+/*  X(ENUM, "wire.name", flags, ticket state after it, counter state after it)
+ * -1 where the event has no ticket or no counter. A ticket finished at one desk whose
+ * journey goes on is waiting at the next one (antre_event_ticket_state). */
+#define ANTRE_EVF_TICKET_LEAVES_ (ANTRE_EVF_TICKET | ANTRE_EVF_LEAVES | ANTRE_EVF_WAITING)
+#define ANTRE_EVF_COUNTER_ (ANTRE_EVF_COUNTER | ANTRE_EVF_WAITING)
+#define ANTRE_EVENT_TABLE(X)                                                              \
+	X(TICKET_ISSUED, "ticket.issued", ANTRE_EVF_TICKET | ANTRE_EVF_WAITING,             \
+	  ANTRE_TS_WAITING, -1)                                                           \
+	X(TICKET_CALLED, "ticket.called", ANTRE_EVF_TICKET | ANTRE_EVF_CALL | ANTRE_EVF_WAITING, \
+	  ANTRE_TS_CALLED, ANTRE_CS_OPEN)                                                 \
+	X(TICKET_RECALLED, "ticket.recalled", ANTRE_EVF_TICKET | ANTRE_EVF_CALL,            \
+	  ANTRE_TS_CALLED, ANTRE_CS_OPEN)                                                 \
+	X(TICKET_STARTED, "ticket.started", ANTRE_EVF_TICKET, ANTRE_TS_SERVING, ANTRE_CS_OPEN) \
+	X(TICKET_FINISHED, "ticket.finished", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_DONE,       \
+	  ANTRE_CS_OPEN)                                                                  \
+	X(TICKET_TRANSFERRED, "ticket.transferred", ANTRE_EVF_TICKET_LEAVES_,               \
+	  ANTRE_TS_WAITING, ANTRE_CS_OPEN)                                                \
+	X(TICKET_NO_SHOW, "ticket.no_show", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_NO_SHOW,      \
+	  ANTRE_CS_OPEN)                                                                  \
+	X(TICKET_CANCELLED, "ticket.cancelled", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_CANCELLED, \
+	  ANTRE_CS_OPEN)                                                                  \
+	X(TICKET_EXPIRED, "ticket.expired", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_EXPIRED,      \
+	  ANTRE_CS_OPEN)                                                                  \
+	X(COUNTER_OPENED, "counter.opened", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_OPEN)            \
+	X(COUNTER_PAUSED, "counter.paused", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_PAUSED)          \
+	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_CLOSED)          \
+	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING, -1, -1)
 
 /* The counts stand outside the enums so that a switch over one names real values only. */
-#define ANTRE_EV_ENUM_(e, name, flags) ANTRE_EV_##e,
-#define ANTRE_EV_ONE_(e, name, flags) +1
+#define ANTRE_EV_ENUM_(e, name, flags, ts, cs) ANTRE_EV_##e,
+#define ANTRE_EV_ONE_(e, name, flags, ts, cs) +1
 typedef enum { ANTRE_EVENT_TABLE(ANTRE_EV_ENUM_) } antre_event_type_t;
 enum { ANTRE_EV__COUNT = 0 ANTRE_EVENT_TABLE(ANTRE_EV_ONE_) };
 #undef ANTRE_EV_ENUM_
@@ -71,28 +98,15 @@ enum { ANTRE_ACT__COUNT = 0 ANTRE_ACTION_TABLE(ANTRE_ACT_ONE_) };
 #undef ANTRE_ACT_ENUM_
 #undef ANTRE_ACT_ONE_
 
-#define ANTRE_TICKET_STATE_TABLE(X)                                                   \
-	X(WAITING, "waiting") X(CALLED, "called") X(SERVING, "serving") X(DONE, "done")   \
-	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")
-
-#define ANTRE_STATE_ONE_(e, name) +1
-#define ANTRE_TS_ENUM_(e, name) ANTRE_TS_##e,
-typedef enum { ANTRE_TICKET_STATE_TABLE(ANTRE_TS_ENUM_) } antre_ticket_state_t;
-enum { ANTRE_TS__COUNT = 0 ANTRE_TICKET_STATE_TABLE(ANTRE_STATE_ONE_) };
-#undef ANTRE_TS_ENUM_
-
-#define ANTRE_COUNTER_STATE_TABLE(X) X(CLOSED, "closed") X(OPEN, "open") X(PAUSED, "paused")
-
-#define ANTRE_CS_ENUM_(e, name) ANTRE_CS_##e,
-typedef enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_ENUM_) } antre_counter_state_t;
-enum { ANTRE_CS__COUNT = 0 ANTRE_COUNTER_STATE_TABLE(ANTRE_STATE_ONE_) };
-#undef ANTRE_CS_ENUM_
-#undef ANTRE_STATE_ONE_
-
 /* Wire names; "unknown" for a value out of range. parse returns -1 for an unknown name. */
 const char *antre_event_type_name(antre_event_type_t t);
 int antre_event_type_parse(const char *name);
 int antre_event_type_flags(antre_event_type_t t);
+/* The ticket's state right after an event of type t, -1 for events without a ticket;
+ * has_next: the ticket has a service still ahead (a finished step of a journey). */
+int antre_event_ticket_state(antre_event_type_t t, int has_next);
+/* The state of the event's counter right after it, -1 for events without one. */
+int antre_event_counter_state(antre_event_type_t t);
 
 const char *antre_action_name(antre_action_t a);
 int antre_action_parse(const char *name);
