@@ -1,7 +1,19 @@
 /* POST /api/v1/counters/{cid}/{action}: what a counter does (its own token, or admin). */
+#include <stdio.h>
 #include <string.h>
 
 #include "api_internal.h"
+
+/* "open, pause, …, call": every action of the protocol table. */
+static const char *action_list(char *buf, size_t cap)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int a = 0; a < ANTRE_ACT__COUNT && len < cap; a++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", a ? ", " : "",
+					antre_action_name((antre_action_t)a));
+	return buf;
+}
 
 static void post_action(api_req_t *req, api_resp_t *resp)
 {
@@ -19,9 +31,9 @@ static void post_action(api_req_t *req, api_resp_t *resp)
 		return;
 	}
 	if (action < 0) {
-		api_reply_error(resp, 404, "unknown_action", "unknown action '%s' (open, pause, "
-				"close, call-next, recall, start, finish, no-show, transfer, call)",
-				req->params[1]);
+		char known[256];
+		api_reply_error(resp, 404, "unknown_action", "unknown action '%s' (%s)",
+				req->params[1], action_list(known, sizeof(known)));
 		return;
 	}
 	if (api_require(req, resp, API_COUNTER | API_ADMIN, c) < 0)
@@ -29,8 +41,9 @@ static void post_action(api_req_t *req, api_resp_t *resp)
 	body = api_body_object(req, resp);
 	if (body == NULL)
 		return;
-	if (action == ANTRE_ACT_TRANSFER || action == ANTRE_ACT_CALL) {
-		const char *key = action == ANTRE_ACT_TRANSFER ? "service" : "number";
+	if (antre_action_arg((antre_action_t)action) != ANTRE_ARG_NONE) {
+		const char *key =
+			antre_action_arg((antre_action_t)action) == ANTRE_ARG_SERVICE ? "service" : "number";
 		if (api_opt_string(body, key, &arg, resp) < 0)
 			goto out;
 		if (arg == NULL) {
