@@ -13,72 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "number.h"
 #include "xmalloc.h"
 
+/* The kinds of section; sections[] below says what each one is. */
 typedef enum {
 	SEC_NONE, SEC_OFFICE, SEC_SERVER, SEC_SERVICE, SEC_JOURNEY, SEC_COUNTER, SEC_KIOSK,
-	SEC_DISPLAY
+	SEC_DISPLAY, SEC__COUNT
 } sec_kind_t;
 
-static const char *const sec_names[] = {
-	"", "office", "server", "service", "journey", "counter", "kiosk", "display"
-};
-
-typedef enum {
-	K_STR, K_LONGSTR, K_INT, K_BOOL, K_PREFIX, K_TIME, K_POLICY, K_LIST, K_PATH, K_TZ,
-	K_PAPER, K_TOKEN, K_TOKEN_FILE, K_ADDR
-} key_type_t;
-
-typedef struct {
-	sec_kind_t sec;
-	const char *name;
-	key_type_t type;
-	size_t offset;      /* into the section's struct (or antre_config_t) */
-	size_t size;
-	int min, max;       /* K_INT */
-} key_def_t;
-
-#define F(type, field) offsetof(type, field), sizeof(((type *)0)->field)
-static const key_def_t keys[] = {
-	{ SEC_OFFICE, "name", K_STR, F(antre_config_t, name), 0, 0 },
-	{ SEC_OFFICE, "name_en", K_STR, F(antre_config_t, name_en), 0, 0 },
-	{ SEC_OFFICE, "timezone", K_TZ, F(antre_config_t, timezone), 0, 0 },
-	{ SEC_OFFICE, "reset_at", K_TIME, F(antre_config_t, reset_at_min), 0, 0 },
-	{ SEC_OFFICE, "number_width", K_INT, F(antre_config_t, number_width), 1, 6 },
-	{ SEC_OFFICE, "priority_policy", K_POLICY, 0, 0, 0, 0 },
-	{ SEC_OFFICE, "priority_button", K_BOOL, F(antre_config_t, priority_button), 0, 0 },
-	{ SEC_OFFICE, "carry_over", K_BOOL, F(antre_config_t, carry_over), 0, 0 },
-	{ SEC_OFFICE, "marquee", K_LONGSTR, F(antre_config_t, marquee), 0, 0 },
-	{ SEC_OFFICE, "public_url", K_STR, F(antre_config_t, public_url), 0, 0 },
-	{ SEC_SERVER, "listen", K_STR, F(antre_config_t, listen), 0, 0 },
-	{ SEC_SERVER, "db", K_PATH, F(antre_config_t, db), 0, 0 },
-	{ SEC_SERVER, "admin_token", K_TOKEN, F(antre_config_t, admin_token), 0, 0 },
-	{ SEC_SERVER, "admin_token_file", K_TOKEN_FILE, F(antre_config_t, admin_token_file), 0, 0 },
-	{ SEC_SERVICE, "prefix", K_PREFIX, F(antre_service_t, prefix), 0, 0 },
-	{ SEC_SERVICE, "name", K_STR, F(antre_service_t, name), 0, 0 },
-	{ SEC_SERVICE, "name_en", K_STR, F(antre_service_t, name_en), 0, 0 },
-	{ SEC_SERVICE, "est_service_s", K_INT, F(antre_service_t, est_service_s), 1, 86400 },
-	{ SEC_JOURNEY, "prefix", K_PREFIX, F(antre_journey_t, prefix), 0, 0 },
-	{ SEC_JOURNEY, "name", K_STR, F(antre_journey_t, name), 0, 0 },
-	{ SEC_JOURNEY, "name_en", K_STR, F(antre_journey_t, name_en), 0, 0 },
-	{ SEC_JOURNEY, "steps", K_LIST, 0, 0, 0, 0 },
-	{ SEC_COUNTER, "name", K_STR, F(antre_counter_t, name), 0, 0 },
-	{ SEC_COUNTER, "services", K_LIST, 0, 0, 0, 0 },
-	{ SEC_COUNTER, "token", K_TOKEN, F(antre_counter_t, token), 0, 0 },
-	{ SEC_COUNTER, "token_file", K_TOKEN_FILE, F(antre_counter_t, token_file), 0, 0 },
-	{ SEC_COUNTER, "address", K_ADDR, F(antre_counter_t, address), 0, 0 },
-	{ SEC_KIOSK, "address", K_ADDR, F(antre_kiosk_t, address), 0, 0 },
-	{ SEC_DISPLAY, "address", K_ADDR, F(antre_display_t, address), 0, 0 },
-	{ SEC_KIOSK, "token", K_TOKEN, F(antre_kiosk_t, token), 0, 0 },
-	{ SEC_KIOSK, "token_file", K_TOKEN_FILE, F(antre_kiosk_t, token_file), 0, 0 },
-	{ SEC_KIOSK, "printer", K_STR, F(antre_kiosk_t, printer), 0, 0 },
-	{ SEC_KIOSK, "paper", K_PAPER, F(antre_kiosk_t, paper_mm), 0, 0 },
-	{ SEC_DISPLAY, "layout", K_STR, F(antre_display_t, layout), 0, 0 },
-	{ SEC_DISPLAY, "audio", K_BOOL, F(antre_display_t, audio), 0, 0 },
-	{ SEC_DISPLAY, "announce", K_LONGSTR, F(antre_display_t, announce), 0, 0 },
-	{ SEC_DISPLAY, "announce_en", K_LONGSTR, F(antre_display_t, announce_en), 0, 0 },
-};
-#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+#define MAX_KEYS 64             /* rows of keys[], checked where it is defined */
 
 typedef struct {
 	const char *text;
@@ -91,8 +35,8 @@ typedef struct {
 	int line_indented;      /* it began with white space: a continuation */
 	sec_kind_t sec;
 	void *obj;              /* struct of the current section */
-	int sec_line[8];        /* first line of [office], [server] */
-	int key_line[N_KEYS];   /* where each key of the current section was set */
+	int sec_line[SEC__COUNT];   /* first line of [office], [server] */
+	int key_line[MAX_KEYS]; /* where each key of the current section was set */
 	int last_key;           /* for continuation lines */
 
 	/* resolved after the whole file is read: later sections may be named earlier */
@@ -151,162 +95,235 @@ static int find_id(const char *base, size_t stride, int n, const char *id)
 	return -1;
 }
 
-static void begin_section(parser_t *p, char *header)
-{
-	antre_config_t *c = p->cfg;
-	char *close = strchr(header, ']');
-	char *kind, *id;
-	const char *rest;
-	sec_kind_t k = SEC_NONE;
+/* ---- Sections ---- */
 
-	memset(p->key_line, 0, sizeof(p->key_line));
-	p->last_key = -1;
-	p->sec = SEC_NONE;
-	p->obj = NULL;
-	if (close == NULL)
-		return; /* inih reports the missing ']' */
-	rest = trim(close + 1);
-	if (*rest != '\0' && *rest != ';' && *rest != '#') {
-		fail_at(p, p->line, "unexpected text after section header: %s", rest);
+/* One kind of section: [office] and [server] fill antre_config_t itself and come once;
+ * the others take an id and add one object to an array of antre_config_t. */
+typedef struct {
+	const char *name;
+	void (*begin)(parser_t *p, sec_kind_t k, const char *id);
+	size_t array, count;    /* offsetof the array and of its count in antre_config_t */
+	size_t size;            /* of one object; its id is its first member */
+	size_t line_at;         /* offsetof the object's line */
+	int max;
+	sec_kind_t ids_apart;   /* whose ids this one's must not reuse, or SEC_NONE */
+	void (*init)(void *obj);   /* defaults of a new object, or NULL */
+} section_def_t;
+
+static void begin_single(parser_t *p, sec_kind_t k, const char *id);
+static void begin_object(parser_t *p, sec_kind_t k, const char *id);
+
+static void init_service(void *obj)
+{
+	((antre_service_t *)obj)->est_service_s = 300;
+}
+
+static void init_kiosk(void *obj)
+{
+	((antre_kiosk_t *)obj)->paper_mm = 80;
+}
+
+static void init_display(void *obj)
+{
+	antre_display_t *d = obj;
+	d->audio = 1;
+	antre_strlcpy(d->layout, "wall", sizeof(d->layout));
+}
+
+#define SINGLE(name) { name, begin_single, 0, 0, 0, 0, 0, SEC_NONE, NULL }
+#define OBJECTS(name, type, arr, n, max, apart, init)                                     \
+	{ name, begin_object, offsetof(antre_config_t, arr), offsetof(antre_config_t, n),  \
+	  sizeof(type), offsetof(type, line), max, apart, init }
+static const section_def_t sections[SEC__COUNT] = {
+	[SEC_OFFICE] = SINGLE("office"),
+	[SEC_SERVER] = SINGLE("server"),
+	[SEC_SERVICE] = OBJECTS("service", antre_service_t, services, n_services,
+				ANTRE_MAX_SERVICES, SEC_JOURNEY, init_service),
+	[SEC_JOURNEY] = OBJECTS("journey", antre_journey_t, journeys, n_journeys,
+				ANTRE_MAX_JOURNEYS, SEC_SERVICE, NULL),
+	[SEC_COUNTER] = OBJECTS("counter", antre_counter_t, counters, n_counters,
+				ANTRE_MAX_COUNTERS, SEC_NONE, NULL),
+	[SEC_KIOSK] = OBJECTS("kiosk", antre_kiosk_t, kiosks, n_kiosks, ANTRE_MAX_KIOSKS,
+			      SEC_NONE, init_kiosk),
+	[SEC_DISPLAY] = OBJECTS("display", antre_display_t, displays, n_displays,
+				ANTRE_MAX_DISPLAYS, SEC_NONE, init_display),
+};
+#undef SINGLE
+#undef OBJECTS
+_Static_assert(offsetof(antre_service_t, id) == 0 && offsetof(antre_journey_t, id) == 0 &&
+	       offsetof(antre_counter_t, id) == 0 && offsetof(antre_kiosk_t, id) == 0 &&
+	       offsetof(antre_display_t, id) == 0, "find_id looks for the id at the start");
+
+/* [office] or [server]: no id, once per file, its keys go to antre_config_t. */
+static void begin_single(parser_t *p, sec_kind_t k, const char *id)
+{
+	const char *kind = sections[k].name;
+
+	if (*id) {
+		fail_at(p, p->line, "section [%s] takes no id", kind);
 		return;
 	}
-	*close = '\0';
-	kind = header + 1;
-	while (isspace((unsigned char)*kind))
-		kind++;
-	id = kind;
-	while (*id && !isspace((unsigned char)*id))
-		id++;
-	if (*id)
-		*id++ = '\0';
-	id = (char *)trim(id);
-	for (int i = 1; i < 8; i++)
-		if (strcmp(kind, sec_names[i]) == 0)
-			k = (sec_kind_t)i;
-	if (k == SEC_NONE) {
-		fail_at(p, p->line, "unknown section [%s] (expected office, server, service ID, "
-			"journey ID, counter ID, kiosk ID or display ID)", kind);
+	if (p->sec_line[k]) {
+		fail_at(p, p->line, "duplicate section [%s] (first on line %d)", kind,
+			p->sec_line[k]);
 		return;
 	}
-	if (k == SEC_OFFICE || k == SEC_SERVER) {
-		if (*id) {
-			fail_at(p, p->line, "section [%s] takes no id", kind);
-			return;
-		}
-		if (p->sec_line[k]) {
-			fail_at(p, p->line, "duplicate section [%s] (first on line %d)", kind,
-				p->sec_line[k]);
-			return;
-		}
-		p->sec_line[k] = p->line;
-		p->sec = k;
-		p->obj = c;
-		return;
-	}
+	p->sec_line[k] = p->line;
+	p->sec = k;
+	p->obj = p->cfg;
+}
+
+/* The objects of section k so far: the array, its count, the line of object i. */
+static char *objects_of(parser_t *p, sec_kind_t k, int **count)
+{
+	*count = (int *)((char *)p->cfg + sections[k].count);
+	return (char *)p->cfg + sections[k].array;
+}
+
+static int object_line(parser_t *p, sec_kind_t k, int i)
+{
+	int *n;
+	char *obj = objects_of(p, k, &n) + (size_t)i * sections[k].size;
+	return *(int *)(obj + sections[k].line_at);
+}
+
+/* [KIND ID]: a new object with its defaults, when the id is new and there is room. */
+static void begin_object(parser_t *p, sec_kind_t k, const char *id)
+{
+	const section_def_t *s = &sections[k];
+	const char *kind = s->name;
+	int *n, dup, *other_n;
+	char *objs = objects_of(p, k, &n), *obj;
+
 	if (!valid_id(id)) {
 		fail_at(p, p->line, "section [%s] needs an id of letters, digits, '-' or '_' "
 			"(up to %d), e.g. [%s DISNAKER]", kind, ANTRE_ID_MAX - 1, kind);
 		return;
 	}
-
-#define NEW_OBJ(arr, n, max, what)                                                         \
-	do {                                                                               \
-		int dup = find_id((const char *)c->arr, sizeof(c->arr[0]), c->n, id);      \
-		if (dup >= 0) {                                                            \
-			fail_at(p, p->line, "duplicate %s id %s (first on line %d)", what, \
-				id, c->arr[dup].line);                                     \
-			return;                                                            \
-		}                                                                          \
-		if (c->n >= (max)) {                                                       \
-			fail_at(p, p->line, "too many %s sections (at most %d)", what,     \
-				(max));                                                    \
-			return;                                                            \
-		}                                                                          \
-		antre_strlcpy(c->arr[c->n].id, id, sizeof(c->arr[c->n].id));              \
-		c->arr[c->n].line = p->line;                                               \
-		p->obj = &c->arr[c->n++];                                                  \
-	} while (0)
-
-	switch (k) {
-	case SEC_SERVICE: {
-		int j = find_id((const char *)c->journeys, sizeof(c->journeys[0]), c->n_journeys,
-				id);
-		if (j >= 0) {
-			fail_at(p, p->line, "service id %s is already a journey id (line %d)", id,
-				c->journeys[j].line);
+	if (s->ids_apart != SEC_NONE) {
+		const char *others = objects_of(p, s->ids_apart, &other_n);
+		int o = find_id(others, sections[s->ids_apart].size, *other_n, id);
+		if (o >= 0) {
+			fail_at(p, p->line, "%s id %s is already a %s id (line %d)", kind, id,
+				sections[s->ids_apart].name, object_line(p, s->ids_apart, o));
 			return;
 		}
-		NEW_OBJ(services, n_services, ANTRE_MAX_SERVICES, "service");
-		((antre_service_t *)p->obj)->est_service_s = 300;
-		break;
 	}
-	case SEC_JOURNEY: {
-		int s = find_id((const char *)c->services, sizeof(c->services[0]), c->n_services,
-				id);
-		if (s >= 0) {
-			fail_at(p, p->line, "journey id %s is already a service id (line %d)", id,
-				c->services[s].line);
-			return;
-		}
-		NEW_OBJ(journeys, n_journeys, ANTRE_MAX_JOURNEYS, "journey");
-		break;
+	dup = find_id(objs, s->size, *n, id);
+	if (dup >= 0) {
+		fail_at(p, p->line, "duplicate %s id %s (first on line %d)", kind, id,
+			object_line(p, k, dup));
+		return;
 	}
-	case SEC_COUNTER:
-		NEW_OBJ(counters, n_counters, ANTRE_MAX_COUNTERS, "counter");
-		break;
-	case SEC_KIOSK:
-		NEW_OBJ(kiosks, n_kiosks, ANTRE_MAX_KIOSKS, "kiosk");
-		((antre_kiosk_t *)p->obj)->paper_mm = 80;
-		break;
-	case SEC_DISPLAY:
-		NEW_OBJ(displays, n_displays, ANTRE_MAX_DISPLAYS, "display");
-		((antre_display_t *)p->obj)->audio = 1;
-		antre_strlcpy(((antre_display_t *)p->obj)->layout, "wall",
-			      sizeof(((antre_display_t *)p->obj)->layout));
-		break;
-	default:
-		break;
+	if (*n >= s->max) {
+		fail_at(p, p->line, "too many %s sections (at most %d)", kind, s->max);
+		return;
 	}
-#undef NEW_OBJ
+	obj = objs + (size_t)(*n)++ * s->size;
+	antre_strlcpy(obj, id, ANTRE_ID_MAX);
+	*(int *)(obj + s->line_at) = p->line;
+	if (s->init)
+		s->init(obj);
 	p->sec = k;
+	p->obj = obj;
 }
 
-/* Is s[0..n) well-formed UTF-8 (no overlong forms, surrogates or code points past
- * U+10FFFF)? */
-static int valid_utf8(const unsigned char *s, size_t n)
+/* "office, server, service ID, ... or display ID", for the unknown-section message. */
+static void section_list(char *buf, size_t cap)
 {
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t more;
-		unsigned char lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
-		if (c < 0x80) {
-			i++;
+	size_t used = 0;
+	for (int k = SEC_NONE + 1; k < SEC__COUNT && used < cap; k++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s%s%s",
+					 k == SEC_NONE + 1 ? "" : k == SEC__COUNT - 1 ? " or " : ", ",
+					 sections[k].name,
+					 sections[k].begin == begin_object ? " ID" : "");
+}
+
+/* Split "[KIND ID] ; comment" in place; -1 (reported) for text after the ']'. */
+static int split_header(parser_t *p, char *header, char **kind, char **id)
+{
+	char *close = strchr(header, ']');
+	const char *rest;
+
+	if (close == NULL)
+		return -1; /* inih reports the missing ']' */
+	rest = trim(close + 1);
+	if (*rest != '\0' && *rest != ';' && *rest != '#') {
+		fail_at(p, p->line, "unexpected text after section header: %s", rest);
+		return -1;
+	}
+	*close = '\0';
+	*kind = header + 1;
+	while (isspace((unsigned char)**kind))
+		(*kind)++;
+	*id = *kind;
+	while (**id && !isspace((unsigned char)**id))
+		(*id)++;
+	if (**id)
+		*(*id)++ = '\0';
+	*id = (char *)trim(*id);
+	return 0;
+}
+
+/* A section header: the kind from sections[], then its begin. Until a valid one, the
+ * keys that follow belong nowhere. */
+static void begin_section(parser_t *p, char *header)
+{
+	char *kind, *id, expected[200];
+
+	memset(p->key_line, 0, sizeof(p->key_line));
+	p->last_key = -1;
+	p->sec = SEC_NONE;
+	p->obj = NULL;
+	if (split_header(p, header, &kind, &id) < 0)
+		return;
+	for (int k = SEC_NONE + 1; k < SEC__COUNT; k++) {
+		if (strcmp(kind, sections[k].name) == 0) {
+			sections[k].begin(p, (sec_kind_t)k, id);
+			return;
+		}
+	}
+	section_list(expected, sizeof(expected));
+	fail_at(p, p->line, "unknown section [%s] (expected %s)", kind, expected);
+}
+
+/* Well-formed UTF-8 past ASCII (Unicode table 3-7): the lead bytes, how many bytes
+ * follow, and the range of the first of them (no overlong forms, surrogates or code
+ * points past U+10FFFF); the others are 0x80-0xBF. */
+static const struct {
+	unsigned char lead_lo, lead_hi, more, lo, hi;
+} utf8_forms[] = {
+	{ 0xC2, 0xDF, 1, 0x80, 0xBF }, { 0xE0, 0xE0, 2, 0xA0, 0xBF },
+	{ 0xE1, 0xEC, 2, 0x80, 0xBF }, { 0xED, 0xED, 2, 0x80, 0x9F },
+	{ 0xEE, 0xEF, 2, 0x80, 0xBF }, { 0xF0, 0xF0, 3, 0x90, 0xBF },
+	{ 0xF1, 0xF3, 3, 0x80, 0xBF }, { 0xF4, 0xF4, 3, 0x80, 0x8F },
+};
+
+/* The length of the well-formed character at s (n bytes left, n > 0), or 0. */
+static size_t utf8_length(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	for (size_t f = 0; f < sizeof(utf8_forms) / sizeof(utf8_forms[0]); f++) {
+		size_t more = utf8_forms[f].more;
+		if (s[0] < utf8_forms[f].lead_lo || s[0] > utf8_forms[f].lead_hi)
 			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			more = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			more = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			more = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else {
-			return 0;
-		}
-		if (n - i <= more || s[i + 1] < lo || s[i + 1] > hi)
+		if (n <= more || s[1] < utf8_forms[f].lo || s[1] > utf8_forms[f].hi)
 			return 0;
 		for (size_t k = 2; k <= more; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
+			if ((s[k] & 0xC0) != 0x80)
 				return 0;
-		i += more + 1;
+		return more + 1;
+	}
+	return 0;
+}
+
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0, len; i < n; i += len) {
+		len = utf8_length(s + i, n - i);
+		if (len == 0)
+			return 0;
 	}
 	return 1;
 }
@@ -361,36 +378,40 @@ static char *reader(char *str, int num, void *stream)
 	return str;
 }
 
-static int parse_bool(const char *v, int *out)
+/* ---- Keys ---- */
+
+/* One key: its section, the setter that checks and stores its value, and where:
+ * offset/size of the field in the section's struct (antre_config_t for [office] and
+ * [server]), min/max for whole numbers, and for a token key the line of the pair. */
+typedef struct key_def key_def_t;
+struct key_def {
+	sec_kind_t sec;
+	const char *name;
+	void (*set)(parser_t *p, const key_def_t *k, const char *v);
+	size_t offset, size;
+	int min, max;
+	size_t pair_line_at;
+};
+
+static char *field_of(parser_t *p, const key_def_t *k)
 {
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	for (size_t i = 0; i < 4; i++) {
-		if (strcasecmp(v, yes[i]) == 0) {
-			*out = 1;
-			return 0;
-		}
-		if (strcasecmp(v, no[i]) == 0) {
-			*out = 0;
-			return 0;
-		}
-	}
-	return -1;
+	return (char *)p->obj + k->offset;
 }
 
-static int parse_time_of_day(const char *v, int *minutes)
+static void set_text(parser_t *p, const key_def_t *k, const char *v)
 {
-	int h, m, used = 0;
-	if (strlen(v) != 5 || sscanf(v, "%2d:%2d%n", &h, &m, &used) != 2 || used != 5 ||
-	    !isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[3]))
-		return -1;
-	if (h < 0 || h > 23 || m < 0 || m > 59)
-		return -1;
-	*minutes = h * 60 + m;
-	return 0;
+	if (antre_strlcpy(field_of(p, k), v, k->size) < 0)
+		fail_at(p, p->line, "%s is too long (at most %zu characters)", k->name,
+			k->size - 1);
 }
 
-static void set_path(parser_t *p, char *dst, size_t cap, const char *v)
+/* Text that may go on over indented lines below (continue_value). */
+static void set_long_text(parser_t *p, const key_def_t *k, const char *v)
+{
+	set_text(p, k, v);
+}
+
+static void store_path(parser_t *p, char *dst, size_t cap, const char *v)
 {
 	int rc;
 	if (v[0] == '/' || p->base_dir == NULL || p->base_dir[0] == '\0')
@@ -399,6 +420,114 @@ static void set_path(parser_t *p, char *dst, size_t cap, const char *v)
 		rc = snprintf(dst, cap, "%s/%s", p->base_dir, v) >= (int)cap ? -1 : 0;
 	if (rc < 0)
 		fail_at(p, p->line, "path is too long: %s", v);
+}
+
+/* A path, relative to the folder of the file. */
+static void set_path(parser_t *p, const key_def_t *k, const char *v)
+{
+	store_path(p, field_of(p, k), k->size, v);
+}
+
+static void set_int(parser_t *p, const key_def_t *k, const char *v)
+{
+	if (antre_parse_int(v, k->min, k->max, (int *)field_of(p, k)) < 0)
+		fail_at(p, p->line, "%s must be a whole number from %d to %d, not '%s'", k->name,
+			k->min, k->max, v);
+}
+
+static void set_bool(parser_t *p, const key_def_t *k, const char *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0 || strcasecmp(v, no[i]) == 0) {
+			*(int *)field_of(p, k) = strcasecmp(v, yes[i]) == 0;
+			return;
+		}
+	}
+	fail_at(p, p->line, "%s must be yes or no, not '%s'", k->name, v);
+}
+
+static void set_prefix(parser_t *p, const key_def_t *k, const char *v)
+{
+	if (strlen(v) != 1 || v[0] < 'A' || v[0] > 'Z')
+		fail_at(p, p->line, "prefix must be one capital letter A-Z, not '%s'", v);
+	else
+		antre_strlcpy(field_of(p, k), v, k->size);
+}
+
+/* HH:MM, two digits each, as minutes after midnight. */
+static int parse_time_of_day(const char *v, int *minutes)
+{
+	char hh[3] = { 0 }, mm[3] = { 0 };
+	int h, m;
+
+	if (strlen(v) != 5 || v[2] != ':')
+		return -1;
+	memcpy(hh, v, 2);
+	memcpy(mm, v + 3, 2);
+	if (antre_parse_int(hh, 0, 23, &h) < 0 || antre_parse_int(mm, 0, 59, &m) < 0)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+static void set_time(parser_t *p, const key_def_t *k, const char *v)
+{
+	if (parse_time_of_day(v, (int *)field_of(p, k)) < 0)
+		fail_at(p, p->line, "%s: '%s' is not a time of day (HH:MM, 00:00 to 23:59)",
+			k->name, v);
+}
+
+/* An IANA name such as Asia/Jakarta, checked against the zone database. */
+static void set_timezone(parser_t *p, const key_def_t *k, const char *v)
+{
+	char zp[128];
+
+	if (strstr(v, "..") != NULL || v[0] == '/' || v[0] == '\0' ||
+	    antre_strlcpy(field_of(p, k), v, k->size) < 0) {
+		fail_at(p, p->line, "timezone '%s' is not an IANA zone name", v);
+		return;
+	}
+	if (access("/usr/share/zoneinfo", F_OK) != 0)
+		return;
+	snprintf(zp, sizeof(zp), "/usr/share/zoneinfo/%s", v);
+	if (access(zp, R_OK) != 0)
+		fail_at(p, p->line, "unknown timezone '%s' (e.g. Asia/Jakarta, Asia/Makassar, "
+			"Asia/Jayapura)", v);
+}
+
+/* strict, or 1inN: one priority ticket in N calls. */
+static void set_policy(parser_t *p, const key_def_t *k, const char *v)
+{
+	antre_config_t *c = p->cfg;
+	(void)k;
+
+	if (strcmp(v, "strict") == 0) {
+		c->priority_policy = ANTRE_PRIORITY_STRICT;
+	} else if (strncmp(v, "1in", 3) == 0 && antre_parse_int(v + 3, 2, 100, &c->priority_n) == 0) {
+		c->priority_policy = ANTRE_PRIORITY_ONE_IN_N;
+	} else {
+		fail_at(p, p->line, "priority_policy must be strict or 1inN with N from 2 to 100 "
+			"(e.g. 1in3), not '%s'", v);
+	}
+}
+
+static void set_address(parser_t *p, const key_def_t *k, const char *v)
+{
+	struct in_addr a;
+	if (inet_pton(AF_INET, v, &a) != 1)
+		fail_at(p, p->line, "address must be the device's IPv4 address, such as "
+			"192.168.1.21, not '%s'", v);
+	else
+		antre_strlcpy(field_of(p, k), v, k->size);
+}
+
+static void set_paper(parser_t *p, const key_def_t *k, const char *v)
+{
+	static const int widths[] = { 58, 80 };
+	if (antre_parse_int_of(v, widths, 2, (int *)field_of(p, k)) < 0)
+		fail_at(p, p->line, "paper must be 58 or 80 (mm), not '%s'", v);
 }
 
 const char *antre_config_token_problem(const char *token, size_t len)
@@ -413,162 +542,125 @@ const char *antre_config_token_problem(const char *token, size_t len)
 	return NULL;
 }
 
-/* Where the current section keeps the line of its token or token file. */
-static int *token_line_of(parser_t *p)
-{
-	if (p->sec == SEC_COUNTER)
-		return &((antre_counter_t *)p->obj)->token_line;
-	if (p->sec == SEC_KIOSK)
-		return &((antre_kiosk_t *)p->obj)->token_line;
-	return &p->cfg->admin_token_line;
-}
-
 /* token and token_file: one or the other, so that a token file is never silently
- * ignored. The token itself is never quoted in a message. */
-static void set_token(parser_t *p, const key_def_t *k, const char *name, const char *v)
+ * ignored. Returns 0 when this key may be set; its line is kept for the pair. */
+static int claim_token_pair(parser_t *p, const key_def_t *k, const char *other)
 {
-	int *line = token_line_of(p);
-	const char *problem;
+	int *line = (int *)((char *)p->obj + k->pair_line_at);
 
 	if (*line != 0) {
-		/* the other key of the pair: token_file for token, token for token_file */
-		char other[32];
-		if (k->type == K_TOKEN)
-			snprintf(other, sizeof(other), "%s_file", name);
-		else
-			snprintf(other, sizeof(other), "%.*s", (int)(strlen(name) - 5), name);
 		fail_at(p, p->line, "both %s (line %d) and %s are set; give one, not both", other,
-			*line, name);
-		return;
+			*line, k->name);
+		return -1;
 	}
 	*line = p->line;
-	if (k->type == K_TOKEN_FILE) {
-		set_path(p, (char *)p->obj + k->offset, k->size, v);
+	return 0;
+}
+
+/* The token itself is never quoted in a message. */
+static void set_token(parser_t *p, const key_def_t *k, const char *v)
+{
+	char other[32];
+	const char *problem;
+
+	snprintf(other, sizeof(other), "%s_file", k->name);
+	if (claim_token_pair(p, k, other) < 0)
 		return;
-	}
 	problem = antre_config_token_problem(v, strlen(v));
 	if (problem != NULL)
-		fail_at(p, p->line, "%s %s", name, problem);
+		fail_at(p, p->line, "%s %s", k->name, problem);
 	else
-		antre_strlcpy((char *)p->obj + k->offset, v, k->size);
+		antre_strlcpy(field_of(p, k), v, k->size);
 }
 
-static void set_value(parser_t *p, const key_def_t *k, const char *name, const char *v)
+static void set_token_file(parser_t *p, const key_def_t *k, const char *v)
 {
-	char *field = (char *)p->obj + k->offset;
-	antre_config_t *c = p->cfg;
+	char other[32];
 
-	switch (k->type) {
-	case K_STR:
-		if (antre_strlcpy(field, v, k->size) < 0)
-			fail_at(p, p->line, "%s is too long (at most %zu characters)", name,
-				k->size - 1);
-		break;
-	case K_LONGSTR:
-		if (antre_strlcpy(field, v, k->size) < 0)
-			fail_at(p, p->line, "%s is too long (at most %zu characters)", name,
-				k->size - 1);
-		break;
-	case K_PATH:
-		set_path(p, field, k->size, v);
-		break;
-	case K_TOKEN:
-	case K_TOKEN_FILE:
-		set_token(p, k, name, v);
-		break;
-	case K_INT: {
-		char *end;
-		long n;
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno || end == v || *end || n < k->min || n > k->max)
-			fail_at(p, p->line, "%s must be a whole number from %d to %d, not '%s'",
-				name, k->min, k->max, v);
-		else
-			*(int *)field = (int)n;
-		break;
-	}
-	case K_BOOL:
-		if (parse_bool(v, (int *)field) < 0)
-			fail_at(p, p->line, "%s must be yes or no, not '%s'", name, v);
-		break;
-	case K_PREFIX:
-		if (strlen(v) != 1 || v[0] < 'A' || v[0] > 'Z')
-			fail_at(p, p->line, "prefix must be one capital letter A-Z, not '%s'", v);
-		else
-			antre_strlcpy(field, v, k->size);
-		break;
-	case K_TIME:
-		if (parse_time_of_day(v, (int *)field) < 0)
-			fail_at(p, p->line, "%s: '%s' is not a time of day (HH:MM, 00:00 to 23:59)",
-				name, v);
-		break;
-	case K_TZ:
-		/* An IANA name such as Asia/Jakarta, checked against the zone database. */
-		if (strstr(v, "..") != NULL || v[0] == '/' || v[0] == '\0' ||
-		    antre_strlcpy(field, v, k->size) < 0) {
-			fail_at(p, p->line, "timezone '%s' is not an IANA zone name", v);
-		} else if (access("/usr/share/zoneinfo", F_OK) == 0) {
-			char zp[128];
-			snprintf(zp, sizeof(zp), "/usr/share/zoneinfo/%s", v);
-			if (access(zp, R_OK) != 0)
-				fail_at(p, p->line, "unknown timezone '%s' (e.g. Asia/Jakarta, "
-					"Asia/Makassar, Asia/Jayapura)", v);
-		}
-		break;
-	case K_POLICY: {
-		int n = 0, used = 0;
-		if (strcmp(v, "strict") == 0) {
-			c->priority_policy = ANTRE_PRIORITY_STRICT;
-		} else if (sscanf(v, "1in%d%n", &n, &used) == 1 && (size_t)used == strlen(v) &&
-			   n >= 2 && n <= 100) {
-			c->priority_policy = ANTRE_PRIORITY_ONE_IN_N;
-			c->priority_n = n;
-		} else {
-			fail_at(p, p->line, "priority_policy must be strict or 1inN with N from 2 "
-				"to 100 (e.g. 1in3), not '%s'", v);
-		}
-		break;
-	}
-	case K_ADDR: {
-		struct in_addr a;
-		if (inet_pton(AF_INET, v, &a) != 1)
-			fail_at(p, p->line, "address must be the device's IPv4 address, such as "
-				"192.168.1.21, not '%s'", v);
-		else
-			antre_strlcpy(field, v, k->size);
-		break;
-	}
-	case K_PAPER: {
-		int mm = atoi(v);
-		if ((mm != 58 && mm != 80) || strlen(v) != 2)
-			fail_at(p, p->line, "paper must be 58 or 80 (mm), not '%s'", v);
-		else
-			*(int *)field = mm;
-		break;
-	}
-	case K_LIST:
-		if (p->sec == SEC_JOURNEY) {
-			int j = (int)((antre_journey_t *)p->obj - c->journeys);
-			antre_strlcpy(p->journey_steps[j], v, ANTRE_TEXT_MAX);
-			p->journey_steps_line[j] = p->line;
-		} else {
-			int i = (int)((antre_counter_t *)p->obj - c->counters);
-			antre_strlcpy(p->counter_services[i], v, ANTRE_TEXT_MAX);
-			p->counter_services_line[i] = p->line;
-		}
-		break;
-	}
+	snprintf(other, sizeof(other), "%.*s", (int)(strlen(k->name) - 5), k->name);
+	if (claim_token_pair(p, k, other) == 0)
+		set_path(p, k, v);
 }
+
+/* Lists of service ids are resolved when the whole file is read (validate). */
+static void set_steps(parser_t *p, const key_def_t *k, const char *v)
+{
+	int j = (int)((antre_journey_t *)p->obj - p->cfg->journeys);
+	(void)k;
+	antre_strlcpy(p->journey_steps[j], v, ANTRE_TEXT_MAX);
+	p->journey_steps_line[j] = p->line;
+}
+
+static void set_services(parser_t *p, const key_def_t *k, const char *v)
+{
+	int i = (int)((antre_counter_t *)p->obj - p->cfg->counters);
+	(void)k;
+	antre_strlcpy(p->counter_services[i], v, ANTRE_TEXT_MAX);
+	p->counter_services_line[i] = p->line;
+}
+
+#define F(type, field) offsetof(type, field), sizeof(((type *)0)->field)
+#define KEY(sec, name, set, type, field) { sec, name, set, F(type, field), 0, 0, 0 }
+#define INT(sec, name, type, field, min, max) { sec, name, set_int, F(type, field), min, max, 0 }
+#define TOKEN(sec, name, set, type, field, line)                                          \
+	{ sec, name, set, F(type, field), 0, 0, offsetof(type, line) }
+#define OWN(sec, name, set) { sec, name, set, 0, 0, 0, 0, 0 }   /* the setter knows where */
+static const key_def_t keys[] = {
+	KEY(SEC_OFFICE, "name", set_text, antre_config_t, name),
+	KEY(SEC_OFFICE, "name_en", set_text, antre_config_t, name_en),
+	KEY(SEC_OFFICE, "timezone", set_timezone, antre_config_t, timezone),
+	KEY(SEC_OFFICE, "reset_at", set_time, antre_config_t, reset_at_min),
+	INT(SEC_OFFICE, "number_width", antre_config_t, number_width, 1, 6),
+	OWN(SEC_OFFICE, "priority_policy", set_policy),
+	KEY(SEC_OFFICE, "priority_button", set_bool, antre_config_t, priority_button),
+	KEY(SEC_OFFICE, "carry_over", set_bool, antre_config_t, carry_over),
+	KEY(SEC_OFFICE, "marquee", set_long_text, antre_config_t, marquee),
+	KEY(SEC_OFFICE, "public_url", set_text, antre_config_t, public_url),
+	KEY(SEC_SERVER, "listen", set_text, antre_config_t, listen),
+	KEY(SEC_SERVER, "db", set_path, antre_config_t, db),
+	TOKEN(SEC_SERVER, "admin_token", set_token, antre_config_t, admin_token, admin_token_line),
+	TOKEN(SEC_SERVER, "admin_token_file", set_token_file, antre_config_t, admin_token_file,
+	      admin_token_line),
+	KEY(SEC_SERVICE, "prefix", set_prefix, antre_service_t, prefix),
+	KEY(SEC_SERVICE, "name", set_text, antre_service_t, name),
+	KEY(SEC_SERVICE, "name_en", set_text, antre_service_t, name_en),
+	INT(SEC_SERVICE, "est_service_s", antre_service_t, est_service_s, 1, 86400),
+	KEY(SEC_JOURNEY, "prefix", set_prefix, antre_journey_t, prefix),
+	KEY(SEC_JOURNEY, "name", set_text, antre_journey_t, name),
+	KEY(SEC_JOURNEY, "name_en", set_text, antre_journey_t, name_en),
+	OWN(SEC_JOURNEY, "steps", set_steps),
+	KEY(SEC_COUNTER, "name", set_text, antre_counter_t, name),
+	OWN(SEC_COUNTER, "services", set_services),
+	TOKEN(SEC_COUNTER, "token", set_token, antre_counter_t, token, token_line),
+	TOKEN(SEC_COUNTER, "token_file", set_token_file, antre_counter_t, token_file, token_line),
+	KEY(SEC_COUNTER, "address", set_address, antre_counter_t, address),
+	KEY(SEC_KIOSK, "address", set_address, antre_kiosk_t, address),
+	TOKEN(SEC_KIOSK, "token", set_token, antre_kiosk_t, token, token_line),
+	TOKEN(SEC_KIOSK, "token_file", set_token_file, antre_kiosk_t, token_file, token_line),
+	KEY(SEC_KIOSK, "printer", set_text, antre_kiosk_t, printer),
+	KEY(SEC_KIOSK, "paper", set_paper, antre_kiosk_t, paper_mm),
+	KEY(SEC_DISPLAY, "address", set_address, antre_display_t, address),
+	KEY(SEC_DISPLAY, "layout", set_text, antre_display_t, layout),
+	KEY(SEC_DISPLAY, "audio", set_bool, antre_display_t, audio),
+	KEY(SEC_DISPLAY, "announce", set_long_text, antre_display_t, announce),
+	KEY(SEC_DISPLAY, "announce_en", set_long_text, antre_display_t, announce_en),
+};
+#undef F
+#undef KEY
+#undef INT
+#undef TOKEN
+#undef OWN
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+_Static_assert(N_KEYS <= MAX_KEYS, "parser_t.key_line holds a line for every key");
 
 /* A continuation line extends the previous key's value, joined with one space. */
 static void continue_value(parser_t *p, const char *v)
 {
 	const key_def_t *k = &keys[p->last_key];
-	char *field = (char *)p->obj + k->offset;
+	char *field = field_of(p, k);
 	size_t used = strlen(field);
 
-	if (k->type != K_LONGSTR) {
+	if (k->set != set_long_text) {
 		fail_at(p, p->line, "%s cannot continue on an indented line", k->name);
 		return;
 	}
@@ -606,10 +698,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		}
 		p->key_line[i] = p->line;
 		p->last_key = (int)i;
-		set_value(p, &keys[i], name, value);
+		keys[i].set(p, &keys[i], value);
 		return 1;
 	}
-	fail_at(p, p->line, "unknown key '%s' in [%s]", name, sec_names[p->sec]);
+	fail_at(p, p->line, "unknown key '%s' in [%s]", name, sections[p->sec].name);
 	return 1;
 }
 
@@ -638,6 +730,26 @@ static int resolve_services(parser_t *p, const char *list, int line, int *out, i
 		out[n++] = s;
 	}
 	return n;
+}
+
+/* The services a journey or a counter (owner) names, now that all are known: how
+ * many, or -1 with the error set when it names none or one that is not a [service]. */
+static int resolve_named(parser_t *p, const char *kind, const char *id, int owner_line,
+			 const char *list, int list_line, const char *lacks, const char *hint,
+			 int *out, int max)
+{
+	char owner[ANTRE_ID_MAX + 16];
+	int n;
+
+	snprintf(owner, sizeof(owner), "%s %s", kind, id);
+	if (list_line == 0) {
+		fail_at(p, owner_line, "%s %s (%s)", owner, lacks, hint);
+		return -1;
+	}
+	n = resolve_services(p, list, list_line, out, max, owner);
+	if (n == 0)
+		fail_at(p, list_line, "%s %s", owner, lacks);
+	return n == 0 ? -1 : n;
 }
 
 static void check_prefixes(parser_t *p)
@@ -777,39 +889,20 @@ static void validate(parser_t *p)
 			antre_strlcpy(c->services[i].name, c->services[i].id, ANTRE_TEXT_MAX);
 	for (int j = 0; j < c->n_journeys && p->err_line == 0; j++) {
 		antre_journey_t *jr = &c->journeys[j];
-		char owner[64];
-		snprintf(owner, sizeof(owner), "journey %s", jr->id);
-		if (p->journey_steps_line[j] == 0) {
-			fail_at(p, jr->line, "journey %s has no steps (steps = SERVICE, SERVICE, ...)",
-				jr->id);
-			return;
-		}
-		jr->n_steps = resolve_services(p, p->journey_steps[j], p->journey_steps_line[j],
-					       jr->steps, ANTRE_MAX_STEPS, owner);
-		if (jr->n_steps == 0)
-			fail_at(p, p->journey_steps_line[j], "journey %s has no steps", jr->id);
+		jr->n_steps = resolve_named(p, "journey", jr->id, jr->line, p->journey_steps[j],
+					    p->journey_steps_line[j], "has no steps",
+					    "steps = SERVICE, SERVICE, ...", jr->steps, ANTRE_MAX_STEPS);
 		if (jr->name[0] == '\0')
 			antre_strlcpy(jr->name, jr->id, ANTRE_TEXT_MAX);
 	}
 	for (int i = 0; i < c->n_counters && p->err_line == 0; i++) {
 		antre_counter_t *ct = &c->counters[i];
-		char owner[64];
-		snprintf(owner, sizeof(owner), "counter %s", ct->id);
-		if (p->counter_services_line[i] == 0) {
-			fail_at(p, ct->line, "counter %s serves nothing (add services = SERVICE, ...)",
-				ct->id);
-			return;
-		}
-		ct->n_services = resolve_services(p, p->counter_services[i],
-						  p->counter_services_line[i], ct->services,
-						  ANTRE_MAX_SERVICES, owner);
-		if (ct->n_services == 0)
-			fail_at(p, p->counter_services_line[i], "counter %s serves nothing", ct->id);
-		if (ct->name[0] == '\0') {
-			char name[ANTRE_ID_MAX + 8];
-			snprintf(name, sizeof(name), "Loket %s", ct->id);
-			antre_strlcpy(ct->name, name, sizeof(ct->name));
-		}
+		ct->n_services = resolve_named(p, "counter", ct->id, ct->line, p->counter_services[i],
+					       p->counter_services_line[i], "serves nothing",
+					       "add services = SERVICE, ...", ct->services,
+					       ANTRE_MAX_SERVICES);
+		if (ct->name[0] == '\0')
+			snprintf(ct->name, sizeof(ct->name), "Loket %s", ct->id);
 	}
 	for (int i = 0; i < c->n_displays && p->err_line == 0; i++) {
 		const char *l = c->displays[i].layout;
