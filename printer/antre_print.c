@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "printer.h"
 #include "render.h"
 #include "ticket_json.h"
@@ -15,14 +16,27 @@
 
 static void usage(FILE *f)
 {
+	char printers[256];
+
+	antre_printer_uri_help(printers, sizeof(printers));
 	fprintf(f, "usage: antre-print --printer URI (--demo | --ticket-json FILE) [--preview PNG] "
 		   "[--width 58|80]\n"
 		   "       antre-print --printer URI --status\n"
 		   "       antre-print (--demo | --ticket-json FILE) --preview PNG [--width 58|80]\n"
-		   "printers: cups:QUEUE ipp://HOST:PORT/PATH usb:auto usb:VID:PID file:PATH "
-		   "png:DIR\n"
+		   "printers: %s\n"
 		   "--ticket-json takes a ticket as the API returns it, or {\"ticket\":…, "
-		   "\"office\":…}\n");
+		   "\"office\":…}\n", printers);
+}
+
+/* --width: the paper, 58 or 80 mm; anything else is refused, not rounded. */
+static int parse_width(const char *arg, int *width)
+{
+	static const int widths[] = { 58, 80 };
+
+	if (antre_parse_int_of(arg, widths, 2, width) == 0)
+		return 0;
+	fprintf(stderr, "antre-print: --width takes 58 or 80 (mm), not '%s'\n", arg);
+	return -1;
 }
 
 static int load_ticket(const char *path, antre_print_ticket_t *t)
@@ -45,7 +59,13 @@ static int load_ticket(const char *path, antre_print_ticket_t *t)
 	return rc;
 }
 
-int main(int argc, char **argv)
+typedef struct {
+	const char *uri, *json_path, *preview;
+	int demo, status_only, width;
+} print_opts_t;
+
+/* The options, checked together. Returns -1 to go on, else the exit code. */
+static int parse_options(int argc, char **argv, print_opts_t *o)
 {
 	static const struct option opts[] = {
 		{ "printer", required_argument, NULL, 'p' },
@@ -57,61 +77,84 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *uri = NULL, *json_path = NULL, *preview = NULL;
-	int demo = 0, status_only = 0, width = 80, opt, rc = 1;
-	antre_print_ticket_t ticket;
-	antre_printer_status_t st;
-	antre_printer_t *p = NULL;
-	char err[300];
+	int opt;
 
 	while ((opt = getopt_long(argc, argv, "p:dt:P:sw:h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'p': uri = optarg; break;
-		case 'd': demo = 1; break;
-		case 't': json_path = optarg; break;
-		case 'P': preview = optarg; break;
-		case 's': status_only = 1; break;
-		case 'w': width = atoi(optarg); break;
+		case 'p': o->uri = optarg; break;
+		case 'd': o->demo = 1; break;
+		case 't': o->json_path = optarg; break;
+		case 'P': o->preview = optarg; break;
+		case 's': o->status_only = 1; break;
+		case 'w':
+			if (parse_width(optarg, &o->width) < 0)
+				return 2;
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc || (width != 58 && width != 80) ||
-	    (status_only ? (uri == NULL || demo || json_path || preview)
-			 : (demo == (json_path != NULL) || (uri == NULL && preview == NULL)))) {
+	if (optind != argc ||
+	    (o->status_only ? (o->uri == NULL || o->demo || o->json_path || o->preview)
+			    : (o->demo == (o->json_path != NULL) ||
+			       (o->uri == NULL && o->preview == NULL)))) {
 		usage(stderr);
 		return 2;
 	}
-	if (uri && (p = antre_printer_open(uri, err, sizeof(err))) == NULL) {
+	return -1;
+}
+
+/* Render the ticket as it would print and save it as a PNG; 0 or -1 (said on stderr). */
+static int write_preview(const antre_print_ticket_t *ticket, int width, const char *path)
+{
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));   /* ~30 KB: not on the stack */
+	antre_image_t img = { 0 };
+	char err[300];
+	int rc = 0;
+
+	antre_print_layout(ticket, width, l);
+	if (antre_print_render(l, &img, err, sizeof(err)) < 0 ||
+	    antre_image_write_png(&img, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "antre-print: %s\n", err);
+		rc = -1;
+	}
+	antre_image_free(&img);
+	free(l);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	print_opts_t o = { NULL, NULL, NULL, 0, 0, 80 };
+	antre_print_ticket_t ticket;
+	antre_printer_status_t st;
+	antre_printer_t *p = NULL;
+	char err[300];
+	int rc = parse_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	if (o.uri)
+		p = antre_printer_open(o.uri, err, sizeof(err));
+	if (o.uri && p == NULL) {
 		fprintf(stderr, "antre-print: %s\n", err);
 		return 2;
 	}
-	if (status_only) {
+	rc = 1;
+	if (o.status_only) {
 		rc = antre_printer_status(p, &st) == 0 && st.state == ANTRE_PRINTER_READY ? 0 : 1;
 		printf("%s: %s\n", antre_printer_state_name(st.state), st.message);
 		goto out;
 	}
-	if (demo)
+	if (o.demo)
 		antre_print_demo_ticket(&ticket);
-	else if (load_ticket(json_path, &ticket) < 0)
+	else if (load_ticket(o.json_path, &ticket) < 0)
 		goto out;
-	if (preview) {
-		antre_print_layout_t *l = xcalloc(1, sizeof(*l));
-		antre_image_t img = { 0 };
-		antre_print_layout(&ticket, width, l);
-		if (antre_print_render(l, &img, err, sizeof(err)) < 0 ||
-		    antre_image_write_png(&img, preview, err, sizeof(err)) < 0) {
-			fprintf(stderr, "antre-print: %s\n", err);
-			antre_image_free(&img);
-			free(l);
-			goto out;
-		}
-		antre_image_free(&img);
-		free(l);
-	}
+	if (o.preview && write_preview(&ticket, o.width, o.preview) < 0)
+		goto out;
 	rc = 0;
 	if (p) {
-		rc = antre_printer_print_ticket(p, &ticket, width, &st) == 0 ? 0 : 1;
+		rc = antre_printer_print_ticket(p, &ticket, o.width, &st) == 0 ? 0 : 1;
 		fprintf(rc ? stderr : stdout, "%s%s: %s\n", rc ? "antre-print: " : "",
 			antre_printer_state_name(st.state), st.message);
 	}

@@ -1,5 +1,5 @@
-/* URI dispatch and the pieces every backend shares. */
-#include "printer.h"
+/* URI dispatch by the scheme table, and the pieces every backend shares. */
+#include "printer_backend.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,25 +25,63 @@ void antre_printer_set(antre_printer_status_t *st, antre_printer_state_t state, 
 	va_end(ap);
 }
 
+typedef struct {
+	const char *prefix;
+	int strip;                 /* open gets what follows the prefix, not the whole URI */
+	antre_printer_t *(*open)(const char *spec, char *err, size_t errcap);
+	const char *help;          /* NULL: accepted, not listed */
+} scheme_t;
+
+#define ANTRE_PRINTER_SCHEME_ROW_(prefix, strip, open, help) { prefix, strip, open, help },
+static const scheme_t schemes[] = { ANTRE_PRINTER_SCHEMES(ANTRE_PRINTER_SCHEME_ROW_) };
+#undef ANTRE_PRINTER_SCHEME_ROW_
+#define N_SCHEMES (sizeof(schemes) / sizeof(schemes[0]))
+
+void antre_printer_uri_help(char *buf, size_t cap)
+{
+	size_t last = 0, used = 0;
+
+	for (size_t i = 0; i < N_SCHEMES; i++)
+		if (schemes[i].help)
+			last = i;
+	buf[0] = '\0';
+	for (size_t i = 0; i < N_SCHEMES && used < cap; i++) {
+		if (schemes[i].help == NULL)
+			continue;
+		used += (size_t)snprintf(buf + used, cap - used, "%s%s",
+					 used == 0 ? "" : i == last ? " or " : ", ", schemes[i].help);
+	}
+}
+
 antre_printer_t *antre_printer_open(const char *uri, char *err, size_t errcap)
 {
 	antre_printer_t *p = NULL;
+	char help[256];
 
-	if (strncmp(uri, "file:", 5) == 0)
-		p = antre_printer_open_file(uri + 5, err, errcap);
-	else if (strncmp(uri, "png:", 4) == 0)
-		p = antre_printer_open_png(uri + 4, err, errcap);
-	else if (strncmp(uri, "cups:", 5) == 0 || strncmp(uri, "ipp://", 6) == 0 ||
-		 strncmp(uri, "ipps://", 7) == 0)
-		p = antre_printer_open_cups(uri, err, errcap);
-	else if (strncmp(uri, "usb:", 4) == 0)
-		p = antre_printer_open_usb(uri + 4, err, errcap);
-	else
-		snprintf(err, errcap, "unknown printer '%s' (use cups:QUEUE, ipp://..., usb:auto, "
-			 "usb:VID:PID, file:PATH or png:DIR)", uri);
-	if (p && p->timeout_ms == 0)
-		p->timeout_ms = 15000;
+	for (size_t i = 0; i < N_SCHEMES; i++) {
+		size_t n = strlen(schemes[i].prefix);
+		if (strncmp(uri, schemes[i].prefix, n) != 0)
+			continue;
+		p = schemes[i].open(schemes[i].strip ? uri + n : uri, err, errcap);
+		if (p && p->timeout_ms == 0)
+			p->timeout_ms = 15000;
+		return p;
+	}
+	antre_printer_uri_help(help, sizeof(help));
+	snprintf(err, errcap, "unknown printer '%s' (use %s)", uri, help);
+	return NULL;
+}
+
+void *antre_printer_alloc(size_t size, const antre_printer_ops_t *ops)
+{
+	antre_printer_t *p = xcalloc(1, size);
+	p->ops = ops;
 	return p;
+}
+
+void antre_printer_free(antre_printer_t *p)
+{
+	free(p);
 }
 
 void antre_printer_close(antre_printer_t *p)

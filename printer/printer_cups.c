@@ -1,4 +1,4 @@
-/* cups:QUEUE and ipp:// printers through libcups: status from printer-state and
+/* cups:QUEUE, ipp:// and ipps:// printers through libcups: status from printer-state and
  * printer-state-reasons, a raw ESC/POS Print-Job followed until it completes, and a
  * job that stalls (paper out, offline, too slow) cancelled so it never prints later. */
 #define _GNU_SOURCE   /* memfd_create */
@@ -11,8 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "printer.h"
-#include "xmalloc.h"
+#include "printer_backend.h"
 
 typedef struct {
 	antre_printer_t base;
@@ -255,42 +254,41 @@ out:
 	return rc;
 }
 
-static void cups_close(antre_printer_t *base)
+static const antre_printer_ops_t cups_ops = { cups_status, cups_print, antre_printer_free };
+
+/* cups:QUEUE: the queue on the scheduler from CUPS_SERVER / client.conf, like lp. */
+antre_printer_t *antre_printer_open_cups(const char *queue, char *err, size_t errcap)
 {
-	free(base);
+	cups_printer_t *p;
+
+	if (*queue == '\0' || strchr(queue, '/')) {
+		snprintf(err, errcap, "cups:QUEUE needs a queue name, e.g. cups:ticket");
+		return NULL;
+	}
+	p = antre_printer_alloc(sizeof(*p), &cups_ops);
+	snprintf(p->label, sizeof(p->label), "cups:%s", queue);
+	snprintf(p->host, sizeof(p->host), "%s", cupsServer());
+	p->port = ippPort();
+	snprintf(p->resource, sizeof(p->resource), "/printers/%s", queue);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, p->printer_uri, sizeof(p->printer_uri), "ipp", NULL,
+			 "localhost", p->port, "/printers/%s", queue);
+	return &p->base;
 }
 
-static const antre_printer_ops_t cups_ops = { cups_status, cups_print, cups_close };
-
-antre_printer_t *antre_printer_open_cups(const char *uri, char *err, size_t errcap)
+/* ipp:// and ipps://: a printer (or a scheduler's queue) at its own address. */
+antre_printer_t *antre_printer_open_ipp(const char *uri, char *err, size_t errcap)
 {
-	cups_printer_t *p = xcalloc(1, sizeof(*p));
+	cups_printer_t *p = antre_printer_alloc(sizeof(*p), &cups_ops);
+	char scheme[16], user[64];
 
-	p->base.ops = &cups_ops;
 	snprintf(p->label, sizeof(p->label), "%s", uri);
-	if (strncmp(uri, "cups:", 5) == 0) {
-		const char *queue = uri + 5;
-		if (*queue == '\0' || strchr(queue, '/')) {
-			snprintf(err, errcap, "cups:QUEUE needs a queue name, e.g. cups:ticket");
-			free(p);
-			return NULL;
-		}
-		/* the scheduler from CUPS_SERVER / client.conf, like lp does */
-		snprintf(p->host, sizeof(p->host), "%s", cupsServer());
-		p->port = ippPort();
-		snprintf(p->resource, sizeof(p->resource), "/printers/%s", queue);
-		httpAssembleURIf(HTTP_URI_CODING_ALL, p->printer_uri, sizeof(p->printer_uri), "ipp",
-				 NULL, "localhost", p->port, "/printers/%s", queue);
-	} else {
-		char scheme[16], user[64];
-		if (httpSeparateURI(HTTP_URI_CODING_ALL, uri, scheme, sizeof(scheme), user,
-				    sizeof(user), p->host, sizeof(p->host), &p->port, p->resource,
-				    sizeof(p->resource)) < HTTP_URI_STATUS_OK) {
-			snprintf(err, errcap, "'%s' is not a valid ipp:// address", uri);
-			free(p);
-			return NULL;
-		}
-		snprintf(p->printer_uri, sizeof(p->printer_uri), "%s", uri);
+	if (httpSeparateURI(HTTP_URI_CODING_ALL, uri, scheme, sizeof(scheme), user, sizeof(user),
+			    p->host, sizeof(p->host), &p->port, p->resource,
+			    sizeof(p->resource)) < HTTP_URI_STATUS_OK) {
+		snprintf(err, errcap, "'%s' is not a valid ipp:// address", uri);
+		antre_printer_free(&p->base);
+		return NULL;
 	}
+	snprintf(p->printer_uri, sizeof(p->printer_uri), "%s", uri);
 	return &p->base;
 }

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "printer.h"
+#include "printer_backend.h"
 #include "render.h"
 #include "xmalloc.h"
 
@@ -101,13 +101,8 @@ static int png_print(antre_printer_t *p, const antre_print_layout_t *l, const an
 	return 0;
 }
 
-static void path_close(antre_printer_t *p)
-{
-	free(p);
-}
-
-static const antre_printer_ops_t file_ops = { file_status, file_print, path_close };
-static const antre_printer_ops_t png_ops = { png_status, png_print, path_close };
+static const antre_printer_ops_t file_ops = { file_status, file_print, antre_printer_free };
+static const antre_printer_ops_t png_ops = { png_status, png_print, antre_printer_free };
 
 static antre_printer_t *open_path(const antre_printer_ops_t *ops, const char *path, char *err,
 				  size_t errcap)
@@ -117,8 +112,7 @@ static antre_printer_t *open_path(const antre_printer_ops_t *ops, const char *pa
 		snprintf(err, errcap, "the printer URI needs a path");
 		return NULL;
 	}
-	p = xcalloc(1, sizeof(*p));
-	p->base.ops = ops;
+	p = antre_printer_alloc(sizeof(*p), ops);
 	snprintf(p->path, sizeof(p->path), "%s", path);
 	return &p->base;
 }

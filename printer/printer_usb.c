@@ -3,13 +3,13 @@
  * of CUPS's own USB backend: a timeout keeps what was already sent (nothing goes twice),
  * a stall clears the halt and retries, an interrupted transfer retries; anything else
  * gives up with the reason. */
+#include <ctype.h>
 #include <libusb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "printer.h"
-#include "xmalloc.h"
+#include "printer_backend.h"
 
 #define USB_CHUNK 4096
 #define USB_TIMEOUT_MS 2000
@@ -231,32 +231,44 @@ static int usb_print(antre_printer_t *base, const antre_print_layout_t *l, const
 	return rc;
 }
 
-static void usb_close(antre_printer_t *base)
-{
-	free(base);
-}
+static const antre_printer_ops_t usb_ops = { usb_status, usb_print, antre_printer_free };
 
-static const antre_printer_ops_t usb_ops = { usb_status, usb_print, usb_close };
+/* VID or PID: 1 to 4 hex digits, then stop. Returns what follows them, or NULL. */
+static const char *parse_hex16(const char *s, char stop, uint16_t *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned v = 0;
+	size_t n = 0;
+
+	for (; s[n] != stop && n < 5; n++) {
+		const char *d = s[n] ? strchr(hex, tolower((unsigned char)s[n])) : NULL;
+		if (d == NULL)
+			return NULL;
+		v = v * 16 + (unsigned)(d - hex);
+	}
+	if (n == 0 || n > 4)
+		return NULL;
+	*out = (uint16_t)v;
+	return s + n;
+}
 
 antre_printer_t *antre_printer_open_usb(const char *spec, char *err, size_t errcap)
 {
-	usb_printer_t *p = xcalloc(1, sizeof(*p));
-	unsigned vid, pid;
-	int used = 0;
+	usb_printer_t *p = antre_printer_alloc(sizeof(*p), &usb_ops);
+	const char *rest;
 
-	p->base.ops = &usb_ops;
 	if (strcmp(spec, "auto") == 0) {
 		p->any = 1;
 		snprintf(p->label, sizeof(p->label), "auto");
-	} else if (sscanf(spec, "%4x:%4x%n", &vid, &pid, &used) == 2 && spec[used] == '\0') {
-		p->vid = (uint16_t)vid;
-		p->pid = (uint16_t)pid;
-		snprintf(p->label, sizeof(p->label), "%04x:%04x", vid, pid);
-	} else {
-		snprintf(err, errcap, "usb:%s is not usb:auto or usb:VID:PID (hex, e.g. "
-			 "usb:0416:5011)", spec);
-		free(p);
-		return NULL;
+		return &p->base;
 	}
-	return &p->base;
+	rest = parse_hex16(spec, ':', &p->vid);
+	if (rest && parse_hex16(rest + 1, '\0', &p->pid)) {
+		snprintf(p->label, sizeof(p->label), "%04x:%04x", p->vid, p->pid);
+		return &p->base;
+	}
+	snprintf(err, errcap, "usb:%s is not usb:auto or usb:VID:PID (hex, e.g. usb:0416:5011)",
+		 spec);
+	antre_printer_free(&p->base);
+	return NULL;
 }

@@ -70,6 +70,21 @@ expect 0 --token admin-test-token-0000 report
 
 expect 2 frobnicate
 expect 2 call-next
+expect 2 transfer 1
+expect 2 issue
+expect 2 issue DISNAKER --journey CPMI
+# the usage comes from the tables: the counter actions of protocol.h are all there
+expect 0 --help
+for action in open pause close call-next recall start finish no-show "transfer COUNTER SERVICE" \
+  "call COUNTER NUMBER"; do
+  [[ $out == *"  $action "* ]] || fail "usage does not list $action: $out"
+done
+# a bad number is refused in one line, not read as far as it goes (atoll took 12x as 12
+# and tailed from there, so the timeout is what ends the old CLI)
+set +e; timeout 10 "$antre" tail --from 12x >/dev/null 2>"$work/err"; got=$?; set -e
+[ "$got" = 2 ] || fail "tail --from 12x exited $got, want 2: $(cat "$work/err")"
+[ "$(cat "$work/err")" = "antre: --from takes an event number (0 or more), not '12x'" ] ||
+  fail "tail --from 12x: $(cat "$work/err")"
 expect 1 issue DISNAKER
 expect 1 --token kiosk-test-token-0000 issue NOSUCH
 expect 3 --server http://127.0.0.1:1 state

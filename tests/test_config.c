@@ -181,6 +181,83 @@ TEST(bad_inputs_name_their_line)
 		     "negative estimate");
 }
 
+/* Numbers are read whole by antre_parse_int: sscanf and strtol took "7: 05" as 07:05,
+ * "+3" as 3 and "1in 3" as 1in3. */
+TEST(numbers_are_checked_whole)
+{
+	char err[600] = "";
+
+	ASSERT_EQ_INT(parse("[office]\nreset_at = 7: 05\n[service A1]\nprefix = A\n", err,
+			    sizeof(err)), -1);
+	ASSERT_EQ_STR(err, "t.ini:2: reset_at: '7: 05' is not a time of day (HH:MM, 00:00 to "
+		      "23:59)");
+	expect_error("[office]\nreset_at = 07:5x\n[service A1]\nprefix = A\n", 2,
+		     "reset_at: '07:5x' is not a time of day", "minutes not a number");
+	expect_error("[office]\nreset_at = 07:-5\n[service A1]\nprefix = A\n", 2,
+		     "is not a time of day", "negative minutes");
+	expect_error("[office]\nreset_at = 23:60\n[service A1]\nprefix = A\n", 2,
+		     "is not a time of day", "minute 60");
+	ASSERT_EQ_INT(parse("[office]\nnumber_width = +3\n[service A1]\nprefix = A\n", err,
+			    sizeof(err)), -1);
+	ASSERT_EQ_STR(err, "t.ini:2: number_width must be a whole number from 1 to 6, not '+3'");
+	expect_error(BASE "est_service_s = 300s\n", 6, "est_service_s must be a whole number "
+		     "from 1 to 86400, not '300s'", "seconds with a unit");
+	expect_error("[office]\npriority_policy = 1in 3\n[service A1]\nprefix = A\n", 2,
+		     "priority_policy must be strict or 1inN with N from 2 to 100 (e.g. 1in3), "
+		     "not '1in 3'", "space in 1inN");
+	expect_error("[office]\npriority_policy = 1in101\n[service A1]\nprefix = A\n", 2,
+		     "priority_policy must be strict or 1inN", "N too large");
+	expect_error(BASE "[kiosk k]\npaper = 80x\n", 7, "paper must be 58 or 80 (mm), not '80x'",
+		     "paper with a unit");
+
+	ASSERT_EQ_INT(parse("[office]\nreset_at = 23:59\nnumber_width = 6\npriority_policy = "
+			    "1in100\n[service A1]\nprefix = A\nest_service_s = 86400\n[kiosk k]\n"
+			    "paper = 58\n", err, sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.reset_at_min, 23 * 60 + 59);
+	ASSERT_EQ_INT(cfg.number_width, 6);
+	ASSERT_EQ_INT(cfg.priority_policy, ANTRE_PRIORITY_ONE_IN_N);
+	ASSERT_EQ_INT(cfg.priority_n, 100);
+	ASSERT_EQ_INT(cfg.services[0].est_service_s, 86400);
+	ASSERT_EQ_INT(cfg.kiosks[0].paper_mm, 58);
+}
+
+/* What the section table says: the kinds, ids apart, room, defaults. */
+TEST(sections_come_from_the_table)
+{
+	char text[4096], err[600] = "";
+	size_t n;
+
+	ASSERT_EQ_INT(parse(BASE "[desk 1]\n", err, sizeof(err)), -1);
+	ASSERT_EQ_STR(err, "t.ini:6: unknown section [desk] (expected office, server, service ID, "
+		      "journey ID, counter ID, kiosk ID or display ID)");
+	expect_error(BASE "[server x]\n", 6, "section [server] takes no id", "id on [server]");
+	expect_error(BASE "[journey A1]\n", 6, "journey id A1 is already a service id (line 3)",
+		     "journey named as a service");
+	expect_error("[journey J]\nprefix = J\nsteps = A1\n[service J]\n", 4,
+		     "service id J is already a journey id (line 1)", "service named as a journey");
+	n = (size_t)snprintf(text, sizeof(text), BASE);
+	for (int i = 0; i <= ANTRE_MAX_KIOSKS; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "[kiosk k%d]\n", i);
+	expect_error(text, 6 + ANTRE_MAX_KIOSKS, "too many kiosk sections (at most 32)",
+		     "too many kiosks");
+
+	ASSERT_EQ_INT(parse(BASE "[kiosk k]\n[display d]\n[counter 1]\nservices = A1\n", err,
+			    sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.kiosks[0].paper_mm, 80);
+	ASSERT_EQ_INT(cfg.kiosks[0].line, 6);
+	ASSERT_EQ_INT(cfg.displays[0].audio, 1);
+	ASSERT_EQ_STR(cfg.displays[0].layout, "wall");
+	ASSERT_EQ_STR(cfg.counters[0].name, "Loket 1");
+	ASSERT_EQ_INT(cfg.counters[0].line, 8);
+	ASSERT_EQ_STR(cfg.counters[0].id, "1");
+	expect_error(BASE "[kiosk k]\nservices = A1\n", 7, "unknown key 'services' in [kiosk]",
+		     "a counter's key in a kiosk");
+	expect_error(BASE "[office]\nname = Y\n", 6, "duplicate section [office]", "second office");
+	expect_error(BASE "name = One\n", 6, "duplicate key 'name' (first on line 5)", "dup key");
+	expect_error(BASE "name_en = One\n  more\n", 7,
+		     "name_en cannot continue on an indented line", "continued short text");
+}
+
 TEST(shipped_fixtures)
 {
 	static const char *const files[] = { "/tests/fixtures/office.ini",
@@ -377,6 +454,14 @@ TEST(text_must_be_valid_utf8)
 	expect_error(BASE "; a comment \xff\n", 6, "text is not valid UTF-8", "in a comment");
 	expect_error(BASE "[counter \xff]\n", 6, "text is not valid UTF-8", "in a header");
 
+	expect_error(BASE "name_en = \xe0\x9f\xbf overlong\n", 6, "text is not valid UTF-8",
+		     "overlong three bytes");
+	expect_error(BASE "name_en = \xf0\x8f\xbf\xbf overlong\n", 6, "text is not valid UTF-8",
+		     "overlong four bytes");
+	expect_error(BASE "name_en = \xc1\xbf\n", 6, "text is not valid UTF-8", "C1 lead");
+	expect_error(BASE "name_en = \xe2\x82x\n", 6, "text is not valid UTF-8", "bad third byte");
+	ASSERT_EQ_INT(parse(BASE "name_en = \xed\x9f\xbf \xef\xbf\xbf \xf4\x8f\xbf\xbf\n", err,
+			    sizeof(err)), 0);   /* U+D7FF, U+FFFF, U+10FFFF: the edges */
 	ASSERT_EQ_INT(parse(BASE "name_en = Kesehatan — Ké 健康 😀\n", err, sizeof(err)), 0);
 	ASSERT_EQ_STR(cfg.services[0].name_en, "Kesehatan — Ké 健康 😀");
 }
@@ -439,6 +524,8 @@ int main(int argc, char **argv)
 		TEST_CASE(shipped_ltsa_ini),
 		TEST_CASE(defaults_and_paths),
 		TEST_CASE(bad_inputs_name_their_line),
+		TEST_CASE(numbers_are_checked_whole),
+		TEST_CASE(sections_come_from_the_table),
 		TEST_CASE(missing_file),
 		TEST_CASE(shipped_fixtures),
 		TEST_CASE(line_at_the_limit_is_kept_whole),

@@ -1,9 +1,11 @@
 #define _GNU_SOURCE   /* memmem */
 /* Printer library without hardware: the text folding, golden ESC/POS bytes for a
  * service and a journey ticket at both widths, the QR code in the PNG preview decoding
- * to the status URL, and the file: and png: backends. */
+ * to the status URL, the file: and png: backends, the URI table, and antre-print's
+ * --width. */
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "escpos.h"
@@ -90,35 +92,37 @@ TEST(text_is_folded_for_the_printer)
 	ASSERT_EQ_STR(out, "abc");
 }
 
+/* Both widths of one ticket: the structure every ticket has, then NAME-80.bin and
+ * NAME-58.bin; a journey ticket also lists its desks. */
+static void check_both_widths(const antre_print_ticket_t *t, const char *name)
+{
+	static const int widths[] = { 80, 58 };
+	for (int i = 0; i < 2; i++) {
+		antre_bytes_t b = encode(t, widths[i]);
+		char golden[64];
+		check_structure(&b, t->status_url, t->number);
+		if (t->n_steps > 1 && widths[i] == 80)
+			ASSERT_TRUE(memmem(b.v, b.n, "> 2. Pemeriksaan Kesehatan", 26) != NULL);
+		snprintf(golden, sizeof(golden), "%s-%d.bin", name, widths[i]);
+		check_golden(&b, golden);
+		antre_bytes_free(&b);
+	}
+}
+
 TEST(golden_service_ticket_80_and_58)
 {
 	antre_print_ticket_t t;
-	antre_bytes_t b;
 	service_ticket(&t);
-	b = encode(&t, 80);
-	check_structure(&b, t.status_url, "A017");
-	check_golden(&b, "service-80.bin");
-	antre_bytes_free(&b);
-	b = encode(&t, 58);
-	check_structure(&b, t.status_url, "A017");
-	check_golden(&b, "service-58.bin");
-	antre_bytes_free(&b);
+	ASSERT_EQ_STR(t.number, "A017");
+	check_both_widths(&t, "service");
 }
 
 TEST(golden_journey_ticket_80_and_58)
 {
 	antre_print_ticket_t t;
-	antre_bytes_t b;
 	antre_print_demo_ticket(&t);
-	b = encode(&t, 80);
-	check_structure(&b, t.status_url, "P017");
-	ASSERT_TRUE(memmem(b.v, b.n, "> 2. Pemeriksaan Kesehatan", 26) != NULL);
-	check_golden(&b, "journey-80.bin");
-	antre_bytes_free(&b);
-	b = encode(&t, 58);
-	check_structure(&b, t.status_url, "P017");
-	check_golden(&b, "journey-58.bin");
-	antre_bytes_free(&b);
+	ASSERT_EQ_STR(t.number, "P017");
+	check_both_widths(&t, "journey");
 }
 
 TEST(number_is_as_large_as_the_paper_allows)
@@ -230,11 +234,93 @@ TEST(bad_uris_are_explained)
 {
 	char err[256] = "";
 	ASSERT_TRUE(antre_printer_open("lpt1", err, sizeof(err)) == NULL);
-	ASSERT_CONTAINS(err, "unknown printer 'lpt1'");
+	ASSERT_EQ_STR(err, "unknown printer 'lpt1' (use cups:QUEUE, ipp://..., usb:auto, "
+		      "usb:VID:PID, file:PATH or png:DIR)");
 	ASSERT_TRUE(antre_printer_open("usb:zz", err, sizeof(err)) == NULL);
 	ASSERT_CONTAINS(err, "usb:VID:PID");
 	ASSERT_TRUE(antre_printer_open("cups:", err, sizeof(err)) == NULL);
 	ASSERT_CONTAINS(err, "queue name");
+}
+
+/* Every scheme in the table opens its backend (an absent printer still opens). */
+TEST(each_scheme_opens)
+{
+	static const char *const uris[] = { "cups:ticket", "ipp://127.0.0.1:1/ipp/print",
+					    "ipps://127.0.0.1:1/ipp/print", "usb:auto",
+					    "file:/nonexistent/out.bin", "png:/nonexistent" };
+	char err[256];
+	for (size_t i = 0; i < sizeof(uris) / sizeof(uris[0]); i++) {
+		antre_printer_t *p = antre_printer_open(uris[i], err, sizeof(err));
+		if (p == NULL)
+			TEST_FAIL_("%s refused: %s", uris[i], err);
+		antre_printer_close(p);
+	}
+	antre_printer_uri_help(err, 12);
+	ASSERT_EQ_STR(err, "cups:QUEUE,");
+}
+
+/* VID and PID are 1 to 4 hex digits each, nothing else (sscanf's %4x took "0x1" and
+ * " 1" too). */
+TEST(usb_ids_are_hex)
+{
+	static const char *const good[] = { "usb:0416:5011", "usb:416:5011", "usb:ABCD:ef01",
+					    "usb:auto" };
+	static const char *const bad[] = { "usb:0x16:5011", "usb: 416:5011", "usb:0416:+011",
+					   "usb:04160:5011", "usb:0416:5011:", "usb:0416",
+					   "usb::5011", "usb:0416:", "usb:" };
+	char err[256];
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		antre_printer_t *p = antre_printer_open(good[i], err, sizeof(err));
+		if (p == NULL)
+			TEST_FAIL_("%s refused: %s", good[i], err);
+		antre_printer_close(p);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		antre_printer_t *p = antre_printer_open(bad[i], err, sizeof(err));
+		if (p != NULL) {
+			antre_printer_close(p);
+			TEST_FAIL_("%s accepted", bad[i]);
+		}
+		ASSERT_CONTAINS(err, "is not usb:auto or usb:VID:PID");
+	}
+}
+
+/* Run antre-print with args; its exit status, and the first line of stderr in line. */
+static int run_antre_print(const char *args, char *line, size_t cap)
+{
+	char cmd[600];
+	FILE *f;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), ANTRE_BINARY_DIR "/printer/antre-print %s 2>&1 >/dev/null", args);
+	f = popen(cmd, "r");
+	if (f == NULL)
+		return -1;
+	if (fgets(line, (int)cap, f) == NULL)
+		line[0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	while (fgetc(f) != EOF)
+		;
+	status = pclose(f);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* --width is 58 or 80, checked whole: atoi made "80x" 80 and "57" a usage error. */
+TEST(print_width_is_checked_whole)
+{
+	char dir[] = "/tmp/antre-width-XXXXXX", args[300], line[512];
+
+	ASSERT_TRUE(mkdtemp(dir) != NULL);
+	snprintf(args, sizeof(args), "--demo --preview %s/t.png --width 80x", dir);
+	ASSERT_EQ_INT(run_antre_print(args, line, sizeof(line)), 2);
+	ASSERT_EQ_STR(line, "antre-print: --width takes 58 or 80 (mm), not '80x'");
+	snprintf(args, sizeof(args), "--demo --preview %s/t.png --width 57", dir);
+	ASSERT_EQ_INT(run_antre_print(args, line, sizeof(line)), 2);
+	ASSERT_EQ_STR(line, "antre-print: --width takes 58 or 80 (mm), not '57'");
+	snprintf(args, sizeof(args), "--demo --preview %s/t.png --width 58", dir);
+	ASSERT_EQ_INT(run_antre_print(args, line, sizeof(line)), 0);
+	snprintf(args, sizeof(args), "rm -rf '%s'", dir);
+	ASSERT_EQ_INT(system(args), 0);
 }
 
 int main(int argc, char **argv)
@@ -247,6 +333,9 @@ int main(int argc, char **argv)
 		TEST_CASE(preview_qr_decodes_to_the_status_url),
 		TEST_CASE(file_printer_receives_exactly_the_encoder_bytes),
 		TEST_CASE(bad_uris_are_explained),
+		TEST_CASE(each_scheme_opens),
+		TEST_CASE(usb_ids_are_hex),
+		TEST_CASE(print_width_is_checked_whole),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -1,4 +1,6 @@
 /* antre: the counter command line. Talks to antred's HTTP API.
+ * Commands come from one table (commands[] below) and, for the counter actions, from
+ * ANTRE_ACTION_TABLE in protocol.h: a new action there is a new command here.
  * Exit codes: 0 ok, 1 refused by the server (its message on stderr), 2 usage,
  * 3 server unreachable. */
 #include <getopt.h>
@@ -11,29 +13,44 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "number.h"
+#include "protocol.h"
 #include "xmalloc.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
-static int json_out;
+static int json_out;   /* --json: answers printed as the server sent them */
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: antre [--server URL] [--token T | --token-file F] [--json] COMMAND\n"
-		"commands:\n"
-		"  state                          services and counters now\n"
-		"  issue SERVICE [--priority]     take a ticket (kiosk or admin token)\n"
-		"  issue --journey J [--priority]\n"
-		"  call-next|recall|start|finish|no-show|open|pause|close COUNTER\n"
-		"  transfer COUNTER SERVICE       send the held ticket to another service\n"
-		"  call COUNTER NUMBER            call a number (e.g. a returning no-show)\n"
-		"  cancel TICKET_ID [--reason R]\n"
-		"  tail [--from SEQ]              live events, one line each\n"
-		"  report [--date YYYY-MM-DD] [--csv]\n"
-		"The server defaults to $ANTRE_SERVER or http://127.0.0.1:8080, the token to\n"
-		"$ANTRE_TOKEN.\n");
-}
+typedef struct {
+	const char *server;
+	char *token;
+	const char *journey, *reason, *date;
+	int64_t from;
+	int priority, csv;
+} cli_opts_t;
+
+typedef struct cli cli_t;
+
+/* A command: its words after the name for the usage, what it does, how many
+ * arguments it takes, and what runs it. run returns the exit code, or -1 when the
+ * arguments do not go together (the usage is shown). */
+typedef struct {
+	const char *name;
+	const char *args;
+	const char *help;
+	int min_args, max_args;
+	int (*run)(cli_t *cli, int argc, char **argv);
+} cli_cmd_t;
+
+struct cli {
+	cli_opts_t o;
+	cli_cmd_t cmd;
+	antre_action_t action;         /* when cmd is a counter action */
+	char action_usage[64];         /* its cmd.args */
+	int argc;                      /* the command's arguments */
+	char **argv;
+	antre_client_t *client;
+};
 
 static char *read_token_file(const char *path)
 {
@@ -77,21 +94,32 @@ static void print_wait(int seconds)
 		printf("about %d min", (seconds + 59) / 60);
 }
 
-static int cmd_state(antre_client_t *c)
+/* GET path. 0 with the answer in *doc when it is for the caller to lay out; otherwise
+ * *doc is NULL and the answer is done with: printed as it came (--json, or csv text),
+ * or refused (the exit code is returned). */
+static int get_doc(antre_client_t *c, const char *path, int csv, json_t **doc)
 {
 	char *body = NULL;
-	int status = antre_client_request(c, "GET", "/api/v1/state", NULL, &body), rc;
+	int rc = check(antre_client_request(c, "GET", path, NULL, &body), body);
+
+	*doc = NULL;
+	if (rc == 0 && (csv || json_out))
+		printf(csv ? "%s" : "%s\n", body);
+	else if (rc == 0)
+		*doc = json_loads(body, 0, NULL);
+	free(body);
+	return rc;
+}
+
+static int cmd_state(cli_t *cli, int argc, char **argv)
+{
 	json_t *st, *v;
 	size_t i;
+	int rc = get_doc(cli->client, "/api/v1/state", 0, &st);
+	(void)argc, (void)argv;
 
-	rc = check(status, body);
-	if (rc || json_out) {
-		if (!rc)
-			puts(body);
-		free(body);
+	if (st == NULL)
 		return rc;
-	}
-	st = json_loads(body, 0, NULL);
 	printf("%s   event %lld\n\n", str(st, "day"),
 	       (long long)json_integer_value(json_object_get(st, "seq")));
 	printf("%-12s %-7s %s\n", "SERVICE", "WAITING", "EST. WAIT");
@@ -112,14 +140,13 @@ static int cmd_state(antre_client_t *c)
 		       json_is_object(t) ? str(t, "state") : "");
 	}
 	json_decref(st);
-	free(body);
 	return 0;
 }
 
 static void print_ticket_line(json_t *t)
 {
 	printf("%s  %s", str(t, "number"), str(t, "service_name"));
-	if (strcmp(str(t, "state"), "waiting") == 0) {
+	if (strcmp(str(t, "state"), antre_ticket_state_name(ANTRE_TS_WAITING)) == 0) {
 		printf("  (%lld ahead, ", (long long)json_integer_value(json_object_get(t, "ahead")));
 		print_wait((int)json_integer_value(json_object_get(t, "est_wait_s")));
 		printf(")");
@@ -182,7 +209,7 @@ static void on_tail_event(void *ctx, int64_t id, const char *event, const char *
 		json_decref(d);
 		return;
 	}
-	if (strcmp(event, "snapshot") == 0) {
+	if (strcmp(event, ANTRE_STREAM_SNAPSHOT) == 0) {
 		printf("%-8s #%-6lld snapshot of %s\n", "", (long long)id, str(d, "day"));
 		fflush(stdout);
 		json_decref(d);
@@ -205,42 +232,37 @@ static void on_tail_link(void *ctx, int connected)
 	fprintf(stderr, connected ? "antre: connected\n" : "antre: link lost, reconnecting\n");
 }
 
-static int cmd_tail(const char *server, long long from)
+static int cmd_tail(cli_t *cli, int argc, char **argv)
 {
 	sigset_t set;
 	int sig;
 	antre_sse_t *s;
+	(void)argc, (void)argv;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	s = antre_sse_start(server, from, on_tail_event, on_tail_link, NULL);
+	s = antre_sse_start(cli->o.server, cli->o.from, on_tail_event, on_tail_link, NULL);
 	sigwait(&set, &sig);
 	antre_sse_stop(s);
 	return 0;
 }
 
-static int cmd_report(antre_client_t *c, const char *date, int csv)
+static int cmd_report(cli_t *cli, int argc, char **argv)
 {
-	char path[128], *body = NULL;
-	int status, rc;
+	const char *date = cli->o.date;
+	int csv = cli->o.csv, rc;
+	char path[128];
 	json_t *r, *v;
 	size_t i;
+	(void)argc, (void)argv;
 
 	snprintf(path, sizeof(path), "/api/v1/reports/daily?%s%s%s", date ? "date=" : "",
 		 date ? date : "", csv ? (date ? "&format=csv" : "format=csv") : "");
-	status = antre_client_request(c, "GET", path, NULL, &body);
-	rc = check(status, body);
-	if (rc || csv || json_out) {
-		if (!rc)
-			fputs(body, stdout);
-		if (!rc && !csv)
-			putchar('\n');
-		free(body);
+	rc = get_doc(cli->client, path, csv, &r);
+	if (r == NULL)
 		return rc;
-	}
-	r = json_loads(body, 0, NULL);
 	printf("report for %s\n\n%-12s %6s %6s %7s %9s %8s %8s %8s %8s\n", str(r, "date"), "SERVICE",
 	       "ISSUED", "SERVED", "NO-SHOW", "CANCELLED", "WAIT p50", "WAIT p90", "WAIT MAX",
 	       "SERVICE");
@@ -260,7 +282,6 @@ static int cmd_report(antre_client_t *c, const char *date, int csv)
 		       (long long)json_integer_value(json_object_get(v, "issued")),
 		       (long long)json_integer_value(json_object_get(v, "completed")));
 	json_decref(r);
-	free(body);
 	return 0;
 }
 
@@ -273,17 +294,138 @@ static char *one_field(const char *key, const char *value)
 	return s;
 }
 
-typedef struct {
-	const char *server;
-	char *token;
-	const char *journey, *reason, *date;
-	long long from;
-	int priority, csv;
-} cli_opts_t;
+static int cmd_issue(cli_t *cli, int argc, char **argv)
+{
+	const char *journey = cli->o.journey;
+	json_t *req;
+	char *body;
+	int rc;
 
-/* Apply one parsed option; -1 means stop (usage shown). */
+	if ((argc == 1) == (journey != NULL))
+		return -1;   /* a service or --journey, not both */
+	req = json_pack("{s:s, s:b}", journey ? "journey" : "service", journey ? journey : argv[0],
+			"priority", cli->o.priority);
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	rc = post_and_show(cli->client, "/api/v1/tickets", body, NULL);
+	free(body);
+	return rc;
+}
+
+static int cmd_cancel(cli_t *cli, int argc, char **argv)
+{
+	char path[256], *body = cli->o.reason ? one_field("reason", cli->o.reason) : NULL;
+	int rc;
+	(void)argc;
+
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", argv[0]);
+	rc = post_and_show(cli->client, path, body, NULL);
+	free(body);
+	return rc;
+}
+
+/* What a counter action takes after COUNTER, by its kind in protocol.h: the word in the
+ * usage and the member of the request body. */
+static const struct {
+	const char *word, *key;
+} action_args[] = {
+	[ANTRE_ARG_NONE] = { NULL, NULL },
+	[ANTRE_ARG_SERVICE] = { "SERVICE", "service" },
+	[ANTRE_ARG_NUMBER] = { "NUMBER", "number" },
+};
+
+/* COUNTER [ARG]: POST /api/v1/counters/COUNTER/ACTION, ARG as the body's one member. */
+static int cmd_action(cli_t *cli, int argc, char **argv)
+{
+	const char *key = action_args[antre_action_arg(cli->action)].key;
+	char path[256], *body = NULL;
+	int rc;
+
+	if (key && argc == 2)
+		body = one_field(key, argv[1]);
+	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0],
+		 antre_action_name(cli->action));
+	rc = post_and_show(cli->client, path, body, argv[0]);
+	free(body);
+	return rc;
+}
+
+/* The commands; the counter actions join them from protocol.h (find_command). */
+static const cli_cmd_t commands[] = {
+	{ "state", "", "services and counters now", 0, 0, cmd_state },
+	{ "issue", "SERVICE|--journey J [--priority]", "take a ticket (kiosk or admin token)",
+	  0, 1, cmd_issue },
+	{ "cancel", "TICKET_ID [--reason R]", "cancel a ticket", 1, 1, cmd_cancel },
+	{ "tail", "[--from SEQ]", "live events, one line each", 0, 0, cmd_tail },
+	{ "report", "[--date YYYY-MM-DD] [--csv]", "the day in figures (admin token)", 0, 0,
+	  cmd_report },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* The row of a counter action, made from its entry in ANTRE_ACTION_TABLE. */
+static cli_cmd_t action_command(antre_action_t a, char *args, size_t cap)
+{
+	const char *word = action_args[antre_action_arg(a)].word;
+	cli_cmd_t c = { antre_action_name(a), args, antre_action_help(a), 1, 1, cmd_action };
+
+	snprintf(args, cap, "COUNTER%s%s", word ? " " : "", word ? word : "");
+	if (word)
+		c.min_args = c.max_args = 2;
+	return c;
+}
+
+/* The command called name: 0 and *cmd (and cli->action for a counter action), or -1. */
+static int find_command(cli_t *cli, const char *name, cli_cmd_t *cmd)
+{
+	int a = antre_action_parse(name);
+
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			*cmd = commands[i];
+			return 0;
+		}
+	}
+	if (a < 0)
+		return -1;
+	cli->action = (antre_action_t)a;
+	*cmd = action_command(cli->action, cli->action_usage, sizeof(cli->action_usage));
+	return 0;
+}
+
+/* "  NAME ARGS    what it does", the help on a line of its own when ARGS are long. */
+static void usage_line(FILE *f, const cli_cmd_t *c)
+{
+	char left[96];
+	snprintf(left, sizeof(left), "%s%s%s", c->name, c->args[0] ? " " : "", c->args);
+	if (strlen(left) > 30)
+		fprintf(f, "  %s\n  %30s %s\n", left, "", c->help);
+	else
+		fprintf(f, "  %-30s %s\n", left, c->help);
+}
+
+/* Generated from the tables, so that it lists every command there is. */
+static void usage(FILE *f)
+{
+	char args[64];
+
+	fprintf(f, "usage: antre [--server URL] [--token T | --token-file F] [--json] COMMAND\n"
+		   "commands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		usage_line(f, &commands[i]);
+	fprintf(f, "counter actions (with that counter's token or the admin's):\n");
+	for (int a = 0; a < ANTRE_ACT__COUNT; a++) {
+		cli_cmd_t c = action_command((antre_action_t)a, args, sizeof(args));
+		usage_line(f, &c);
+	}
+	fprintf(f, "The server defaults to $ANTRE_SERVER or http://127.0.0.1:8080, the token to\n"
+		   "$ANTRE_TOKEN.\n");
+}
+
+/* Apply one parsed option. Returns -1 to go on, or the exit code to stop with. */
 static int take_option(int opt, cli_opts_t *o)
 {
+	int64_t from;
+
 	switch (opt) {
 	case 's': o->server = optarg; break;
 	case 't': free(o->token); o->token = xstrdup(optarg); break;
@@ -292,16 +434,25 @@ static int take_option(int opt, cli_opts_t *o)
 	case 'J': o->journey = optarg; break;
 	case 'p': o->priority = 1; break;
 	case 'r': o->reason = optarg; break;
-	case 'F': o->from = atoll(optarg); break;
+	case 'F':
+		if (antre_parse_i64(optarg, 0, INT64_MAX, &from) < 0) {
+			fprintf(stderr, "antre: --from takes an event number (0 or more), not '%s'\n",
+				optarg);
+			return EXIT_USAGE;
+		}
+		o->from = from;
+		break;
 	case 'd': o->date = optarg; break;
 	case 'c': o->csv = 1; break;
-	case 'h': usage(stdout); return -1;
-	default: usage(stderr); return -1;
+	case 'h': usage(stdout); return 0;
+	default: usage(stderr); return EXIT_USAGE;
 	}
-	return 0;
+	return -1;
 }
 
-int main(int argc, char **argv)
+/* Global options, then the command, then its own options (in any order). Returns -1
+ * with cli->cmd, cli->argc and cli->argv set, or the exit code to stop with. */
+static int parse_args(cli_t *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "server", required_argument, NULL, 's' },
@@ -317,69 +468,53 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	cli_opts_t o = { getenv("ANTRE_SERVER"), NULL, NULL, NULL, NULL, -1, 0, 0 };
-	char path[256], *body_json = NULL;
-	int opt, rc = EXIT_USAGE;
-	antre_client_t *c;
-	const char *cmd;
+	int opt, rc = -1;
 
-	if (o.server == NULL)
-		o.server = "http://127.0.0.1:8080";
-	if (getenv("ANTRE_TOKEN"))
-		o.token = xstrdup(getenv("ANTRE_TOKEN"));
-	/* Global options, then the command, then its own options (in any order). */
-	while ((opt = getopt_long(argc, argv, "+s:t:f:jh", opts, NULL)) != -1)
-		if (take_option(opt, &o) < 0)
-			return opt == 'h' ? 0 : EXIT_USAGE;
-	if (optind >= argc) {
+	while (rc < 0 && (opt = getopt_long(argc, argv, "+s:t:f:jh", opts, NULL)) != -1)
+		rc = take_option(opt, &cli->o);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc || find_command(cli, argv[optind], &cli->cmd) < 0) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	cmd = argv[optind];
 	/* Rescan what follows the command as its own argv (GNU getopt restarts at
 	 * optind = 0 and moves the positional arguments to the end). */
 	argv[optind] = argv[0];
 	argc -= optind;
 	argv += optind;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "s:t:f:jh", opts, NULL)) != -1)
-		if (take_option(opt, &o) < 0)
-			return opt == 'h' ? 0 : EXIT_USAGE;
-	c = antre_client_create(o.server, o.token, 10000);
-	argc -= optind;
-	argv += optind;
-
-	if (strcmp(cmd, "state") == 0 && argc == 0) {
-		rc = cmd_state(c);
-	} else if (strcmp(cmd, "issue") == 0 && (argc == 1) != (o.journey != NULL)) {
-		json_t *req = json_pack("{s:s, s:b}", o.journey ? "journey" : "service",
-					o.journey ? o.journey : argv[0], "priority", o.priority);
-		body_json = json_dumps(req, JSON_COMPACT);
-		json_decref(req);
-		rc = post_and_show(c, "/api/v1/tickets", body_json, NULL);
-	} else if (strcmp(cmd, "cancel") == 0 && argc == 1) {
-		body_json = o.reason ? one_field("reason", o.reason) : NULL;
-		snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", argv[0]);
-		rc = post_and_show(c, path, body_json, NULL);
-	} else if ((strcmp(cmd, "transfer") == 0 || strcmp(cmd, "call") == 0) && argc == 2) {
-		body_json = one_field(strcmp(cmd, "call") == 0 ? "number" : "service", argv[1]);
-		snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0], cmd);
-		rc = post_and_show(c, path, body_json, argv[0]);
-	} else if (argc == 1 && (strcmp(cmd, "call-next") == 0 || strcmp(cmd, "recall") == 0 ||
-				 strcmp(cmd, "start") == 0 || strcmp(cmd, "finish") == 0 ||
-				 strcmp(cmd, "no-show") == 0 || strcmp(cmd, "open") == 0 ||
-				 strcmp(cmd, "pause") == 0 || strcmp(cmd, "close") == 0)) {
-		snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0], cmd);
-		rc = post_and_show(c, path, NULL, argv[0]);
-	} else if (strcmp(cmd, "tail") == 0 && argc == 0) {
-		rc = cmd_tail(o.server, o.from);
-	} else if (strcmp(cmd, "report") == 0 && argc == 0) {
-		rc = cmd_report(c, o.date, o.csv);
-	} else {
+	while (rc < 0 && (opt = getopt_long(argc, argv, "s:t:f:jh", opts, NULL)) != -1)
+		rc = take_option(opt, &cli->o);
+	if (rc >= 0)
+		return rc;
+	cli->argc = argc - optind;
+	cli->argv = argv + optind;
+	if (cli->argc < cli->cmd.min_args || cli->argc > cli->cmd.max_args) {
 		usage(stderr);
+		return EXIT_USAGE;
 	}
-	free(body_json);
-	free(o.token);
-	antre_client_destroy(c);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	cli_t cli = { 0 };
+	int rc;
+
+	cli.o.server = getenv("ANTRE_SERVER") ? getenv("ANTRE_SERVER") : "http://127.0.0.1:8080";
+	cli.o.token = getenv("ANTRE_TOKEN") ? xstrdup(getenv("ANTRE_TOKEN")) : NULL;
+	cli.o.from = -1;   /* tail: start with a snapshot */
+	rc = parse_args(&cli, argc, argv);
+	if (rc < 0) {
+		cli.client = antre_client_create(cli.o.server, cli.o.token, 10000);
+		rc = cli.cmd.run(&cli, cli.argc, cli.argv);
+		antre_client_destroy(cli.client);
+	}
+	if (rc < 0) {   /* the command's arguments do not go together */
+		usage(stderr);
+		rc = EXIT_USAGE;
+	}
+	free(cli.o.token);
 	return rc;
 }
