@@ -624,7 +624,8 @@ static int64_t wib_ms(int y, int mo, int d, int h, int mi, int sec)
 	int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
 	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	int64_t days = era * 146097 + doe - 719468;
-	return ((days * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec) - WIB) * 1000;
+	int64_t local_s = days * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
+	return (local_s - (int64_t)WIB) * 1000;
 }
 
 static int tick(antre_queue_t *q)

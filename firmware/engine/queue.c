@@ -336,8 +336,7 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 	case ANTRE_EV_COUNTER_PAUSED:
 	case ANTRE_EV_COUNTER_CLOSED:
 	case ANTRE_EV_DAY_RESET:
-		return ANTRE_E_INVALID;
-	default:                         /* not a type at all (a damaged log) */
+	default:                         /* and a value that is no type (a damaged log) */
 		return ANTRE_E_INVALID;
 	}
 }
