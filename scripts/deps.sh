@@ -1,12 +1,12 @@
-# Debian 12 packages antre builds, runs and tests with. Sourced by scripts/office and
-# scripts/test: installs what is missing when run as root, otherwise prints the
-# apt-get line and stops.
+# Debian 12 packages antre builds, runs, tests and lints with. Sourced by scripts/office,
+# scripts/test and scripts/lint: installs what is missing when run as root, otherwise
+# prints the apt-get line and stops.
 ANTRE_PACKAGES="build-essential cmake ninja-build pkg-config libsdl2-dev libsdl2-ttf-dev
   libsdl2-image-dev libsdl2-mixer-dev libcups2-dev cups cups-client cups-ipp-utils
   libusb-1.0-0-dev umockdev libumockdev-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev
   sqlite3 libcurl4-openssl-dev curl libqrencode-dev espeak-ng libespeak-ng-dev libpng-dev
   libinih-dev fonts-noto-core fonts-dejavu-core xvfb xauth xdotool imagemagick dbus-daemon
-  dbus-session-bus-common zbar-tools chromium tesseract-ocr faketime"
+  dbus-session-bus-common zbar-tools chromium tesseract-ocr faketime clang-tidy"
 
 antre_install_deps() {
   local missing="" p

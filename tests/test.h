@@ -1,4 +1,10 @@
-/* Minimal test harness: ASSERT_* print file:line and both values, then fail the test. */
+/* Minimal test harness: ASSERT_* print file:line and both values, then fail the test.
+ *
+ * Each ASSERT_* is one statement and one call on failure: the call records the failure
+ * and longjmps back to test_main, which goes on with the next case. So a failed assert
+ * ends its case even from inside a helper function, and a test function's statement
+ * count is its own. Asserts belong to the thread that runs test_main: not to threads a
+ * test starts, nor to forked children (they report through their exit status). */
 #ifndef ANTRE_TEST_H
 #define ANTRE_TEST_H
 
@@ -7,45 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Failures so far. A check that wants to go on after a failure (to report several)
+ * prints its own message and increments this; the case is then marked failed. */
 extern int test_failures;
 
-#define TEST_FAIL_(...)                                                        \
-	do {                                                                   \
-		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                \
-		fprintf(stderr, __VA_ARGS__);                                  \
-		fprintf(stderr, "\n");                                         \
-		test_failures++;                                               \
-		return;                                                        \
-	} while (0)
+/* Print "file:line: " and the message, count a failure, and end the running case. */
+_Noreturn void test_fail_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-#define ASSERT_TRUE(c)                                                         \
-	do {                                                                   \
-		if (!(c))                                                      \
-			TEST_FAIL_("expected true: %s", #c);                   \
-	} while (0)
+/* The ASSERT_* bodies: return when the check holds, else test_fail_at. file and line
+ * are the caller's, so helpers may pass their own caller's place on. */
+void test_eq_int_at(const char *file, int line, long long a, long long b, const char *a_expr,
+		    const char *b_expr);
+void test_eq_str_at(const char *file, int line, const char *a, const char *b,
+		    const char *a_expr, const char *b_expr);
+void test_contains_at(const char *file, int line, const char *hay, const char *needle);
 
-#define ASSERT_EQ_INT(a, b)                                                    \
-	do {                                                                   \
-		long long a_ = (long long)(a), b_ = (long long)(b);            \
-		if (a_ != b_)                                                  \
-			TEST_FAIL_("%s == %s: %lld != %lld", #a, #b, a_, b_);  \
-	} while (0)
+#define TEST_FAIL_(...) test_fail_at(__FILE__, __LINE__, __VA_ARGS__)
 
-#define ASSERT_EQ_STR(a, b)                                                    \
-	do {                                                                   \
-		const char *a_ = (a), *b_ = (b);                               \
-		if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0)           \
-			TEST_FAIL_("%s == %s: \"%s\" != \"%s\"", #a, #b,        \
-				   a_ ? a_ : "(null)", b_ ? b_ : "(null)");    \
-	} while (0)
+/* The condition is tested in the macro rather than passed in, so that the compiler
+ * and the static analyzer know that code after ASSERT_TRUE(p != NULL) has p. */
+#define ASSERT_TRUE(c) ((c) ? (void)0 : test_fail_at(__FILE__, __LINE__, "expected true: %s", #c))
 
-#define ASSERT_CONTAINS(hay, needle)                                           \
-	do {                                                                   \
-		const char *h_ = (hay), *n_ = (needle);                        \
-		if (h_ == NULL || strstr(h_, n_) == NULL)                      \
-			TEST_FAIL_("\"%s\" does not contain \"%s\"",            \
-				   h_ ? h_ : "(null)", n_);                    \
-	} while (0)
+#define ASSERT_EQ_INT(a, b)                                                           \
+	test_eq_int_at(__FILE__, __LINE__, (long long)(a), (long long)(b), #a, #b)
+
+#define ASSERT_EQ_STR(a, b) test_eq_str_at(__FILE__, __LINE__, (a), (b), #a, #b)
+
+#define ASSERT_CONTAINS(hay, needle) test_contains_at(__FILE__, __LINE__, (hay), (needle))
 
 typedef void (*test_fn)(void);
 typedef struct {

@@ -12,6 +12,7 @@
 #define T0_UTC 1795741200000LL   /* 2026-11-27 08:00 WIB (01:00 UTC) */
 #define WIB (7 * 3600)
 #define MIN 60000LL
+#define HOUR (60 * MIN)
 
 /* The [office] header and its extra keys are added by make_queue. */
 static const char small_office[] =
@@ -269,20 +270,30 @@ TEST(no_show_then_reinstate_by_number)
 	antre_queue_destroy(q);
 }
 
-/* Run a command that must be refused, and check nothing changed. */
-#define REFUSED(q, expr, code)                                                 \
-	do {                                                                   \
-		char *before_ = antre_queue_dump(q), *after_;                  \
-		ASSERT_EQ_INT((expr), (code));                                 \
-		after_ = antre_queue_dump(q);                                  \
-		if (strcmp(before_, after_) != 0) {                            \
-			free(before_);                                         \
-			free(after_);                                          \
-			TEST_FAIL_("state changed by refused %s", #expr);      \
-		}                                                              \
-		free(before_);                                                 \
-		free(after_);                                                  \
-	} while (0)
+/* Run a command that must be refused, and check nothing changed: one statement, whose
+ * comma operator takes the dump before the command runs. */
+static char *refused_before_;
+
+static void refused_check_(const char *file, int line, antre_queue_t *q, long long got,
+			   long long code, const char *expr, const char *got_expr,
+			   const char *code_expr)
+{
+	char *before = refused_before_, *after = antre_queue_dump(q);
+	int same = strcmp(before, after) == 0;
+
+	refused_before_ = NULL;
+	free(before);
+	free(after);
+	test_eq_int_at(file, line, got, code, got_expr, code_expr);
+	if (!same)
+		test_fail_at(file, line, "state changed by refused %s", expr);
+}
+
+#define REFUSED_STR_(x) #x
+#define REFUSED(q, expr, code)                                                        \
+	(refused_before_ = antre_queue_dump(q),                                        \
+	 refused_check_(__FILE__, __LINE__, (q), (expr), (code), #expr, "(" #expr ")",  \
+			REFUSED_STR_((code))))
 
 TEST(illegal_transitions_change_nothing)
 {
@@ -453,10 +464,10 @@ TEST(reset_at_three_in_the_morning)
 	antre_events_init(&ev);
 	issue(q, "S1", 0);
 	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-27");
-	antre_fake_clock_advance(&fc, 17 * 60 * MIN);   /* 01:00 local, next day */
+	antre_fake_clock_advance(&fc, 17 * HOUR);   /* 01:00 local, next day */
 	ASSERT_EQ_STR(issue(q, "S1", 0), "A002");
 	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-27");
-	antre_fake_clock_advance(&fc, 2 * 60 * MIN);    /* 03:00:01 */
+	antre_fake_clock_advance(&fc, 2 * HOUR);    /* 03:00:01 */
 	antre_queue_tick(q, &ev);
 	ASSERT_EQ_INT(ev.n, 3);   /* two expired + reset */
 	ASSERT_EQ_STR(antre_queue_day(q), "2026-11-28");
@@ -474,7 +485,7 @@ TEST(carry_over_keeps_open_tickets_and_their_numbers)
 	ASSERT_EQ_STR(call_next(q, "1"), "A001");
 	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
 	ASSERT_EQ_STR(call_next(q, "1"), "A002");     /* held over midnight */
-	antre_fake_clock_advance(&fc, 17 * 60 * MIN);
+	antre_fake_clock_advance(&fc, 17 * HOUR);
 	ASSERT_EQ_STR(issue(q, "S1", 0), "A004");      /* continues after the carried */
 	ASSERT_EQ_INT(antre_queue_ticket_count(q), 3);  /* A002, A003, A004 */
 	ASSERT_EQ_INT(antre_queue_find_number(q, "A002")->state, ANTRE_TS_WAITING);
@@ -500,7 +511,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 1);
 	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 100);
 	/* a 602 s service (call, +1 s, +600 s, +1 s) pulls the average: 0.8 × 100 + 0.2 × 602 */
-	antre_fake_clock_advance(&fc, 600 * 1000);
+	antre_fake_clock_advance(&fc, 600 * 1000LL);
 	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
 	ASSERT_TRUE(antre_queue_service_mean_s(q, 0) > 200.39 &&
 		    antre_queue_service_mean_s(q, 0) < 200.41);
@@ -565,7 +576,7 @@ TEST(replay_rebuilds_the_same_state)
 			antre_events_free(&ev);
 		}
 		if (i == 2500)
-			antre_fake_clock_advance(&fc, 20 * 60 * MIN);   /* a day reset mid-way */
+			antre_fake_clock_advance(&fc, 20 * HOUR);   /* a day reset mid-way */
 		antre_fake_clock_advance(&fc, (int64_t)(x % 90) * 1000);
 	}
 	{
@@ -613,7 +624,8 @@ static int64_t wib_ms(int y, int mo, int d, int h, int mi, int sec)
 	int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
 	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	int64_t days = era * 146097 + doe - 719468;
-	return ((days * 86400 + h * 3600 + mi * 60 + sec) - WIB) * 1000;
+	int64_t local_s = days * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
+	return (local_s - (int64_t)WIB) * 1000;
 }
 
 static int tick(antre_queue_t *q)

@@ -75,7 +75,7 @@ TEST(replay_matches_live_state)
 					   (antre_action_t)(x / 5 % ANTRE_ACT__COUNT), "S2", &res);
 		ASSERT_TRUE(res.rc != ANTRE_E_STORE);
 		if (i == 1500)
-			antre_fake_clock_advance(&fc, 24 * 3600 * 1000LL);
+			antre_fake_clock_advance(&fc, 24LL * 3600 * 1000);
 	}
 	live = dump_core(core);
 	seq = res.seq;
@@ -147,21 +147,21 @@ TEST(concurrent_writers_group_commit)
 	antre_core_t *core = NULL;
 	pthread_t th[WRITERS];
 	writer_arg_t args[WRITERS];
-	char(*all)[ANTRE_NUMBER_MAX] = xcalloc(WRITERS * EACH, ANTRE_NUMBER_MAX);
+	char(*all)[ANTRE_NUMBER_MAX] = xcalloc((size_t)WRITERS * EACH, ANTRE_NUMBER_MAX);
 	antre_store_stats_t st;
 	char err[512];
 
 	setup();
 	ASSERT_EQ_INT(antre_core_open(&cfg, db, antre_clock_system(), &core, err, sizeof(err)), 0);
 	for (int i = 0; i < WRITERS; i++) {
-		args[i] = (writer_arg_t){ core, EACH, 0, all + i * EACH };
+		args[i] = (writer_arg_t){ core, EACH, 0, all + (size_t)i * EACH };
 		pthread_create(&th[i], NULL, writer, &args[i]);
 	}
 	for (int i = 0; i < WRITERS; i++) {
 		pthread_join(th[i], NULL);
 		ASSERT_EQ_INT(args[i].failures, 0);
 	}
-	qsort(all, WRITERS * EACH, ANTRE_NUMBER_MAX, cmp_str);
+	qsort(all, (size_t)WRITERS * EACH, ANTRE_NUMBER_MAX, cmp_str);
 	for (int i = 1; i < WRITERS * EACH; i++)
 		if (strcmp(all[i - 1], all[i]) == 0)
 			TEST_FAIL_("number %s handed out twice", all[i]);

@@ -12,19 +12,24 @@
 	X(WAITING, "waiting") X(CALLED, "called") X(SERVING, "serving") X(DONE, "done")   \
 	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")
 
-#define ANTRE_STATE_ONE_(e, name) +1
+/* The counts stand outside the enums so that a switch over one names real values only:
+ * a second, anonymous enum of shadow names (ANTRE_TS_N_WAITING, ...) ends with the
+ * count. */
 #define ANTRE_TS_ENUM_(e, name) ANTRE_TS_##e,
+#define ANTRE_TS_N_(e, name) ANTRE_TS_N_##e,
 typedef enum { ANTRE_TICKET_STATE_TABLE(ANTRE_TS_ENUM_) } antre_ticket_state_t;
-enum { ANTRE_TS__COUNT = 0 ANTRE_TICKET_STATE_TABLE(ANTRE_STATE_ONE_) };
+enum { ANTRE_TICKET_STATE_TABLE(ANTRE_TS_N_) ANTRE_TS__COUNT };
 #undef ANTRE_TS_ENUM_
+#undef ANTRE_TS_N_
 
 #define ANTRE_COUNTER_STATE_TABLE(X) X(CLOSED, "closed") X(OPEN, "open") X(PAUSED, "paused")
 
 #define ANTRE_CS_ENUM_(e, name) ANTRE_CS_##e,
+#define ANTRE_CS_N_(e, name) ANTRE_CS_N_##e,
 typedef enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_ENUM_) } antre_counter_state_t;
-enum { ANTRE_CS__COUNT = 0 ANTRE_COUNTER_STATE_TABLE(ANTRE_STATE_ONE_) };
+enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_N_) ANTRE_CS__COUNT };
 #undef ANTRE_CS_ENUM_
-#undef ANTRE_STATE_ONE_
+#undef ANTRE_CS_N_
 
 /* What an event means to those who only watch the stream (displays, kiosk). */
 enum {
@@ -64,13 +69,13 @@ enum {
 	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_CLOSED)          \
 	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING, -1, -1)
 
-/* The counts stand outside the enums so that a switch over one names real values only. */
+/* Counted by a shadow enum, as the states above. */
 #define ANTRE_EV_ENUM_(e, name, flags, ts, cs) ANTRE_EV_##e,
-#define ANTRE_EV_ONE_(e, name, flags, ts, cs) +1
+#define ANTRE_EV_N_(e, name, flags, ts, cs) ANTRE_EV_N_##e,
 typedef enum { ANTRE_EVENT_TABLE(ANTRE_EV_ENUM_) } antre_event_type_t;
-enum { ANTRE_EV__COUNT = 0 ANTRE_EVENT_TABLE(ANTRE_EV_ONE_) };
+enum { ANTRE_EVENT_TABLE(ANTRE_EV_N_) ANTRE_EV__COUNT };
 #undef ANTRE_EV_ENUM_
-#undef ANTRE_EV_ONE_
+#undef ANTRE_EV_N_
 
 /* The stream's first message is not a log event: a whole state at once. */
 #define ANTRE_STREAM_SNAPSHOT "snapshot"
@@ -92,11 +97,11 @@ enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER };
 	X(CALL, "call", ANTRE_ARG_NUMBER, "call NUMBER out of turn")
 
 #define ANTRE_ACT_ENUM_(e, name, arg, help) ANTRE_ACT_##e,
-#define ANTRE_ACT_ONE_(e, name, arg, help) +1
+#define ANTRE_ACT_N_(e, name, arg, help) ANTRE_ACT_N_##e,
 typedef enum { ANTRE_ACTION_TABLE(ANTRE_ACT_ENUM_) } antre_action_t;
-enum { ANTRE_ACT__COUNT = 0 ANTRE_ACTION_TABLE(ANTRE_ACT_ONE_) };
+enum { ANTRE_ACTION_TABLE(ANTRE_ACT_N_) ANTRE_ACT__COUNT };
 #undef ANTRE_ACT_ENUM_
-#undef ANTRE_ACT_ONE_
+#undef ANTRE_ACT_N_
 
 /* Wire names; "unknown" for a value out of range. parse returns -1 for an unknown name. */
 const char *antre_event_type_name(antre_event_type_t t);

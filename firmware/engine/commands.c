@@ -152,7 +152,9 @@ int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t
 		service = cfg->journeys[journey].steps[0];
 
 	antre_event_blank(&e, ANTRE_EV_TICKET_ISSUED);
-	prefix = (journey >= 0 ? cfg->journeys[journey].prefix : cfg->services[service].prefix)[0];
+	/* The config admits only the letters A-Z as prefixes. */
+	prefix = (unsigned char)(journey >= 0 ? cfg->journeys[journey].prefix
+					      : cfg->services[service].prefix)[0];
 	num = q->next_num[prefix - 'A'] + 1;
 	new_ticket_id(q, e.ticket);
 	snprintf(e.number, sizeof(e.number), "%c%0*d", prefix, cfg->number_width, num);

@@ -331,7 +331,12 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 								 : ANTRE_TS_EXPIRED;
 		t->finished_at = e->at_ms;
 		return 0;
-	default:
+	case ANTRE_EV_TICKET_ISSUED:     /* antre_queue_apply handles these itself */
+	case ANTRE_EV_COUNTER_OPENED:
+	case ANTRE_EV_COUNTER_PAUSED:
+	case ANTRE_EV_COUNTER_CLOSED:
+	case ANTRE_EV_DAY_RESET:
+	default:                         /* and a value that is no type (a damaged log) */
 		return ANTRE_E_INVALID;
 	}
 }
@@ -359,7 +364,15 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 			: e->type == ANTRE_EV_COUNTER_PAUSED ? ANTRE_CS_PAUSED
 							     : ANTRE_CS_CLOSED;
 		break;
-	default:
+	case ANTRE_EV_TICKET_CALLED:
+	case ANTRE_EV_TICKET_RECALLED:
+	case ANTRE_EV_TICKET_STARTED:
+	case ANTRE_EV_TICKET_FINISHED:
+	case ANTRE_EV_TICKET_TRANSFERRED:
+	case ANTRE_EV_TICKET_NO_SHOW:
+	case ANTRE_EV_TICKET_CANCELLED:
+	case ANTRE_EV_TICKET_EXPIRED:
+	default:   /* and a value out of range, which apply_ticket_event refuses */
 		rc = apply_ticket_event(q, e);
 		break;
 	}

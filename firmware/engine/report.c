@@ -43,93 +43,137 @@ static int percentile(const ints_t *a, int pct)
 	return a->v[rank > 0 ? rank - 1 : 0];
 }
 
-void antre_report_build(const antre_config_t *cfg, const char *date, const antre_event_t *ev,
-			size_t n, int32_t offset_s, antre_report_t *out)
+/* What the build keeps while it walks the day's events. */
+typedef struct {
+	antre_report_t *out;
+	int32_t offset_s;
+	ints_t waits[ANTRE_MAX_SERVICES];          /* ready → called, in s, per service */
+	int64_t svc_ms[ANTRE_MAX_SERVICES];        /* summed service time per service */
+	int64_t ctr_ms[ANTRE_MAX_COUNTERS];        /* and per counter */
+	antre_idmap_t ids;                         /* ticket id → index in tr */
+	track_t *tr;
+	int n_tr;
+} report_acc_t;
+
+/* A ticket issued today: start tracking it, count it and its hour. */
+static void on_issued(report_acc_t *a, const antre_event_t *e)
 {
-	ints_t waits[ANTRE_MAX_SERVICES] = { { 0 } };
-	int64_t svc_ms[ANTRE_MAX_SERVICES] = { 0 }, ctr_ms[ANTRE_MAX_COUNTERS] = { 0 };
-	antre_idmap_t ids;
-	track_t *tr = NULL;
-	int n_tr = 0;
+	antre_report_t *out = a->out;
+	int64_t local_s = e->at_ms / 1000 + a->offset_s;
 
-	memset(out, 0, sizeof(*out));
-	antre_strlcpy(out->date, date, sizeof(out->date));
-	antre_idmap_init(&ids);
-	for (size_t i = 0; i < n; i++) {
-		const antre_event_t *e = &ev[i];
-		int k = e->ticket[0] ? antre_idmap_get(&ids, e->ticket) : -1;
-		track_t *t;
+	a->tr = xrealloc(a->tr, (size_t)(a->n_tr + 1) * sizeof(*a->tr));
+	a->tr[a->n_tr] = (track_t){ e->at_ms, 0, 0, e->service, 1 };
+	antre_idmap_put(&a->ids, e->ticket, a->n_tr++);
+	if (e->journey >= 0)
+		out->journeys[e->journey].issued++;
+	else
+		out->services[e->service].issued++;
+	out->arrivals_per_hour[(int)(((local_s % 86400) + 86400) % 86400 / 3600)]++;
+}
 
-		if (e->type == ANTRE_EV_TICKET_ISSUED && k < 0 && e->service >= 0) {
-			int64_t local_s = e->at_ms / 1000 + offset_s;
-			tr = xrealloc(tr, (size_t)(n_tr + 1) * sizeof(*tr));
-			tr[n_tr] = (track_t){ e->at_ms, 0, 0, e->service, 1 };
-			antre_idmap_put(&ids, e->ticket, n_tr++);
-			if (e->journey >= 0)
-				out->journeys[e->journey].issued++;
-			else
-				out->services[e->service].issued++;
-			out->arrivals_per_hour[(int)(((local_s % 86400) + 86400) % 86400 / 3600)]++;
-			continue;
-		}
-		if (k < 0)
-			continue; /* a ticket from another day (carried over) or no ticket */
-		t = &tr[k];
-		switch (e->type) {
-		case ANTRE_EV_TICKET_CALLED:
-			if (t->waiting)
-				ints_push(&waits[t->service], (int)((e->at_ms - t->ready_at) / 1000));
-			t->waiting = 0;
-			t->called_at = e->at_ms;
-			t->started_at = 0;
-			break;
-		case ANTRE_EV_TICKET_STARTED:
-			t->started_at = e->at_ms;
-			break;
-		case ANTRE_EV_TICKET_FINISHED: {
-			int64_t from = t->started_at ? t->started_at : t->called_at;
-			int64_t took = from ? e->at_ms - from : 0;
-			out->services[t->service].served++;
-			svc_ms[t->service] += took;
-			if (e->counter >= 0) {
-				out->counters[e->counter].served++;
-				ctr_ms[e->counter] += took;
-			}
-			if (e->service >= 0) {
-				*t = (track_t){ e->at_ms, 0, 0, e->service, 1 };
-			} else if (e->journey >= 0) {
-				out->journeys[e->journey].completed++;
-			}
-			break;
-		}
-		case ANTRE_EV_TICKET_TRANSFERRED:
-			*t = (track_t){ e->at_ms, 0, 0, e->service, 1 };
-			break;
-		case ANTRE_EV_TICKET_NO_SHOW:
-			out->services[t->service].no_show++;
-			break;
-		case ANTRE_EV_TICKET_CANCELLED:
-			out->services[t->service].cancelled++;
-			t->waiting = 0;
-			break;
-		default:
-			break;
-		}
+/* A finished step: its service time counts for the service and the counter; the
+ * ticket then waits at its next step, or its journey is complete. */
+static void on_finished(report_acc_t *a, track_t *t, const antre_event_t *e)
+{
+	antre_report_t *out = a->out;
+	int64_t from = t->started_at ? t->started_at : t->called_at;
+	int64_t took = from ? e->at_ms - from : 0;
+
+	out->services[t->service].served++;
+	a->svc_ms[t->service] += took;
+	if (e->counter >= 0) {
+		out->counters[e->counter].served++;
+		a->ctr_ms[e->counter] += took;
 	}
+	if (e->service >= 0)
+		*t = (track_t){ e->at_ms, 0, 0, e->service, 1 };
+	else if (e->journey >= 0)
+		out->journeys[e->journey].completed++;
+}
+
+/* A later event of a tracked ticket. */
+static void on_ticket_event(report_acc_t *a, track_t *t, const antre_event_t *e)
+{
+	antre_report_t *out = a->out;
+
+	switch (e->type) {
+	case ANTRE_EV_TICKET_CALLED:
+		if (t->waiting)
+			ints_push(&a->waits[t->service], (int)((e->at_ms - t->ready_at) / 1000));
+		t->waiting = 0;
+		t->called_at = e->at_ms;
+		t->started_at = 0;
+		break;
+	case ANTRE_EV_TICKET_STARTED:
+		t->started_at = e->at_ms;
+		break;
+	case ANTRE_EV_TICKET_FINISHED:
+		on_finished(a, t, e);
+		break;
+	case ANTRE_EV_TICKET_TRANSFERRED:
+		*t = (track_t){ e->at_ms, 0, 0, e->service, 1 };
+		break;
+	case ANTRE_EV_TICKET_NO_SHOW:
+		out->services[t->service].no_show++;
+		break;
+	case ANTRE_EV_TICKET_CANCELLED:
+		out->services[t->service].cancelled++;
+		t->waiting = 0;
+		break;
+	case ANTRE_EV_TICKET_ISSUED:     /* a second issue of a tracked id: ignored */
+	case ANTRE_EV_TICKET_RECALLED:   /* the first call's wait already counted */
+	case ANTRE_EV_TICKET_EXPIRED:    /* leaves at the day's end: counts nowhere */
+	case ANTRE_EV_COUNTER_OPENED:    /* counter and day events carry no ticket */
+	case ANTRE_EV_COUNTER_PAUSED:
+	case ANTRE_EV_COUNTER_CLOSED:
+	case ANTRE_EV_DAY_RESET:
+		break;
+	}
+}
+
+/* Percentiles and means from what the walk collected. */
+static void summarise(const antre_config_t *cfg, report_acc_t *a)
+{
+	antre_report_t *out = a->out;
+
 	for (int s = 0; s < cfg->n_services; s++) {
 		antre_report_service_t *r = &out->services[s];
-		if (waits[s].n > 0)
-			qsort(waits[s].v, (size_t)waits[s].n, sizeof(int), cmp_int);
-		r->wait_p50_s = percentile(&waits[s], 50);
-		r->wait_p90_s = percentile(&waits[s], 90);
-		r->wait_max_s = waits[s].n ? waits[s].v[waits[s].n - 1] : 0;
-		r->service_mean_s = r->served ? (int)(svc_ms[s] / r->served / 1000) : 0;
-		free(waits[s].v);
+		ints_t *w = &a->waits[s];
+		if (w->n > 0)
+			qsort(w->v, (size_t)w->n, sizeof(int), cmp_int);
+		r->wait_p50_s = percentile(w, 50);
+		r->wait_p90_s = percentile(w, 90);
+		r->wait_max_s = w->n ? w->v[w->n - 1] : 0;
+		r->service_mean_s = r->served ? (int)(a->svc_ms[s] / r->served / 1000) : 0;
 	}
 	for (int c = 0; c < cfg->n_counters; c++)
 		if (out->counters[c].served)
 			out->counters[c].service_mean_s =
-				(int)(ctr_ms[c] / out->counters[c].served / 1000);
-	antre_idmap_free(&ids);
-	free(tr);
+				(int)(a->ctr_ms[c] / out->counters[c].served / 1000);
+}
+
+void antre_report_build(const antre_config_t *cfg, const char *date, const antre_event_t *ev,
+			size_t n, int32_t offset_s, antre_report_t *out)
+{
+	report_acc_t acc = { .out = out, .offset_s = offset_s };
+	report_acc_t *a = &acc;
+
+	memset(out, 0, sizeof(*out));
+	antre_strlcpy(out->date, date, sizeof(out->date));
+	antre_idmap_init(&a->ids);
+	for (size_t i = 0; i < n; i++) {
+		const antre_event_t *e = &ev[i];
+		int k = e->ticket[0] ? antre_idmap_get(&a->ids, e->ticket) : -1;
+
+		if (e->type == ANTRE_EV_TICKET_ISSUED && k < 0 && e->service >= 0)
+			on_issued(a, e);
+		else if (k >= 0 && k < a->n_tr)
+			on_ticket_event(a, &a->tr[k], e);
+		/* else: a ticket from another day (carried over), or no ticket */
+	}
+	summarise(cfg, a);
+	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
+		free(a->waits[s].v);
+	antre_idmap_free(&a->ids);
+	free(a->tr);
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "number.h"
 #include "xmalloc.h"
 
 const double antre_store_latency_bounds_ms[ANTRE_STORE_LAT_BUCKETS] = {
@@ -305,7 +307,7 @@ static int commit_group(antre_store_t *s, const antre_events_t *batch)
 		}
 		if (++attempts >= 3)
 			goto fail;
-		nanosleep(&(struct timespec){ 0, 200 * 1000000 }, NULL);
+		nanosleep(&(struct timespec){ 0, 200 * 1000000L }, NULL);
 	}
 	pthread_mutex_lock(&s->lock);
 	if (s->busy_since_ms) {
@@ -342,7 +344,7 @@ static void gather_group(antre_store_t *s)
 {
 	struct timespec deadline;
 	antre_deadline_in(&deadline, 0);
-	deadline.tv_nsec += GROUP_WAIT_US * 1000;   /* < 1 s: one carry at most */
+	deadline.tv_nsec += GROUP_WAIT_US * 1000L;   /* < 1 s: one carry at most */
 	if (deadline.tv_nsec >= 1000000000) {
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000;
@@ -507,7 +509,9 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	*out = NULL;
 	s->cfg = cfg;
 	s->lock_fd = -1;
-	s->exit_after_issues = seam ? atoi(seam) : 0;
+	if (seam && antre_parse_int(seam, INT_MIN, INT_MAX, &s->exit_after_issues) != 0)
+		fprintf(stderr, "antred: ignoring ANTRE_TEST_EXIT_AFTER_ISSUES=%s (not a number)\n",
+			seam);
 	antre_strlcpy(s->path, path, sizeof(s->path));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->rlock, NULL);
