@@ -8,14 +8,17 @@
 #include "report.h"
 #include "xmalloc.h"
 
+/* "YYYY-MM-DD" with a month 01-12 and a day 01-31, nothing around it. */
 static int valid_date(const char *d)
 {
-	int y, m, dd, used = 0;
-	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &dd, &used) != 3 || used != 10)
+	int m, dd;
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
 		return 0;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)d[i]))
 			return 0;
+	m = (d[5] - '0') * 10 + (d[6] - '0');
+	dd = (d[8] - '0') * 10 + (d[9] - '0');
 	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
 }
 

@@ -6,6 +6,7 @@
  * connection is suspended, so an idle subscriber costs no thread and no CPU. A commit
  * resumes the suspended ones. A subscriber too far behind for the ring reads from the
  * store. Nothing here ever waits on a subscriber's socket. */
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,9 +19,10 @@
 #include "xmalloc.h"
 
 #define SSE_RING 4096             /* recent messages kept in memory */
-#define SSE_BATCH (64 * 1024)     /* bytes gathered per reader call at most */
-#define SSE_BLOCK (8 * 1024)      /* MHD's write buffer per stream: a subscriber's memory */
+#define SSE_BATCH ((size_t)64 * 1024)  /* bytes gathered per reader call at most */
+#define SSE_BLOCK ((size_t)8 * 1024)   /* MHD's write buffer per stream: a subscriber's memory */
 #define SSE_HEARTBEAT_S 15
+#define SSE_TEARDOWN_MS 2000L    /* how long a stop waits for ended streams to go */
 
 typedef struct sse_sub sse_sub_t;
 
@@ -51,6 +53,7 @@ struct sse_hub {
 	int closing;
 	pthread_t heartbeat;
 	pthread_cond_t wake;       /* heartbeat thread: stop */
+	pthread_cond_t gone;       /* a subscriber was freed */
 };
 
 /* "id: N\nevent: TYPE\ndata: JSON\n\n" for one event. */
@@ -71,6 +74,8 @@ static char *format_event(const antre_config_t *cfg, antre_core_t *core, const a
 
 static void sub_append(sse_sub_t *s, const char *bytes, size_t n)
 {
+	if (n == 0)
+		return;
 	if (s->len + n > s->cap) {
 		s->cap = (s->len + n) * 2;
 		s->buf = xrealloc(s->buf, s->cap);
@@ -214,6 +219,7 @@ static void sse_free(void *cls)
 	if (s->next)
 		s->next->prev = s->prev;
 	hub->n_subs--;
+	pthread_cond_broadcast(&hub->gone);
 	pthread_mutex_unlock(&hub->lock);
 	free(s->buf);
 	free(s);
@@ -225,7 +231,7 @@ static void *heartbeat_main(void *arg)
 	pthread_mutex_lock(&hub->lock);
 	while (!hub->closing) {
 		struct timespec deadline;
-		antre_deadline_in(&deadline, SSE_HEARTBEAT_S * 1000);
+		antre_deadline_in(&deadline, SSE_HEARTBEAT_S * 1000L);
 		pthread_cond_timedwait(&hub->wake, &hub->lock, &deadline);
 		if (hub->closing)
 			break;
@@ -250,6 +256,7 @@ sse_hub_t *sse_hub_create(antre_api_t *api)
 	hub->api = api;
 	pthread_mutex_init(&hub->lock, NULL);
 	antre_cond_init_monotonic(&hub->wake);
+	antre_cond_init_monotonic(&hub->gone);
 	q = antre_core_read_begin(api->core);
 	hub->last_seq = antre_queue_seq(q);   /* everything replayed is committed */
 	antre_core_read_end(api->core);
@@ -259,6 +266,8 @@ sse_hub_t *sse_hub_create(antre_api_t *api)
 
 void sse_hub_close(sse_hub_t *hub)
 {
+	struct timespec deadline;
+
 	pthread_mutex_lock(&hub->lock);
 	hub->closing = 1;
 	pthread_cond_signal(&hub->wake);
@@ -271,16 +280,12 @@ void sse_hub_close(sse_hub_t *hub)
 	pthread_mutex_unlock(&hub->lock);
 	pthread_join(hub->heartbeat, NULL);
 	/* Let the ended streams be torn down before the daemon stops (bounded). */
-	for (int waited = 0; waited < 2000; waited += 10) {
-		struct timespec ts = { 0, 10 * 1000000 };
-		int n;
-		pthread_mutex_lock(&hub->lock);
-		n = hub->n_subs;
-		pthread_mutex_unlock(&hub->lock);
-		if (n == 0)
-			break;
-		nanosleep(&ts, NULL);
-	}
+	antre_deadline_in(&deadline, SSE_TEARDOWN_MS);
+	pthread_mutex_lock(&hub->lock);
+	while (hub->n_subs > 0 &&
+	       pthread_cond_timedwait(&hub->gone, &hub->lock, &deadline) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&hub->lock);
 }
 
 void sse_hub_destroy(sse_hub_t *hub)
@@ -291,6 +296,7 @@ void sse_hub_destroy(sse_hub_t *hub)
 		free(hub->ring[i].msg);
 	pthread_mutex_destroy(&hub->lock);
 	pthread_cond_destroy(&hub->wake);
+	pthread_cond_destroy(&hub->gone);
 	free(hub);
 }
 
