@@ -17,10 +17,10 @@
 #include "client.h"
 #include "clock.h"
 #include "feed.h"
-#include "layout.h"
+#include "display_layout.h"
 #include "player.h"
 #include "ui.h"
-#include "view.h"
+#include "display_view.h"
 #include "xmalloc.h"
 
 #define FLASH_STEP_MS 500

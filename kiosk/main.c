@@ -14,12 +14,12 @@
 
 #include "client.h"
 #include "clock.h"
-#include "layout.h"
-#include "model.h"
+#include "kiosk_layout.h"
+#include "kiosk_model.h"
 #include "printer.h"
 #include "ui.h"
-#include "view.h"
-#include "worker.h"
+#include "kiosk_view.h"
+#include "kiosk_worker.h"
 #include "xmalloc.h"
 
 #define MAX_COUNTS 40

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "escpos.h"
-#include "layout.h"
+#include "ticket_layout.h"
 
 typedef enum {
 	ANTRE_PRINTER_READY,

@@ -1,8 +1,8 @@
 /* The kiosk's pure parts: every screen transition of the model (double tap, faults,
  * unreachable controller with backoff), and the computed home layout at the three
  * screen sizes in both languages. */
-#include "layout.h"
-#include "model.h"
+#include "kiosk_layout.h"
+#include "kiosk_model.h"
 #include "test.h"
 
 TEST(tap_issues_once_then_shows_the_ticket_then_home)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "antre_png.h"
 #include "xmalloc.h"
 
 #define N_SIZES 192         /* font sizes in steps of 4 px, up to 764 px */

@@ -1,5 +1,5 @@
 /* The kiosk screens, drawn with the shared screen text (firmware/ui). */
-#include "view.h"
+#include "kiosk_view.h"
 
 #include <stdint.h>
 #include <stdio.h>

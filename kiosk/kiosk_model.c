@@ -1,5 +1,5 @@
 /* The kiosk state machine. */
-#include "model.h"
+#include "kiosk_model.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Home-screen geometry: proportional to the screen, so 1080×1920 portrait, 1920×1080
  * landscape and 1280×800 come from the same rules. */
-#include "layout.h"
+#include "kiosk_layout.h"
 
 #include <stdio.h>
 #include <string.h>

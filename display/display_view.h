@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "board.h"
-#include "layout.h"
+#include "display_layout.h"
 
 typedef struct display_view display_view_t;
 

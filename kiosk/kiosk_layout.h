@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "model.h"
+#include "kiosk_model.h"
 
 #define KIOSK_MAX_BUTTONS 40
 #define KIOSK_NAME_MAX 200

@@ -4,8 +4,8 @@
 
 #include <SDL.h>
 
-#include "layout.h"
-#include "model.h"
+#include "kiosk_layout.h"
+#include "kiosk_model.h"
 
 typedef struct kiosk_view kiosk_view_t;
 

@@ -1,6 +1,6 @@
 /* The wall and counter screens: dark background, numbers in warm yellow, the newest
  * call in a tile that flashes; everything placed by layout.c and fitted by ui.c. */
-#include "view.h"
+#include "display_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
