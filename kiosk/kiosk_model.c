@@ -103,6 +103,22 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms)
 		go(m, KIOSK_HOME, now_ms);
 }
 
+void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n)
+{
+	m->n_counts = n < KIOSK_MAX_COUNTS ? n : KIOSK_MAX_COUNTS;
+	if (m->n_counts > 0)
+		memcpy(m->counts, counts, (size_t)m->n_counts * sizeof(*counts));
+	m->dirty = 1;
+}
+
+const kiosk_count_t *kiosk_model_count(const kiosk_model_t *m, const char *id)
+{
+	for (int i = 0; i < m->n_counts; i++)
+		if (strcmp(m->counts[i].id, id) == 0)
+			return &m->counts[i];
+	return NULL;
+}
+
 kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 {
 	int64_t shown = now_ms - m->screen_since_ms;

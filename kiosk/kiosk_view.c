@@ -70,16 +70,7 @@ static void header(kiosk_view_t *v, const kiosk_office_t *o, const kiosk_layout_
 		 h.h / 5, 0, WHITE, 0, 1);
 }
 
-static const kiosk_count_t *count_of(const kiosk_count_t *c, int n, const char *id)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(c[i].id, id) == 0)
-			return &c[i];
-	return NULL;
-}
-
-static void home(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_layout_t *l,
-		 const kiosk_count_t *counts, int n_counts)
+static void home(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_layout_t *l)
 {
 	for (int i = 0; i < l->n; i++) {
 		const kiosk_button_t *b = &l->buttons[i];
@@ -88,7 +79,7 @@ static void home(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_layout_t *
 		SDL_Rect label = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h * 45 / 100 };
 		SDL_Rect sub = { r.x + pad, r.y + r.h * 55 / 100, r.w - 2 * pad, r.h * 18 / 100 };
 		SDL_Rect info = { r.x + pad, r.y + r.h * 74 / 100, r.w - 2 * pad, r.h * 20 / 100 };
-		const kiosk_count_t *c = count_of(counts, n_counts, b->id);
+		const kiosk_count_t *c = kiosk_model_count(m, b->id);
 		char line[128];
 
 		if (strcmp(b->id, "lang") == 0) {
@@ -181,15 +172,14 @@ static void ticket(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_layout_t
 }
 
 void kiosk_view_draw(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_office_t *o,
-		     const kiosk_layout_t *l, const kiosk_count_t *counts, int n_counts,
-		     int64_t wall_ms, int64_t now_ms)
+		     const kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
 {
 	SDL_SetRenderDrawColor(v->r, PAPER.r, PAPER.g, PAPER.b, 255);
 	SDL_RenderClear(v->r);
 	header(v, o, l, m, wall_ms);
 	switch (m->screen) {
 	case KIOSK_HOME:
-		home(v, m, l, counts, n_counts);
+		home(v, m, l);
 		break;
 	case KIOSK_ISSUING: {
 		/* a moving bar: the screen is alive while the request is in flight */

@@ -6,7 +6,6 @@
 #include <SDL.h>
 #include <getopt.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +21,6 @@
 #include "kiosk_worker.h"
 #include "xmalloc.h"
 
-#define MAX_COUNTS 40
-
 typedef struct {
 	const char *server, *token, *printer_uri, *snapshot, *show;
 	int w, h, fullscreen, paper_mm, quit_after_ms, dump_layout;
@@ -32,9 +29,6 @@ typedef struct {
 } options_t;
 
 static Uint32 result_event, redraw_event;
-static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
-static kiosk_count_t counts[MAX_COUNTS];
-static int n_counts;
 
 static int64_t mono_ms(void)
 {
@@ -156,31 +150,22 @@ static int parse(int argc, char **argv, options_t *o)
 	return 0;
 }
 
-/* Waiting counts for the home buttons, from a state JSON. */
-static void take_counts(json_t *state)
-{
-	size_t i;
-	json_t *s;
-	pthread_mutex_lock(&counts_lock);
-	n_counts = 0;
-	json_array_foreach(json_object_get(state, "services"), i, s) {
-		if (n_counts >= MAX_COUNTS)
-			break;
-		snprintf(counts[n_counts].id, sizeof(counts[0].id), "%s",
-			 json_string_value(json_object_get(s, "id")));
-		counts[n_counts].waiting = (int)json_integer_value(json_object_get(s, "waiting"));
-		counts[n_counts].est_wait_s = (int)json_integer_value(json_object_get(s, "est_wait_s"));
-		n_counts++;
-	}
-	pthread_mutex_unlock(&counts_lock);
-}
+/* New waiting figures, from the stream's thread to the model on the UI thread. */
+typedef struct {
+	int n;
+	kiosk_count_t counts[KIOSK_MAX_COUNTS];
+} counts_msg_t;
 
-static void push_redraw(void)
+static void push_counts(json_t *state)
 {
 	SDL_Event e;
+	counts_msg_t *msg = xmalloc(sizeof(*msg));
+	msg->n = kiosk_counts_from_json(state, msg->counts, KIOSK_MAX_COUNTS);
 	SDL_zero(e);
 	e.type = redraw_event;
-	SDL_PushEvent(&e);
+	e.user.data1 = msg;
+	if (SDL_PushEvent(&e) != 1)
+		free(msg);
 }
 
 /* The live counts: the stream tells us when they changed; the state says what to. */
@@ -198,9 +183,8 @@ static void on_stream(void *ctx, int64_t id, const char *event, const char *data
 		free(body);
 	}
 	if (state) {
-		take_counts(state);
+		push_counts(state);
 		json_decref(state);
-		push_redraw();
 	}
 }
 
@@ -372,7 +356,9 @@ int main(int argc, char **argv)
 					apply_result(&model, e.user.data1, now);
 					free(e.user.data1);
 				} else if (e.type == redraw_event) {
-					model.dirty = 1;
+					const counts_msg_t *msg = e.user.data1;
+					kiosk_model_counts(&model, msg->counts, msg->n);
+					free(e.user.data1);
 				} else if (e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERUP) {
 					int x = e.type == SDL_FINGERUP ? (int)(e.tfinger.x * o.w) : e.button.x;
 					int y = e.type == SDL_FINGERUP ? (int)(e.tfinger.y * o.h) : e.button.y;
@@ -411,9 +397,7 @@ int main(int argc, char **argv)
 			double f0 = bench_ms();
 			drawn_minute = wall_ms() / 60000;
 			kiosk_layout_home(office, o.w, o.h, model.lang, model.priority, layout);
-			pthread_mutex_lock(&counts_lock);
-			kiosk_view_draw(view, &model, office, layout, counts, n_counts, wall_ms(), now);
-			pthread_mutex_unlock(&counts_lock);
+			kiosk_view_draw(view, &model, office, layout, wall_ms(), now);
 			SDL_RenderPresent(ren);
 			model.dirty = 0;
 			if (o.bench_taps && model.screen == KIOSK_HOME && bench.n_frames < 4096)
@@ -434,10 +418,7 @@ int main(int argc, char **argv)
 				/* frame time of the home screen, drawn and presented 100 times */
 				for (int i = 0; i < 100 && bench.n_frames < 4096; i++) {
 					double f0 = bench_ms();
-					pthread_mutex_lock(&counts_lock);
-					kiosk_view_draw(view, &model, office, layout, counts, n_counts,
-							wall_ms(), now);
-					pthread_mutex_unlock(&counts_lock);
+					kiosk_view_draw(view, &model, office, layout, wall_ms(), now);
 					SDL_RenderPresent(ren);
 					bench.frames[bench.n_frames++] = bench_ms() - f0;
 				}
@@ -450,7 +431,7 @@ int main(int argc, char **argv)
 		}
 		if (o.quit_after_ms > 0 && now - start >= o.quit_after_ms) {
 			if (o.snapshot) {
-				kiosk_view_draw(view, &model, office, layout, counts, n_counts, wall_ms(), now);
+				kiosk_view_draw(view, &model, office, layout, wall_ms(), now);
 				rc = snapshot(ren, o.w, o.h, o.snapshot) == 0 ? 0 : 1;
 			}
 			running = 0;
