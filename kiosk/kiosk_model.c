@@ -4,6 +4,19 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *kiosk_screen_name(kiosk_screen_t s)
+{
+	switch (s) {
+	case KIOSK_HOME: return "home";
+	case KIOSK_ISSUING: return "issuing";
+	case KIOSK_TICKET: return "ticket";
+	case KIOSK_PRINTER_FAULT: return "printer-fault";
+	case KIOSK_PRINT_FAILED: return "print-failed";
+	case KIOSK_UNAVAILABLE: return "unavailable";
+	}
+	return "unknown";
+}
+
 static void go(kiosk_model_t *m, kiosk_screen_t s, int64_t now_ms)
 {
 	m->screen = s;

@@ -16,6 +16,9 @@ typedef enum {
 	KIOSK_UNAVAILABLE,     /* the controller cannot be reached; retrying */
 } kiosk_screen_t;
 
+/* "home", "issuing", "ticket", "printer-fault", "print-failed", "unavailable" (logs). */
+const char *kiosk_screen_name(kiosk_screen_t s);
+
 typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
 
 #define KIOSK_MAX_COUNTS 40
