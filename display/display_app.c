@@ -24,14 +24,16 @@
 
 static const char DEFAULT_ANNOUNCE[] = "Nomor antrian, {number}, silakan menuju {counter}";
 
+static int layout_of(const char *arg, const char **id);
+
 struct display_app {
 	display_options_t o;
 	antre_client_t *client;
 	ui_app_t *ui;
-	display_view_t *view;
 	board_t board;
 	int loaded;                        /* the office is known */
 	int64_t next_try_ms;               /* not loaded: when to fetch it again */
+	int layout;                        /* index in layouts[] */
 	char counter_id[32];               /* --layout counter:ID */
 	board_call_t unlogged[MAX_UNLOGGED];   /* calls applied, not yet on a presented frame */
 	int n_unlogged;
@@ -45,9 +47,13 @@ struct display_app {
 display_app_t *display_app_create(const display_options_t *o)
 {
 	display_app_t *d = xcalloc(1, sizeof(*d));
+	const char *id = NULL;
 	d->o = *o;
-	if (strncmp(o->layout, "counter:", 8) == 0)
-		snprintf(d->counter_id, sizeof(d->counter_id), "%s", o->layout + 8);
+	d->layout = layout_of(o->layout, &id);
+	if (d->layout < 0)
+		d->layout = 0;
+	if (id)
+		snprintf(d->counter_id, sizeof(d->counter_id), "%s", id);
 	snprintf(d->board.office, sizeof(d->board.office), "antre");
 	d->client = antre_client_create(o->server, NULL, 1500);
 	d->dirty = 1;
@@ -63,16 +69,13 @@ void display_app_destroy(display_app_t *d)
 	feed_stop(d->feed);
 	player_stop(d->player);
 	antre_client_destroy(d->client);
-	display_view_destroy(d->view);
 	free(d);
 }
 
-int display_app_attach(display_app_t *d, ui_app_t *ui, char *err, size_t errcap)
+void display_app_attach(display_app_t *d, ui_app_t *ui)
 {
 	d->ui = ui;
-	d->view = display_view_create(ui_app_renderer(ui), err, errcap);
 	d->next_try_ms = d->loaded ? 0 : ui_app_now_ms() + RETRY_MS;
-	return d->view ? 0 : -1;
 }
 
 /* The office's [display] entry for this screen: --display ID, else the first with the
@@ -218,22 +221,63 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	       f->marquee_page != d->shown.marquee_page || wall / 60000 != d->shown.wall_ms / 60000;
 }
 
+/* The layouts: geometry (display_layout.c) and drawing (display_view.c) for w×h. Each
+ * returns the number of marquee pages it has (≥ 1). */
+static int draw_wall(display_app_t *d, int w, int h)
+{
+	display_layout_t l;
+	display_layout_wall(w, h, display_view_open_counters(&d->board), d->board.n_services, &l);
+	return display_view_wall(ui_app_ui(d->ui), &d->board, &l, &d->frame);
+}
+
+static int draw_counter(display_app_t *d, int w, int h)
+{
+	display_layout_t l;
+	display_layout_counter(w, h, &l);
+	display_view_counter(ui_app_ui(d->ui), &d->board, &l, d->counter_id, &d->frame);
+	return 1;
+}
+
+/* --layout NAME or NAME:ID (takes_id: an id of the office's counters follows). */
+static const struct {
+	const char *name;
+	int takes_id;
+	int (*draw)(display_app_t *d, int w, int h);
+} layouts[] = {
+	{ "wall", 0, draw_wall },
+	{ "counter", 1, draw_counter },
+};
+
+/* The entry for --layout, or -1; *id points after "NAME:" for a layout that takes one. */
+static int layout_of(const char *arg, const char **id)
+{
+	for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+		size_t n = strlen(layouts[i].name);
+		if (strncmp(arg, layouts[i].name, n) != 0)
+			continue;
+		if (!layouts[i].takes_id && arg[n] == '\0')
+			return (int)i;
+		if (layouts[i].takes_id && arg[n] == ':' && arg[n + 1] != '\0') {
+			*id = arg + n + 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+int display_app_layout_valid(const char *layout)
+{
+	const char *id = NULL;
+	return layout_of(layout, &id) >= 0;
+}
+
 static void on_draw(void *ctx, int64_t now)
 {
 	display_app_t *d = ctx;
-	display_layout_t l;
 	int w, h;
 	(void)now;
 	ui_app_size(d->ui, &w, &h);
-	if (d->counter_id[0]) {
-		display_layout_counter(w, h, &l);
-		display_view_counter(d->view, &d->board, &l, d->counter_id, &d->frame);
-		d->n_pages = 1;
-	} else {
-		display_layout_wall(w, h, display_view_open_counters(&d->board), d->board.n_services,
-				    &l);
-		d->n_pages = display_view_wall(d->view, &d->board, &l, &d->frame);
-	}
+	d->n_pages = layouts[d->layout].draw(d, w, h);
 	d->shown = d->frame;
 	d->dirty = 0;
 }

@@ -55,8 +55,7 @@ static int parse(int argc, char **argv, options_t *o)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (o->d.server == NULL || optind != argc ||
-	    (strcmp(o->d.layout, "wall") != 0 && strncmp(o->d.layout, "counter:", 8) != 0)) {
+	if (o->d.server == NULL || optind != argc || !display_app_layout_valid(o->d.layout)) {
 		usage(stderr);
 		return 2;
 	}
@@ -90,11 +89,12 @@ int main(int argc, char **argv)
 		break;
 	}
 	ui = ui_app_create(&o.ui, err, sizeof(err));
-	if (ui == NULL || display_app_attach(d, ui, err, sizeof(err)) < 0) {
+	if (ui == NULL) {
 		fprintf(stderr, "antre-display: %s\n", err);
 		rc = 1;
 		goto out;
 	}
+	display_app_attach(d, ui);
 	rc = ui_app_run(ui, &display_app_parts, d);
 out:
 	display_app_destroy(d);

@@ -20,7 +20,6 @@ struct kiosk_app {
 	const kiosk_office_t *office;
 	kiosk_layout_t layout;
 	kiosk_model_t model;
-	kiosk_view_t *view;
 	kiosk_worker_t *worker;
 	kiosk_screen_t logged;     /* the screen the log last named */
 	int64_t drawn_minute;      /* the home clock's minute on the glass */
@@ -60,16 +59,11 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
 }
 
 kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
-			      int reachable, char *err, size_t errcap)
+			      int reachable)
 {
 	kiosk_app_t *k = xcalloc(1, sizeof(*k));
 	k->ui = ui;
 	k->office = office;
-	k->view = kiosk_view_create(ui_app_renderer(ui), err, errcap);
-	if (k->view == NULL) {
-		free(k);
-		return NULL;
-	}
 	if (result_event == 0) {
 		result_event = SDL_RegisterEvents(2);
 		counts_event = result_event + 1;
@@ -84,9 +78,6 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_
 
 void kiosk_app_destroy(kiosk_app_t *k)
 {
-	if (k == NULL)
-		return;
-	kiosk_view_destroy(k->view);
 	free(k);
 }
 
@@ -232,7 +223,7 @@ static void on_draw(void *ctx, int64_t now)
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
 	kiosk_layout_home(k->office, w, h, k->model.lang, k->model.priority, &k->layout);
-	kiosk_view_draw(k->view, &k->model, k->office, &k->layout, wall, now);
+	kiosk_view_draw(ui_app_ui(k->ui), &k->model, k->office, &k->layout, wall, now);
 	k->drawn_minute = wall / 60000;
 	k->model.dirty = 0;
 }

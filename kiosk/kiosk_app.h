@@ -21,9 +21,9 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
 		       char **text);
 
 /* The app on ui's window, showing office (which must outlive it) in lang; the model
- * starts on the unavailable screen unless reachable. NULL with err. */
+ * starts on the unavailable screen unless reachable. */
 kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
-			      int reachable, char *err, size_t errcap);
+			      int reachable);
 void kiosk_app_destroy(kiosk_app_t *k);
 /* Taps issue through w (NULL: taps change screens, nothing is issued). */
 void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w);

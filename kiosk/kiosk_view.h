@@ -5,15 +5,12 @@
 #include <SDL.h>
 
 #include "kiosk_layout.h"
+#include "ui.h"
 #include "kiosk_model.h"
 
-typedef struct kiosk_view kiosk_view_t;
-
-kiosk_view_t *kiosk_view_create(SDL_Renderer *r, char *err, size_t errcap);
-void kiosk_view_destroy(kiosk_view_t *v);
 /* Draw the model's screen (the home buttons with the model's waiting figures).
  * wall_ms is the clock shown; now_ms drives the "printing" animation. */
-void kiosk_view_draw(kiosk_view_t *v, const kiosk_model_t *m, const kiosk_office_t *o,
+void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
 		     const kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms);
 
 #endif

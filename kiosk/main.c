@@ -133,12 +133,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	ui = ui_app_create(&o.ui, err, sizeof(err));
-	app = ui ? kiosk_app_create(ui, office, o.lang, fetched != -1, err, sizeof(err)) : NULL;
-	if (app == NULL) {
+	if (ui == NULL) {
 		fprintf(stderr, "antre-kiosk: %s\n", err);
 		rc = 1;
 		goto out;
 	}
+	app = kiosk_app_create(ui, office, o.lang, fetched != -1);
 	if (printer)
 		worker = kiosk_worker_start(o.server, o.token, printer, o.paper_mm, office_text,
 					    kiosk_app_on_result, NULL);

@@ -162,6 +162,17 @@ static TTF_Font *font_for(ui_t *v, const char *text, int px, int bold)
 	return alt && covers(alt, text) ? alt : f;
 }
 
+SDL_Renderer *ui_renderer(const ui_t *v)
+{
+	return v->r;
+}
+
+void ui_clear(ui_t *v, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(v->r, c.r, c.g, c.b, c.a);
+	SDL_RenderClear(v->r);
+}
+
 void ui_fill(ui_t *v, SDL_Rect r, SDL_Color c)
 {
 	SDL_SetRenderDrawColor(v->r, c.r, c.g, c.b, c.a);

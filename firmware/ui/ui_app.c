@@ -18,6 +18,7 @@ struct ui_app {
 	ui_app_options_t o;
 	SDL_Window *win;
 	SDL_Renderer *ren;
+	ui_t *ui;
 	int w, h;
 	int running, status, dirty;
 };
@@ -150,6 +151,11 @@ ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap)
 		ui_app_destroy(a);
 		return NULL;
 	}
+	a->ui = ui_create(a->ren, err, errcap);
+	if (a->ui == NULL) {
+		ui_app_destroy(a);
+		return NULL;
+	}
 	if (o->fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	signal(SIGUSR1, on_usr1);
@@ -162,6 +168,7 @@ void ui_app_destroy(ui_app_t *a)
 {
 	if (a == NULL)
 		return;
+	ui_destroy(a->ui);
 	if (a->ren)
 		SDL_DestroyRenderer(a->ren);
 	if (a->win)
@@ -170,9 +177,9 @@ void ui_app_destroy(ui_app_t *a)
 	free(a);
 }
 
-SDL_Renderer *ui_app_renderer(const ui_app_t *a)
+ui_t *ui_app_ui(const ui_app_t *a)
 {
-	return a->ren;
+	return a->ui;
 }
 
 void ui_app_size(const ui_app_t *a, int *w, int *h)

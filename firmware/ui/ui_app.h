@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ui.h"
+
 #define UI_APP_PUMP_MS 250   /* the longest wait when nothing changes by itself */
 
 typedef struct {
@@ -66,11 +68,13 @@ typedef struct {
 	void (*wait)(void *ctx, int timeout_ms);
 } ui_app_parts_t;
 
-/* Open the window and the renderer (SDL video is initialised here). NULL with err. */
+/* Open the window, the renderer and the screen text on it (SDL video is initialised
+ * here). NULL with err. */
 ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap);
 /* Closes the window and quits SDL. */
 void ui_app_destroy(ui_app_t *a);
-SDL_Renderer *ui_app_renderer(const ui_app_t *a);
+/* The screen text on the window's renderer; valid until ui_app_destroy. */
+ui_t *ui_app_ui(const ui_app_t *a);
 /* The picture's size in pixels (the screen's when fullscreen). */
 void ui_app_size(const ui_app_t *a, int *w, int *h);
 int ui_app_fullscreen(const ui_app_t *a);
