@@ -78,6 +78,11 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_
 
 void kiosk_app_destroy(kiosk_app_t *k)
 {
+	SDL_Event e;
+	/* what the worker and the stream sent after the loop ended (they are stopped) */
+	while (result_event && SDL_WasInit(SDL_INIT_EVENTS) &&
+	       SDL_PeepEvents(&e, 1, SDL_GETEVENT, result_event, counts_event) == 1)
+		free(e.user.data1);
 	free(k);
 }
 

@@ -24,6 +24,7 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
  * starts on the unavailable screen unless reachable. */
 kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
 			      int reachable);
+/* After the worker and the stream have stopped, before ui_app_destroy. */
 void kiosk_app_destroy(kiosk_app_t *k);
 /* Taps issue through w (NULL: taps change screens, nothing is issued). */
 void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w);

@@ -136,11 +136,11 @@ kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 {
 	int64_t shown = now_ms - m->screen_since_ms;
 
-	if (m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS)
+	/* a fault goes home too: the next tap checks the printer again */
+	if ((m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS) ||
+	    ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
+	     shown >= KIOSK_FAULT_SHOW_MS))
 		go(m, KIOSK_HOME, now_ms);
-	else if ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
-		 shown >= KIOSK_FAULT_SHOW_MS)
-		go(m, KIOSK_HOME, now_ms);   /* the next tap checks the printer again */
 	else if (m->screen == KIOSK_UNAVAILABLE && !m->busy && now_ms >= m->retry_at_ms) {
 		m->busy = 1;
 		return KIOSK_DO_PROBE;

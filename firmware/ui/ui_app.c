@@ -102,6 +102,18 @@ int ui_app_option(ui_app_options_t *o, int opt, const char *arg)
 	}
 }
 
+/* "tap X Y" into *x, *y (checked numbers). 0, or -1. */
+static int parse_tap(char *line, int *x, int *y)
+{
+	char *save = NULL, *word = strtok_r(line, " \n", &save);
+	char *xs = strtok_r(NULL, " \n", &save), *ys = strtok_r(NULL, " \n", &save);
+	if (word == NULL || strcmp(word, "tap") != 0 || strtok_r(NULL, " \n", &save) != NULL)
+		return -1;
+	return antre_parse_int(xs, 0, MAX_SIDE, x) == 0 && antre_parse_int(ys, 0, MAX_SIDE, y) == 0
+		       ? 0
+		       : -1;
+}
+
 /* The test seam's reader: stdin lines become SDL events (SDL_PushEvent is thread-safe). */
 static int test_input_main(void *unused)
 {
@@ -111,16 +123,16 @@ static int test_input_main(void *unused)
 		SDL_Event e;
 		int x, y;
 		SDL_zero(e);
-		if (sscanf(line, "tap %d %d", &x, &y) == 2) {
-			e.type = SDL_MOUSEBUTTONUP;
-			e.button.button = SDL_BUTTON_LEFT;
-			e.button.x = x;
-			e.button.y = y;
-		} else if (strncmp(line, "expose", 6) == 0) {
+		if (strncmp(line, "expose", 6) == 0) {
 			e.type = SDL_WINDOWEVENT;
 			e.window.event = SDL_WINDOWEVENT_EXPOSED;
 		} else if (strncmp(line, "quit", 4) == 0) {
 			e.type = SDL_QUIT;
+		} else if (parse_tap(line, &x, &y) == 0) {
+			e.type = SDL_MOUSEBUTTONUP;
+			e.button.button = SDL_BUTTON_LEFT;
+			e.button.x = x;
+			e.button.y = y;
 		} else {
 			continue;
 		}

@@ -60,10 +60,10 @@ static double frame_of(FILE *trace, const char *number)
 	char line[512];
 	double at, draw_ms;
 	while (fgets(line, sizeof(line), trace)) {
-		int off = 0;
-		if (sscanf(line, "frame %lf %lf %n", &at, &draw_ms, &off) != 2 || off == 0)
+		char *shows, *save = NULL;
+		if (bench_frame_line(line, &at, &draw_ms, &shows) < 0)
 			continue;
-		for (char *tok = strtok(line + off, " \n"); tok; tok = strtok(NULL, " \n"))
+		for (char *tok = strtok_r(shows, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
 			if (strcmp(tok, number) == 0)
 				return at;
 	}
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 		char *resp = NULL, number[32] = "";
 		const char *p;
 		double answered, shown;
-		struct timespec gap = { 0, 20 * 1000000 };
+		struct timespec gap = { 0, 20L * 1000000 };
 		int status = antre_client_request(counter, "POST", "/api/v1/counters/1/call-next",
 						  "{}", &resp);
 		answered = mono_ms();

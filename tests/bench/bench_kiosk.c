@@ -110,14 +110,13 @@ static double frame(kiosk_t *k, const char *want, char *label, size_t cap)
 	char line[512];
 	while (fgets(line, sizeof(line), k->out)) {
 		double at, draw_ms;
-		int off = 0;
-		if (sscanf(line, "frame %lf %lf %n", &at, &draw_ms, &off) != 2 || off == 0)
+		char *shows;
+		if (bench_frame_line(line, &at, &draw_ms, &shows) < 0)
 			continue;
-		line[strcspn(line, "\n")] = '\0';
-		if (strncmp(line + off, "home", 4) == 0 && k->n_frames < MAX_FRAMES)
+		if (strncmp(shows, "home", 4) == 0 && k->n_frames < MAX_FRAMES)
 			k->frames[k->n_frames++] = draw_ms;
-		if (strncmp(line + off, want, strlen(want)) == 0) {
-			snprintf(label, cap, "%s", line + off);
+		if (strncmp(shows, want, strlen(want)) == 0) {
+			snprintf(label, cap, "%s", shows);
 			return at;
 		}
 	}
