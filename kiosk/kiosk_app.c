@@ -140,8 +140,8 @@ void kiosk_app_on_stream(void *client, int64_t id, const char *event, const char
 	(void)id;
 	if (strcmp(event, ANTRE_STREAM_SNAPSHOT) == 0) {
 		state = json_loads(data, 0, NULL);
-	} else if (type >= 0 && (antre_event_type_flags((antre_event_type_t)type) &
-				 (ANTRE_EVF_TICKET | ANTRE_EVF_DAY))) {   /* figures may have moved */
+	} else if (type >= 0 &&
+		   (antre_event_type_flags((antre_event_type_t)type) & ANTRE_EVF_WAITING)) {
 		if (antre_client_request(client, "GET", "/api/v1/state", NULL, &body) == 200)
 			state = json_loads(body, 0, NULL);
 		free(body);
