@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
+#include "ticket_layout.h"
 
 typedef struct {
 	uint8_t *v;

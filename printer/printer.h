@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "escpos.h"
-#include "layout.h"
+#include "ticket_layout.h"
 
 typedef enum {
 	ANTRE_PRINTER_READY,

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
+#include "ticket_layout.h"
 
 typedef struct {
 	int w, h;
@@ -19,9 +19,5 @@ int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *
 void antre_image_free(antre_image_t *img);
 /* Write an 8-bit grey PNG. Returns 0, or -1 with a sentence in err. */
 int antre_image_write_png(const antre_image_t *img, const char *path, char *err, size_t errcap);
-
-/* Write 8-bit RGB rows (stride bytes apart) as a PNG; for screen snapshots. */
-int antre_png_write_rgb(const char *path, int w, int h, const uint8_t *rgb, int stride,
-			char *err, size_t errcap);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "layout.h"
+#include "ticket_layout.h"
 
 /* Decode one UTF-8 sequence; returns its length (1 for a bad byte, as U+FFFD). */
 static size_t decode(const unsigned char *s, uint32_t *cp)

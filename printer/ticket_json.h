@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "layout.h"
+#include "ticket_layout.h"
 
 /* ticket: as POST /api/v1/tickets answers; office (may be NULL): GET /api/v1/office, for
  * the office name and the names of a journey's desks. Returns 0, or -1 with a sentence

@@ -2,7 +2,7 @@
  * counters legible at every size the issue names. */
 #include <stdio.h>
 
-#include "layout.h"
+#include "display_layout.h"
 #include "test.h"
 
 static const int sizes[][2] = { { 1920, 1080 }, { 1080, 1920 }, { 1280, 720 }, { 800, 480 } };

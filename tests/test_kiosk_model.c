@@ -1,8 +1,8 @@
 /* The kiosk's pure parts: every screen transition of the model (double tap, faults,
  * unreachable controller with backoff), and the computed home layout at the three
- * screen sizes in both languages. */
-#include "layout.h"
-#include "model.h"
+ * screen sizes in both languages, and the waiting figures the home buttons show. */
+#include "kiosk_layout.h"
+#include "kiosk_model.h"
 #include "test.h"
 
 TEST(tap_issues_once_then_shows_the_ticket_then_home)
@@ -110,6 +110,56 @@ static void office(kiosk_office_t *o)
 	o->n_choices = 9;
 }
 
+TEST(waiting_counts_are_model_state_replaced_whole)
+{
+	kiosk_model_t m;
+	kiosk_count_t c[KIOSK_MAX_COUNTS + 5];
+	kiosk_model_init(&m, 0);
+	ASSERT_TRUE(kiosk_model_count(&m, "DISNAKER") == NULL);   /* nothing heard yet */
+	memset(c, 0, sizeof(c));
+	snprintf(c[0].id, sizeof(c[0].id), "DISNAKER");
+	c[0].waiting = 3;
+	c[0].est_wait_s = 240;
+	snprintf(c[1].id, sizeof(c[1].id), "INFO");
+	m.dirty = 0;
+	kiosk_model_counts(&m, c, 2);
+	ASSERT_EQ_INT(m.dirty, 1);   /* the home buttons show them */
+	ASSERT_EQ_INT(kiosk_model_count(&m, "DISNAKER")->waiting, 3);
+	ASSERT_EQ_INT(kiosk_model_count(&m, "DISNAKER")->est_wait_s, 240);
+	ASSERT_EQ_INT(kiosk_model_count(&m, "INFO")->waiting, 0);
+	/* the next state replaces the list: a service gone from it has no figures */
+	c[0] = c[1];
+	c[0].waiting = 7;
+	kiosk_model_counts(&m, c, 1);
+	ASSERT_TRUE(kiosk_model_count(&m, "DISNAKER") == NULL);
+	ASSERT_EQ_INT(kiosk_model_count(&m, "INFO")->waiting, 7);
+	/* a longer list than the model holds is cut, not overrun */
+	for (int i = 0; i < KIOSK_MAX_COUNTS + 5; i++)
+		snprintf(c[i].id, sizeof(c[i].id), "S%d", i);
+	kiosk_model_counts(&m, c, KIOSK_MAX_COUNTS + 5);
+	ASSERT_EQ_INT(m.n_counts, KIOSK_MAX_COUNTS);
+	ASSERT_TRUE(kiosk_model_count(&m, "S39") != NULL);
+	ASSERT_TRUE(kiosk_model_count(&m, "S40") == NULL);
+	kiosk_model_counts(&m, NULL, 0);
+	ASSERT_EQ_INT(m.n_counts, 0);
+}
+
+TEST(waiting_counts_read_from_a_state)
+{
+	kiosk_count_t c[2];
+	json_t *state = json_loads("{\"services\":[{\"id\":\"DISNAKER\",\"waiting\":3,"
+				   "\"est_wait_s\":240},{\"id\":\"INFO\",\"waiting\":1},"
+				   "{\"id\":\"SKCK\",\"waiting\":9}]}", 0, NULL);
+	ASSERT_TRUE(state != NULL);
+	ASSERT_EQ_INT(kiosk_counts_from_json(state, c, 2), 2);   /* cut at cap */
+	ASSERT_EQ_STR(c[0].id, "DISNAKER");
+	ASSERT_EQ_INT(c[0].waiting, 3);
+	ASSERT_EQ_INT(c[0].est_wait_s, 240);
+	ASSERT_EQ_STR(c[1].id, "INFO");
+	ASSERT_EQ_INT(c[1].est_wait_s, 0);
+	json_decref(state);
+}
+
 static int overlap(const kiosk_rect_t *a, const kiosk_rect_t *b)
 {
 	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
@@ -153,6 +203,8 @@ int main(int argc, char **argv)
 		TEST_CASE(printer_faults_issue_nothing_and_explain),
 		TEST_CASE(unreachable_controller_backs_off_and_recovers),
 		TEST_CASE(home_layout_fits_every_size_in_both_languages),
+		TEST_CASE(waiting_counts_are_model_state_replaced_whole),
+		TEST_CASE(waiting_counts_read_from_a_state),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

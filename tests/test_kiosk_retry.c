@@ -1,7 +1,7 @@
 /* The kiosk's retry of an unanswered issue request (issue 9), pure parts: which answers
  * are sent again with the same Idempotency-Key, when the kiosk gives up, and that the
  * model's probes (which drive the retries) keep coming, with no new tap, until then. */
-#include "model.h"
+#include "kiosk_model.h"
 #include "test.h"
 
 TEST(only_no_answer_is_sent_again)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "antre_png.h"
 #include "xmalloc.h"
 
 #define N_SIZES 192         /* font sizes in steps of 4 px, up to 764 px */
@@ -160,6 +160,17 @@ static TTF_Font *font_for(ui_t *v, const char *text, int px, int bold)
 		return f;
 	alt = family_font(v, 1, px, bold);
 	return alt && covers(alt, text) ? alt : f;
+}
+
+SDL_Renderer *ui_renderer(const ui_t *v)
+{
+	return v->r;
+}
+
+void ui_clear(ui_t *v, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(v->r, c.r, c.g, c.b, c.a);
+	SDL_RenderClear(v->r);
 }
 
 void ui_fill(ui_t *v, SDL_Rect r, SDL_Color c)

@@ -14,6 +14,10 @@ enum { UI_LEFT, UI_CENTER, UI_RIGHT };
 ui_t *ui_create(SDL_Renderer *r, char *err, size_t errcap);
 void ui_destroy(ui_t *u);
 
+/* The renderer the text goes to. */
+SDL_Renderer *ui_renderer(const ui_t *u);
+/* The whole picture in one colour (the start of a frame). */
+void ui_clear(ui_t *u, SDL_Color c);
 void ui_fill(ui_t *u, SDL_Rect r, SDL_Color c);
 /* A border t pixels thick inside r. */
 void ui_frame(ui_t *u, SDL_Rect r, SDL_Color c, int t);

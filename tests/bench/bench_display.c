@@ -4,7 +4,7 @@
  * (dummy audio driver). For 100 calls: from the moment the counter's call-next HTTP
  * answer is in hand to the moment the display has presented the frame showing that
  * number (the display stamps CLOCK_MONOTONIC right after SDL_RenderPresent, with
- * --trace-frames). Then a static board: CPU over 10 s and resident memory. */
+ * --trace-frames, the test seam of firmware/ui/ui_app.h). Then a static board: CPU over 10 s and resident memory. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,15 +53,19 @@ static pid_t start_display(const char *url, const char *dir, FILE **out)
 	return pid;
 }
 
-/* Wait for the trace line of number; returns its timestamp, or -1. */
+/* Wait for the frame that first shows number; returns its timestamp, or -1. The trace
+ * (--trace-frames, firmware/ui/ui_app.h) is "frame AT_MS DRAW_MS NUMBER COUNTER …". */
 static double frame_of(FILE *trace, const char *number)
 {
-	char line[256], num[32], counter[32];
-	double at;
+	char line[512];
+	double at, draw_ms;
 	while (fgets(line, sizeof(line), trace)) {
-		if (sscanf(line, "frame %31s %31s %lf", num, counter, &at) == 3 &&
-		    strcmp(num, number) == 0)
-			return at;
+		char *shows, *save = NULL;
+		if (bench_frame_line(line, &at, &draw_ms, &shows) < 0)
+			continue;
+		for (char *tok = strtok_r(shows, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			if (strcmp(tok, number) == 0)
+				return at;
 	}
 	return -1;
 }
@@ -98,7 +102,7 @@ int main(int argc, char **argv)
 		char *resp = NULL, number[32] = "";
 		const char *p;
 		double answered, shown;
-		struct timespec gap = { 0, 20 * 1000000 };
+		struct timespec gap = { 0, 20L * 1000000 };
 		int status = antre_client_request(counter, "POST", "/api/v1/counters/1/call-next",
 						  "{}", &resp);
 		answered = mono_ms();

@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "model.h"
+#include "kiosk_model.h"
 
 #define KIOSK_MAX_BUTTONS 40
 #define KIOSK_NAME_MAX 200
@@ -49,6 +49,10 @@ typedef struct {
 
 /* Fill o from the office JSON; returns 0, or -1 when it lists no services. */
 int kiosk_office_from_json(json_t *office, kiosk_office_t *o);
+
+/* The waiting figures of a state JSON (GET /api/v1/state or the stream's snapshot):
+ * its "services" list, at most cap of them, into out. Returns how many. */
+int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap);
 
 void kiosk_layout_home(const kiosk_office_t *o, int w, int h, kiosk_lang_t lang, int priority_on,
 		       kiosk_layout_t *out);

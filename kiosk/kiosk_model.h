@@ -16,7 +16,19 @@ typedef enum {
 	KIOSK_UNAVAILABLE,     /* the controller cannot be reached; retrying */
 } kiosk_screen_t;
 
+/* "home", "issuing", "ticket", "printer-fault", "print-failed", "unavailable" (logs). */
+const char *kiosk_screen_name(kiosk_screen_t s);
+
 typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
+
+#define KIOSK_MAX_COUNTS 40
+
+/* Live figures of one choice (service or journey id), shown on its home button. */
+typedef struct {
+	char id[32];
+	int waiting;
+	int est_wait_s;
+} kiosk_count_t;
 
 /* What the worker is asked to do (one job at a time). */
 typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE } kiosk_job_t;
@@ -38,6 +50,10 @@ typedef struct {
 	int64_t retry_at_ms;            /* KIOSK_UNAVAILABLE: next probe */
 	int backoff_ms;
 	int dirty;                      /* the screen must be drawn again */
+
+	/* the waiting figures antred last sent, per choice id */
+	kiosk_count_t counts[KIOSK_MAX_COUNTS];
+	int n_counts;
 } kiosk_model_t;
 
 #define KIOSK_TICKET_SHOW_MS 10000
@@ -63,6 +79,13 @@ void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st
 			      int64_t now_ms);
 void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
+
+/* New waiting figures (the whole list, as antred's state has them): they replace the
+ * ones held; at most KIOSK_MAX_COUNTS are kept. The screen is drawn again. */
+void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n);
+/* The figures held for a choice id, or NULL when antred sent none for it. The pointer
+ * stays valid until the next kiosk_model_counts. */
+const kiosk_count_t *kiosk_model_count(const kiosk_model_t *m, const char *id);
 
 /* Time passes: screens time out, probes fall due. Returns KIOSK_DO_PROBE when the
  * controller should be probed again. */

@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 #include "board.h"
-#include "layout.h"
+#include "display_layout.h"
+#include "ui.h"
 
-typedef struct display_view display_view_t;
 
 /* What changes a frame besides the board: the time, the flash phase, the marquee page. */
 typedef struct {
@@ -17,15 +17,13 @@ typedef struct {
 	int marquee_page;      /* which page of a marquee longer than one line */
 } display_frame_t;
 
-display_view_t *display_view_create(SDL_Renderer *r, char *err, size_t errcap);
-void display_view_destroy(display_view_t *v);
 /* How many open or paused counters the wall's grid shows. */
 int display_view_open_counters(const board_t *b);
 /* The wall; returns the number of marquee pages (≥ 1) so the caller can turn them. */
-int display_view_wall(display_view_t *v, const board_t *b, const display_layout_t *l,
+int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 		      const display_frame_t *f);
 /* One counter's screen (counter_id must be one of the board's counters). */
-void display_view_counter(display_view_t *v, const board_t *b, const display_layout_t *l,
+void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 			  const char *counter_id, const display_frame_t *f);
 
 #endif

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout.h"
+#include "ticket_layout.h"
 
 static antre_print_item_t *add(antre_print_layout_t *l, antre_item_kind_t kind)
 {

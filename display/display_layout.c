@@ -1,5 +1,5 @@
 /* The display layout model: proportions of the screen, never hand-placed pixels. */
-#include "layout.h"
+#include "display_layout.h"
 
 #include <string.h>
 

@@ -1,21 +1,14 @@
 /* The wall and counter screens: dark background, numbers in warm yellow, the newest
- * call in a tile that flashes; everything placed by layout.c and fitted by ui.c. */
-#include "view.h"
+ * call in a tile that flashes; everything placed by display_layout.c and fitted by ui.c. */
+#include "display_view.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ui.h"
-#include "xmalloc.h"
 
 #define MARQUEE_LINES 16
-
-struct display_view {
-	SDL_Renderer *r;
-	ui_t *ui;
-};
 
 static const SDL_Color BG = { 0x0b, 0x16, 0x26, 255 }, HEADER = { 0x0b, 0x53, 0x94, 255 },
 		       TILE = { 0x16, 0x2a, 0x44, 255 }, WHITE = { 255, 255, 255, 255 },
@@ -28,25 +21,6 @@ static SDL_Rect rect(display_rect_t r)
 	return (SDL_Rect){ r.x, r.y, r.w, r.h };
 }
 
-display_view_t *display_view_create(SDL_Renderer *r, char *err, size_t errcap)
-{
-	display_view_t *v = xcalloc(1, sizeof(*v));
-	v->r = r;
-	v->ui = ui_create(r, err, errcap);
-	if (v->ui == NULL) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
-void display_view_destroy(display_view_t *v)
-{
-	if (v == NULL)
-		return;
-	ui_destroy(v->ui);
-	free(v);
-}
 
 int display_view_open_counters(const board_t *b)
 {
@@ -64,23 +38,17 @@ static const board_service_t *service_of(const board_t *b, const char *id)
 	return NULL;
 }
 
-static void clear(display_view_t *v)
-{
-	SDL_SetRenderDrawColor(v->r, BG.r, BG.g, BG.b, 255);
-	SDL_RenderClear(v->r);
-}
-
-static void offline_mark(display_view_t *v, const board_t *b, display_rect_t at)
+static void offline_mark(ui_t *ui, const board_t *b, display_rect_t at)
 {
 	SDL_Rect r = rect(at);
 	if (b->online)
 		return;
-	ui_fill(v->ui, r, OFFLINE);
-	ui_text(v->ui, "Terputus - Offline", (SDL_Rect){ r.x + r.h / 4, r.y, r.w - r.h / 2, r.h },
+	ui_fill(ui, r, OFFLINE);
+	ui_text(ui, "Terputus - Offline", (SDL_Rect){ r.x + r.h / 4, r.y, r.w - r.h / 2, r.h },
 		r.h * 6 / 10, 1, WHITE, UI_CENTER, 1);
 }
 
-static void header(display_view_t *v, const board_t *b, const display_layout_t *l, int64_t wall_ms)
+static void header(ui_t *ui, const board_t *b, const display_layout_t *l, int64_t wall_ms)
 {
 	static const char *const days[] = { "Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat",
 					    "Sabtu" };
@@ -93,47 +61,47 @@ static void header(display_view_t *v, const board_t *b, const display_layout_t *
 	snprintf(clock, sizeof(clock), "%02d:%02d", tm.tm_hour, tm.tm_min);
 	snprintf(date, sizeof(date), "%s, %02d-%02d-%04d", days[tm.tm_wday], tm.tm_mday,
 		 tm.tm_mon + 1, tm.tm_year + 1900);
-	ui_fill(v->ui, rect(l->header), HEADER);
-	ui_text(v->ui, b->office, rect(l->title), l->title.h * 45 / 100, 1, WHITE, UI_LEFT, 2);
-	ui_text(v->ui, clock, (SDL_Rect){ c.x, c.y, c.w, c.h * 62 / 100 }, c.h * 55 / 100, 1, WHITE,
+	ui_fill(ui, rect(l->header), HEADER);
+	ui_text(ui, b->office, rect(l->title), l->title.h * 45 / 100, 1, WHITE, UI_LEFT, 2);
+	ui_text(ui, clock, (SDL_Rect){ c.x, c.y, c.w, c.h * 62 / 100 }, c.h * 55 / 100, 1, WHITE,
 		UI_RIGHT, 1);
-	ui_text(v->ui, date, (SDL_Rect){ c.x, c.y + c.h * 62 / 100, c.w, c.h * 38 / 100 },
+	ui_text(ui, date, (SDL_Rect){ c.x, c.y + c.h * 62 / 100, c.w, c.h * 38 / 100 },
 		c.h * 30 / 100, 0, MUTED, UI_RIGHT, 1);
 }
 
-static void now_calling(display_view_t *v, const board_t *b, const display_layout_t *l, int flash_on)
+static void now_calling(ui_t *ui, const board_t *b, const display_layout_t *l, int flash_on)
 {
 	const board_call_t *c = b->n_calls ? &b->calls[0] : NULL;
 	const board_service_t *s = c ? service_of(b, c->service) : NULL;
 	SDL_Color bg = c && flash_on ? NUMBER : TILE, fg = c && flash_on ? INK : WHITE;
 	char to[BOARD_NAME_MAX + 8];
 
-	ui_fill(v->ui, rect(l->now), bg);
+	ui_fill(ui, rect(l->now), bg);
 	if (c == NULL) {
-		ui_text(v->ui, "Selamat datang - Welcome", rect(l->now_label), l->now_label.h * 7 / 10,
+		ui_text(ui, "Selamat datang - Welcome", rect(l->now_label), l->now_label.h * 7 / 10,
 			1, MUTED, UI_CENTER, 1);
-		ui_text(v->ui, "Silakan ambil nomor antrian di kiosk",
+		ui_text(ui, "Silakan ambil nomor antrian di kiosk",
 			rect(l->now_number), l->now_number.h / 4, 1, WHITE, UI_CENTER, 3);
-		ui_text(v->ui, "Please take a queue number at the kiosk", rect(l->now_counter),
+		ui_text(ui, "Please take a queue number at the kiosk", rect(l->now_counter),
 			l->now_counter.h / 2, 0, MUTED, UI_CENTER, 2);
 		return;
 	}
-	ui_text(v->ui, c->recall ? "Panggilan ulang - Recall" : "Nomor dipanggil - Now calling",
+	ui_text(ui, c->recall ? "Panggilan ulang - Recall" : "Nomor dipanggil - Now calling",
 		rect(l->now_label), l->now_label.h * 7 / 10, 1, c && flash_on ? INK : MUTED,
 		UI_CENTER, 1);
-	ui_text(v->ui, c->number, rect(l->now_number), l->now_number.h, 1,
+	ui_text(ui, c->number, rect(l->now_number), l->now_number.h, 1,
 		flash_on ? INK : NUMBER, UI_CENTER, 1);
 	snprintf(to, sizeof(to), "\xe2\x86\x92 %s", c->counter_name);   /* → */
-	ui_text(v->ui, to, rect(l->now_counter), l->now_counter.h * 8 / 10, 1, fg, UI_CENTER, 1);
+	ui_text(ui, to, rect(l->now_counter), l->now_counter.h * 8 / 10, 1, fg, UI_CENTER, 1);
 	if (s)
-		ui_text(v->ui, s->name, rect(l->now_service), l->now_service.h * 7 / 10, 0, fg,
+		ui_text(ui, s->name, rect(l->now_service), l->now_service.h * 7 / 10, 0, fg,
 			UI_CENTER, 1);
 }
 
-static void recent_calls(display_view_t *v, const board_t *b, const display_layout_t *l)
+static void recent_calls(ui_t *ui, const board_t *b, const display_layout_t *l)
 {
 	SDL_Rect t = rect(l->recent_title);
-	ui_text(v->ui, "Sebelumnya - Earlier", (SDL_Rect){ t.x, t.y, t.w, t.h }, t.h / 2, 1, MUTED,
+	ui_text(ui, "Sebelumnya - Earlier", (SDL_Rect){ t.x, t.y, t.w, t.h }, t.h / 2, 1, MUTED,
 		l->portrait ? UI_CENTER : UI_LEFT, 2);
 	for (int i = 0; i < l->n_recent && i + 1 < b->n_calls; i++) {
 		const board_call_t *c = &b->calls[i + 1];
@@ -141,20 +109,20 @@ static void recent_calls(display_view_t *v, const board_t *b, const display_layo
 		SDL_Rect num = { r.x + r.h / 8, r.y, r.w * 38 / 100, r.h };
 		SDL_Rect to = { r.x + r.w * 42 / 100, r.y, r.w * 58 / 100 - r.h / 8, r.h };
 		if (l->portrait) {   /* narrow boxes in a row: number above counter */
-			ui_fill(v->ui, r, TILE);
+			ui_fill(ui, r, TILE);
 			num = (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 };
 			to = (SDL_Rect){ r.x + r.h / 10, r.y + r.h * 55 / 100, r.w - r.h / 5, r.h * 40 / 100 };
 		} else if (i % 2 == 0) {
-			ui_fill(v->ui, r, TILE);
+			ui_fill(ui, r, TILE);
 		}
-		ui_text(v->ui, c->number, num, num.h * 7 / 10, 1, NUMBER,
+		ui_text(ui, c->number, num, num.h * 7 / 10, 1, NUMBER,
 			l->portrait ? UI_CENTER : UI_LEFT, 1);
-		ui_text(v->ui, c->counter_name, to, l->portrait ? to.h * 7 / 10 : to.h / 2, 0, WHITE,
+		ui_text(ui, c->counter_name, to, l->portrait ? to.h * 7 / 10 : to.h / 2, 0, WHITE,
 			l->portrait ? UI_CENTER : UI_RIGHT, 1);
 	}
 }
 
-static void counter_cell(display_view_t *v, const board_counter_t *c, display_rect_t at,
+static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at,
 			 int latest, int flash_on)
 {
 	SDL_Rect r = rect(at);
@@ -163,18 +131,18 @@ static void counter_cell(display_view_t *v, const board_counter_t *c, display_re
 	SDL_Rect num = { r.x + pad, r.y + r.h * 36 / 100, r.w - 2 * pad, r.h * 62 / 100 };
 	int paused = strcmp(c->state, "paused") == 0;
 
-	ui_fill(v->ui, r, paused ? PAUSED : TILE);
+	ui_fill(ui, r, paused ? PAUSED : TILE);
 	if (latest)
-		ui_frame(v->ui, r, NUMBER, flash_on ? (pad < 8 ? pad : 8) : (pad < 8 ? pad : 8) / 2 + 1);
-	ui_text(v->ui, c->name, name, name.h * 45 / 100, 0, MUTED, UI_CENTER, 2);
+		ui_frame(ui, r, NUMBER, flash_on ? (pad < 8 ? pad : 8) : (pad < 8 ? pad : 8) / 2 + 1);
+	ui_text(ui, c->name, name, name.h * 45 / 100, 0, MUTED, UI_CENTER, 2);
 	if (paused)
-		ui_text(v->ui, "Istirahat - Paused", num, num.h / 3, 0, MUTED, UI_CENTER, 2);
+		ui_text(ui, "Istirahat - Paused", num, num.h / 3, 0, MUTED, UI_CENTER, 2);
 	else
-		ui_text(v->ui, c->number[0] ? c->number : "-", num, num.h * 9 / 10, 1,
+		ui_text(ui, c->number[0] ? c->number : "-", num, num.h * 9 / 10, 1,
 			c->number[0] ? NUMBER : MUTED, UI_CENTER, 1);
 }
 
-static void waiting(display_view_t *v, const board_t *b, const display_layout_t *l)
+static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l)
 {
 	for (int i = 0; i < l->n_waits && i < b->n_services; i++) {
 		const board_service_t *s = &b->services[i];
@@ -182,67 +150,67 @@ static void waiting(display_view_t *v, const board_t *b, const display_layout_t 
 		SDL_Rect name = { r.x + r.h / 12, r.y, r.w * 64 / 100, r.h };
 		SDL_Rect count = { r.x + r.w * 66 / 100, r.y, r.w * 34 / 100 - r.h / 12, r.h };
 		char n[32];
-		ui_fill(v->ui, r, TILE);
+		ui_fill(ui, r, TILE);
 		snprintf(n, sizeof(n), "%d", s->waiting);
-		ui_text(v->ui, s->name, name, r.h / 4, 0, WHITE, UI_LEFT, 2);
-		ui_text(v->ui, n, count, r.h / 2, 1, s->waiting ? NUMBER : MUTED, UI_RIGHT, 1);
+		ui_text(ui, s->name, name, r.h / 4, 0, WHITE, UI_LEFT, 2);
+		ui_text(ui, n, count, r.h / 2, 1, s->waiting ? NUMBER : MUTED, UI_RIGHT, 1);
 	}
 }
 
-static int marquee(display_view_t *v, const board_t *b, const display_layout_t *l, int page)
+static int marquee(ui_t *ui, const board_t *b, const display_layout_t *l, int page)
 {
 	char lines[MARQUEE_LINES][256];
 	SDL_Rect m = rect(l->marquee);
 	int px = m.h * 45 / 100, n;
 
-	ui_fill(v->ui, m, MARQUEE);
+	ui_fill(ui, m, MARQUEE);
 	if (b->marquee[0] == '\0')
 		return 1;
 	/* Longer than the strip: shown a line at a time, turned by the caller. A page every
 	 * few seconds keeps an idle wall at ~0 CPU, which scrolling would not. */
-	n = ui_wrap(v->ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
+	n = ui_wrap(ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
 	if (n == 0)
 		return 1;
-	ui_text(v->ui, lines[page % n], (SDL_Rect){ m.x + m.h / 2, m.y, m.w - m.h, m.h }, px, 0, WHITE,
+	ui_text(ui, lines[page % n], (SDL_Rect){ m.x + m.h / 2, m.y, m.w - m.h, m.h }, px, 0, WHITE,
 		n == 1 ? UI_CENTER : UI_LEFT, 1);
 	return n;
 }
 
-int display_view_wall(display_view_t *v, const board_t *b, const display_layout_t *l,
+int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 		      const display_frame_t *f)
 {
 	int cell = 0;
-	clear(v);
-	header(v, b, l, f->wall_ms);
-	now_calling(v, b, l, f->flash_on);
-	recent_calls(v, b, l);
+	ui_clear(ui, BG);
+	header(ui, b, l, f->wall_ms);
+	now_calling(ui, b, l, f->flash_on);
+	recent_calls(ui, b, l);
 	for (int i = 0; i < b->n_counters && cell < l->n_cells; i++) {
 		const board_counter_t *c = &b->counters[i];
 		if (strcmp(c->state, "closed") == 0)
 			continue;
-		counter_cell(v, c, l->cells[cell++],
+		counter_cell(ui, c, l->cells[cell++],
 			     b->n_calls && strcmp(b->calls[0].counter, c->id) == 0, f->flash_on);
 	}
 	if (l->n_cells == 0)
-		ui_text(v->ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
+		ui_text(ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
 			l->grid.h / 12, 0, MUTED, UI_CENTER, 2);
-	waiting(v, b, l);
-	offline_mark(v, b, l->offline);   /* last: over the tile's corner */
-	return marquee(v, b, l, f->marquee_page);
+	waiting(ui, b, l);
+	offline_mark(ui, b, l->offline);   /* last: over the tile's corner */
+	return marquee(ui, b, l, f->marquee_page);
 }
 
 /* A state word in Indonesian, large, with the English below it. */
-static void two_languages(display_view_t *v, const char *id, const char *en, display_rect_t at)
+static void two_languages(ui_t *ui, const char *id, const char *en, display_rect_t at)
 {
 	SDL_Rect r = rect(at);
 	int h = r.h < r.w ? r.h : r.w;
-	ui_text(v->ui, id, (SDL_Rect){ r.x, r.y + r.h / 2 - h * 36 / 100, r.w, h * 40 / 100 },
+	ui_text(ui, id, (SDL_Rect){ r.x, r.y + r.h / 2 - h * 36 / 100, r.w, h * 40 / 100 },
 		h * 40 / 100, 1, MUTED, UI_CENTER, 1);
-	ui_text(v->ui, en, (SDL_Rect){ r.x, r.y + r.h / 2 + h * 8 / 100, r.w, h * 20 / 100 },
+	ui_text(ui, en, (SDL_Rect){ r.x, r.y + r.h / 2 + h * 8 / 100, r.w, h * 20 / 100 },
 		h * 20 / 100, 0, MUTED, UI_CENTER, 1);
 }
 
-void display_view_counter(display_view_t *v, const board_t *b, const display_layout_t *l,
+void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 			  const char *counter_id, const display_frame_t *f)
 {
 	const board_counter_t *c = NULL;
@@ -256,24 +224,24 @@ void display_view_counter(display_view_t *v, const board_t *b, const display_lay
 		return;
 	flash = f->flash_on && b->n_calls && strcmp(b->calls[0].counter, c->id) == 0;
 	s = service_of(b, c->service);
-	ui_fill(v->ui, rect(l->now), flash ? NUMBER : BG);
-	ui_text(v->ui, c->name, rect(l->now_counter), l->now_counter.h * 8 / 10, 1,
+	ui_fill(ui, rect(l->now), flash ? NUMBER : BG);
+	ui_text(ui, c->name, rect(l->now_counter), l->now_counter.h * 8 / 10, 1,
 		flash ? INK : WHITE, UI_LEFT, 2);
-	offline_mark(v, b, l->offline);
+	offline_mark(ui, b, l->offline);
 	if (strcmp(c->state, "closed") == 0) {
-		two_languages(v, "Tutup", "Closed", l->now_number);
+		two_languages(ui, "Tutup", "Closed", l->now_number);
 	} else if (strcmp(c->state, "paused") == 0) {
-		two_languages(v, "Istirahat", "Paused", l->now_number);
+		two_languages(ui, "Istirahat", "Paused", l->now_number);
 	} else if (c->number[0]) {
-		ui_text(v->ui, c->number, rect(l->now_number), l->now_number.h, 1,
+		ui_text(ui, c->number, rect(l->now_number), l->now_number.h, 1,
 			flash ? INK : NUMBER, UI_CENTER, 1);
 		if (s)
-			ui_text(v->ui, s->name, rect(l->now_service), l->now_service.h * 6 / 10, 0,
+			ui_text(ui, s->name, rect(l->now_service), l->now_service.h * 6 / 10, 0,
 				flash ? INK : MUTED, UI_CENTER, 1);
 	} else {
-		ui_text(v->ui, "-", rect(l->now_number), l->now_number.h * 8 / 10, 1, MUTED,
+		ui_text(ui, "-", rect(l->now_number), l->now_number.h * 8 / 10, 1, MUTED,
 			UI_CENTER, 1);
-		ui_text(v->ui, "Menunggu panggilan berikutnya - Next call soon", rect(l->now_service),
+		ui_text(ui, "Menunggu panggilan berikutnya - Next call soon", rect(l->now_service),
 			l->now_service.h / 2, 0, MUTED, UI_CENTER, 1);
 	}
 }

@@ -2,7 +2,7 @@
  * carries a fresh Idempotency-Key; a request that got no answer is kept, key and all,
  * and sent again at each probe until antred answers it or the kiosk gives up, so a
  * ticket committed just before antred died is the one printed (issue 9). */
-#include "worker.h"
+#include "kiosk_worker.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -14,7 +14,7 @@
 
 #include "client.h"
 #include "clock.h"
-#include "model.h"
+#include "kiosk_model.h"
 #include "ticket_json.h"
 #include "xmalloc.h"
 

@@ -1,6 +1,6 @@
 /* Home-screen geometry: proportional to the screen, so 1080×1920 portrait, 1920×1080
  * landscape and 1280×800 come from the same rules. */
-#include "layout.h"
+#include "kiosk_layout.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +35,22 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o)
 		}
 	}
 	return o->n_choices > 0 ? 0 : -1;
+}
+
+int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap)
+{
+	size_t i;
+	json_t *s;
+	int n = 0;
+	json_array_foreach(json_object_get(state, "services"), i, s) {
+		if (n >= cap)
+			break;
+		copy(out[n].id, sizeof(out[n].id), s, "id");
+		out[n].waiting = (int)json_integer_value(json_object_get(s, "waiting"));
+		out[n].est_wait_s = (int)json_integer_value(json_object_get(s, "est_wait_s"));
+		n++;
+	}
+	return n;
 }
 
 static kiosk_button_t *add(kiosk_layout_t *l, const char *id, const char *label,

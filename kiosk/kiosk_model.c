@@ -1,8 +1,21 @@
 /* The kiosk state machine. */
-#include "model.h"
+#include "kiosk_model.h"
 
 #include <stdio.h>
 #include <string.h>
+
+const char *kiosk_screen_name(kiosk_screen_t s)
+{
+	switch (s) {
+	case KIOSK_HOME: return "home";
+	case KIOSK_ISSUING: return "issuing";
+	case KIOSK_TICKET: return "ticket";
+	case KIOSK_PRINTER_FAULT: return "printer-fault";
+	case KIOSK_PRINT_FAILED: return "print-failed";
+	case KIOSK_UNAVAILABLE: return "unavailable";
+	}
+	return "unknown";
+}
 
 static void go(kiosk_model_t *m, kiosk_screen_t s, int64_t now_ms)
 {
@@ -103,15 +116,31 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms)
 		go(m, KIOSK_HOME, now_ms);
 }
 
+void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n)
+{
+	m->n_counts = n < KIOSK_MAX_COUNTS ? n : KIOSK_MAX_COUNTS;
+	if (m->n_counts > 0)
+		memcpy(m->counts, counts, (size_t)m->n_counts * sizeof(*counts));
+	m->dirty = 1;
+}
+
+const kiosk_count_t *kiosk_model_count(const kiosk_model_t *m, const char *id)
+{
+	for (int i = 0; i < m->n_counts; i++)
+		if (strcmp(m->counts[i].id, id) == 0)
+			return &m->counts[i];
+	return NULL;
+}
+
 kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 {
 	int64_t shown = now_ms - m->screen_since_ms;
 
-	if (m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS)
+	/* a fault goes home too: the next tap checks the printer again */
+	if ((m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS) ||
+	    ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
+	     shown >= KIOSK_FAULT_SHOW_MS))
 		go(m, KIOSK_HOME, now_ms);
-	else if ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
-		 shown >= KIOSK_FAULT_SHOW_MS)
-		go(m, KIOSK_HOME, now_ms);   /* the next tap checks the printer again */
 	else if (m->screen == KIOSK_UNAVAILABLE && !m->busy && now_ms >= m->retry_at_ms) {
 		m->busy = 1;
 		return KIOSK_DO_PROBE;

@@ -1,0 +1,252 @@
+/* The kiosk's loop parts: input and worker results → the model, model → the view. */
+#include "kiosk_app.h"
+
+#include <SDL.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "clock.h"
+#include "kiosk_view.h"
+#include "protocol.h"
+#include "xmalloc.h"
+
+#define ANIMATION_MS 16   /* the "printing" bar moves at about 60 frames a second */
+
+struct kiosk_app {
+	ui_app_t *ui;
+	const kiosk_office_t *office;
+	kiosk_layout_t layout;
+	kiosk_model_t model;
+	kiosk_worker_t *worker;
+	kiosk_screen_t logged;     /* the screen the log last named */
+	int64_t drawn_minute;      /* the home clock's minute on the glass */
+};
+
+/* SDL user events from the other threads: a worker result, new waiting figures. */
+static Uint32 result_event, counts_event;
+
+typedef struct {
+	int n;
+	kiosk_count_t counts[KIOSK_MAX_COUNTS];
+} counts_msg_t;
+
+int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *office,
+		       char **text)
+{
+	antre_client_t *client = antre_client_create(server, token, 5000);
+	json_t *json = NULL;
+	const char *tz;
+	int rc = -1;
+
+	*text = NULL;
+	if (antre_client_request(client, "GET", "/api/v1/office", NULL, text) == 200)
+		json = json_loads(*text, 0, NULL);
+	if (json && kiosk_office_from_json(json, office) == 0)
+		rc = 0;
+	else
+		rc = json ? -2 : -1;
+	if (rc < 0)
+		snprintf(office->name, sizeof(office->name), "antre");
+	tz = json_string_value(json_object_get(json, "timezone"));
+	if (tz)
+		antre_clock_set_timezone(tz);
+	json_decref(json);
+	antre_client_destroy(client);
+	return rc;
+}
+
+kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
+			      int reachable)
+{
+	kiosk_app_t *k = xcalloc(1, sizeof(*k));
+	k->ui = ui;
+	k->office = office;
+	if (result_event == 0) {
+		result_event = SDL_RegisterEvents(2);
+		counts_event = result_event + 1;
+	}
+	kiosk_model_init(&k->model, ui_app_now_ms());
+	k->model.lang = lang;
+	k->drawn_minute = -1;
+	if (!reachable)
+		kiosk_model_unreachable(&k->model, ui_app_now_ms());
+	return k;
+}
+
+void kiosk_app_destroy(kiosk_app_t *k)
+{
+	SDL_Event e;
+	/* what the worker and the stream sent after the loop ended (they are stopped) */
+	while (result_event && SDL_WasInit(SDL_INIT_EVENTS) &&
+	       SDL_PeepEvents(&e, 1, SDL_GETEVENT, result_event, counts_event) == 1)
+		free(e.user.data1);
+	free(k);
+}
+
+void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w)
+{
+	k->worker = w;
+}
+
+void kiosk_app_show(kiosk_app_t *k, const char *name)
+{
+	antre_printer_status_t st;
+	antre_print_ticket_t t;
+	kiosk_model_t *m = &k->model;
+	int64_t now = ui_app_now_ms();
+	if (strcmp(name, "ticket") == 0) {
+		antre_print_demo_ticket(&t);
+		kiosk_model_tap(m, "demo", now);
+		kiosk_model_issued(m, &t, now);
+		kiosk_model_printed(m, now);
+	} else if (strcmp(name, "paper-out") == 0) {
+		antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper "
+				  "(media-empty-report)");
+		kiosk_model_printer_fault(m, &st, now);
+	} else if (strcmp(name, "print-failed") == 0) {
+		antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
+		kiosk_model_print_failed(m, &st, now);
+	} else if (strcmp(name, "unavailable") == 0) {
+		kiosk_model_unreachable(m, now);
+	}
+}
+
+static void push(Uint32 type, void *data)
+{
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = type;
+	e.user.data1 = data;
+	if (SDL_PushEvent(&e) != 1)
+		free(data);
+}
+
+void kiosk_app_on_result(void *unused, const kiosk_result_t *r)
+{
+	kiosk_result_t *copy = xmalloc(sizeof(*r));
+	(void)unused;
+	memcpy(copy, r, sizeof(*r));
+	push(result_event, copy);
+}
+
+void kiosk_app_on_stream(void *client, int64_t id, const char *event, const char *data)
+{
+	json_t *state = NULL;
+	char *body = NULL;
+	int type = antre_event_type_parse(event);
+	(void)id;
+	if (strcmp(event, ANTRE_STREAM_SNAPSHOT) == 0) {
+		state = json_loads(data, 0, NULL);
+	} else if (type >= 0 &&
+		   (antre_event_type_flags((antre_event_type_t)type) & ANTRE_EVF_WAITING)) {
+		if (antre_client_request(client, "GET", "/api/v1/state", NULL, &body) == 200)
+			state = json_loads(body, 0, NULL);
+		free(body);
+	}
+	if (state) {
+		counts_msg_t *msg = xmalloc(sizeof(*msg));
+		msg->n = kiosk_counts_from_json(state, msg->counts, KIOSK_MAX_COUNTS);
+		push(counts_event, msg);
+		json_decref(state);
+	}
+}
+
+static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
+{
+	switch (r->kind) {
+	case KIOSK_R_ISSUED: kiosk_model_issued(m, &r->ticket, now); break;
+	case KIOSK_R_PRINTED: kiosk_model_printed(m, now); break;
+	case KIOSK_R_PRINTER_FAULT: kiosk_model_printer_fault(m, &r->status, now); break;
+	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
+	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
+	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
+	}
+}
+
+/* A finger or a click at (x, y): a home button, or the screen. */
+static void tap(kiosk_app_t *k, int x, int y, int64_t now)
+{
+	kiosk_model_t *m = &k->model;
+	const kiosk_button_t *b;
+	int w, h;
+	ui_app_size(k->ui, &w, &h);
+	kiosk_layout_home(k->office, w, h, m->lang, m->priority, &k->layout);
+	b = m->screen == KIOSK_HOME ? kiosk_layout_hit(&k->layout, x, y) : NULL;
+	if (b == NULL)
+		kiosk_model_tap_screen(m, now);
+	else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker)
+		kiosk_worker_issue(k->worker, b->id, b->journey, m->priority,
+				   m->lang == KIOSK_LANG_ID ? "id" : "en");
+}
+
+static void on_event(void *ctx, const SDL_Event *e, int64_t now)
+{
+	kiosk_app_t *k = ctx;
+	int w, h;
+	ui_app_size(k->ui, &w, &h);
+	if (e->type == result_event) {
+		apply_result(&k->model, e->user.data1, now);
+		free(e->user.data1);
+	} else if (e->type == counts_event) {
+		const counts_msg_t *msg = e->user.data1;
+		kiosk_model_counts(&k->model, msg->counts, msg->n);
+		free(e->user.data1);
+	} else if (e->type == SDL_FINGERUP) {
+		tap(k, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h), now);
+	} else if (e->type == SDL_MOUSEBUTTONUP && e->button.which != SDL_TOUCH_MOUSEID) {
+		tap(k, e->button.x, e->button.y, now);   /* a finger's copy is handled above */
+	}
+}
+
+static int on_frame(void *ctx, int64_t now, int *wait_ms)
+{
+	kiosk_app_t *k = ctx;
+	kiosk_model_t *m = &k->model;
+	int animating;
+	if (kiosk_model_tick(m, now) == KIOSK_DO_PROBE && k->worker)
+		kiosk_worker_probe(k->worker);
+	if (m->screen != k->logged) {   /* one line per screen change, for the log */
+		k->logged = m->screen;
+		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),
+			m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "");
+	}
+	animating = m->screen == KIOSK_ISSUING;
+	if (animating)
+		*wait_ms = ANIMATION_MS;
+	/* draw only on change, animation, or when the clock's minute turns */
+	return m->dirty || animating ||
+	       (m->screen == KIOSK_HOME && ui_app_wall_ms() / 60000 != k->drawn_minute);
+}
+
+static void on_draw(void *ctx, int64_t now)
+{
+	kiosk_app_t *k = ctx;
+	int64_t wall = ui_app_wall_ms();
+	int w, h;
+	ui_app_size(k->ui, &w, &h);
+	kiosk_layout_home(k->office, w, h, k->model.lang, k->model.priority, &k->layout);
+	kiosk_view_draw(ui_app_ui(k->ui), &k->model, k->office, &k->layout, wall, now);
+	k->drawn_minute = wall / 60000;
+	k->model.dirty = 0;
+}
+
+/* The trace label: the screen, the number on it, "busy" while the worker has a job. */
+static void on_presented(void *ctx, double at_ms, char *label, size_t cap)
+{
+	const kiosk_model_t *m = &((kiosk_app_t *)ctx)->model;
+	(void)at_ms;
+	snprintf(label, cap, "%s%s%s%s", kiosk_screen_name(m->screen),
+		 m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "",
+		 m->busy ? " busy" : "");
+}
+
+const ui_app_parts_t kiosk_app_parts = {
+	.event = on_event,
+	.frame = on_frame,
+	.draw = on_draw,
+	.presented = on_presented,
+	.wait = NULL,
+};
