@@ -187,7 +187,7 @@ int antre_config_load(const char *path, antre_config_t *cfg, char *err, size_t e
 	if (slash)
 		*slash = '\0';
 	else
-		strcpy(dir, ".");
+		snprintf(dir, strlen(path) + 1, "%s", ".");
 	rc = antre_config_parse(text, len, path, dir, cfg, err, errcap);
 out:
 	if (f)

@@ -43,6 +43,8 @@ static void place_grid(display_layout_t *l, int n, int gap)
 	if (n == 0)
 		return;
 	display_layout_grid(n, g.w, g.h, gap, &l->cols, &l->rows);
+	if (l->cols < 1 || l->rows < 1)
+		return;   /* no room for a grid at all */
 	cw = (g.w - (l->cols - 1) * gap) / l->cols;
 	ch = (g.h - (l->rows - 1) * gap) / l->rows;
 	/* a few counters get big cells, never one that outshouts "now calling" */

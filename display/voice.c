@@ -9,7 +9,7 @@
 
 #include "xmalloc.h"
 
-#define MAX_SAMPLES (60 * 48000)   /* a minute of sound is far more than any call */
+#define MAX_SAMPLES ((size_t)60 * 48000)   /* a minute of sound is far more than any call */
 
 void pcm_free(pcm_t *p)
 {

@@ -18,7 +18,7 @@
 #include "ticket_json.h"
 #include "xmalloc.h"
 
-#define KEY_BYTES 16   /* 128 random bits, sent as 32 hex characters */
+#define KEY_BYTES ((size_t)16)  /* 128 random bits, sent as 32 hex characters */
 
 typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
 

@@ -221,7 +221,7 @@ static int cups_print(antre_printer_t *base, const antre_print_layout_t *l,
 	if (job_id < 0)
 		goto out;
 	for (;;) {
-		struct timespec pause_ts = { 0, 10 * 1000000 };
+		struct timespec pause_ts = { 0, 10 * 1000000L };
 		int js = job_state(p, http, job_id);
 		if (js == IPP_JSTATE_COMPLETED) {
 			antre_printer_set(st, ANTRE_PRINTER_READY, "printed on %s (job %d)", p->label,

@@ -70,7 +70,7 @@ size_t antre_print_ascii(const char *utf8, char *out, size_t cap)
 		const char *rep;
 		char one[2];
 		if (cp < 0x80) {
-			one[0] = cp >= 0x20 && cp != 0x7F ? (char)cp : ' ';
+			one[0] = (char)(cp >= 0x20 && cp != 0x7F ? cp : ' ');
 			one[1] = '\0';
 			rep = one;
 		} else {

@@ -84,7 +84,9 @@ static gboolean on_ioctl(UMockdevIoctlBase *base, UMockdevIoctlClient *client, g
 		pthread_mutex_lock(&f->lock);
 		if (f->queued > 0) {
 			urb = f->queue[0];
-			memmove(f->queue, f->queue + 1, (size_t)--f->queued * sizeof(f->queue[0]));
+			/* the queue holds pointers: moving pointers is meant */
+			memmove(f->queue, f->queue + 1,
+				(size_t)--f->queued * sizeof(f->queue[0])); /* NOLINT(bugprone-sizeof-expression) */
 		}
 		pthread_mutex_unlock(&f->lock);
 		if (urb == NULL) {

@@ -10,7 +10,7 @@ TEST(the_chime_is_two_tones_about_a_second_long)
 {
 	pcm_t p = { NULL, 0, 0 };
 	pcm_chime(&p, 22050);
-	ASSERT_TRUE(p.n > 22050 && p.n < 22050 * 2);
+	ASSERT_TRUE(p.n > 22050 && p.n < (size_t)22050 * 2);
 	ASSERT_TRUE(pcm_peak(&p) > 8000);
 	/* it fades: the last 20 ms are much quieter than the strike */
 	{

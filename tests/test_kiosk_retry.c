@@ -45,7 +45,7 @@ TEST(probes_retry_with_backoff_until_the_bound)
 	kiosk_model_init(&m, now);
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", now), KIOSK_DO_ISSUE);
 	kiosk_model_unreachable(&m, now);   /* the first try got no answer */
-	while (!gave_up && now < 10 * KIOSK_ISSUE_GIVE_UP_MS) {
+	while (!gave_up && now < 10LL * KIOSK_ISSUE_GIVE_UP_MS) {
 		now += 100;
 		ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", now), KIOSK_DO_NOTHING);
 		if (kiosk_model_tick(&m, now) != KIOSK_DO_PROBE)

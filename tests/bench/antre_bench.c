@@ -159,6 +159,7 @@ static void bench_replay(const char *dir)
 	double ms[RUNS];
 	int64_t seq;
 
+	memset(&res, 0, sizeof(res));   /* the first issue reads res.seq */
 	fresh_db(dir, db, sizeof(db), "bench-replay.db");
 	antre_fake_clock_init(&fc, 1795741200000LL, 7 * 3600, 3);
 	if (antre_core_open(&cfg, db, &fc.base, &core, err, sizeof(err)) < 0) {
@@ -222,6 +223,6 @@ int main(int argc, char **argv)
 	if (strcmp(what, "http") == 0 || strcmp(what, "all") == 0)
 		bench_http(dir);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("peak RSS: %.1f MB\n", ru.ru_maxrss / 1024.0);
+	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;
 }
