@@ -688,8 +688,8 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 		snprintf(why, whycap, "name service %.40s, which the config no longer has", from);
 	else if (jr[0] && e->journey < 0)
 		snprintf(why, whycap, "name journey %.40s, which the config no longer has", jr);
-	else if (ctr[0] && e->counter < 0 && type >= ANTRE_EV_COUNTER_OPENED &&
-		 type <= ANTRE_EV_COUNTER_CLOSED)
+	else if (ctr[0] && e->counter < 0 &&
+		 (antre_event_type_flags((antre_event_type_t)type) & ANTRE_EVF_COUNTER))
 		snprintf(why, whycap, "open, pause or close counter %.40s, which the config no "
 			 "longer has", ctr);
 	else {
