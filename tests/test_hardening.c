@@ -174,6 +174,19 @@ static int log_has(const antred_t *a, const char *text)
 	return strstr(buf, text) != NULL;
 }
 
+/* Wait (bounded: 30 s) until a's log holds text, as it says what it is doing. Returns 0,
+ * or -1 with the log's text missing. */
+static int wait_log(const antred_t *a, const char *text)
+{
+	for (int waited = 0; waited < 30000; waited += 10) {
+		if (log_has(a, text))
+			return 0;
+		usleep(10000);
+	}
+	fprintf(stderr, "antred never logged \"%s\"\n", text);
+	return -1;
+}
+
 /* Wait (bounded) for a child to end; returns its waitpid status or -1. */
 static int wait_exit(pid_t pid, int ms)
 {
@@ -425,8 +438,7 @@ TEST(a_held_commit_is_invisible_and_a_busy_log_answers_503_then_recovers)
 	pthread_create(&th, NULL, issue_thread, &a);
 	/* the engine has run the command (its seq moved), but nothing is committed: every
 	 * reader still shows the committed state */
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	ASSERT_EQ_INT(state_seq(&st), seq0);
 	ASSERT_EQ_INT(waiting_at(st, "DISNAKER"), 1);
 	json_decref(st);
@@ -498,8 +510,7 @@ TEST(a_display_resuming_from_any_id_it_was_given_misses_nothing_after_a_kill)
 	/* a commit held up; a display connects meanwhile: its snapshot id is committed */
 	locker = hold_log_lock();
 	pthread_create(&th, NULL, issue_thread, &a);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	collector_start(&c, d.url, -1);
 	ASSERT_EQ_INT(wait_events(&c, "snapshot", 1, 5000), 0);
 	count_events(&c, "snapshot", &snap);
@@ -540,11 +551,9 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	locker = hold_log_lock();
 	pthread_create(&th1, NULL, issue_thread, &a);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	kill(d.pid, SIGTERM);
-	while (!log_has(&d, "stopping"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "stopping"), 0);
 	release_log_lock(locker);
 	pthread_join(th1, NULL);
 	ASSERT_EQ_INT(a.code, 201);
@@ -558,8 +567,7 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	locker = hold_log_lock();
 	pthread_create(&th2, NULL, issue_thread, &b);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	kill(d.pid, SIGTERM);
 	pthread_join(th2, NULL);
 	ASSERT_EQ_INT(b.code, 503);
