@@ -53,9 +53,10 @@ kiosk() {   # kiosk PRINTER LOG
   "$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000 --printer "$1" \
     --size 1920x1080 2>"$work/$2" &
   kpid=$!; pids+=("$kpid")
-  wid=$(timeout 10 xdotool search --sync --pid "$kpid" --name antre-kiosk | head -1) ||
-    fail "no kiosk window"
-  wait_for 10 grep -q "screen" "$work/$2" || true
+  # ready once its window is mapped: X queues the clicks for SDL from then on (the
+  # kiosk logs no line at start: it logs screen changes)
+  wid=$(timeout 10 xdotool search --sync --onlyvisible --pid "$kpid" --name antre-kiosk |
+    head -1) || fail "no kiosk window"
 }
 center() {   # x y of a home button
   "$build/kiosk/antre-kiosk" --server "$url" --dump-layout --size 1920x1080 |
