@@ -334,7 +334,7 @@ TEST(eight_clients_issue_400_distinct_numbers)
 	for (int i = 0; i < 8; i++) {
 		pthread_join(th[i], NULL);
 		ASSERT_EQ_INT(w[i].fails, 0);
-		memcpy(all[i * 50], w[i].numbers, sizeof(all[0]) * 50);
+		memcpy(all[(size_t)i * 50], w[i].numbers, sizeof(all[0]) * 50);
 	}
 	qsort(all, 400, 16, cmp_num);
 	for (int i = 1; i < 400; i++)
@@ -615,7 +615,7 @@ TEST(ticket_status_page_behind_the_qr_code)
 
 TEST(a_failed_log_write_answers_503_and_stops_antred)
 {
-	struct rlimit old, small = { 400 * 1024, 400 * 1024 };
+	struct rlimit old, small = { (rlim_t)400 * 1024, (rlim_t)400 * 1024 };
 	char ids[2000][20];
 	int n = 0, status = 0, code = 0, missing = 0;
 	json_t *t = NULL;

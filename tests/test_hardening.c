@@ -416,7 +416,7 @@ static double busy_seconds(void)
 	snprintf(url, sizeof(url), "%s/metrics", d.url);
 	if (http("GET", url, NULL, NULL, &text) == 200 &&
 	    (at = strstr(text, "\nantre_event_log_busy_seconds ")) != NULL)
-		v = atof(at + strlen("\nantre_event_log_busy_seconds "));
+		v = strtod(at + strlen("\nantre_event_log_busy_seconds "), NULL);
 	free(text);
 	return v;
 }
@@ -667,7 +667,7 @@ TEST(a_file_size_limit_is_a_503_and_a_clean_exit_not_a_signal)
 	int code = 201, status, n = 0;
 
 	setup(NULL);
-	ASSERT_EQ_INT(start_with_fsize(300 * 1024, 0), 0);   /* SIGXFSZ not ignored by us */
+	ASSERT_EQ_INT(start_with_fsize((rlim_t)300 * 1024, 0), 0);   /* SIGXFSZ not ignored by us */
 	while (code == 201 && n < 5000) {
 		code = issue(KIOSK1, "DISNAKER", NULL, NULL, NULL);
 		n++;
@@ -803,7 +803,7 @@ static int raw_get(const char *src, int port, char *body, size_t cap)
 	}
 	body[len] = '\0';
 	if (len > 12 && strncmp(body, "HTTP/1.1 ", 9) == 0)
-		code = atoi(body + 9);
+		code = (int)strtol(body + 9, NULL, 10);
 	if (fd >= 0)
 		close(fd);
 	return code;
