@@ -69,7 +69,7 @@ int antred_start(antred_t *d, const char *workdir, const char *config, const cha
 		buf[n] = '\0';
 		at = strstr(buf, "listening on http://127.0.0.1:");
 		if (at && strchr(at, '\n')) {
-			d->port = atoi(at + strlen("listening on http://127.0.0.1:"));
+			d->port = (int)strtol(at + strlen("listening on http://127.0.0.1:"), NULL, 10);
 			snprintf(d->url, sizeof(d->url), "http://127.0.0.1:%d", d->port);
 			return 0;
 		}

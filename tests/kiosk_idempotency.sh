@@ -36,11 +36,9 @@ on_screen() { tail -1 "$work/kiosk.log" | grep -q "screen $1"; }
 printed() { [ -s "$work/ticket.bin" ]; }
 printed_or_home() { printed || on_screen home; }
 
-disp=$(( 90 + RANDOM % 100 ))
-Xvfb ":$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-export DISPLAY=":$disp" SDL_AUDIODRIVER=dummy
-wait_for 10 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start"
+start_xvfb
+pids+=("$xvfb_pid")
+export SDL_AUDIODRIVER=dummy
 
 # antred that commits the first ticket, then dies before answering
 ANTRE_TEST_EXIT_AFTER_ISSUES=1 start_antred "$src/tests/fixtures/office.ini"

@@ -31,14 +31,19 @@ static void msleep(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* A port free a moment ago. Another program may take it before the server binds it:
+ * callers retry on another port when their server exits (see wait_ready). */
 static int free_port(void)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	socklen_t len = sizeof(sa);
 	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-	getsockname(fd, (struct sockaddr *)&sa, &len);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
+		perror("free_port");
+		abort();
+	}
 	port = ntohs(sa.sin_port);
 	close(fd);
 	return port;
@@ -48,6 +53,22 @@ static int run(const char *cmd)
 {
 	int rc = system(cmd);
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/* Wait (bounded) until `ready` succeeds while child still runs: an answer from a
+ * server that is not our child (it lost the port to another) does not count.
+ * Returns 0 ready, 1 the child exited (try another port), -1 no answer in time. */
+static int wait_ready(pid_t child, const char *ready, int step_ms)
+{
+	for (int waited = 0; waited <= 10000; waited += step_ms) {
+		int status;
+		if (waitpid(child, &status, WNOHANG) == child)
+			return 1;
+		if (run(ready) == 0)
+			return waitpid(child, &status, WNOHANG) == child ? 1 : 0;
+		msleep(step_ms);
+	}
+	return -1;
 }
 
 static void write_file(const char *path, const char *text)
@@ -91,6 +112,35 @@ static void *sink_main(void *arg)
 	}
 }
 
+/* cupsd on a port free a moment ago, with the config in e->dir. */
+static int start_cupsd(cups_env_t *e)
+{
+	char path[256], text[2048];
+
+	e->port = free_port();
+	snprintf(text, sizeof(text),
+		 "Listen 127.0.0.1:%d\nListen %s/run/cups.sock\nBrowsing No\n"
+		 "BrowseLocalProtocols none\nWebInterface No\nDefaultAuthType None\nLogLevel warn\n"
+		 "<Location />\n  Order allow,deny\n  Allow localhost\n  Allow 127.0.0.1\n</Location>\n"
+		 "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
+		 e->port, e->dir);
+	snprintf(path, sizeof(path), "%s/etc/cupsd.conf", e->dir);
+	write_file(path, text);
+	e->cupsd = fork();
+	if (e->cupsd < 0)
+		return -1;
+	if (e->cupsd == 0) {
+		char conf[256], files[256];
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		snprintf(conf, sizeof(conf), "%s/etc/cupsd.conf", e->dir);
+		snprintf(files, sizeof(files), "%s/etc/cups-files.conf", e->dir);
+		execl("/usr/sbin/cupsd", "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
+		_exit(127);
+	}
+	return 0;
+}
+
 int cups_env_start(cups_env_t *e)
 {
 	char path[256], text[2048], cmd[512];
@@ -108,7 +158,6 @@ int cups_env_start(cups_env_t *e)
 	chmod(e->dir, 0755);
 	pthread_mutex_init(&e->lock, NULL);
 	antre_cond_init_monotonic(&e->cond);
-	e->port = free_port();
 	for (const char *sub = "etc\0spool\0spool/tmp\0run\0cache\0log\0"; *sub; sub += strlen(sub) + 1) {
 		snprintf(path, sizeof(path), "%s/%s", e->dir, sub);
 		mkdir(path, 0755);
@@ -120,32 +169,23 @@ int cups_env_start(cups_env_t *e)
 		 e->dir, e->dir, e->dir, e->dir, e->dir, e->dir, e->dir, e->dir);
 	snprintf(path, sizeof(path), "%s/etc/cups-files.conf", e->dir);
 	write_file(path, text);
-	snprintf(text, sizeof(text),
-		 "Listen 127.0.0.1:%d\nListen %s/run/cups.sock\nBrowsing No\n"
-		 "BrowseLocalProtocols none\nWebInterface No\nDefaultAuthType None\nLogLevel warn\n"
-		 "<Location />\n  Order allow,deny\n  Allow localhost\n  Allow 127.0.0.1\n</Location>\n"
-		 "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
-		 e->port, e->dir);
-	snprintf(path, sizeof(path), "%s/etc/cupsd.conf", e->dir);
-	write_file(path, text);
-
-	e->cupsd = fork();
-	if (e->cupsd == 0) {
-		char conf[256], files[256];
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		snprintf(conf, sizeof(conf), "%s/etc/cupsd.conf", e->dir);
-		snprintf(files, sizeof(files), "%s/etc/cups-files.conf", e->dir);
-		execl("/usr/sbin/cupsd", "cupsd", "-f", "-c", conf, "-s", files, (char *)NULL);
-		_exit(127);
-	}
-	snprintf(cmd, sizeof(cmd), "lpstat -h 127.0.0.1:%d -r >/dev/null 2>&1", e->port);
-	for (int waited = 0; run(cmd) != 0; waited += 20) {
-		if (waited > 10000) {
+	for (int try = 0;; try++) {
+		int rc;
+		if (start_cupsd(e) < 0)
+			return -1;
+		snprintf(cmd, sizeof(cmd), "lpstat -h 127.0.0.1:%d -r >/dev/null 2>&1", e->port);
+		rc = wait_ready(e->cupsd, cmd, 20);
+		if (rc == 0)
+			break;
+		if (rc < 0) {   /* still running but silent: not ours to keep */
+			kill(e->cupsd, SIGKILL);
+			waitpid(e->cupsd, NULL, 0);
+		}
+		e->cupsd = 0;   /* an exited one was reaped by wait_ready */
+		if (rc < 0 || try == 2) {
 			fprintf(stderr, "cupsd did not start (see %s/log/error_log)\n", e->dir);
 			return -1;
 		}
-		msleep(20);
 	}
 
 	e->sink_fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -204,6 +244,32 @@ int cups_env_wait_jobs(cups_env_t *e, int jobs, int timeout_ms)
 	return ok ? 0 : -1;
 }
 
+/* ippeveprinter on a port free a moment ago, its Avahi client on the bus. */
+static int start_ippeveprinter(ipp_env_t *e, const char *bus)
+{
+	e->port = free_port();
+	snprintf(e->uri, sizeof(e->uri), "ipp://localhost:%d/ipp/print", e->port);
+	e->ipp = fork();
+	if (e->ipp < 0)
+		return -1;
+	if (e->ipp == 0) {
+		char port[16], spool[128], device[160];
+		int fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		setenv("DBUS_SYSTEM_BUS_ADDRESS", bus, 1);
+		snprintf(port, sizeof(port), "%d", e->port);
+		snprintf(spool, sizeof(spool), "%s/spool", e->dir);
+		snprintf(device, sizeof(device), "file://%s/out", e->dir);
+		execl("/usr/sbin/ippeveprinter", "ippeveprinter", "-p", port, "-n", "localhost", "-r",
+		      "off", "-k", "-c", "/bin/cat", "-d", spool, "-D", device, "-f",
+		      "application/vnd.cups-raw,application/vnd.escpos", "-F",
+		      "application/vnd.cups-raw", "Ticket", (char *)NULL);
+		_exit(127);
+	}
+	return 0;
+}
+
 int ipp_env_start(ipp_env_t *e)
 {
 	char path[256], bus[200], cmd[256];
@@ -238,32 +304,24 @@ int ipp_env_start(ipp_env_t *e)
 			return -1;
 		msleep(10);
 	}
-	e->port = free_port();
-	e->ipp = fork();
-	if (e->ipp == 0) {
-		char port[16], spool[128], device[160];
-		int fd = open("/dev/null", O_WRONLY);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		setenv("DBUS_SYSTEM_BUS_ADDRESS", bus, 1);
-		snprintf(port, sizeof(port), "%d", e->port);
-		snprintf(spool, sizeof(spool), "%s/spool", e->dir);
-		snprintf(device, sizeof(device), "file://%s/out", e->dir);
-		execl("/usr/sbin/ippeveprinter", "ippeveprinter", "-p", port, "-n", "localhost", "-r",
-		      "off", "-k", "-c", "/bin/cat", "-d", spool, "-D", device, "-f",
-		      "application/vnd.cups-raw,application/vnd.escpos", "-F",
-		      "application/vnd.cups-raw", "Ticket", (char *)NULL);
-		_exit(127);
-	}
-	snprintf(e->uri, sizeof(e->uri), "ipp://localhost:%d/ipp/print", e->port);
-	snprintf(cmd, sizeof(cmd), "ipptool -q -T 2 %s get-printer-attributes.test 2>/dev/null",
-		 e->uri);
-	for (int waited = 0; run(cmd) != 0; waited += 20) {
-		if (waited > 10000) {
+	for (int try = 0;; try++) {
+		int rc;
+		if (start_ippeveprinter(e, bus) < 0)
+			return -1;
+		snprintf(cmd, sizeof(cmd), "ipptool -q -T 2 %s get-printer-attributes.test 2>/dev/null",
+			 e->uri);
+		rc = wait_ready(e->ipp, cmd, 20);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			kill(e->ipp, SIGKILL);
+			waitpid(e->ipp, NULL, 0);
+		}
+		e->ipp = 0;
+		if (rc < 0 || try == 2) {
 			fprintf(stderr, "ippeveprinter did not start\n");
 			return -1;
 		}
-		msleep(20);
 	}
 	return 0;
 }

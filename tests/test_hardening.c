@@ -174,6 +174,19 @@ static int log_has(const antred_t *a, const char *text)
 	return strstr(buf, text) != NULL;
 }
 
+/* Wait (bounded: 30 s) until a's log holds text, as it says what it is doing. Returns 0,
+ * or -1 with the log's text missing. */
+static int wait_log(const antred_t *a, const char *text)
+{
+	for (int waited = 0; waited < 30000; waited += 10) {
+		if (log_has(a, text))
+			return 0;
+		usleep(10000);
+	}
+	fprintf(stderr, "antred never logged \"%s\"\n", text);
+	return -1;
+}
+
 /* Wait (bounded) for a child to end; returns its waitpid status or -1. */
 static int wait_exit(pid_t pid, int ms)
 {
@@ -403,7 +416,7 @@ static double busy_seconds(void)
 	snprintf(url, sizeof(url), "%s/metrics", d.url);
 	if (http("GET", url, NULL, NULL, &text) == 200 &&
 	    (at = strstr(text, "\nantre_event_log_busy_seconds ")) != NULL)
-		v = atof(at + strlen("\nantre_event_log_busy_seconds "));
+		v = strtod(at + strlen("\nantre_event_log_busy_seconds "), NULL);
 	free(text);
 	return v;
 }
@@ -425,8 +438,7 @@ TEST(a_held_commit_is_invisible_and_a_busy_log_answers_503_then_recovers)
 	pthread_create(&th, NULL, issue_thread, &a);
 	/* the engine has run the command (its seq moved), but nothing is committed: every
 	 * reader still shows the committed state */
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	ASSERT_EQ_INT(state_seq(&st), seq0);
 	ASSERT_EQ_INT(waiting_at(st, "DISNAKER"), 1);
 	json_decref(st);
@@ -485,7 +497,6 @@ static int wait_events(collector_t *c, const char *name, int n, int ms)
 
 TEST(a_display_resuming_from_any_id_it_was_given_misses_nothing_after_a_kill)
 {
-	char listen[32];
 	collector_t c;
 	pthread_t th;
 	issue_arg_t a = { NULL, 0, "" };
@@ -494,14 +505,12 @@ TEST(a_display_resuming_from_any_id_it_was_given_misses_nothing_after_a_kill)
 
 	setup(NULL);
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
-	snprintf(listen, sizeof(listen), "127.0.0.1:%d", d.port);
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", NULL, NULL, NULL), 201);
 
 	/* a commit held up; a display connects meanwhile: its snapshot id is committed */
 	locker = hold_log_lock();
 	pthread_create(&th, NULL, issue_thread, &a);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	collector_start(&c, d.url, -1);
 	ASSERT_EQ_INT(wait_events(&c, "snapshot", 1, 5000), 0);
 	count_events(&c, "snapshot", &snap);
@@ -514,7 +523,7 @@ TEST(a_display_resuming_from_any_id_it_was_given_misses_nothing_after_a_kill)
 	release_log_lock(locker);
 	pthread_join(th, NULL);
 	ASSERT_EQ_INT(a.code, -1);
-	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, listen), 0);
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);   /* any port: the ids count */
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", NULL, NULL, NULL), 201);
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 200);
 	/* resuming from the snapshot's id gets every event after it, in order */
@@ -542,11 +551,9 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	locker = hold_log_lock();
 	pthread_create(&th1, NULL, issue_thread, &a);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	kill(d.pid, SIGTERM);
-	while (!log_has(&d, "stopping"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "stopping"), 0);
 	release_log_lock(locker);
 	pthread_join(th1, NULL);
 	ASSERT_EQ_INT(a.code, 201);
@@ -560,8 +567,7 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	locker = hold_log_lock();
 	pthread_create(&th2, NULL, issue_thread, &b);
-	while (!log_has(&d, "locked by another program"))
-		usleep(10000);
+	ASSERT_EQ_INT(wait_log(&d, "locked by another program"), 0);
 	kill(d.pid, SIGTERM);
 	pthread_join(th2, NULL);
 	ASSERT_EQ_INT(b.code, 503);
@@ -661,7 +667,7 @@ TEST(a_file_size_limit_is_a_503_and_a_clean_exit_not_a_signal)
 	int code = 201, status, n = 0;
 
 	setup(NULL);
-	ASSERT_EQ_INT(start_with_fsize(300 * 1024, 0), 0);   /* SIGXFSZ not ignored by us */
+	ASSERT_EQ_INT(start_with_fsize((rlim_t)300 * 1024, 0), 0);   /* SIGXFSZ not ignored by us */
 	while (code == 201 && n < 5000) {
 		code = issue(KIOSK1, "DISNAKER", NULL, NULL, NULL);
 		n++;
@@ -677,7 +683,7 @@ TEST(a_file_size_limit_is_a_503_and_a_clean_exit_not_a_signal)
 
 TEST(a_retried_idempotency_key_gets_the_ticket_committed_before_a_crash)
 {
-	char listen[32], num[16], id[20], num2[16], id2[20];
+	char num[16], id[20], num2[16], id2[20];
 	json_t *st = NULL, *t = NULL;
 	int status;
 
@@ -686,13 +692,12 @@ TEST(a_retried_idempotency_key_gets_the_ticket_committed_before_a_crash)
 	setenv("ANTRE_TEST_EXIT_AFTER_ISSUES", "1", 1);
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	unsetenv("ANTRE_TEST_EXIT_AFTER_ISSUES");
-	snprintf(listen, sizeof(listen), "127.0.0.1:%d", d.port);
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", "tap-0001", num, id), -1);
 	status = wait_exit(d.pid, 10000);
 	d.pid = 0;
 	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 86);
 
-	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, listen), 0);
+	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	/* the kiosk retries with the same key: the ticket it made, not a second one */
 	ASSERT_EQ_INT(req("POST", "/api/v1/tickets", KIOSK1, "{\"service\":\"DISNAKER\"}",
 			  "tap-0001", &t), 201);
@@ -798,7 +803,7 @@ static int raw_get(const char *src, int port, char *body, size_t cap)
 	}
 	body[len] = '\0';
 	if (len > 12 && strncmp(body, "HTTP/1.1 ", 9) == 0)
-		code = atoi(body + 9);
+		code = (int)strtol(body + 9, NULL, 10);
 	if (fd >= 0)
 		close(fd);
 	return code;

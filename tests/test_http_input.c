@@ -107,8 +107,8 @@ static void raw_http(const char *req, size_t len, const char *until, raw_resp_t 
 			break;
 	}
 	close(fd);
-	if (out->len > 0)
-		sscanf(out->raw, "HTTP/1.%*d %d", &out->status);
+	if (out->len > 9 && strncmp(out->raw, "HTTP/1.", 7) == 0 && out->raw[8] == ' ')
+		out->status = (int)strtol(out->raw + 9, NULL, 10);
 	if (strstr(out->raw, "\r\n\r\n"))
 		out->body = strstr(out->raw, "\r\n\r\n") + 4;
 }
@@ -262,11 +262,12 @@ TEST(an_announced_body_over_4k_is_413_before_it_is_sent)
 /* Error messages that quote the URL or the body stay valid UTF-8 and within the cap. */
 TEST(error_bodies_are_valid_utf8_whatever_the_url_holds)
 {
-	char *path = xmalloc(8 * 1024), body[3000];
+	enum { PATH_CAP = 8 * 1024 };
+	char *path = xmalloc(PATH_CAP), body[3000];
 	raw_resp_t r;
 	json_t *o;
 	char *resp = NULL, url[128];
-	size_t k;
+	size_t k, at;
 
 	ASSERT_EQ_INT(start(), 0);
 	raw_get("GET", "/api/v1/%FF%FE", "", NULL, &r);
@@ -283,9 +284,9 @@ TEST(error_bodies_are_valid_utf8_whatever_the_url_holds)
 	raw_free(&r);
 
 	/* 2-byte characters, long enough that the cap falls inside one of them */
-	strcpy(path, "/api/v1/");
+	at = (size_t)snprintf(path, PATH_CAP, "/api/v1/");
 	for (k = 0; k < 1200; k++)
-		strcat(path, k % 2 ? "%A9" : "%C3");
+		at += (size_t)snprintf(path + at, PATH_CAP - at, "%s", k % 2 ? "%A9" : "%C3");
 	raw_get("GET", path, "", NULL, &r);
 	if (!is_error(&r, 404, "not_found", "a long path of é"))
 		test_failures++;
@@ -304,10 +305,11 @@ TEST(error_bodies_are_valid_utf8_whatever_the_url_holds)
 	free(path);
 
 	/* a service name quoted from the body, cut at the cap */
-	strcpy(body, "{\"service\":\"x");   /* odd length before the é: the cut splits one */
+	/* odd length before the é: the cut splits one */
+	at = (size_t)snprintf(body, sizeof(body), "{\"service\":\"x");
 	for (k = 0; k < 900; k++)
-		strcat(body, "\xC3\xA9");
-	strcat(body, "\"}");
+		at += (size_t)snprintf(body + at, sizeof(body) - at, "\xC3\xA9");
+	snprintf(body + at, sizeof(body) - at, "\"}");
 	snprintf(url, sizeof(url), "%s/api/v1/tickets", d.url);
 	ASSERT_EQ_INT(http("POST", url, KIOSK, body, &resp), 400);
 	o = resp ? json_loads(resp, 0, NULL) : NULL;

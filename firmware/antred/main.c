@@ -1,19 +1,20 @@
 /* antred: the queue controller. Loads the office config, replays the event log, and
- * serves the HTTP API until SIGTERM. */
+ * serves the HTTP API until SIGTERM or a failed log (the policy is in lifecycle.h). */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "api.h"
 #include "auth.h"
 #include "config.h"
 #include "core.h"
+#include "lifecycle.h"
 #include "xmalloc.h"
 
 static void usage(FILE *out)
@@ -85,30 +86,20 @@ static int64_t tick_and_watch(antre_core_t *core, clock_watch_t *w)
 	return antre_core_tick(core);
 }
 
-/* Wait for SIGTERM/SIGINT. Tick the engine at least once a second (a tick is cheap), so
- * the day rolls over within a second of reset_at, or of a clock step past it, even when
- * nobody issues; and watch the wall clock for steps. */
-static void serve_until_signal(antre_core_t *core)
+/* Serve until the lifecycle says stop (a signal, or the log failed). Tick the engine at
+ * least once a second (a tick is cheap), so the day rolls over within a second of
+ * reset_at, or of a clock step past it, even when nobody issues; and watch the wall
+ * clock for steps. */
+static void serve_until_stop(antre_core_t *core, antre_lifecycle_t *life)
 {
 	clock_watch_t watch = { 0, -1, 0, 0, "" };
-	sigset_t set;
+	int64_t ms;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	for (;;) {
-		int64_t ms = tick_and_watch(core, &watch) + 50;
-		struct timespec ts;
-		int sig;
-
+	do {
+		ms = tick_and_watch(core, &watch) + 50;
 		if (ms > 1000)
 			ms = 1000;
-		ts.tv_sec = (time_t)(ms / 1000);
-		ts.tv_nsec = (long)(ms % 1000) * 1000000;
-		sig = sigtimedwait(&set, NULL, &ts);
-		if (sig == SIGTERM || sig == SIGINT)
-			return;
-	}
+	} while (antre_lifecycle_wait(life, ms) == ANTRE_LIFE_RUNNING);
 }
 
 /* Say what the replay could not apply, with a count and a reason for each kind. */
@@ -141,7 +132,12 @@ static void raise_file_limit(void)
 	}
 }
 
-int main(int argc, char **argv)
+typedef struct {
+	const char *config_path, *listen, *db;
+} options_t;
+
+/* Returns -1 to go on, or the exit status (help: 0, bad usage: 2). */
+static int parse_options(int argc, char **argv, options_t *o)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -150,40 +146,31 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config_path = NULL, *listen = NULL, *db = NULL;
-	antre_config_t *cfg = xcalloc(1, sizeof(*cfg));
-	antre_core_t *core = NULL;
-	antre_api_t *api = NULL;
-	char err[1024];
-	sigset_t set;
-	int opt, port, rc = 1;
+	int opt;
 
+	memset(o, 0, sizeof(*o));
 	while ((opt = getopt_long(argc, argv, "c:l:d:h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'c': config_path = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'd': db = optarg; break;
-		case 'h': usage(stdout); free(cfg); return 0;
-		default: usage(stderr); free(cfg); return 2;
+		case 'c': o->config_path = optarg; break;
+		case 'l': o->listen = optarg; break;
+		case 'd': o->db = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
 		}
 	}
-	if (config_path == NULL || optind != argc) {
+	if (o->config_path == NULL || optind != argc) {
 		usage(stderr);
-		free(cfg);
 		return 2;
 	}
-	if (antre_config_load(config_path, cfg, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
-		goto out;
-	}
-	if (listen == NULL)
-		listen = cfg->listen;
-	if (db == NULL)
-		db = cfg->db[0] ? cfg->db : "antre.db";
-	antre_clock_set_timezone(cfg->timezone);
+	return -1;
+}
 
-	/* Signals are taken synchronously by the main thread; block them before any
-	 * thread starts so every thread inherits the mask. */
+/* The process-wide settings, before any thread starts: SIGTERM/SIGINT are blocked so
+ * that every thread inherits the mask and only the lifecycle's watcher takes them. */
+static void prepare_process(const char *db)
+{
+	sigset_t set;
+
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -191,42 +178,85 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);   /* a file-size limit is a failed write (503), not a kill */
 	raise_file_limit();
-
 	umask(027);   /* the log and token files are the office's, not the world's */
 	make_parent_dir(db);
-	if (antre_auth_load(cfg, db, err, sizeof(err)) < 0) {
-		fprintf(stderr, "antred: %s\n", err);
+}
+
+/* The lines that say antred is up; tests and operators wait for "listening on". */
+static void say_ready(const antre_config_t *cfg, const antre_core_t *core, const char *listen,
+		      const char *db, int port)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	size_t hl = (size_t)(colon - listen), aside;
+
+	antre_strlcpy(host, listen, hl + 1 < sizeof(host) ? hl + 1 : sizeof(host));
+	if (host[0] == '\0' || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0)
+		antre_strlcpy(host, "127.0.0.1", sizeof(host));
+	fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
+		antre_core_replay_report(core, &aside)->applied, db);
+	if (cfg->admin_token_file[0])
+		fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
+	fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);
+}
+
+/* Load the config and fill in the defaults the options left open. */
+static int load_config(options_t *o, antre_config_t *cfg)
+{
+	char err[1024];
+
+	if (antre_config_load(o->config_path, cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	if (o->listen == NULL)
+		o->listen = cfg->listen;
+	if (o->db == NULL)
+		o->db = cfg->db[0] ? cfg->db : "antre.db";
+	antre_clock_set_timezone(cfg->timezone);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	options_t o;
+	antre_config_t *cfg = NULL;
+	antre_lifecycle_t *life = NULL;
+	antre_core_t *core = NULL;
+	antre_api_t *api = NULL;
+	char err[1024];
+	int port, rc = parse_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	rc = 1;
+	cfg = xcalloc(1, sizeof(*cfg));
+	if (load_config(&o, cfg) < 0)
+		goto out;
+	prepare_process(o.db);
+	life = antre_lifecycle_create();
+	if (antre_lifecycle_watch_signals(life) != 0) {
+		fprintf(stderr, "antred: cannot start the signal thread\n");
 		goto out;
 	}
-	if (antre_core_open(cfg, db, antre_clock_system(), &core, err, sizeof(err)) < 0) {
+	if (antre_auth_load(cfg, o.db, err, sizeof(err)) < 0 ||
+	    antre_core_open(cfg, o.db, antre_clock_system(), &core, err, sizeof(err)) < 0) {
 		fprintf(stderr, "antred: %s\n", err);
 		goto out;
 	}
 	report_replay(core);
-	if (antre_api_start(core, listen, &api, &port, err, sizeof(err)) < 0) {
+	if (antre_api_start(core, life, o.listen, &api, &port, err, sizeof(err)) < 0) {
 		fprintf(stderr, "antred: %s\n", err);
 		goto out;
 	}
-	{
-		char host[64];
-		const char *colon = strrchr(listen, ':');
-		size_t hl = (size_t)(colon - listen);
-		antre_strlcpy(host, listen, hl + 1 < sizeof(host) ? hl + 1 : sizeof(host));
-		if (host[0] == '\0' || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0)
-			antre_strlcpy(host, "127.0.0.1", sizeof(host));
-		size_t aside;
-		fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
-			antre_core_replay_report(core, &aside)->applied, db);
-		if (cfg->admin_token_file[0])
-			fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
-		fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);
-	}
-	serve_until_signal(core);
+	say_ready(cfg, core, o.listen, o.db, port);
+	serve_until_stop(core, life);
 	fprintf(stderr, "antred: stopping\n");
-	rc = antre_api_failed(api) ? 1 : 0;
+	rc = antre_lifecycle_exit_status(life);
 out:
 	antre_api_stop(api);
 	antre_core_close(core);
+	antre_lifecycle_destroy(life);
 	free(cfg);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "auth.h"
+#include "lifecycle.h"
 
 #define API_MAX_BODY 4096
 #define API_MAX_PARAMS 2
@@ -60,8 +61,8 @@ struct antre_api {
 	api_conn_t *pending;
 	int64_t committed_seq;
 	int store_failed;
-	int in_flight;             /* requests whose answer is not yet fully sent */
-	volatile int fatal;        /* the log failed: antred must exit non-zero */
+	antre_drain_t in_flight;   /* requests whose answer is not yet fully sent */
+	antre_lifecycle_t *life;   /* told when the log fails (may be NULL) */
 	volatile int stopping;     /* antre_api_stop has begun */
 	api_limits_t *limits;
 };

@@ -104,93 +104,137 @@ static const char *svc_id_of(const antre_config_t *cfg, const antre_ticket_t *t)
 	return cfg->services[t->service].id;
 }
 
+/* What the page shows, copied out of the committed view so that the HTML is built
+ * after the core's lock is let go (a slow phone must never hold up a commit). */
+typedef struct {
+	int found;
+	antre_ticket_t ticket;
+	int ahead, est_wait_s;     /* for a waiting ticket */
+	int64_t seq;               /* the stream resumes from here */
+} page_facts_t;
+
+static void read_facts(antre_core_t *core, const char *ticket_id, page_facts_t *f)
+{
+	const antre_queue_t *q = antre_core_read_begin(core);
+	const antre_ticket_t *t = antre_queue_find(q, ticket_id);
+
+	memset(f, 0, sizeof(*f));
+	f->seq = antre_queue_seq(q);
+	if (t) {
+		f->found = 1;
+		f->ticket = *t;
+		f->ahead = antre_queue_ahead(q, t);
+		f->est_wait_s = t->state == ANTRE_TS_WAITING
+					? antre_queue_est_wait_s(q, t->service, f->ahead)
+					: 0;
+	}
+	antre_core_read_end(core);
+}
+
+static void render_head(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
+{
+	raw(h, "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
+	       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+	raw(h, "<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript><title>");
+	text(h, f->found ? f->ticket.number : "Tiket");
+	raw(h, " - ");
+	text(h, cfg->name);
+	raw(h, "</title>");
+	raw(h, style);
+	raw(h, "</head><body><header><h1>");
+	text(h, cfg->name);
+	raw(h, "</h1><p>");
+	text(h, cfg->name_en);
+	raw(h, "</p></header><main>");
+}
+
+static void render_journey(html_t *h, const antre_config_t *cfg, const antre_ticket_t *t)
+{
+	const antre_journey_t *j = &cfg->journeys[t->journey];
+
+	raw(h, "<div class=\"card\"><b>");
+	text(h, j->name);
+	raw(h, "</b><ol>");
+	for (int k = 0; k < j->n_steps; k++) {
+		int done = k < t->step || t->state == ANTRE_TS_DONE;
+		raw(h, done ? "<li class=\"done\">" : k == t->step ? "<li class=\"now\">" : "<li>");
+		text(h, cfg->services[j->steps[k]].name);
+		raw(h, "</li>");
+	}
+	raw(h, "</ol></div>");
+}
+
+static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
+{
+	const antre_ticket_t *t = &f->ticket;
+	const antre_service_t *svc = &cfg->services[t->service];
+
+	raw(h, "<div class=\"card\"><div class=\"en\" style=\"text-align:center\">Nomor Antrian"
+	       " / Queue Number</div><div class=\"num\" id=\"number\">");
+	text(h, t->number);
+	raw(h, "</div>");
+	state_line(h, cfg, t);
+	raw(h, "</div><div class=\"card\"><dl><dt>Layanan<br><span class=\"en\">Service</span>"
+	       "</dt><dd>");
+	text(h, svc->name);
+	raw(h, "<br><span class=\"en\">");
+	text(h, svc->name_en);
+	raw(h, "</span></dd>");
+	if (t->state == ANTRE_TS_WAITING) {
+		raw(h, "<dt>Di depan Anda<br><span class=\"en\">Ahead of you</span></dt><dd>");
+		fmt(h, "%d orang / people", f->ahead);
+		raw(h, "</dd><dt>Perkiraan tunggu<br><span class=\"en\">Estimated wait</span>"
+		       "</dt><dd>");
+		if (f->ahead == 0)
+			raw(h, "segera / soon");
+		else
+			fmt(h, "± %d menit / min", (f->est_wait_s + 59) / 60);
+		raw(h, "</dd>");
+	}
+	raw(h, "</dl></div>");
+	if (t->journey >= 0)
+		render_journey(h, cfg, t);
+}
+
+/* live: reload when this ticket moves, or someone at its desk is called */
+static void render_script(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
+{
+	raw(h, "<script>(function(){var id=\"");
+	text(h, f->ticket.id);
+	raw(h, "\",svc=\"");
+	text(h, svc_id_of(cfg, &f->ticket));
+	raw(h, "\";if(!window.EventSource){setTimeout(function(){location.reload()},30000);"
+	       "return;}var es=new EventSource('/api/v1/events?last_event_id=");
+	fmt(h, "%lld", (long long)f->seq);
+	raw(h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(t&&(t.id===id||"
+	       "(e.type==='ticket.called'&&t.service===svc))){es.close();location.reload();}}"
+	       "['ticket.called','ticket.recalled','ticket.started','ticket.finished',"
+	       "'ticket.transferred','ticket.no_show','ticket.cancelled','ticket.expired',"
+	       "'day.reset'].forEach(function(k){es.addEventListener(k,on);});})();</script>");
+}
+
 static void get_ticket_page(api_req_t *req, api_resp_t *resp)
 {
 	const antre_config_t *cfg = req->cfg;
-	const antre_queue_t *q = antre_core_read_begin(req->core);
-	const antre_ticket_t *t = antre_queue_find(q, req->params[0]);
+	page_facts_t f;
 	html_t h = { NULL, 0, 0 };
 
-	raw(&h, "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
-	raw(&h, "<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript><title>");
-	text(&h, t ? t->number : "Tiket");
-	raw(&h, " - ");
-	text(&h, cfg->name);
-	raw(&h, "</title>");
-	raw(&h, style);
-	raw(&h, "</head><body><header><h1>");
-	text(&h, cfg->name);
-	raw(&h, "</h1><p>");
-	text(&h, cfg->name_en);
-	raw(&h, "</p></header><main>");
-	if (t == NULL) {
+	read_facts(req->core, req->params[0], &f);   /* the only part under the lock */
+	render_head(&h, cfg, &f);
+	if (f.found) {
+		render_ticket(&h, cfg, &f);
+		resp->status = 200;
+	} else {
 		raw(&h, "<div class=\"card\"><div class=\"state gone\">Tiket tidak ditemukan untuk hari ini"
 			"<br><span class=\"en\">No ticket with this code today</span></div></div>");
 		resp->status = 404;
-	} else {
-		const antre_service_t *svc = &cfg->services[t->service];
-		int ahead = antre_queue_ahead(q, t);
-		raw(&h, "<div class=\"card\"><div class=\"en\" style=\"text-align:center\">Nomor Antrian"
-			" / Queue Number</div><div class=\"num\" id=\"number\">");
-		text(&h, t->number);
-		raw(&h, "</div>");
-		state_line(&h, cfg, t);
-		raw(&h, "</div><div class=\"card\"><dl><dt>Layanan<br><span class=\"en\">Service</span>"
-			"</dt><dd>");
-		text(&h, svc->name);
-		raw(&h, "<br><span class=\"en\">");
-		text(&h, svc->name_en);
-		raw(&h, "</span></dd>");
-		if (t->state == ANTRE_TS_WAITING) {
-			int est = antre_queue_est_wait_s(q, t->service, ahead);
-			raw(&h, "<dt>Di depan Anda<br><span class=\"en\">Ahead of you</span></dt><dd>");
-			fmt(&h, "%d orang / people", ahead);
-			raw(&h, "</dd><dt>Perkiraan tunggu<br><span class=\"en\">Estimated wait</span>"
-				"</dt><dd>");
-			if (ahead == 0)
-				raw(&h, "segera / soon");
-			else
-				fmt(&h, "± %d menit / min", (est + 59) / 60);
-			raw(&h, "</dd>");
-		}
-		raw(&h, "</dl></div>");
-		if (t->journey >= 0) {
-			const antre_journey_t *j = &cfg->journeys[t->journey];
-			raw(&h, "<div class=\"card\"><b>");
-			text(&h, j->name);
-			raw(&h, "</b><ol>");
-			for (int k = 0; k < j->n_steps; k++) {
-				int done = k < t->step || t->state == ANTRE_TS_DONE;
-				raw(&h, done ? "<li class=\"done\">" : k == t->step ? "<li class=\"now\">"
-										 : "<li>");
-				text(&h, cfg->services[j->steps[k]].name);
-				raw(&h, "</li>");
-			}
-			raw(&h, "</ol></div>");
-		}
-		resp->status = 200;
 	}
 	raw(&h, "</main><footer>");
 	text(&h, cfg->marquee);
 	raw(&h, "</footer>");
-	if (t) {
-		/* live: reload when this ticket moves, or someone at its desk is called */
-		raw(&h, "<script>(function(){var id=\"");
-		text(&h, t->id);
-		raw(&h, "\",svc=\"");
-		text(&h, svc_id_of(cfg, t));
-		raw(&h, "\";if(!window.EventSource){setTimeout(function(){location.reload()},30000);"
-			"return;}var es=new EventSource('/api/v1/events?last_event_id=");
-		fmt(&h, "%lld", (long long)antre_queue_seq(q));
-		raw(&h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(t&&(t.id===id||"
-			"(e.type==='ticket.called'&&t.service===svc))){es.close();location.reload();}}"
-			"['ticket.called','ticket.recalled','ticket.started','ticket.finished',"
-			"'ticket.transferred','ticket.no_show','ticket.cancelled','ticket.expired',"
-			"'day.reset'].forEach(function(k){es.addEventListener(k,on);});})();</script>");
-	}
+	if (f.found)
+		render_script(&h, cfg, &f);
 	raw(&h, "</body></html>");
-	antre_core_read_end(req->core);
 	resp->content_type = "text/html; charset=utf-8";
 	resp->body = h.buf;
 }

@@ -1,12 +1,10 @@
 /* libmicrohttpd glue: accept requests, collect bodies up to 4 KiB, route, answer. */
 #include <arpa/inet.h>
-#include <signal.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -17,6 +15,7 @@
 #define API_IDLE_TIMEOUT_S 10      /* a request that sends nothing for this long is closed */
 #define API_STREAM_TIMEOUT_S 60    /* an event stream that takes nothing for this long */
 #define API_STOP_FLUSH_MS 5000     /* at SIGTERM, how long answers may wait for the disk */
+#define API_STOP_DRAIN_MS 2000     /* then how long queued answers may take to go out */
 #define API_CONN_MEMORY (16 * 1024) /* MHD's pool per connection: headers (8 KiB at most
 				     * in practice) and the answer being written */
 
@@ -346,9 +345,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (ac == NULL) {
 		ac = xcalloc(1, sizeof(*ac));
 		*con_cls = ac;
-		pthread_mutex_lock(&api->pending_lock);
-		api->in_flight++;
-		pthread_mutex_unlock(&api->pending_lock);
+		antre_drain_enter(&api->in_flight);
 		/* Answer at once, before any body is read (libmicrohttpd then closes). */
 		if (refuse_early(conn, url, &resp))
 			return send_resp(api, conn, &resp);
@@ -419,11 +416,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	pthread_mutex_lock(&api->pending_lock);
 	if (ac->waiting)           /* defensive: never leave a freed one in the list */
 		pending_unlink(api, ac);
-	api->in_flight--;
 	pthread_mutex_unlock(&api->pending_lock);
 	free(ac->resp.body);       /* set only if the client went away before the answer */
 	free(ac);
 	*con_cls = NULL;
+	antre_drain_leave(&api->in_flight);
 }
 
 /* Every commit, in order, on the store's writer thread: count it and stream it. */
@@ -432,14 +429,12 @@ static void on_commit(void *ctx, const antre_event_t *ev, size_t n)
 	antre_api_t *api = ctx;
 	if (n == 0) {
 		/* The log could not be written: the engine now holds state the disk does not.
-		 * Answer what waits with 503, then stop; a restart replays the log. */
+		 * Answer what waits with 503 and say so; stopping is the lifecycle's call. */
 		release_pending(api, 0, 1);
-		if (api->stopping)   /* gave up waiting for the disk while stopping */
+		if (api->stopping || api->life == NULL)   /* gave up waiting while stopping */
 			return;
-		fprintf(stderr, "antred: the event log could not be written; stopping so that a "
-			"restart rebuilds the state from the log\n");
-		api->fatal = 1;
-		kill(getpid(), SIGTERM);
+		antre_lifecycle_fail(api->life, "the event log could not be written; stopping "
+				     "so that a restart rebuilds the state from the log");
 		return;
 	}
 	api_metrics_count_events(&api->metrics, ev, n);
@@ -496,8 +491,8 @@ static int max_connections(void)
 	return n < 64 ? 64 : (int)n;
 }
 
-int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
-		    int *bound_port, char *err, size_t errcap)
+int antre_api_start(antre_core_t *core, antre_lifecycle_t *life, const char *listen,
+		    antre_api_t **out, int *bound_port, char *err, size_t errcap)
 {
 	antre_api_t *api;
 	struct sockaddr_in sa;
@@ -508,8 +503,10 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		return -1;
 	api = xcalloc(1, sizeof(*api));
 	api->core = core;
+	api->life = life;
 	api->cfg = antre_core_config(core);
 	pthread_mutex_init(&api->pending_lock, NULL);
+	antre_drain_init(&api->in_flight);
 	api->committed_seq = antre_queue_seq(antre_core_read_begin(core));   /* replayed */
 	antre_core_read_end(core);
 	api->hub = sse_hub_create(api);
@@ -545,6 +542,8 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 		sse_hub_close(api->hub);
 		sse_hub_destroy(api->hub);
 		api_limits_destroy(api->limits);
+		antre_drain_free(&api->in_flight);
+		pthread_mutex_destroy(&api->pending_lock);
 		free(api);
 		return -1;
 	}
@@ -552,11 +551,6 @@ int antre_api_start(antre_core_t *core, const char *listen, antre_api_t **out,
 	*bound_port = info ? info->port : ntohs(sa.sin_port);
 	*out = api;
 	return 0;
-}
-
-int antre_api_failed(const antre_api_t *api)
-{
-	return api->fatal;
 }
 
 void antre_api_stop(antre_api_t *api)
@@ -578,22 +572,14 @@ void antre_api_stop(antre_api_t *api)
 		release_pending(api, 0, 1);
 	}
 	/* Answers already queued are written out before the connections close (bounded). */
-	for (int waited = 0; waited < 2000; waited += 10) {
-		struct timespec ts = { 0, 10 * 1000000 };
-		int busy;
-		pthread_mutex_lock(&api->pending_lock);
-		busy = api->in_flight > 0;
-		pthread_mutex_unlock(&api->pending_lock);
-		if (!busy)
-			break;
-		nanosleep(&ts, NULL);
-	}
+	antre_drain_wait(&api->in_flight, API_STOP_DRAIN_MS);
 	MHD_stop_daemon(api->daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	antre_core_on_commit(api->core, NULL, NULL);
 	sse_hub_destroy(api->hub);
 	api_limits_destroy(api->limits);
+	antre_drain_free(&api->in_flight);
 	pthread_mutex_destroy(&api->pending_lock);
 	free(api);
 }

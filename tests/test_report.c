@@ -1,0 +1,234 @@
+/* The daily report builder on its own: a day run through the real engine on a fake
+ * clock, whose events go into antre_report_build, and every figure checked against
+ * what the script of the day says it must be (worked out by hand below). */
+#include "config.h"
+#include "queue.h"
+#include "report.h"
+#include "test.h"
+#include "xmalloc.h"
+
+#define T0_UTC 1795741200000LL   /* 2026-11-27 08:00 WIB (01:00 UTC) */
+#define WIB (7 * 3600)
+
+static const char office[] =
+	"[office]\nname = Test\nnumber_width = 3\npriority_policy = strict\n"
+	"[service S1]\nprefix = A\n"
+	"[service S2]\nprefix = B\n"
+	"[service S3]\nprefix = C\n"
+	"[journey J]\nprefix = P\nsteps = S1, S2, S3\n"
+	"[counter 1]\nservices = S1\n"
+	"[counter 2]\nservices = S1, S2\n"
+	"[counter 3]\nservices = S2, S3\n";
+
+static antre_config_t cfg;
+static antre_fake_clock_t fc;
+static antre_queue_t *q;
+static antre_events_t day;   /* every event of the day, in seq order */
+
+static void open_office(void)
+{
+	char err[512];
+	if (antre_config_parse(office, sizeof(office) - 1, "t.ini", "/tmp", &cfg, err,
+			       sizeof(err)) < 0) {
+		fprintf(stderr, "config: %s\n", err);
+		abort();
+	}
+	antre_fake_clock_init(&fc, T0_UTC, WIB, 42);
+	antre_events_init(&day);
+	q = antre_queue_create(&cfg, &fc.base);
+}
+
+static void close_office(void)
+{
+	antre_queue_destroy(q);
+	antre_events_free(&day);
+}
+
+/* The clock at s seconds after 08:00 WIB. */
+static void at(int s)
+{
+	fc.now_ms = T0_UTC + (int64_t)s * 1000;
+}
+
+static void issue_at(int s, const char *id)
+{
+	const antre_ticket_t *t = NULL;
+	at(s);
+	if (antre_queue_issue(q, &(antre_issue_t){ antre_config_service_index(&cfg, id),
+						  antre_config_journey_index(&cfg, id), 0, -1,
+						  NULL },
+			      &day, &t) < 0)
+		abort();
+}
+
+/* A counter action at s; returns the number of the ticket it was about. */
+static const char *act_at(int s, const char *counter, const char *action)
+{
+	static char held[ANTRE_NUMBER_MAX];
+	const antre_ticket_t *t = NULL;
+	at(s);
+	if (antre_queue_counter(q, antre_config_counter_index(&cfg, counter),
+				(antre_action_t)antre_action_parse(action), NULL, &day, &t) < 0)
+		return "(refused)";
+	antre_strlcpy(held, t ? t->number : "-", sizeof(held));
+	return held;
+}
+
+static void cancel_at(int s, const char *number)
+{
+	const antre_ticket_t *t = antre_queue_find_number(q, number);
+	at(s);
+	if (t == NULL || antre_queue_cancel(q, t->id, "admin", -1, &day, &t) < 0)
+		abort();
+}
+
+/* The day of the report (times in seconds after 08:00):
+ *   A001 S1 issued 0, called 300 at counter 1, started 360, finished 660
+ *   A002 S1 issued 60, called 400 at counter 2, finished 500 (never started)
+ *   B001 S2 issued 120, called 600 at counter 3, no-show 700
+ *   A003 S1 issued 5400 (09:30), cancelled 5500
+ *   P001 journey J issued 6000 (09:40): S1 called 6100 at 1, finished 6200;
+ *        S2 called 6500 at 3, finished 6600; S3 called 6700 at 3, finished 6800 */
+static void run_the_day(void)
+{
+	issue_at(0, "S1");
+	issue_at(60, "S1");
+	issue_at(120, "S2");
+	if (strcmp(act_at(300, "1", "call-next"), "A001") != 0 ||
+	    strcmp(act_at(360, "1", "start"), "A001") != 0 ||
+	    strcmp(act_at(400, "2", "call-next"), "A002") != 0 ||
+	    strcmp(act_at(500, "2", "finish"), "A002") != 0 ||
+	    strcmp(act_at(600, "3", "call-next"), "B001") != 0 ||
+	    strcmp(act_at(660, "1", "finish"), "A001") != 0 ||
+	    strcmp(act_at(700, "3", "no-show"), "B001") != 0)
+		abort();
+	issue_at(5400, "S1");
+	cancel_at(5500, "A003");
+	issue_at(6000, "J");
+	if (strcmp(act_at(6100, "1", "call-next"), "P001") != 0 ||
+	    strcmp(act_at(6200, "1", "finish"), "P001") != 0 ||
+	    strcmp(act_at(6500, "3", "call-next"), "P001") != 0 ||
+	    strcmp(act_at(6600, "3", "finish"), "P001") != 0 ||
+	    strcmp(act_at(6700, "3", "call-next"), "P001") != 0 ||
+	    strcmp(act_at(6800, "3", "finish"), "P001") != 0)
+		abort();
+}
+
+TEST(services_count_issues_serves_no_shows_cancels_waits_and_service_times)
+{
+	antre_report_t r;
+	const antre_report_service_t *s1, *s2, *s3;
+
+	open_office();
+	run_the_day();
+	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	ASSERT_EQ_STR(r.date, "2026-11-27");
+	s1 = &r.services[0];
+	s2 = &r.services[1];
+	s3 = &r.services[2];
+	/* issued at the kiosk for the service itself; P001 counts for its journey */
+	ASSERT_EQ_INT(s1->issued, 3);
+	ASSERT_EQ_INT(s2->issued, 1);
+	ASSERT_EQ_INT(s3->issued, 0);
+	/* served: finished steps, the journey's included */
+	ASSERT_EQ_INT(s1->served, 3);
+	ASSERT_EQ_INT(s2->served, 1);
+	ASSERT_EQ_INT(s3->served, 1);
+	ASSERT_EQ_INT(s1->no_show, 0);
+	ASSERT_EQ_INT(s2->no_show, 1);
+	ASSERT_EQ_INT(s1->cancelled, 1);
+	ASSERT_EQ_INT(s2->cancelled, 0);
+	/* S1 waits 300, 340, 100 s: nearest rank p50 = 2nd = 300, p90 = 3rd = 340 */
+	ASSERT_EQ_INT(s1->wait_p50_s, 300);
+	ASSERT_EQ_INT(s1->wait_p90_s, 340);
+	ASSERT_EQ_INT(s1->wait_max_s, 340);
+	/* S2 waits 480 (B001) and 300 (P001, ready when its S1 step finished at 6200) */
+	ASSERT_EQ_INT(s2->wait_p50_s, 300);
+	ASSERT_EQ_INT(s2->wait_p90_s, 480);
+	ASSERT_EQ_INT(s2->wait_max_s, 480);
+	ASSERT_EQ_INT(s3->wait_p50_s, 100);
+	ASSERT_EQ_INT(s3->wait_max_s, 100);
+	/* from start (A001: 300 s) or else from the call (A002: 100 s, P001: 100 s) */
+	ASSERT_EQ_INT(s1->service_mean_s, 500 / 3);
+	ASSERT_EQ_INT(s2->service_mean_s, 100);
+	ASSERT_EQ_INT(s3->service_mean_s, 100);
+	close_office();
+}
+
+TEST(counters_journeys_and_arrivals_per_local_hour)
+{
+	antre_report_t r;
+	int total = 0;
+
+	open_office();
+	run_the_day();
+	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	/* counter 1: A001 (300 s) and P001's S1 (100 s); 2: A002; 3: P001's S2 and S3 (the
+	 * no-show it called is not a serve) */
+	ASSERT_EQ_INT(r.counters[0].served, 2);
+	ASSERT_EQ_INT(r.counters[0].service_mean_s, 200);
+	ASSERT_EQ_INT(r.counters[1].served, 1);
+	ASSERT_EQ_INT(r.counters[1].service_mean_s, 100);
+	ASSERT_EQ_INT(r.counters[2].served, 2);
+	ASSERT_EQ_INT(r.counters[2].service_mean_s, 100);
+	ASSERT_EQ_INT(r.journeys[0].issued, 1);
+	ASSERT_EQ_INT(r.journeys[0].completed, 1);
+	/* office hours, not UTC: three at 08, two at 09 (A003 and P001) */
+	ASSERT_EQ_INT(r.arrivals_per_hour[8], 3);
+	ASSERT_EQ_INT(r.arrivals_per_hour[9], 2);
+	ASSERT_EQ_INT(r.arrivals_per_hour[1], 0);   /* 01:00 UTC is 08:00 WIB */
+	for (int h = 0; h < 24; h++)
+		total += r.arrivals_per_hour[h];
+	ASSERT_EQ_INT(total, 5);
+	close_office();
+}
+
+TEST(a_ticket_from_another_day_and_an_empty_day_count_nothing)
+{
+	antre_report_t r;
+	antre_event_t e;
+	size_t from;
+
+	open_office();
+	run_the_day();
+	/* events of a ticket whose issue is not in this list (carried over from the day
+	 * before): called and finished at counter 2, but nothing of it is counted */
+	from = day.n;
+	antre_event_blank(&e, ANTRE_EV_TICKET_CALLED);
+	antre_strlcpy(e.ticket, "00000000000000aa", sizeof(e.ticket));
+	e.service = 0;
+	e.counter = 1;
+	e.at_ms = T0_UTC + 7000 * 1000LL;
+	antre_events_push(&day, &e);
+	e.type = ANTRE_EV_TICKET_FINISHED;
+	e.service = -1;
+	e.from_service = 0;
+	e.at_ms = T0_UTC + 7100 * 1000LL;
+	antre_events_push(&day, &e);
+	ASSERT_EQ_INT(day.n, from + 2);
+	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	ASSERT_EQ_INT(r.services[0].served, 3);
+	ASSERT_EQ_INT(r.counters[1].served, 1);
+	ASSERT_EQ_INT(r.services[0].wait_max_s, 340);
+
+	/* no events: all zero, the date still set */
+	antre_report_build(&cfg, "2026-11-28", NULL, 0, WIB, &r);
+	ASSERT_EQ_STR(r.date, "2026-11-28");
+	for (int s = 0; s < cfg.n_services; s++) {
+		ASSERT_EQ_INT(r.services[s].issued + r.services[s].served, 0);
+		ASSERT_EQ_INT(r.services[s].wait_p90_s + r.services[s].service_mean_s, 0);
+	}
+	ASSERT_EQ_INT(r.journeys[0].issued, 0);
+	close_office();
+}
+
+int main(int argc, char **argv)
+{
+	static const test_case_t cases[] = {
+		TEST_CASE(services_count_issues_serves_no_shows_cancels_waits_and_service_times),
+		TEST_CASE(counters_journeys_and_arrivals_per_local_hour),
+		TEST_CASE(a_ticket_from_another_day_and_an_empty_day_count_nothing),
+		{ NULL, NULL },
+	};
+	return test_main(argc, argv, cases);
+}
