@@ -97,15 +97,15 @@ typedef struct {
 } api_route_t;
 
 /* Route tables, one per resource file. */
-extern const api_route_t api_routes_health[];
-extern const api_route_t api_routes_state[];
-extern const api_route_t api_routes_office[];
-extern const api_route_t api_routes_tickets[];
-extern const api_route_t api_routes_counters[];
-extern const api_route_t api_routes_events[];
-extern const api_route_t api_routes_metrics[];
-extern const api_route_t api_routes_reports[];
-extern const api_route_t api_routes_pages[];
+/* Every resource's route table, `api_routes_NAME[]` (in route_NAME.c; events in sse.c),
+ * ended by a NULL row. The server tries them in this order; a new resource is a new
+ * route file and one word here (docs/extending.md). */
+#define API_RESOURCES(X) \
+	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages)
+
+#define API_ROUTES_DECLARE_(name) extern const api_route_t api_routes_##name[];
+API_RESOURCES(API_ROUTES_DECLARE_)
+#undef API_ROUTES_DECLARE_
 
 /* Answer with a JSON value (stolen) or an error {"error","message"}. */
 void api_reply_json(api_resp_t *resp, int status, json_t *value);

@@ -39,11 +39,9 @@ struct api_conn {
 	api_conn_t *prev, *next;
 };
 
-static const api_route_t *const route_tables[] = {
-	api_routes_health, api_routes_state,   api_routes_office,  api_routes_tickets,
-	api_routes_counters, api_routes_events, api_routes_metrics, api_routes_reports,
-	api_routes_pages,
-};
+#define API_ROUTES_REF_(name) api_routes_##name,
+static const api_route_t *const route_tables[] = { API_RESOURCES(API_ROUTES_REF_) };
+#undef API_ROUTES_REF_
 
 const char *api_query(api_req_t *req, const char *key)
 {
