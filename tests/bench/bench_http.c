@@ -132,21 +132,29 @@ double bench_proc_cpu_s(pid_t pid)
 	return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
 }
 
-double bench_proc_rss_mb(pid_t pid)
+/* The rest of the line of /proc/PID/FILE that starts with key, in line; NULL if none. */
+static const char *proc_line(pid_t pid, const char *file, const char *key, char *line,
+			     size_t cap)
 {
-	char path[64], line[256];
-	double kb = -1;
+	char path[64];
+	const char *found = NULL;
 	FILE *f;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "VmRSS:", 6) == 0) {
-			kb = strtod(line + 6, NULL);
-			break;
-		}
+	while (f && found == NULL && fgets(line, (int)cap, f))
+		if (strncmp(line, key, strlen(key)) == 0)
+			found = line + strlen(key);
 	if (f)
 		fclose(f);
-	return kb / 1024.0;
+	return found;
+}
+
+double bench_proc_rss_mb(pid_t pid)
+{
+	char line[256];
+	const char *kb = proc_line(pid, "status", "VmRSS:", line, sizeof(line));
+	return kb ? strtod(kb, NULL) / 1024.0 : -1 / 1024.0;
 }
 
 static void sleep_ms(int ms)
@@ -204,20 +212,9 @@ static int proc_sockets(pid_t pid)
 /* A process's soft open-file limit (/proc/PID/limits), -1 if unknown or unlimited. */
 static long proc_nofile(pid_t pid)
 {
-	char path[64], line[256];
-	long soft = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/limits", (int)pid);
-	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "Max open files", 14) == 0) {
-			soft = strtol(line + 14, NULL, 10);
-			break;
-		}
-	if (f)
-		fclose(f);
-	return soft;
+	char line[256];
+	const char *soft = proc_line(pid, "limits", "Max open files", line, sizeof(line));
+	return soft ? strtol(soft, NULL, 10) : -1;
 }
 
 /* Our soft open-file limit up to the hard one; antred, started after, inherits it. */
