@@ -187,6 +187,31 @@ static int wait_log(const antred_t *a, const char *text)
 	return -1;
 }
 
+/* Whether a waitpid status is a normal exit with code; if not, say what it was and
+ * show antred's log, so that a failure explains itself. */
+static int exited_with(int status, int code, const antred_t *a)
+{
+	char buf[16384];
+	FILE *f;
+	size_t n;
+
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code)
+		return 1;
+	if (status == -1)
+		fprintf(stderr, "antred did not exit in time (want exit %d)\n", code);
+	else if (WIFSIGNALED(status))
+		fprintf(stderr, "antred died of signal %d (want exit %d)\n", WTERMSIG(status), code);
+	else
+		fprintf(stderr, "antred exited %d (want %d)\n", WEXITSTATUS(status), code);
+	f = fopen(a->log, "r");
+	n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	fprintf(stderr, "--- its log:\n%s---\n", buf);
+	return 0;
+}
+
 /* Wait (bounded) for a child to end; returns its waitpid status or -1. */
 static int wait_exit(pid_t pid, int ms)
 {
@@ -278,7 +303,7 @@ TEST(a_second_antred_on_the_port_or_the_log_is_refused)
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, listen), 0);
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", NULL, NULL, NULL), 201);
 	status = antred_stop(&d, SIGTERM);
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ASSERT_TRUE(exited_with(status, 0, &d));
 	teardown();
 }
 
@@ -559,7 +584,7 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(a.code, 201);
 	status = wait_exit(d.pid, 20000);
 	d.pid = 0;
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ASSERT_TRUE(exited_with(status, 0, &d));
 	teardown();
 
 	/* the commit never lands: 503, exit 0, and the ticket is not in the log */
@@ -573,7 +598,7 @@ TEST(sigterm_while_answers_wait_for_the_disk_answers_them_and_exits_0)
 	ASSERT_EQ_INT(b.code, 503);
 	status = wait_exit(d.pid, 20000);
 	d.pid = 0;
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ASSERT_TRUE(exited_with(status, 0, &d));
 	release_log_lock(locker);
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 	{
@@ -602,7 +627,7 @@ TEST(a_log_deleted_or_replaced_while_running_is_never_acknowledged)
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", NULL, NULL, NULL), 503);
 	status = wait_exit(d.pid, 10000);
 	d.pid = 0;
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	ASSERT_TRUE(exited_with(status, 1, &d));
 	ASSERT_TRUE(log_has(&d, "was deleted or replaced while antred ran"));
 	teardown();
 
@@ -616,7 +641,7 @@ TEST(a_log_deleted_or_replaced_while_running_is_never_acknowledged)
 	ASSERT_EQ_INT(issue(KIOSK1, "DISNAKER", NULL, NULL, NULL), 503);
 	status = wait_exit(d.pid, 10000);
 	d.pid = 0;
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	ASSERT_TRUE(exited_with(status, 1, &d));
 	teardown();
 }
 
@@ -675,7 +700,7 @@ TEST(a_file_size_limit_is_a_503_and_a_clean_exit_not_a_signal)
 	ASSERT_EQ_INT(code, 503);
 	status = wait_exit(d.pid, 20000);
 	d.pid = 0;
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	ASSERT_TRUE(exited_with(status, 1, &d));
 	teardown();
 }
 
