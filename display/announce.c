@@ -32,10 +32,16 @@ int announce_push(announce_queue_t *q, const char *number, const char *counter, 
 	if (seq > 0 && seq <= q->last_seq)
 		return 0;   /* already heard (a stream resumed from an older id) */
 	snprintf(key, sizeof(key), "%s@%s", number, counter);
-	if (recall)
-		for (int i = 0; i < q->n; i++)
-			if (strcmp(at(q, i)->key, key) == 0)
-				return 0;   /* it will be said anyway */
+	if (recall) {
+		for (int i = 0; i < q->n; i++) {
+			if (strcmp(at(q, i)->key, key) == 0) {
+				/* it will be said anyway, and so counts as heard */
+				if (seq > q->last_seq)
+					q->last_seq = seq;
+				return 0;
+			}
+		}
+	}
 	if (q->n == q->cap) {
 		announcement_t *grown = xcalloc((size_t)(q->cap ? q->cap * 2 : 16), sizeof(*grown));
 		for (int i = 0; i < q->n; i++)

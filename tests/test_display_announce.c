@@ -121,6 +121,22 @@ TEST(only_a_recall_of_the_same_number_at_the_same_desk_is_merged)
 	announce_free(&q);
 }
 
+/* A recall merged into the call still waiting was heard with it: a stream that replays
+ * the recall after the call was said (a resume from an older id) must not say it again. */
+TEST(a_merged_recall_is_not_said_again_when_the_stream_replays_it)
+{
+	announce_queue_t q;
+	announcement_t a;
+
+	announce_init(&q);
+	ASSERT_EQ_INT(announce_push(&q, "A001", "4", 0, 10, "call"), 1);
+	ASSERT_EQ_INT(announce_push(&q, "A001", "4", 1, 11, "recall"), 0);   /* merged */
+	ASSERT_EQ_INT(announce_pop(&q, &a), 1);                              /* said */
+	ASSERT_EQ_INT(announce_push(&q, "A001", "4", 1, 11, "recall"), 0);   /* replayed */
+	ASSERT_EQ_INT(announce_pending(&q), 0);
+	announce_free(&q);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -128,6 +144,7 @@ int main(int argc, char **argv)
 		TEST_CASE(a_popped_announcement_carries_its_key_text_and_seq),
 		TEST_CASE(an_old_seq_is_dropped_even_if_it_was_never_queued),
 		TEST_CASE(only_a_recall_of_the_same_number_at_the_same_desk_is_merged),
+		TEST_CASE(a_merged_recall_is_not_said_again_when_the_stream_replays_it),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);
