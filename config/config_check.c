@@ -205,8 +205,12 @@ void config_validate(config_parser_t *p)
 					       p->counter_services_line[i], "serves nothing",
 					       "add services = SERVICE, ...", ct->services,
 					       ANTRE_MAX_SERVICES);
-		if (ct->name[0] == '\0')
-			snprintf(ct->name, sizeof(ct->name), "Loket %s", ct->id);
+		if (ct->name[0] == '\0') {
+			/* via a copy: GCC 12's -Wrestrict takes id and name for one object */
+			char id[sizeof(ct->id)];
+			antre_strlcpy(id, ct->id, sizeof(id));
+			snprintf(ct->name, sizeof(ct->name), "Loket %s", id);
+		}
 	}
 	for (int i = 0; i < c->n_displays && p->err_line == 0; i++) {
 		const char *l = c->displays[i].layout;
