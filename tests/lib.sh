@@ -1,4 +1,29 @@
-# Shared by the shell tests (sourced). Expects $build, $work and a fail() function.
+# Shared by the shell tests (sourced). test_begin sets up $work, $pid and fail() (a
+# script may bring its own); the other helpers expect $build, $work and fail().
+
+# test_begin NAME [TOOL[:PACKAGE]]...: exit 77 ("skipped: no PACKAGE") when a tool is
+# missing; else a fresh $work, $pid (antred, killed at exit) and ui_pid (the SDL program
+# of ui_start, killed at exit), and fail MESSAGE, which ends the test.
+test_begin() {
+  local name=$1 tool
+  shift
+  for tool in "$@"; do
+    command -v "${tool%%:*}" >/dev/null || { echo "skipped: no ${tool#*:}"; exit 77; }
+  done
+  work=$(mktemp -d "/tmp/antre-$name-XXXXXX")
+  pid="" ui_pid=""
+  trap test_cleanup EXIT
+  fail() { echo "FAIL: $*" >&2; exit 1; }
+}
+test_cleanup() {
+  local p
+  for p in $ui_pid $pid; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+
+# wait_for SECONDS CMD...: poll a condition (bounded), no blind sleeps
+wait_for() { local n=$(( $1 * 20 )); shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.05; done; return 1; }
 
 # start_xvfb: an X server on a display number it picks itself (-displayfd: no guessed
 # numbers that two tests could share); sets DISPLAY and xvfb_pid once it is ready.
@@ -19,4 +44,56 @@ start_antred() {
   pid=$!
   for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
   url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+}
+
+# The SDL programs (kiosk, display) on the dummy driver through their test seam
+# (ui_app.h): stdin lines from $work/ui.in, the frame trace in $work/ui.trace, stderr in
+# $work/ui.log. --quit-after-ms is only a bound: a picture is taken when ui_quit says so.
+# ui_start CMD...: start it; sets ui_pid.
+ui_start() {
+  rm -f "$work/ui.in" "$work/ui.trace" "$work/ui.log"
+  mkfifo "$work/ui.in"
+  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$@" --test-input --trace-frames \
+    --quit-after-ms 60000 <"$work/ui.in" >"$work/ui.trace" 2>"$work/ui.log" &
+  ui_pid=$!
+  exec {ui_in}>"$work/ui.in"   # held open: the program reads it until it quits
+}
+# ui_wait SECONDS WHAT CMD...: wait for a condition CMD of the running program, or fail
+# naming WHAT (with its log) when it never came or the program ended first.
+ui_running() { kill -0 "$ui_pid" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$ui_pid/stat" 2>/dev/null; }
+ui_ended() { ! ui_running; }
+ui_wait() {
+  local seconds=$1 what=$2
+  shift 2
+  local until=$(( SECONDS + seconds ))
+  while [ "$SECONDS" -le "$until" ] && ui_running; do
+    "$@" && return 0
+    sleep 0.05
+  done
+  cat "$work/ui.log" >&2
+  ui_running && fail "$what: not seen in ${seconds}s"
+  fail "$what: not seen before the program ended"
+}
+# ui_framed LABEL_REGEX: a presented frame's label matches (grep -E, whole label)
+ui_framed() { grep -Eq "^frame [0-9.]+ [0-9.]+ ($1)\$" "$work/ui.trace"; }
+# ui_logged REGEX: the program's stderr has a matching line
+ui_logged() { grep -Eq "$1" "$work/ui.log"; }
+# ui_peek PNG: the picture as it is now, into the program's --snapshot PNG (SIGUSR1)
+ui_snapshots() { grep -c ': snapshot ' "$work/ui.log" || true; }
+ui_snapshot_after() { [ "$(ui_snapshots)" -gt "$1" ]; }
+ui_peek() {
+  local before
+  before=$(ui_snapshots)
+  kill -USR1 "$ui_pid"
+  wait_for 10 ui_snapshot_after "$before" && [ -s "$1" ]
+}
+# ui_quit WHAT: send quit, wait for the exit and its status (0, or fail)
+ui_quit() {
+  local rc=0
+  (echo quit >&"$ui_in") 2>/dev/null || true   # (it may have ended: no SIGPIPE here)
+  wait_for 30 ui_ended || fail "$1 did not exit after quit"
+  wait "$ui_pid" || rc=$?
+  exec {ui_in}>&-
+  ui_pid=""
+  [ "$rc" = 0 ] || { cat "$work/ui.log" >&2; fail "$1 exited $rc"; }
 }

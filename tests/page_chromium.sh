@@ -4,13 +4,8 @@
 #   page_chromium.sh BUILD_DIR SOURCE_DIR      (exit 77 without chromium)
 set -euo pipefail
 build=$1 src=$2
-command -v chromium >/dev/null || { echo "skipped: no chromium"; exit 77; }
-work=$(mktemp -d /tmp/antre-page-XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 . "$src/tests/lib.sh"
+test_begin page chromium
 
 start_antred "$src/tests/fixtures/office.ini"
 kiosk="Authorization: Bearer kiosk-test-token-0000"
