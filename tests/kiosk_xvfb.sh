@@ -51,12 +51,13 @@ start_antred
 port=${url##*:}
 kiosk() {   # kiosk PRINTER LOG
   "$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000 --printer "$1" \
-    --size 1920x1080 2>"$work/$2" &
+    --size 1920x1080 --trace-frames >"$work/$2.frames" 2>"$work/$2" &
   kpid=$!; pids+=("$kpid")
-  # ready once its window is mapped: X queues the clicks for SDL from then on (the
-  # kiosk logs no line at start: it logs screen changes)
+  # ready once its window is mapped and it has presented its first frame (SDL has taken
+  # the window's first events by then; the kiosk logs only screen changes)
   wid=$(timeout 10 xdotool search --sync --onlyvisible --pid "$kpid" --name antre-kiosk |
     head -1) || fail "no kiosk window"
+  wait_for 10 grep -q "^frame .* home" "$work/$2.frames" || fail "the kiosk drew no home screen"
 }
 center() {   # x y of a home button
   "$build/kiosk/antre-kiosk" --server "$url" --dump-layout --size 1920x1080 |
@@ -64,7 +65,9 @@ center() {   # x y of a home button
     sed 's/.*"x":\([0-9]*\),"y":\([0-9]*\),"w":\([0-9]*\),"h":\([0-9]*\).*/\1 \2 \3 \4/' |
     awk '{ print int($1 + $3 / 2), int($2 + $4 / 2) }'
 }
-click() { xdotool mousemove --window "$wid" "$1" "$2" click "${3:-1}"; }
+# the pointer moves in from a corner first: a window mapped under a pointer that does
+# not move would get the click with no motion before it
+click() { xdotool mousemove --window "$wid" 0 0 mousemove --window "$wid" "$1" "$2" click "${3:-1}"; }
 
 # 1. one click, one ticket, its bytes at the printer
 kiosk "file:$work/out.bin" kiosk1.log
