@@ -56,7 +56,7 @@ void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms)
 {
 	if (m->screen == KIOSK_TICKET || m->screen == KIOSK_PRINT_FAILED ||
 	    m->screen == KIOSK_PRINTER_FAULT) {
-		if (!m->busy)
+		if (!m->busy && now_ms - m->screen_since_ms >= KIOSK_SCREEN_HOLD_MS)
 			go(m, KIOSK_HOME, now_ms);
 	}
 }

@@ -57,6 +57,10 @@ typedef struct {
 } kiosk_model_t;
 
 #define KIOSK_TICKET_SHOW_MS 10000
+/* A tap this soon after the ticket or a fault screen appeared does not dismiss it: the
+ * second tap of a double tap, or an impatient one, must not hide the number before the
+ * applicant could read it. */
+#define KIOSK_SCREEN_HOLD_MS 1500
 #define KIOSK_FAULT_SHOW_MS 20000
 #define KIOSK_BACKOFF_MIN_MS 1000
 #define KIOSK_BACKOFF_MAX_MS 15000
@@ -67,7 +71,8 @@ void kiosk_model_init(kiosk_model_t *m, int64_t now_ms);
  * Returns KIOSK_DO_ISSUE when a ticket should be issued for id (the caller passes id
  * on to the worker); a second tap while busy does nothing (the double-tap guard). */
 kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms);
-/* A tap anywhere on a non-home screen (go home early where that is allowed). */
+/* A tap anywhere on a non-home screen (go home early where that is allowed: not while
+ * printing, not within KIOSK_SCREEN_HOLD_MS of the screen appearing). */
 void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms);
 
 /* Results from the worker. */

@@ -68,6 +68,10 @@ center() {   # x y of a home button
 # the pointer moves in from a corner first: a window mapped under a pointer that does
 # not move would get the click with no motion before it
 click() { xdotool mousemove --window "$wid" 0 0 mousemove --window "$wid" "$1" "$2" click "${3:-1}"; }
+# A tap off the buttons takes the ticket screen home, once it has been shown long
+# enough to be read (taps before that are ignored by design): tap until it is home.
+tapped_home() { xdotool mousemove --window "$wid" 5 1070 click 1; sleep 0.2; on_screen "$1" home; }
+go_home() { wait_for 10 tapped_home "$1" || fail "did not go home"; }
 
 # 1. one click, one ticket, its bytes at the printer
 kiosk "file:$work/out.bin" kiosk1.log
@@ -77,8 +81,7 @@ click "$x" "$y"
 wait_for 10 issued_is DISNAKER 1 || fail "the click did not issue one DISNAKER ticket"
 wait_for 10 grep -q "A001" "$work/out.bin" || fail "the printer file does not hold A001"
 wait_for 10 grep -q "screen ticket A001" "$work/kiosk1.log" || fail "no ticket screen for A001"
-xdotool mousemove --window "$wid" 5 1070 click 1          # tap: back home
-wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+go_home kiosk1.log
 
 # 2. a double click gives one ticket. No waiting "long enough" for a second one: a
 #    tap on DUKCAPIL goes through the same event queue and the same issuing thread
@@ -87,16 +90,14 @@ wait_for 10 on_screen kiosk1.log home || fail "did not go home"
 xdotool mousemove --window "$wid" "$x" "$y" click --repeat 2 --delay 40 1
 wait_for 10 issued_is DISNAKER 2 || fail "the double click did not issue"
 wait_for 10 grep -q "screen ticket A002" "$work/kiosk1.log" || fail "no ticket screen for A002"
-xdotool mousemove --window "$wid" 5 1070 click 1
-wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+go_home kiosk1.log
 read -r bx by < <(center DUKCAPIL)
 [ -n "$bx" ] || fail "no DUKCAPIL button in --dump-layout"
 click "$bx" "$by"
 wait_for 10 grep -q "screen ticket B001" "$work/kiosk1.log" || fail "no ticket screen for B001"
 issued_is DISNAKER 2 || fail "the double click issued $(waiting DISNAKER) tickets in all, not 2"
 [ "$(grep -c 'screen ticket A' "$work/kiosk1.log")" = 2 ] || fail "two DISNAKER ticket screens expected"
-xdotool mousemove --window "$wid" 5 1070 click 1
-wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+go_home kiosk1.log
 
 # 3. antred gone: unavailable; the tap is retried once it is back (one ticket, A003)
 kill "$antred"; wait "$antred" 2>/dev/null || true
@@ -106,8 +107,7 @@ start_antred "$port"
 wait_for 30 grep -q "screen ticket A003" "$work/kiosk1.log" ||
   fail "the tap made while antred was gone was not retried"
 issued_is DISNAKER 3 || fail "the retried tap issued $(waiting DISNAKER) tickets in all, not 3"
-xdotool mousemove --window "$wid" 5 1070 click 1
-wait_for 10 on_screen kiosk1.log home || fail "did not go home"
+go_home kiosk1.log
 click "$x" "$y"
 wait_for 10 issued_is DISNAKER 4 || fail "no ticket after antred came back"
 kill "$kpid"; wait "$kpid" 2>/dev/null || true

@@ -27,11 +27,16 @@ TEST(tap_issues_once_then_shows_the_ticket_then_home)
 	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
 	kiosk_model_tick(&m, 200 + KIOSK_TICKET_SHOW_MS);
 	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
-	/* a tap on the ticket screen goes home early */
+	/* a tap on the ticket screen goes home early, but not the second tap of a double
+	 * tap that lands just after the number appeared */
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 20000), KIOSK_DO_ISSUE);
-	kiosk_model_issued(&m, &t, 20100);
-	kiosk_model_printed(&m, 20200);
-	kiosk_model_tap_screen(&m, 20300);
+	kiosk_model_issued(&m, &t, 20030);
+	kiosk_model_printed(&m, 20035);
+	kiosk_model_tap_screen(&m, 20040);
+	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
+	kiosk_model_tap_screen(&m, 20030 + KIOSK_SCREEN_HOLD_MS - 1);
+	ASSERT_EQ_INT(m.screen, KIOSK_TICKET);
+	kiosk_model_tap_screen(&m, 20030 + KIOSK_SCREEN_HOLD_MS);
 	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
 }
 
@@ -66,7 +71,9 @@ TEST(printer_faults_issue_nothing_and_explain)
 	antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
 	kiosk_model_print_failed(&m, &st, 30100);
 	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
-	kiosk_model_tap_screen(&m, 30200);
+	kiosk_model_tap_screen(&m, 30200);   /* too soon: the sentence stays to be read */
+	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
+	kiosk_model_tap_screen(&m, 30100 + KIOSK_SCREEN_HOLD_MS);
 	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
 }
 
