@@ -10,9 +10,17 @@
 
 #define LTSA ANTRE_SOURCE_DIR "/config/ltsa.ini"
 
+/* METHOD d's path: the status, the body in *body (caller frees). */
+static int at(const antred_t *d, const char *method, const char *path, char **body)
+{
+	char url[160];
+	snprintf(url, sizeof(url), "%s%s", d->url, path);
+	return http(method, url, NULL, NULL, body);
+}
+
 TEST(serves_state_of_the_shipped_office)
 {
-	char dir[64], db[128], url[128], *body = NULL;
+	char dir[64], db[128], *body = NULL;
 	antred_t d;
 	json_t *state;
 	json_error_t jerr;
@@ -21,13 +29,11 @@ TEST(serves_state_of_the_shipped_office)
 	test_tmpdir(dir, sizeof(dir));
 	snprintf(db, sizeof(db), "%s/antre.db", dir);
 	ASSERT_EQ_INT(antred_start(&d, dir, LTSA, db, NULL), 0);
-	snprintf(url, sizeof(url), "%s/healthz", d.url);
-	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 200);
+	ASSERT_EQ_INT(at(&d, "GET", "/healthz", &body), 200);
 	ASSERT_EQ_STR(body, "ok\n");
 	free(body);
 
-	snprintf(url, sizeof(url), "%s/api/v1/state", d.url);
-	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 200);
+	ASSERT_EQ_INT(at(&d, "GET", "/api/v1/state", &body), 200);
 	state = json_loads(body, 0, &jerr);
 	free(body);
 	ASSERT_TRUE(state != NULL);
@@ -43,12 +49,10 @@ TEST(serves_state_of_the_shipped_office)
 	ASSERT_EQ_INT(strlen(json_string_value(json_object_get(state, "day"))), 10);
 	json_decref(state);
 
-	snprintf(url, sizeof(url), "%s/api/v1/nothing", d.url);
-	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 404);
+	ASSERT_EQ_INT(at(&d, "GET", "/api/v1/nothing", &body), 404);
 	ASSERT_CONTAINS(body, "\"error\":\"not_found\"");
 	free(body);
-	snprintf(url, sizeof(url), "%s/api/v1/state", d.url);
-	ASSERT_EQ_INT(http("DELETE", url, NULL, NULL, &body), 405);
+	ASSERT_EQ_INT(at(&d, "DELETE", "/api/v1/state", &body), 405);
 	free(body);
 
 	status = antred_stop(&d, SIGTERM);
@@ -58,7 +62,7 @@ TEST(serves_state_of_the_shipped_office)
 
 TEST(restarts_on_the_same_port_after_kill_9)
 {
-	char dir[64], db[128], listen[64], url[128], *body = NULL;
+	char dir[64], db[128], listen[64], *body = NULL;
 	antred_t d;
 	int port;
 
@@ -66,14 +70,13 @@ TEST(restarts_on_the_same_port_after_kill_9)
 	snprintf(db, sizeof(db), "%s/antre.db", dir);
 	ASSERT_EQ_INT(antred_start(&d, dir, LTSA, db, NULL), 0);
 	port = d.port;
-	snprintf(url, sizeof(url), "%s/api/v1/state", d.url);
-	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 200);   /* a connection existed */
+	ASSERT_EQ_INT(at(&d, "GET", "/api/v1/state", &body), 200);   /* a connection existed */
 	free(body);
 	antred_stop(&d, SIGKILL);
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
 	ASSERT_EQ_INT(antred_start(&d, dir, LTSA, db, listen), 0);
 	ASSERT_EQ_INT(d.port, port);
-	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 200);
+	ASSERT_EQ_INT(at(&d, "GET", "/api/v1/state", &body), 200);
 	free(body);
 	antred_stop(&d, SIGTERM);
 	test_rmdir(dir);

@@ -153,6 +153,66 @@ static void expect_refusal(const char *method, const char *path, const char *tok
 	json_decref(e);
 }
 
+/* A request antred must refuse: the status, a phrase of its sentence, and what it is. */
+typedef struct {
+	const char *method, *path, *token, *body;
+	int status;
+	const char *phrase, *what;
+} refusal_t;
+
+#define C1 "counter-1-test-token"
+static const refusal_t refusals[] = {
+	{ "POST", "/api/v1/tickets", KIOSK, "{\"service\":", 400, "not valid JSON", "malformed JSON" },
+	{ "POST", "/api/v1/tickets", KIOSK, "[1,2]", 400, "must be a JSON object", "not an object" },
+	{ "POST", "/api/v1/tickets", KIOSK, "{\"service\":7}", 400, "\"service\" must be a string",
+	  "wrong type" },
+	{ "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\",\"priority\":1}", 400,
+	  "\"priority\" must be true or false", "wrong type priority" },
+	{ "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"NOPE\"}", 400, "no service 'NOPE'",
+	  "unknown service" },
+	{ "POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"HAJI\"}", 400, "no journey 'HAJI'",
+	  "unknown journey" },
+	{ "POST", "/api/v1/tickets", KIOSK, "{}", 400, "name either", "neither" },
+	{ "POST", "/api/v1/counters/99/call-next", ADMIN, NULL, 404, "no counter '99'",
+	  "unknown counter" },
+	{ "POST", "/api/v1/counters/1/dance", ADMIN, NULL, 404, "unknown action", "unknown action" },
+	{ "GET", "/api/v1/tickets/0123456789abcdef", NULL, NULL, 404, "no ticket", "unknown ticket" },
+	{ "POST", "/api/v1/tickets/0123456789abcdef/cancel", KIOSK, NULL, 404, "no open ticket",
+	  "cancel unknown ticket" },
+	{ "POST", "/api/v1/counters/1/finish", C1, NULL, 409, "Loket 1 has no ticket to finish",
+	  "illegal transition" },
+};
+
+/* After counter 1 called A001. */
+static const refusal_t refusals_while_called[] = {
+	{ "POST", "/api/v1/counters/1/pause", C1, NULL, 409, "holds A001 (called)",
+	  "409 names the current state" },
+	{ "POST", "/api/v1/counters/1/transfer", C1, "{}", 400, "transfer needs {\"service\"",
+	  "transfer without service" },
+	{ "POST", "/api/v1/counters/1/transfer", C1, "{\"service\":\"MARS\"}", 400,
+	  "unknown service 'MARS'", "transfer to nowhere" },
+	{ "POST", "/api/v1/tickets", NULL, "{\"service\":\"DISNAKER\"}", 401, "needs a token",
+	  "no token" },
+	{ "POST", "/api/v1/tickets", "wrong-token-wrong-token", "{\"service\":\"INFO\"}", 401,
+	  "needs a token", "unknown token" },
+	{ "POST", "/api/v1/tickets", C1, "{\"service\":\"INFO\"}", 403, "may not",
+	  "counter token issuing" },
+	{ "POST", "/api/v1/counters/2/call-next", C1, NULL, 403, "only on that counter",
+	  "another counter's token" },
+	{ "POST", "/api/v1/counters/2/open", KIOSK, NULL, 403, "may not", "kiosk token on a counter" },
+	{ "GET", "/api/v1/reports/daily", KIOSK, NULL, 403, "may not", "report needs admin" },
+	{ "GET", "/api/v1/reports/daily?date=yesterday", ADMIN, NULL, 400,
+	  "date must be YYYY-MM-DD", "bad date" },
+	{ "DELETE", "/api/v1/tickets", KIOSK, NULL, 405, "not allowed", "method" },
+};
+
+static void expect_refusals(const refusal_t *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		expect_refusal(r[i].method, r[i].path, r[i].token, r[i].body, r[i].status,
+			       r[i].phrase, r[i].what);
+}
+
 TEST(bad_requests_get_a_status_and_change_nothing)
 {
 	char big[6000];
@@ -161,56 +221,15 @@ TEST(bad_requests_get_a_status_and_change_nothing)
 	ASSERT_EQ_INT(start(), 0);
 	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t), 201);
 	json_decref(t);
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{\"service\":", 400, "not valid JSON",
-		       "malformed JSON");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "[1,2]", 400, "must be a JSON object",
-		       "not an object");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{\"service\":7}", 400,
-		       "\"service\" must be a string", "wrong type");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\",\"priority\":1}",
-		       400, "\"priority\" must be true or false", "wrong type priority");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"NOPE\"}", 400,
-		       "no service 'NOPE'", "unknown service");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"HAJI\"}", 400,
-		       "no journey 'HAJI'", "unknown journey");
-	expect_refusal("POST", "/api/v1/tickets", KIOSK, "{}", 400, "name either", "neither");
+	expect_refusals(refusals, sizeof(refusals) / sizeof(refusals[0]));
 	memset(big, ' ', sizeof(big) - 1);
 	big[0] = '{';
 	big[sizeof(big) - 2] = '}';
 	big[sizeof(big) - 1] = '\0';
 	expect_refusal("POST", "/api/v1/tickets", KIOSK, big, 413, "larger than 4096", "big body");
-	expect_refusal("POST", "/api/v1/counters/99/call-next", ADMIN, NULL, 404,
-		       "no counter '99'", "unknown counter");
-	expect_refusal("POST", "/api/v1/counters/1/dance", ADMIN, NULL, 404, "unknown action",
-		       "unknown action");
-	expect_refusal("GET", "/api/v1/tickets/0123456789abcdef", NULL, NULL, 404, "no ticket",
-		       "unknown ticket");
-	expect_refusal("POST", "/api/v1/tickets/0123456789abcdef/cancel", KIOSK, NULL, 404,
-		       "no open ticket", "cancel unknown ticket");
-	expect_refusal("POST", "/api/v1/counters/1/finish", "counter-1-test-token", NULL, 409,
-		       "Loket 1 has no ticket to finish", "illegal transition");
 	ASSERT_EQ_INT(counter_action("1", "call-next", NULL, NULL), 200);
-	expect_refusal("POST", "/api/v1/counters/1/pause", "counter-1-test-token", NULL, 409,
-		       "holds A001 (called)", "409 names the current state");
-	expect_refusal("POST", "/api/v1/counters/1/transfer", "counter-1-test-token", "{}", 400,
-		       "transfer needs {\"service\"", "transfer without service");
-	expect_refusal("POST", "/api/v1/counters/1/transfer", "counter-1-test-token",
-		       "{\"service\":\"MARS\"}", 400, "unknown service 'MARS'", "transfer to nowhere");
-	expect_refusal("POST", "/api/v1/tickets", NULL, "{\"service\":\"DISNAKER\"}", 401,
-		       "needs a token", "no token");
-	expect_refusal("POST", "/api/v1/tickets", "wrong-token-wrong-token", "{\"service\":\"INFO\"}",
-		       401, "needs a token", "unknown token");
-	expect_refusal("POST", "/api/v1/tickets", "counter-1-test-token", "{\"service\":\"INFO\"}",
-		       403, "may not", "counter token issuing");
-	expect_refusal("POST", "/api/v1/counters/2/call-next", "counter-1-test-token", NULL, 403,
-		       "only on that counter", "another counter's token");
-	expect_refusal("POST", "/api/v1/counters/2/open", KIOSK, NULL, 403, "may not",
-		       "kiosk token on a counter");
-	expect_refusal("GET", "/api/v1/reports/daily", KIOSK, NULL, 403, "may not",
-		       "report needs admin");
-	expect_refusal("GET", "/api/v1/reports/daily?date=yesterday", ADMIN, NULL, 400,
-		       "date must be YYYY-MM-DD", "bad date");
-	expect_refusal("DELETE", "/api/v1/tickets", KIOSK, NULL, 405, "not allowed", "method");
+	expect_refusals(refusals_while_called,
+			sizeof(refusals_while_called) / sizeof(refusals_while_called[0]));
 	ASSERT_EQ_INT(call("GET", "/healthz", NULL, NULL, NULL), 200);   /* still serving */
 	stop();
 }
