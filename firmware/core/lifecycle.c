@@ -42,13 +42,15 @@ void antre_lifecycle_destroy(antre_lifecycle_t *life)
 	free(life);
 }
 
-/* Leave RUNNING for `to`; returns 1 if this call did (the first reason wins). */
+/* Move to `to` from RUNNING, or to FAILED from a requested stop (a log that fails
+ * while antred stops is still a failure); returns 1 if this call changed the state. */
 static int leave_running(antre_lifecycle_t *life, antre_life_state_t to)
 {
 	int first;
 
 	pthread_mutex_lock(&life->lock);
-	first = life->state == ANTRE_LIFE_RUNNING;
+	first = life->state == ANTRE_LIFE_RUNNING ||
+		(life->state == ANTRE_LIFE_STOP_REQUESTED && to == ANTRE_LIFE_FAILED);
 	if (first) {
 		life->state = to;
 		pthread_cond_broadcast(&life->changed);

@@ -20,12 +20,14 @@ antre_lifecycle_t *antre_lifecycle_create(void);
 /* Stops the signal watcher (if started) and frees. NULL is ignored. */
 void antre_lifecycle_destroy(antre_lifecycle_t *life);
 
-/* Ask for a clean stop (exit status 0). From any thread; the first reason wins: after
- * a failure the exit status stays 1. */
+/* Ask for a clean stop (exit status 0). From any thread; after a failure the exit
+ * status stays 1. */
 void antre_lifecycle_request_stop(antre_lifecycle_t *life);
-/* The event log failed (from any thread, e.g. the store's writer): stop, exit status 1.
- * why (may be NULL) is said on stderr once. After a stop was requested the status stays
- * 0: the stop itself gave up on what the log had not taken, and answered it 503. */
+/* The event log failed (from any thread, e.g. the store's writer): stop, exit status 1,
+ * also when a stop was already requested (a disk fault during the stop is reported,
+ * not hidden by the SIGTERM). why (may be NULL) is said on stderr once. The stop
+ * giving up on what the log had not taken is not a failure: the API does not call
+ * this then (it answered those requests 503). */
 void antre_lifecycle_fail(antre_lifecycle_t *life, const char *why);
 
 /* Take SIGTERM and SIGINT on a thread of the lifecycle's own (sigwait), each as
