@@ -16,7 +16,10 @@ id=$(curl -s -XPOST -H "$kiosk" -d '{"journey":"CPMI"}' "$url/api/v1/tickets" |
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
         --disable-background-networking --disable-component-update --disable-sync
         --user-data-dir="$work/chrome" --hide-scrollbars --window-size=420,900)
-dom=$(timeout 60 "${chrome[@]}" --dump-dom "$url/t/$id" 2>/dev/null)
+dom=$(timeout 60 "${chrome[@]}" --enable-logging=stderr --v=0 --dump-dom "$url/t/$id" \
+      2>"$work/console.log")
+# the page's live script must run: any script error in the console fails the page
+! grep -q 'Uncaught' "$work/console.log" || fail "the page's script fails: $(grep Uncaught "$work/console.log")"
 [[ $dom == *'id="number">P001<'* ]] || fail "page does not show P001: $dom"
 [[ $dom == *"1 orang / people"* ]] || fail "page does not show who is ahead"
 timeout 60 "${chrome[@]}" --screenshot="$build/ticket-page.png" "$url/t/$id" >/dev/null 2>&1

@@ -196,9 +196,12 @@ static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts
 		render_journey(h, cfg, t);
 }
 
-/* live: reload when this ticket moves, or someone at its desk is called */
+/* live: reload when this ticket moves, someone at its desk is called, or the day
+ * starts anew; the event names come from the protocol table */
 static void render_script(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
 {
+	const char *sep = "";
+
 	raw(h, "<script>(function(){var id=\"");
 	text(h, f->ticket.id);
 	raw(h, "\",svc=\"");
@@ -206,11 +209,22 @@ static void render_script(html_t *h, const antre_config_t *cfg, const page_facts
 	raw(h, "\";if(!window.EventSource){setTimeout(function(){location.reload()},30000);"
 	       "return;}var es=new EventSource('/api/v1/events?last_event_id=");
 	fmt(h, "%lld", (long long)f->seq);
-	raw(h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(t&&(t.id===id||"
-	       "(e.type==='ticket.called'&&t.service===svc))){es.close();location.reload();}}"
-	       "['ticket.called','ticket.recalled','ticket.started','ticket.finished',"
-	       "'ticket.transferred','ticket.no_show','ticket.cancelled','ticket.expired',"
-	       "'day.reset'].forEach(function(k){es.addEventListener(k,on);});})();</script>");
+	/* fmt escapes for HTML, which a script must not get: only names go through it */
+	raw(h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(e.type==='");
+	text(h, antre_event_type_name(ANTRE_EV_DAY_RESET));
+	raw(h, "'||(t&&(t.id===id||(e.type==='");
+	text(h, antre_event_type_name(ANTRE_EV_TICKET_CALLED));
+	raw(h, "'&&t.service===svc)))){es.close();location.reload();}}[");
+	for (int e = 0; e < ANTRE_EV__COUNT; e++) {
+		if (antre_event_type_flags((antre_event_type_t)e) & (ANTRE_EVF_TICKET | ANTRE_EVF_DAY)) {
+			raw(h, sep);
+			raw(h, "'");
+			text(h, antre_event_type_name((antre_event_type_t)e));
+			raw(h, "'");
+			sep = ",";
+		}
+	}
+	raw(h, "].forEach(function(k){es.addEventListener(k,on);});})();</script>");
 }
 
 static void get_ticket_page(api_req_t *req, api_resp_t *resp)
