@@ -142,6 +142,12 @@ TEST(long_strings_are_cut_on_a_character_boundary)
 		      0);
 	ASSERT_EQ_STR(w.ticket.number, "AAAAAAAAAAAAAA");
 	ASSERT_EQ_INT(w.ticket.state, -1);
+	/* a number too big for the field is not cut into a plausible one */
+	ASSERT_EQ_INT(antre_wire_event_parse("ticket.recalled",
+					     "{\"seq\":2,\"ticket\":{\"recalls\":4294967298,\"step\":1}}", &w),
+		      0);
+	ASSERT_EQ_INT(w.ticket.recalls, 0);
+	ASSERT_EQ_INT(w.ticket.step, 1);
 }
 
 TEST(the_tables_agree_with_their_names)

@@ -1,6 +1,7 @@
 /* The typed event decoder. */
 #include "wire.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* Copy a string member, cut at a UTF-8 character boundary when it does not fit. */
@@ -19,10 +20,12 @@ static void copy(char *dst, size_t cap, json_t *obj, const char *key)
 	dst[n] = '\0';
 }
 
+/* An integer member in int's range, else fallback (a value out of range is not cut). */
 static int integer(json_t *obj, const char *key, int fallback)
 {
 	json_t *v = json_object_get(obj, key);
-	return json_is_integer(v) ? (int)json_integer_value(v) : fallback;
+	json_int_t n = json_is_integer(v) ? json_integer_value(v) : fallback;
+	return n >= INT_MIN && n <= INT_MAX ? (int)n : fallback;
 }
 
 static void decode_ticket(json_t *t, antre_wire_ticket_t *out)
