@@ -12,6 +12,14 @@ static void copy(char *dst, size_t cap, json_t *o, const char *key)
 	snprintf(dst, cap, "%s", s ? s : "");
 }
 
+/* A counter state by its wire name; one this build does not know is shown as open
+ * (what it was before the tables: neither closed nor paused). */
+static antre_counter_state_t state_of(const char *name)
+{
+	int s = antre_counter_state_parse(name);
+	return s >= 0 ? (antre_counter_state_t)s : ANTRE_CS_OPEN;
+}
+
 static board_counter_t *counter(board_t *b, const char *id)
 {
 	if (id == NULL)
@@ -38,7 +46,7 @@ void board_init(board_t *b, json_t *office)
 		c = &b->counters[b->n_counters++];
 		copy(c->id, sizeof(c->id), v, "id");
 		copy(c->name, sizeof(c->name), v, "name");
-		snprintf(c->state, sizeof(c->state), "closed");
+		c->state = ANTRE_CS_CLOSED;
 	}
 	json_array_foreach(json_object_get(office, "services"), i, v) {
 		board_service_t *s;
@@ -88,7 +96,7 @@ void board_snapshot(board_t *b, json_t *state)
 		json_t *t = json_object_get(v, "ticket");
 		if (c == NULL)
 			continue;
-		copy(c->state, sizeof(c->state), v, "state");
+		c->state = state_of(json_string_value(json_object_get(v, "state")));
 		copy(c->number, sizeof(c->number), t, "number");
 		copy(c->service, sizeof(c->service), t, "service");
 	}
@@ -133,15 +141,14 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 	if (e.flags & ANTRE_EVF_DAY) {
 		for (int i = 0; i < b->n_counters; i++) {
 			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
-			snprintf(b->counters[i].state, sizeof(b->counters[i].state), "closed");
+			b->counters[i].state = ANTRE_CS_CLOSED;
 		}
 		b->n_calls = 0;
 		snprintf(b->day, sizeof(b->day), "%s", e.day);
 		return 0;
 	}
 	if ((e.flags & ANTRE_EVF_COUNTER) && ct) {
-		snprintf(ct->state, sizeof(ct->state), "%s",
-			 e.counter.state >= 0 ? antre_counter_state_name(e.counter.state) : "");
+		ct->state = e.counter.state >= 0 ? (antre_counter_state_t)e.counter.state : ANTRE_CS_OPEN;
 		if (e.counter.state == ANTRE_CS_CLOSED)
 			ct->number[0] = ct->service[0] = '\0';
 		return 0;
@@ -152,7 +159,7 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 		clear_number(b, e.ticket.number);
 		snprintf(ct->number, sizeof(ct->number), "%s", e.ticket.number);
 		snprintf(ct->service, sizeof(ct->service), "%s", e.ticket.service);
-		snprintf(ct->state, sizeof(ct->state), "%s", antre_counter_state_name(ANTRE_CS_OPEN));
+		ct->state = ANTRE_CS_OPEN;
 		memset(call, 0, sizeof(*call));
 		snprintf(call->number, sizeof(call->number), "%s", e.ticket.number);
 		snprintf(call->counter, sizeof(call->counter), "%s", ct->id);

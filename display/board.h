@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "protocol.h"
+
 #define BOARD_MAX_COUNTERS 128
 #define BOARD_MAX_SERVICES 26
 #define BOARD_CALLS 10
@@ -16,7 +18,7 @@
 typedef struct {
 	char id[32];
 	char name[BOARD_NAME_MAX];
-	char state[8];            /* open, paused, closed */
+	antre_counter_state_t state;
 	char number[16];          /* "" when it holds nobody */
 	char service[32];
 } board_counter_t;

@@ -26,7 +26,7 @@ int display_view_open_counters(const board_t *b)
 {
 	int n = 0;
 	for (int i = 0; i < b->n_counters; i++)
-		n += strcmp(b->counters[i].state, "closed") != 0;
+		n += b->counters[i].state != ANTRE_CS_CLOSED;
 	return n;
 }
 
@@ -129,7 +129,7 @@ static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at,
 	int pad = r.h / 14 > 2 ? r.h / 14 : 2;
 	SDL_Rect name = { r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h * 34 / 100 };
 	SDL_Rect num = { r.x + pad, r.y + r.h * 36 / 100, r.w - 2 * pad, r.h * 62 / 100 };
-	int paused = strcmp(c->state, "paused") == 0;
+	int paused = c->state == ANTRE_CS_PAUSED;
 
 	ui_fill(ui, r, paused ? PAUSED : TILE);
 	if (latest)
@@ -186,7 +186,7 @@ int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 	recent_calls(ui, b, l);
 	for (int i = 0; i < b->n_counters && cell < l->n_cells; i++) {
 		const board_counter_t *c = &b->counters[i];
-		if (strcmp(c->state, "closed") == 0)
+		if (c->state == ANTRE_CS_CLOSED)
 			continue;
 		counter_cell(ui, c, l->cells[cell++],
 			     b->n_calls && strcmp(b->calls[0].counter, c->id) == 0, f->flash_on);
@@ -228,9 +228,9 @@ void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 	ui_text(ui, c->name, rect(l->now_counter), l->now_counter.h * 8 / 10, 1,
 		flash ? INK : WHITE, UI_LEFT, 2);
 	offline_mark(ui, b, l->offline);
-	if (strcmp(c->state, "closed") == 0) {
+	if (c->state == ANTRE_CS_CLOSED) {
 		two_languages(ui, "Tutup", "Closed", l->now_number);
-	} else if (strcmp(c->state, "paused") == 0) {
+	} else if (c->state == ANTRE_CS_PAUSED) {
 		two_languages(ui, "Istirahat", "Paused", l->now_number);
 	} else if (c->number[0]) {
 		ui_text(ui, c->number, rect(l->now_number), l->now_number.h, 1,

@@ -28,7 +28,7 @@ TEST(calls_recalls_and_finishes)
 	board_init(&b, o);
 	json_decref(o);
 	ASSERT_EQ_INT(b.n_counters, 2);
-	ASSERT_EQ_STR(b.counters[1].state, "closed");
+	ASSERT_EQ_INT(b.counters[1].state, ANTRE_CS_CLOSED);
 	ASSERT_EQ_INT(feed(&b, "ticket.called", CALLED(5, "A001", "4"), &call), 1);
 	ASSERT_EQ_STR(call.number, "A001");
 	ASSERT_EQ_STR(call.counter_name, "Loket 4");
@@ -50,7 +50,7 @@ TEST(calls_recalls_and_finishes)
 	ASSERT_EQ_STR(b.counters[1].number, "");
 	ASSERT_EQ_INT(feed(&b, "counter.closed", "{\"seq\":9,\"ticket\":null,"
 			   "\"counter\":{\"id\":\"1\",\"state\":\"closed\"}}", &call), 0);
-	ASSERT_EQ_STR(b.counters[0].state, "closed");
+	ASSERT_EQ_INT(b.counters[0].state, ANTRE_CS_CLOSED);
 	ASSERT_EQ_STR(b.counters[0].number, "");
 	ASSERT_EQ_INT(feed(&b, "day.reset", "{\"seq\":10,\"day\":\"2026-11-28\",\"ticket\":null,"
 			   "\"counter\":null}", &call), 0);
@@ -75,7 +75,7 @@ TEST(snapshot_after_resume_rebuilds_the_board)
 	json_decref(st);
 	ASSERT_EQ_INT(b.seq, 40);
 	ASSERT_EQ_STR(b.counters[1].number, "C007");
-	ASSERT_EQ_STR(b.counters[0].state, "paused");
+	ASSERT_EQ_INT(b.counters[0].state, ANTRE_CS_PAUSED);
 	ASSERT_EQ_INT(b.services[1].waiting, 5);
 	ASSERT_EQ_INT(b.n_calls, 2);
 	ASSERT_EQ_STR(b.calls[0].number, "C007");
