@@ -114,19 +114,25 @@ static int parse_tap(char *line, int *x, int *y)
 		       : -1;
 }
 
-/* The test seam's reader: stdin lines become SDL events (SDL_PushEvent is thread-safe). */
+/* The test seam's reader runs while this is set; ui_app_destroy clears it before SDL
+ * goes, so a line read late pushes nothing into a closed event queue. */
+static SDL_atomic_t test_input_open;
+
+/* The test seam's reader: stdin lines become SDL events (SDL_PushEvent is thread-safe).
+ * A line is one whole word ("expose", "quit") or "tap X Y"; anything else is skipped. */
 static int test_input_main(void *unused)
 {
 	char line[128];
 	(void)unused;
-	while (fgets(line, sizeof(line), stdin)) {
+	while (SDL_AtomicGet(&test_input_open) && fgets(line, sizeof(line), stdin)) {
 		SDL_Event e;
 		int x, y;
+		line[strcspn(line, "\n")] = '\0';
 		SDL_zero(e);
-		if (strncmp(line, "expose", 6) == 0) {
+		if (strcmp(line, "expose") == 0) {
 			e.type = SDL_WINDOWEVENT;
 			e.window.event = SDL_WINDOWEVENT_EXPOSED;
-		} else if (strncmp(line, "quit", 4) == 0) {
+		} else if (strcmp(line, "quit") == 0) {
 			e.type = SDL_QUIT;
 		} else if (parse_tap(line, &x, &y) == 0) {
 			e.type = SDL_MOUSEBUTTONUP;
@@ -136,7 +142,8 @@ static int test_input_main(void *unused)
 		} else {
 			continue;
 		}
-		SDL_PushEvent(&e);
+		if (SDL_AtomicGet(&test_input_open))
+			SDL_PushEvent(&e);
 	}
 	return 0;
 }
@@ -171,8 +178,17 @@ ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap)
 	if (o->fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	signal(SIGUSR1, on_usr1);
-	if (o->test_input)
-		SDL_DetachThread(SDL_CreateThread(test_input_main, "test-input", NULL));
+	if (o->test_input) {
+		SDL_Thread *reader;
+		SDL_AtomicSet(&test_input_open, 1);
+		reader = SDL_CreateThread(test_input_main, "test-input", NULL);
+		if (reader == NULL) {
+			snprintf(err, errcap, "--test-input: no reader thread: %s", SDL_GetError());
+			ui_app_destroy(a);
+			return NULL;
+		}
+		SDL_DetachThread(reader);   /* it may sit in fgets until the process ends */
+	}
 	return a;
 }
 
@@ -180,6 +196,7 @@ void ui_app_destroy(ui_app_t *a)
 {
 	if (a == NULL)
 		return;
+	SDL_AtomicSet(&test_input_open, 0);
 	ui_destroy(a->ui);
 	if (a->ren)
 		SDL_DestroyRenderer(a->ren);
