@@ -70,10 +70,7 @@ wait_for 10 grep -q "try 2" "$work/kiosk.log" ||
   echo "note: the kiosk did not send the request again while antred was down" >&2
 
 # 2. antred again, same port and log, no seam
-"$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" --db "$work/antre.db" \
-  --listen "127.0.0.1:$port" 2>"$work/antred2.log" &
-pid=$!
-wait_for 10 grep -q "listening on" "$work/antred2.log" || fail "antred did not restart"
+restart_antred "$port" "$work/antred2.log" "$src/tests/fixtures/office.ini"
 
 # 3. the kiosk finishes by itself (prints). A kiosk that gave up goes home instead;
 #    then the applicant taps again, as they would at the office.

@@ -22,20 +22,11 @@ fail() { echo "FAIL: $*" >&2; echo "--- kiosk log" >&2; cat "$work"/kiosk*.log >
 # wait_for SECONDS CMD...: poll a condition (bounded), no blind sleeps
 wait_for() { local n=$(( $1 * 20 )); shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.05; done; return 1; }
 
-# start_antred [PORT]: on PORT (the kiosk's URL) or any; a port still held is retried
-started() { grep -q "listening on" "$work/antred.log" || ! kill -0 "$antred" 2>/dev/null; }
-start_antred() {
-  for try in 1 2 3 4 5; do
-    "$build/firmware/antred/antred" --config "$src/tests/fixtures/office.ini" --db "$work/antre.db" \
-      --listen "127.0.0.1:${1:-0}" 2>"$work/antred.log" &
-    antred=$!; pids+=("$antred")
-    wait_for 10 started || fail "antred did not start"
-    grep -q "listening on" "$work/antred.log" && break
-    grep -q "cannot listen" "$work/antred.log" && [ "$try" != 5 ] || fail "antred did not start"
-    sleep 0.2   # the port is still held: try again
-  done
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log")
-}
+# antred on a port of lib.sh's test_port (the kiosk keeps its URL: a restart must get
+# the same port, and no test's :0 or client port is ever taken from that range)
+office="$src/tests/fixtures/office.ini"
+start_office() { start_antred "$office"; antred=$pid; pids+=("$pid"); }
+restart_office() { restart_antred "$port" "$work/antred.log" "$office"; antred=$pid; pids+=("$pid"); }
 waiting() {   # waiting count of a service
   curl -s "$url/api/v1/state" | grep -o "\"id\":\"$1\",\"prefix\":\"[A-Z]\",[^}]*\"waiting\":[0-9]*" |
     grep -o '"waiting":[0-9]*' | cut -d: -f2
@@ -47,8 +38,7 @@ start_xvfb
 pids+=("$xvfb_pid")
 export SDL_AUDIODRIVER=dummy
 
-start_antred
-port=${url##*:}
+start_office
 kiosk() {   # kiosk PRINTER LOG
   "$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000 --printer "$1" \
     --size 1920x1080 --trace-frames >"$work/$2.frames" 2>"$work/$2" &
@@ -103,7 +93,7 @@ go_home kiosk1.log
 kill "$antred"; wait "$antred" 2>/dev/null || true
 click "$x" "$y"
 wait_for 10 grep -q "screen unavailable" "$work/kiosk1.log" || fail "no unavailable screen"
-start_antred "$port"
+restart_office
 wait_for 30 grep -q "screen ticket A003" "$work/kiosk1.log" ||
   fail "the tap made while antred was gone was not retried"
 issued_is DISNAKER 3 || fail "the retried tap issued $(waiting DISNAKER) tickets in all, not 3"

@@ -36,14 +36,51 @@ start_xvfb() {
   export DISPLAY=":$(head -1 "$work/xvfb.display")"
 }
 
-# start_antred CONFIG: the real antred on 127.0.0.1:0 with a fresh DB in $work;
-# sets pid and url once it is listening.
-start_antred() {
-  "$build/firmware/antred/antred" --config "$1" --db "$work/antre.db" \
-    --listen 127.0.0.1:0 2>"$work/antred.log" &
+# A port for antred below the kernel's ephemeral range (32768-60999), where the :0 ports
+# of other tests and every client connection's own port come from: a test that must
+# restart antred on its port (a kiosk or display keeps its URL) then meets no one there.
+test_port() { echo $(( 10000 + RANDOM % 10000 )); }
+
+# antred_on PORT LOG CONFIG [ARGS...]: antred on 127.0.0.1:PORT with $work/antre.db;
+# sets pid. 0 once it listens, 1 when the port is held, 2 when it failed otherwise.
+antred_on() {
+  local port=$1 log=$2 config=$3
+  shift 3
+  "$build/firmware/antred/antred" --config "$config" --db "$work/antre.db" \
+    --listen "127.0.0.1:$port" "$@" 2>"$log" &
   pid=$!
-  for _ in $(seq 200); do grep -q "listening on" "$work/antred.log" && break; sleep 0.05; done
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/antred.log") || fail "antred did not start"
+  for _ in $(seq 400); do
+    grep -q "listening on" "$log" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  grep -q "cannot listen" "$log" && return 1
+  return 2
+}
+
+# restart_antred PORT LOG CONFIG: the same office on the same port again; a port still
+# held by someone else is tried again (5 s at most). Sets pid.
+restart_antred() {
+  local rc
+  for _ in $(seq 25); do
+    rc=0; antred_on "$@" || rc=$?
+    [ "$rc" = 1 ] || break
+    sleep 0.2
+  done
+  [ "$rc" = 0 ] || { cat "$2" >&2; fail "antred did not start on port $1"; }
+}
+
+# start_antred CONFIG: the real antred on a free port of test_port's with a fresh DB in
+# $work; sets pid, port and url once it is listening.
+start_antred() {
+  local rc
+  for _ in 1 2 3 4 5; do
+    port=$(test_port)
+    rc=0; antred_on "$port" "$work/antred.log" "$1" || rc=$?
+    [ "$rc" = 1 ] || break   # taken: another port
+  done
+  [ "$rc" = 0 ] || { cat "$work/antred.log" >&2; fail "antred did not start"; }
+  url="http://127.0.0.1:$port"
 }
 
 # The SDL programs (kiosk, display) on the dummy driver through their test seam
