@@ -137,9 +137,39 @@ TEST(a_merged_recall_is_not_said_again_when_the_stream_replays_it)
 	announce_free(&q);
 }
 
+TEST(queue_keeps_order_drops_nothing_and_dedups_recalls)
+{
+	announce_queue_t q;
+	announcement_t a;
+	char text[32];
+	announce_init(&q);
+	for (int i = 1; i <= 40; i++) {   /* more than the first allocation */
+		snprintf(text, sizeof(text), "call %d", i);
+		ASSERT_EQ_INT(announce_push(&q, "A001", "4", 0, i, text), 1);
+	}
+	ASSERT_EQ_INT(announce_pending(&q), 40);
+	for (int i = 1; i <= 40; i++) {
+		snprintf(text, sizeof(text), "call %d", i);
+		ASSERT_EQ_INT(announce_pop(&q, &a), 1);
+		ASSERT_EQ_STR(a.text, text);
+	}
+	ASSERT_EQ_INT(announce_pop(&q, &a), 0);
+	/* a recall while its call still waits is said once; after it was said, again */
+	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 0, 50, "call"), 1);
+	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 51, "recall"), 0);
+	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 52, "recall"), 0);
+	ASSERT_EQ_INT(announce_pop(&q, &a), 1);
+	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 53, "recall"), 1);
+	/* an event replayed after a reconnect is not said twice */
+	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 0, 50, "call"), 0);
+	ASSERT_EQ_INT(announce_pending(&q), 1);
+	announce_free(&q);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
+		TEST_CASE(queue_keeps_order_drops_nothing_and_dedups_recalls),
 		TEST_CASE(order_survives_the_ring_wrapping_and_growing_while_wrapped),
 		TEST_CASE(a_popped_announcement_carries_its_key_text_and_seq),
 		TEST_CASE(an_old_seq_is_dropped_even_if_it_was_never_queued),

@@ -1,6 +1,5 @@
-/* The display's pure parts: numbers as Indonesian/English words, the announcement
- * phrase, and the announcement queue (order, no drops, recall de-duplication). */
-#include "announce.h"
+/* What is said aloud (firmware/voice/speech.c, pure): numbers as Indonesian/English
+ * words and the announcement phrase. */
 #include "speech.h"
 #include "test.h"
 
@@ -55,42 +54,12 @@ TEST(announcement_phrase)
 	ASSERT_EQ_STR(out, "Number A one zero one, please go to Loket twelve");
 }
 
-TEST(queue_keeps_order_drops_nothing_and_dedups_recalls)
-{
-	announce_queue_t q;
-	announcement_t a;
-	char text[32];
-	announce_init(&q);
-	for (int i = 1; i <= 40; i++) {   /* more than the first allocation */
-		snprintf(text, sizeof(text), "call %d", i);
-		ASSERT_EQ_INT(announce_push(&q, "A001", "4", 0, i, text), 1);
-	}
-	ASSERT_EQ_INT(announce_pending(&q), 40);
-	for (int i = 1; i <= 40; i++) {
-		snprintf(text, sizeof(text), "call %d", i);
-		ASSERT_EQ_INT(announce_pop(&q, &a), 1);
-		ASSERT_EQ_STR(a.text, text);
-	}
-	ASSERT_EQ_INT(announce_pop(&q, &a), 0);
-	/* a recall while its call still waits is said once; after it was said, again */
-	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 0, 50, "call"), 1);
-	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 51, "recall"), 0);
-	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 52, "recall"), 0);
-	ASSERT_EQ_INT(announce_pop(&q, &a), 1);
-	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 1, 53, "recall"), 1);
-	/* an event replayed after a reconnect is not said twice */
-	ASSERT_EQ_INT(announce_push(&q, "B002", "5", 0, 50, "call"), 0);
-	ASSERT_EQ_INT(announce_pending(&q), 1);
-	announce_free(&q);
-}
-
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(numbers_in_indonesian_and_english),
 		TEST_CASE(ticket_numbers_are_read_digit_by_digit),
 		TEST_CASE(announcement_phrase),
-		TEST_CASE(queue_keeps_order_drops_nothing_and_dedups_recalls),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -1,7 +1,7 @@
 /* The sound of an announcement as 16-bit mono PCM: a two-tone chime (pure) and
  * espeak-ng's speech (offline, Debian's espeak-ng-data). */
-#ifndef ANTRE_DISPLAY_VOICE_H
-#define ANTRE_DISPLAY_VOICE_H
+#ifndef ANTRE_VOICE_H
+#define ANTRE_VOICE_H
 
 #include <stddef.h>
 #include <stdint.h>
