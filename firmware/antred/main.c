@@ -15,12 +15,18 @@
 #include "config.h"
 #include "core.h"
 #include "lifecycle.h"
+#include "notify.h"
+#include "version.h"
 #include "xmalloc.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: antred --config FILE [--listen HOST:PORT] [--db PATH]\n"
-		     "  Serves the antre queue API; prints 'antred: listening on URL' when ready.\n");
+		     "       antred --check-config FILE\n"
+		     "       antred --version\n"
+		     "  Serves the antre queue API; prints 'antred: listening on URL' when ready.\n"
+		     "  --check-config reads FILE and says 'FILE: ok' or what is wrong, as\n"
+		     "  FILE:LINE lines (exit 1); it starts nothing and writes no file.\n");
 }
 
 /* Make the folder that will hold the database, so a fresh checkout just runs. */
@@ -93,12 +99,20 @@ static int64_t tick_and_watch(antre_core_t *core, clock_watch_t *w)
 static void serve_until_stop(antre_core_t *core, antre_lifecycle_t *life)
 {
 	clock_watch_t watch = { 0, -1, 0, 0, "" };
-	int64_t ms;
+	int64_t ms, watchdog_ms = antre_notify_watchdog_ms(), petted = antre_monotonic_ms();
 
 	do {
 		ms = tick_and_watch(core, &watch) + 50;
+		/* The tick took the core's lock, which every request takes: a keep-alive
+		 * here means requests can still be served. */
+		if (watchdog_ms > 0 && antre_monotonic_ms() - petted >= watchdog_ms) {
+			antre_notify("WATCHDOG=1");
+			petted = antre_monotonic_ms();
+		}
 		if (ms > 1000)
 			ms = 1000;
+		if (watchdog_ms > 0 && ms > watchdog_ms)
+			ms = watchdog_ms;
 	} while (antre_lifecycle_wait(life, ms) == ANTRE_LIFE_RUNNING);
 }
 
@@ -134,6 +148,7 @@ static void raise_file_limit(void)
 
 typedef struct {
 	const char *config_path, *listen, *db;
+	int check_only;   /* --check-config: read the config, say ok or why not, stop */
 } options_t;
 
 /* Returns -1 to go on, or the exit status (help: 0, bad usage: 2). */
@@ -143,6 +158,8 @@ static int parse_options(int argc, char **argv, options_t *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "check-config", required_argument, NULL, 'C' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -154,6 +171,8 @@ static int parse_options(int argc, char **argv, options_t *o)
 		case 'c': o->config_path = optarg; break;
 		case 'l': o->listen = optarg; break;
 		case 'd': o->db = optarg; break;
+		case 'C': o->config_path = optarg; o->check_only = 1; break;
+		case 'V': printf("antred %s\n", ANTRE_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -217,6 +236,28 @@ static int load_config(options_t *o, antre_config_t *cfg)
 	return 0;
 }
 
+/* --check-config: the loader's refusals (FILE:LINE sentences) and the token rules that
+ * can be checked without the token files, which are neither read nor created here:
+ * antred creates a missing one at its first start, under the state folder. */
+static int check_config(const char *path)
+{
+	antre_config_t *cfg = xcalloc(1, sizeof(*cfg));
+	char err[1024];
+	int rc = 1;
+
+	if (antre_config_load(path, cfg, err, sizeof(err)) < 0 ||
+	    antre_config_check_tokens(cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+	} else {
+		printf("%s: ok (%s: services %d, counters %d, kiosks %d, displays %d)\n", path,
+		       cfg->name, cfg->n_services, cfg->n_counters, cfg->n_kiosks,
+		       cfg->n_displays);
+		rc = 0;
+	}
+	free(cfg);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	options_t o;
@@ -229,6 +270,8 @@ int main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (o.check_only)
+		return check_config(o.config_path);
 	rc = 1;
 	cfg = xcalloc(1, sizeof(*cfg));
 	if (load_config(&o, cfg) < 0)
@@ -250,7 +293,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	say_ready(cfg, core, o.listen, o.db, port);
+	antre_notify("READY=1\nSTATUS=serving");
 	serve_until_stop(core, life);
+	antre_notify("STOPPING=1");
 	fprintf(stderr, "antred: stopping\n");
 	rc = antre_lifecycle_exit_status(life);
 out:
