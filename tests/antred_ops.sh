@@ -65,4 +65,51 @@ kill -CONT "$pid"
 kill -TERM "$pid"; wait "$pid"
 wait_for 10 grep -q '^STOPPING=1' "$work/notify.log" || fail "no STOPPING=1 at SIGTERM"
 pid=""
+
+# SIGHUP: names, marquee and tokens come from the file again while an event stream stays
+# open; a structural change (a prefix, a service removed) is refused with a sentence and
+# the running config stays.
+cp "$src/tests/fixtures/office.ini" "$work/office.ini"
+start_antred "$work/office.ini"
+curl -sN "$url/api/v1/events" >"$work/sse.out" 2>&1 &
+sse=$!
+trap 'kill $listener $sse 2>/dev/null; test_cleanup' EXIT
+wait_for 10 test -s "$work/sse.out" || fail "no event stream"
+office() { curl -fsS "$url/api/v1/office"; }
+logged() { grep -q "$1" "$work/antred.log"; }
+sed -i 's/^name = LTSA P2MI Kabupaten Indramayu$/name = LTSA Reloaded/;
+        s/^marquee = Semua layanan/marquee = Berubah. Semua layanan/;
+        s/^token = counter-1-test-token$/token = counter-1-fresh-token/' "$work/office.ini"
+kill -HUP "$pid"
+wait_for 10 logged 'antred: reloaded ' || { cat "$work/antred.log" >&2; fail "no reload"; }
+office | grep -q '"name":"LTSA Reloaded"' || fail "the office name was not reloaded"
+office | grep -q '"marquee":"Berubah. ' || fail "the marquee was not reloaded"
+code() { curl -s -o /dev/null -w '%{http_code}' -XPOST -H "Authorization: Bearer $1" \
+  "$url/api/v1/counters/1/call-next"; }
+[ "$(code counter-1-test-token)" = 401 ] || fail "the old counter token still works"
+c=$(code counter-1-fresh-token); [ "${c:0:1}" = 2 ] || fail "the new counter token: HTTP $c"
+kill -0 "$sse" || fail "the event stream was dropped by the reload"
+curl -fsS -XPOST -H "Authorization: Bearer kiosk-test-token-0000" \
+  -d '{"service":"DISNAKER"}' "$url/api/v1/tickets" >/dev/null || fail "no ticket after reload"
+wait_for 10 grep -q 'A001' "$work/sse.out" || fail "the open stream missed the new ticket"
+
+# a prefix changed: refused, the name change in the same file not taken
+sed -i '0,/^prefix = A$/s//prefix = Z/; s/^name = LTSA Reloaded$/name = LTSA Refused/' \
+  "$work/office.ini"
+kill -HUP "$pid"
+wait_for 10 logged 'reload refused.*prefix of service DISNAKER changed (A to Z)' ||
+  { cat "$work/antred.log" >&2; fail "a prefix change was not refused with a sentence"; }
+office | grep -q '"name":"LTSA Reloaded"' || fail "a refused reload changed the name"
+office | grep -q '"prefix":"A"' || fail "a refused reload changed the prefix"
+# a service removed: refused too
+cp "$src/tests/fixtures/office.ini" "$work/office.ini"
+sed -i '/^\[service INFO\]/,/^$/d; s/^services = INFO$/services = PAP/; s/, INFO$//' \
+  "$work/office.ini"
+"$build/firmware/antred/antred" --check-config "$work/office.ini" >/dev/null ||
+  fail "the test's office without INFO is not a valid config"
+kill -HUP "$pid"
+wait_for 10 logged 'reload refused.*service INFO was removed' ||
+  { cat "$work/antred.log" >&2; fail "a removed service was not refused with a sentence"; }
+kill -0 "$pid" || fail "antred ended after a refused reload"
+kill -0 "$sse" || fail "the event stream was dropped by a refused reload"
 echo "ok"

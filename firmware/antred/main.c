@@ -16,6 +16,7 @@
 #include "core.h"
 #include "lifecycle.h"
 #include "notify.h"
+#include "reload.h"
 #include "version.h"
 #include "xmalloc.h"
 
@@ -96,7 +97,44 @@ static int64_t tick_and_watch(antre_core_t *core, clock_watch_t *w)
  * least once a second (a tick is cheap), so the day rolls over within a second of
  * reset_at, or of a clock step past it, even when nobody issues; and watch the wall
  * clock for steps. */
-static void serve_until_stop(antre_core_t *core, antre_lifecycle_t *life)
+typedef struct {
+	antre_config_t *run;           /* the running config: core and API borrow it */
+	const antre_config_t *fresh;
+} reload_t;
+
+static void apply_reload(void *ctx)
+{
+	reload_t *r = ctx;
+	antre_reload_apply(r->run, r->fresh);
+}
+
+/* SIGHUP: read the config file again; take its texts, tokens and printers, or refuse it
+ * whole (a structural change, or a refusal of the loader) and keep the running one.
+ * Connections stay open: the server is not touched. */
+static void reload_config(antre_core_t *core, antre_config_t *run, const char *db)
+{
+	antre_config_t *fresh = xcalloc(1, sizeof(*fresh));
+	char err[1024], why[300];
+
+	antre_notify("RELOADING=1");
+	if (antre_config_load(run->path, fresh, err, sizeof(err)) < 0 ||
+	    antre_auth_load(fresh, db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "antred: reload refused, the running config stays: %s\n", err);
+	} else if (antre_reload_check(run, fresh, why, sizeof(why)) < 0) {
+		fprintf(stderr, "antred: reload refused, the running config stays: %s, which "
+			"needs a restart (systemctl restart antred)\n", why);
+	} else {
+		reload_t r = { run, fresh };
+		antre_core_exclusive(core, apply_reload, &r);
+		fprintf(stderr, "antred: reloaded %s: names, marquee, phrases, tokens and "
+			"printers\n", run->path);
+	}
+	antre_notify("READY=1");
+	free(fresh);
+}
+
+static void serve_until_stop(antre_core_t *core, antre_lifecycle_t *life,
+			     antre_config_t *cfg, const char *db)
 {
 	clock_watch_t watch = { 0, -1, 0, 0, "" };
 	int64_t ms, watchdog_ms = antre_notify_watchdog_ms(), petted = antre_monotonic_ms();
@@ -113,6 +151,8 @@ static void serve_until_stop(antre_core_t *core, antre_lifecycle_t *life)
 			ms = 1000;
 		if (watchdog_ms > 0 && ms > watchdog_ms)
 			ms = watchdog_ms;
+		if (antre_lifecycle_take_reload(life))
+			reload_config(core, cfg, db);
 	} while (antre_lifecycle_wait(life, ms) == ANTRE_LIFE_RUNNING);
 }
 
@@ -184,7 +224,7 @@ static int parse_options(int argc, char **argv, options_t *o)
 	return -1;
 }
 
-/* The process-wide settings, before any thread starts: SIGTERM/SIGINT are blocked so
+/* The process-wide settings, before any thread starts: SIGTERM/SIGINT/SIGHUP are blocked so
  * that every thread inherits the mask and only the lifecycle's watcher takes them. */
 static void prepare_process(const char *db)
 {
@@ -193,6 +233,7 @@ static void prepare_process(const char *db)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);   /* a reload, taken by the lifecycle's watcher too */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);   /* a file-size limit is a failed write (503), not a kill */
@@ -294,7 +335,7 @@ int main(int argc, char **argv)
 	}
 	say_ready(cfg, core, o.listen, o.db, port);
 	antre_notify("READY=1\nSTATUS=serving");
-	serve_until_stop(core, life);
+	serve_until_stop(core, life, cfg, o.db);
 	antre_notify("STOPPING=1");
 	fprintf(stderr, "antred: stopping\n");
 	rc = antre_lifecycle_exit_status(life);

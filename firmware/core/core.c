@@ -157,6 +157,15 @@ void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ct
 	pthread_mutex_unlock(&core->view_lock);
 }
 
+void antre_core_exclusive(antre_core_t *core, void (*fn)(void *ctx), void *ctx)
+{
+	pthread_mutex_lock(&core->lock);
+	pthread_mutex_lock(&core->view_lock);
+	fn(ctx);
+	pthread_mutex_unlock(&core->view_lock);
+	pthread_mutex_unlock(&core->lock);
+}
+
 void antre_core_refuse_commands(antre_core_t *core)
 {
 	pthread_mutex_lock(&core->lock);

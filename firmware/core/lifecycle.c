@@ -13,6 +13,7 @@ struct antre_lifecycle {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;    /* state left RUNNING */
 	antre_life_state_t state;
+	int reload;                /* SIGHUP came, not yet taken */
 	int watching;              /* the signal thread runs */
 	pthread_t watcher;
 };
@@ -79,9 +80,18 @@ static void *watch_signals(void *arg)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	for (;;) {
-		if (sigwait(&set, &sig) == 0 && (sig == SIGTERM || sig == SIGINT))
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGTERM || sig == SIGINT) {
 			antre_lifecycle_request_stop(life);
+		} else if (sig == SIGHUP) {
+			pthread_mutex_lock(&life->lock);
+			life->reload = 1;
+			pthread_cond_broadcast(&life->changed);
+			pthread_mutex_unlock(&life->lock);
+		}
 	}
 	return NULL;
 }
@@ -105,12 +115,23 @@ antre_life_state_t antre_lifecycle_wait(antre_lifecycle_t *life, int64_t timeout
 
 	antre_deadline_in(&deadline, timeout_ms < 0 ? 0 : (long)timeout_ms);
 	pthread_mutex_lock(&life->lock);
-	while (life->state == ANTRE_LIFE_RUNNING &&
+	while (life->state == ANTRE_LIFE_RUNNING && !life->reload &&
 	       pthread_cond_timedwait(&life->changed, &life->lock, &deadline) == 0)
 		;   /* woken early or spuriously: the loop looks at the state again */
 	state = life->state;
 	pthread_mutex_unlock(&life->lock);
 	return state;
+}
+
+int antre_lifecycle_take_reload(antre_lifecycle_t *life)
+{
+	int reload;
+
+	pthread_mutex_lock(&life->lock);
+	reload = life->reload;
+	life->reload = 0;
+	pthread_mutex_unlock(&life->lock);
+	return reload;
 }
 
 antre_life_state_t antre_lifecycle_state(antre_lifecycle_t *life)

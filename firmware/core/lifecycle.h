@@ -31,14 +31,19 @@ void antre_lifecycle_request_stop(antre_lifecycle_t *life);
 void antre_lifecycle_fail(antre_lifecycle_t *life, const char *why);
 
 /* Take SIGTERM and SIGINT on a thread of the lifecycle's own (sigwait), each as
- * antre_lifecycle_request_stop. The caller must have blocked both in every thread
- * (pthread_sigmask before starting any thread). Returns 0, or an errno value. */
+ * antre_lifecycle_request_stop, and SIGHUP as a reload request (it wakes
+ * antre_lifecycle_wait; antre_lifecycle_take_reload says so). The caller must have
+ * blocked all three in every thread (pthread_sigmask before starting any thread).
+ * Returns 0, or an errno value. */
 int antre_lifecycle_watch_signals(antre_lifecycle_t *life);
 
-/* Wait until antred must stop, at most timeout_ms (>= 0; on CLOCK_MONOTONIC). Returns
- * the state: ANTRE_LIFE_RUNNING when the time ran out first. */
+/* Wait until antred must stop or a reload is asked for, at most timeout_ms (>= 0; on
+ * CLOCK_MONOTONIC). Returns the state: ANTRE_LIFE_RUNNING when the time ran out or a
+ * reload is pending. */
 antre_life_state_t antre_lifecycle_wait(antre_lifecycle_t *life, int64_t timeout_ms);
 antre_life_state_t antre_lifecycle_state(antre_lifecycle_t *life);
+/* 1 once per SIGHUP received since the last call (several in a row count once). */
+int antre_lifecycle_take_reload(antre_lifecycle_t *life);
 /* 0 while running or after a requested stop, 1 after a failure. */
 int antre_lifecycle_exit_status(antre_lifecycle_t *life);
 
