@@ -47,10 +47,12 @@ const char *config_trim(char *s)
 	return s;
 }
 
+/* Ids are read without case, by the API and the CLI as in the config ("skck" is SKCK),
+ * so two sections whose ids differ only in case are duplicates. */
 int config_find_id(const char *base, size_t stride, int n, const char *id)
 {
 	for (int i = 0; i < n; i++)
-		if (strcmp(base + (size_t)i * stride, id) == 0)
+		if (strcasecmp(base + (size_t)i * stride, id) == 0)
 			return i;
 	return -1;
 }

@@ -44,9 +44,19 @@ expect 0 --token counter-1-test-token call-next 1
 [[ $out == *P001* ]] || fail "counter 1 did not call P001 next: $out"
 expect 0 --token counter-1-test-token finish 1
 [[ $out == *P001*"Pemeriksaan Kesehatan"* ]] || fail "P001 did not move on to KESEHATAN: $out"
-expect 0 --token counter-1-test-token call 1 A001
+# the clerk is told where the applicant goes next, and that the desk is free
+[[ $out == "P001 selesai, lanjut ke Pemeriksaan Kesehatan / next: Health Check; Loket 1 kosong / desk free"$'\n'* ]] ||
+  fail "finish does not say where P001 goes: $out"
+# numbers and service ids as a clerk types them: any case, no padding
+expect 0 --token counter-1-test-token call 1 a1
 [[ $out == *A001*called* ]] || fail "reinstating A001 failed: $out"
-expect 0 --token counter-1-test-token transfer 1 SKCK
+expect 0 --token counter-1-test-token transfer 1 skck
+[[ $out == "A001 dipindah ke SKCK Kepolisian / transferred to Police Clearance; Loket 1 kosong / desk free"$'\n'* ]] ||
+  fail "transfer does not say where A001 goes: $out"
+# a desk cannot call a number waiting for a service it does not serve
+expect 1 --token counter-6-test-token call 6 c1
+grep -qF "C001 menunggu Pemeriksaan Kesehatan; Loket 6 tidak melayani Pemeriksaan Kesehatan / C001 waits for Health Check, which Loket 6 does not serve (HTTP 409)" "$work/err" ||
+  fail "call of another desk's service: $(cat "$work/err")"
 expect 0 --token counter-6-test-token call-next 6
 [[ $out == *A001* ]] || fail "SKCK did not get the transferred A001: $out"
 expect 0 --token counter-4-test-token call-next 4
@@ -55,6 +65,17 @@ expect 1 --token counter-4-test-token close 4
 grep -q "holds C001" "$work/err" || fail "refusal message missing: $(cat "$work/err")"
 expect 1 --token counter-4-test-token finish 6
 grep -q "only on that counter" "$work/err" || fail "another counter's token: $(cat "$work/err")"
+expect 0 --token counter-4-test-token finish 4
+[[ $out == "C001 selesai / journey complete; Loket 4 kosong / desk free"$'\n'* ]] ||
+  fail "finish of a last step: $out"
+expect 0 --token kiosk-test-token-0000 issue kesehatan
+[[ $out == C002* ]] || fail "lowercase service: $out"
+expect 0 --token counter-4-test-token call-next 4
+[[ $out == *P001*called* ]] || fail "P001 not called at KESEHATAN: $out"
+# call-next finishes the held ticket first, and says so
+expect 0 --token counter-4-test-token call-next 4
+[[ $out == "P001 selesai, lanjut ke SKCK Kepolisian / next: Police Clearance; memanggil C002 / calling C002"$'\n'*C002* ]] ||
+  fail "call-next does not say P001 was finished: $out"
 expect 0 --token counter-4-test-token finish 4
 expect 0 --token counter-3-test-token call-next 3
 [[ $out == *"nobody is waiting"* ]] || fail "empty queue: $out"
@@ -90,9 +111,9 @@ expect 1 --token kiosk-test-token-0000 issue NOSUCH
 expect 3 --server http://127.0.0.1:1 state
 
 # the live tail saw the calls, one line each, in order
-for _ in $(seq 100); do grep -q "ticket.finished.*C001" "$work/tail.txt" && break; sleep 0.05; done
+for _ in $(seq 100); do grep -q "ticket.finished.*C002" "$work/tail.txt" && break; sleep 0.05; done
 kill "$tail_pid"; tail_pid=""
 grep -q "snapshot" "$work/tail.txt" || fail "tail had no snapshot"
-[ "$(grep -c 'ticket.called' "$work/tail.txt")" = 5 ] || fail "tail calls: $(cat "$work/tail.txt")"
+[ "$(grep -c 'ticket.called' "$work/tail.txt")" = 7 ] || fail "tail calls: $(cat "$work/tail.txt")"
 grep -q "ticket.recalled *A001" "$work/tail.txt" || fail "tail recall: $(cat "$work/tail.txt")"
 echo "cli day: ok"

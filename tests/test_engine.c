@@ -843,6 +843,100 @@ TEST(deadlines_wait_on_the_monotonic_clock)
 	pthread_cond_destroy(&cond);
 }
 
+/* ---- The counter flow (issue 12 item 11) ---- */
+
+/* A number for a service the counter does not serve is refused with a sentence that
+ * names both, and nothing changes: not the ticket, not the ticket the counter holds. */
+TEST(call_of_a_service_not_served_is_refused)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *n;
+
+	issue(q, "S1", 0);
+	issue(q, "S2", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	REFUSED(q, act(q, "1", "call", "B001", &n), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "B001 menunggu S2; Loket 1 tidak melayani S2");
+	ASSERT_CONTAINS(antre_queue_last_error(q), "B001 waits for S2, which Loket 1 does not serve");
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A001")->state, ANTRE_TS_CALLED);
+	ASSERT_EQ_INT(antre_queue_find_number(q, "B001")->state, ANTRE_TS_WAITING);
+	/* a counter that serves it calls it, and finishing marks S2's step, not S1's */
+	ASSERT_EQ_INT(act(q, "3", "call", "B001", &n), 0);
+	ASSERT_EQ_STR(n, "B001");
+	antre_queue_destroy(q);
+}
+
+/* A finished ticket keeps the times of its last call, and a replay keeps them too. */
+TEST(finish_keeps_called_at_and_started_at)
+{
+	antre_queue_t *q = make_queue(small_office, NULL), *r;
+	const antre_ticket_t *t;
+	int64_t called, started;
+	char *a, *b;
+	const char *n;
+
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	called = antre_queue_find_number(q, "A001")->called_at;
+	ASSERT_EQ_INT(act(q, "1", "start", NULL, &n), 0);
+	started = antre_queue_find_number(q, "A001")->started_at;
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, &n), 0);
+	t = antre_queue_find_number(q, "A001");
+	ASSERT_EQ_INT(t->state, ANTRE_TS_DONE);
+	ASSERT_TRUE(called > 0 && started > called);
+	ASSERT_EQ_INT(t->called_at, called);
+	ASSERT_EQ_INT(t->started_at, started);
+	ASSERT_TRUE(t->finished_at > started);
+	r = antre_queue_create(&cfg, &fc.base);
+	for (size_t i = 0; i < all.n; i++)
+		ASSERT_EQ_INT(antre_queue_apply(r, &all.v[i]), 0);
+	a = antre_queue_dump(q);
+	b = antre_queue_dump(r);
+	ASSERT_EQ_STR(a, b);
+	free(a);
+	free(b);
+	antre_queue_destroy(r);
+	antre_queue_destroy(q);
+}
+
+/* Numbers are read without case and without their zero padding: the letter, then the
+ * daily number's value, written out at the office's width ("b3" and "B0003" are B003).
+ * What is not a letter and digits is looked up as typed, and is not found. */
+TEST(call_number_is_normalised)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *n;
+
+	issue(q, "S2", 0);
+	issue(q, "S2", 0);
+	issue(q, "S2", 0);
+	ASSERT_EQ_INT(act(q, "3", "call", "b3", &n), 0);
+	ASSERT_EQ_STR(n, "B003");
+	ASSERT_EQ_INT(act(q, "3", "call", "B0002", &n), 0);
+	ASSERT_EQ_STR(n, "B002");
+	ASSERT_EQ_INT(act(q, "3", "call", "b001", &n), 0);
+	ASSERT_EQ_STR(n, "B001");
+	REFUSED(q, act(q, "3", "call", "b", &n), ANTRE_E_NOTFOUND);
+	REFUSED(q, act(q, "3", "call", "b3x", &n), ANTRE_E_NOTFOUND);
+	REFUSED(q, act(q, "3", "call", "b-3", &n), ANTRE_E_NOTFOUND);
+	REFUSED(q, act(q, "3", "call", "b999999999", &n), ANTRE_E_NOTFOUND);
+	antre_queue_destroy(q);
+}
+
+/* A service id names its service in any case, in a transfer as in the config. */
+TEST(transfer_service_in_any_case)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	const char *n;
+
+	issue(q, "S1", 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(act(q, "1", "transfer", "s3", &n), 0);
+	ASSERT_EQ_INT(antre_queue_find_number(q, "A001")->service, antre_config_service_index(&cfg, "S3"));
+	ASSERT_EQ_INT(antre_config_journey_index(&cfg, "j"), antre_config_journey_index(&cfg, "J"));
+	antre_queue_destroy(q);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -870,6 +964,10 @@ int main(int argc, char **argv)
 		TEST_CASE(clock_ahead_one_day_then_back_never_repeats_a_number),
 		TEST_CASE(restart_while_the_clock_is_behind),
 		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
+		TEST_CASE(call_of_a_service_not_served_is_refused),
+		TEST_CASE(finish_keeps_called_at_and_started_at),
+		TEST_CASE(call_number_is_normalised),
+		TEST_CASE(transfer_service_in_any_case),
 		{ NULL, NULL },
 	};
 	int rc;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -156,30 +157,21 @@ static void print_ticket_line(json_t *t)
 	printf("\n");
 }
 
-static int post_and_show(antre_client_t *c, const char *path, const char *body_json,
-			 const char *counter)
+/* Print an answer that was not refused: a counter's (counter set) or a ticket's. */
+static void show_answer(int status, const char *body, const char *counter)
 {
-	char *body = NULL;
-	int status = antre_client_request(c, "POST", path, body_json, &body);
-	int rc = check(status, body);
 	json_t *o, *t;
 
-	if (rc) {
-		free(body);
-		return rc;
-	}
 	if (status == 204) {
 		if (json_out)
 			puts("{\"counter\":null,\"ticket\":null}");
 		else
 			printf("counter %s: nobody is waiting\n", counter ? counter : "");
-		free(body);
-		return 0;
+		return;
 	}
 	if (json_out) {
 		puts(body);
-		free(body);
-		return 0;
+		return;
 	}
 	o = json_loads(body, 0, NULL);
 	t = counter ? json_object_get(o, "ticket") : o;
@@ -194,8 +186,19 @@ static int post_and_show(antre_client_t *c, const char *path, const char *body_j
 		print_ticket_line(t);
 	}
 	json_decref(o);
+}
+
+static int post_and_show(antre_client_t *c, const char *path, const char *body_json,
+			 const char *counter)
+{
+	char *body = NULL;
+	int status = antre_client_request(c, "POST", path, body_json, &body);
+	int rc = check(status, body);
+
+	if (rc == 0)
+		show_answer(status, body, counter);
 	free(body);
-	return 0;
+	return rc;
 }
 
 static void on_tail_event(void *ctx, int64_t id, const char *event, const char *data)
@@ -334,18 +337,105 @@ static const struct {
 	[ANTRE_ARG_NUMBER] = { "NUMBER", "number" },
 };
 
+/* The id of the ticket counter holds now ("" when none), from the state; a look
+ * before an action that may finish it, so that the answer can say where it went. */
+static void held_ticket(antre_client_t *c, const char *counter, char *id, size_t cap)
+{
+	char *body = NULL;
+	json_t *st, *v;
+	size_t i;
+
+	id[0] = '\0';
+	if (antre_client_request(c, "GET", "/api/v1/state", NULL, &body) != 200) {
+		free(body);
+		return;
+	}
+	st = json_loads(body, 0, NULL);
+	free(body);
+	json_array_foreach(json_object_get(st, "counters"), i, v) {
+		json_t *t = json_object_get(v, "ticket");
+		if (strcasecmp(str(v, "id"), counter) == 0 && json_is_object(t))
+			snprintf(id, cap, "%s", str(t, "id"));
+	}
+	json_decref(st);
+}
+
+/* Where a ticket left by a desk goes: "A016 selesai, lanjut ke Pemeriksaan Kesehatan /
+ * next: Health Check", "A016 selesai / journey complete", or for a transfer "A016
+ * dipindah ke … / transferred to …". */
+static void print_gone(json_t *t, int transferred)
+{
+	const char *state = str(t, "state");
+
+	if (strcmp(state, antre_ticket_state_name(ANTRE_TS_WAITING)) == 0)
+		printf("%s %s %s / %s %s", str(t, "number"),
+		       transferred ? "dipindah ke" : "selesai, lanjut ke", str(t, "service_name"),
+		       transferred ? "transferred to" : "next:", str(t, "service_name_en"));
+	else if (strcmp(state, antre_ticket_state_name(ANTRE_TS_DONE)) == 0)
+		printf("%s selesai / journey complete", str(t, "number"));
+	else
+		printf("%s [%s]", str(t, "number"), state);
+}
+
+/* After an action that finished the held ticket or sent it on, the line that says
+ * where the applicant goes and what the desk does now. */
+static void print_after(cli_t *cli, const char *held_id, const char *body)
+{
+	json_t *o = json_loads(body ? body : "null", 0, NULL), *t = json_object_get(o, "ticket");
+	json_t *ct = json_object_get(o, "counter");
+	antre_action_t a = cli->action;
+
+	if (a == ANTRE_ACT_FINISH || a == ANTRE_ACT_TRANSFER) {
+		if (json_is_object(t)) {
+			print_gone(t, a == ANTRE_ACT_TRANSFER);
+			printf("; %s kosong / desk free\n", str(ct, "name"));
+		}
+	} else if (held_id[0]) {   /* call-next or call: the held ticket was finished first */
+		char path[128], *tb = NULL;
+		json_t *h;
+		snprintf(path, sizeof(path), "/api/v1/tickets/%s", held_id);
+		if (antre_client_request(cli->client, "GET", path, NULL, &tb) == 200 &&
+		    (h = json_loads(tb, 0, NULL)) != NULL) {
+			print_gone(h, 0);
+			if (json_is_object(t))
+				printf("; memanggil %s / calling %s\n", str(t, "number"),
+				       str(t, "number"));
+			else
+				printf("; tidak ada yang menunggu / nobody is waiting\n");
+			json_decref(h);
+		}
+		free(tb);
+	}
+	json_decref(o);
+}
+
 /* COUNTER [ARG]: POST /api/v1/counters/COUNTER/ACTION, ARG as the body's one member. */
 static int cmd_action(cli_t *cli, int argc, char **argv)
 {
 	const char *key = action_args[antre_action_arg(cli->action)].key;
-	char path[256], *body = NULL;
-	int rc;
+	antre_action_t a = cli->action;
+	int moves = a == ANTRE_ACT_FINISH || a == ANTRE_ACT_TRANSFER ||
+		    a == ANTRE_ACT_CALL_NEXT || a == ANTRE_ACT_CALL;
+	char path[256], held[64] = "", *body = NULL, *answer = NULL;
+	int rc, status;
 
 	if (key && argc == 2)
 		body = one_field(key, argv[1]);
-	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0],
-		 antre_action_name(cli->action));
-	rc = post_and_show(cli->client, path, body, argv[0]);
+	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0], antre_action_name(a));
+	if (json_out || !moves) {
+		rc = post_and_show(cli->client, path, body, argv[0]);
+		free(body);
+		return rc;
+	}
+	if (a == ANTRE_ACT_CALL_NEXT || a == ANTRE_ACT_CALL)
+		held_ticket(cli->client, argv[0], held, sizeof(held));
+	status = antre_client_request(cli->client, "POST", path, body, &answer);
+	rc = check(status, answer);
+	if (rc == 0) {
+		print_after(cli, held, status == 204 ? NULL : answer);
+		show_answer(status, answer, argv[0]);
+	}
+	free(answer);
 	free(body);
 	return rc;
 }

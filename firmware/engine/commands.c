@@ -275,19 +275,46 @@ static int set_counter_state(antre_queue_t *q, int c, antre_action_t a, antre_ev
 	return 0;
 }
 
+/* The ticket a clerk's typed number names: as typed (without case), else the letter and
+ * the daily number's value written at the office's width, so "b3" and "B0003" are B003
+ * (a number is only ever issued so). Anything else is looked up as typed. */
+static int find_number(const antre_queue_t *q, const char *typed, char number[ANTRE_NUMBER_MAX])
+{
+	size_t k;
+	int value = 0, i;
+
+	for (k = 0; typed[k]; k++)
+		number[k] = (char)toupper((unsigned char)typed[k]);
+	number[k] = '\0';
+	i = antre_idmap_get(&q->by_number, number);
+	if (i >= 0 || number[0] < 'A' || number[0] > 'Z' || number[1] == '\0')
+		return i;
+	for (k = 1; number[k]; k++) {
+		if (!isdigit((unsigned char)number[k]) || value > 99999999)
+			return -1;
+		value = value * 10 + (number[k] - '0');
+	}
+	{
+		char canonical[ANTRE_NUMBER_MAX];
+		snprintf(canonical, sizeof(canonical), "%c%0*d", number[0], q->cfg->number_width, value);
+		i = antre_idmap_get(&q->by_number, canonical);
+		if (i >= 0)
+			antre_strlcpy(number, canonical, ANTRE_NUMBER_MAX);
+	}
+	return i;
+}
+
 static int call_number(antre_queue_t *q, int c, const char *arg, antre_events_t *out)
 {
+	const antre_config_t *cfg = q->cfg;
 	char number[ANTRE_NUMBER_MAX];
 	const antre_ticket_t *t;
-	size_t k;
+	const antre_service_t *svc;
 	int i;
 
 	if (arg == NULL || strlen(arg) == 0 || strlen(arg) >= sizeof(number))
 		return queue_refuse(q, ANTRE_E_INVALID, "call needs a ticket number such as A017");
-	for (k = 0; arg[k]; k++)
-		number[k] = (char)toupper((unsigned char)arg[k]);
-	number[k] = '\0';
-	i = antre_idmap_get(&q->by_number, number);
+	i = find_number(q, arg, number);
 	if (i < 0)
 		return queue_refuse(q, ANTRE_E_NOTFOUND, "no ticket %s today", number);
 	t = &q->t[i];
@@ -295,10 +322,19 @@ static int call_number(antre_queue_t *q, int c, const char *arg, antre_events_t 
 		if (t->counter >= 0)
 			return queue_refuse(q, ANTRE_E_CONFLICT, "%s is already %s at %s",
 					    number, antre_ticket_state_name(t->state),
-					    q->cfg->counters[t->counter].name);
+					    cfg->counters[t->counter].name);
 		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is %s and cannot be called", number,
 				    antre_ticket_state_name(t->state));
 	}
+	/* Called here, it would be finished here, and its step for another desk marked
+	 * done: a clerk who means to serve it transfers it first (from the desk that holds
+	 * it) or leaves it to a desk that serves its service. */
+	svc = &cfg->services[t->service];
+	if (!antre_config_counter_serves(cfg, c, t->service))
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s menunggu %s; %s tidak melayani %s / "
+				    "%s waits for %s, which %s does not serve", number, svc->name,
+				    cfg->counters[c].name, svc->name, number,
+				    svc->name_en[0] ? svc->name_en : svc->name, cfg->counters[c].name);
 	finish_held(q, c, out);
 	call_ticket(q, c, i, out);
 	return 0;

@@ -273,11 +273,13 @@ static int apply_finished(antre_queue_t *q, const antre_event_t *e, int i)
 	if (t->counter >= 0)
 		q->counters[t->counter].served++;
 	release_counter(q, i);
-	t->called_at = 0;
-	t->started_at = 0;
+	/* A ticket done keeps the times of its last call, its own record of the day; one
+	 * that goes on waits at its next desk, where it has not been called yet. */
 	if (e->service >= 0) {
 		if (e->service >= q->cfg->n_services)
 			return ANTRE_E_INVALID;
+		t->called_at = 0;
+		t->started_at = 0;
 		t->step = e->step;
 		line_up(q, i, e->service, e->at_ms, e->seq);
 	} else {
