@@ -504,7 +504,8 @@ TEST(estimates_from_moving_average_and_open_counters)
 	t = antre_queue_find_number(q, "A004");
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 3);
 	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 3);
-	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), 300);   /* 3 × 100 s, 1 counter */
+	/* no counter open yet: no estimate (server helper, issue 12) */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), ANTRE_EST_UNKNOWN);
 	ASSERT_EQ_STR(call_next(q, "1"), "A001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A002");
 	/* two open counters serve S1 now */
@@ -843,6 +844,36 @@ TEST(deadlines_wait_on_the_monotonic_clock)
 	pthread_cond_destroy(&cond);
 }
 
+/* --- issue 12 (server): estimates say "unknown" when no counter is open --- */
+
+TEST(estimate_counts_only_open_counters_and_is_unknown_without_one)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 0);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 1), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 0), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 1);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 1), 0);     /* counter 1 serves only S1 */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 0), 0);     /* open, nobody ahead */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 1), 100);
+	ASSERT_EQ_INT(act(q, "2", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 2);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 100);   /* 2 × 100 s over 2 counters */
+	ASSERT_EQ_INT(act(q, "3", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 2);     /* counter 3 does not serve S1 */
+	ASSERT_EQ_INT(act(q, "1", "pause", NULL, NULL), 0);
+	ASSERT_EQ_INT(act(q, "2", "close", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 0);     /* paused and closed do not count */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 1), 1);     /* S2: counter 3 */
+	antre_queue_destroy(q);
+}
+
+/* --- end issue 12 (server) --- */
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -870,6 +901,8 @@ int main(int argc, char **argv)
 		TEST_CASE(clock_ahead_one_day_then_back_never_repeats_a_number),
 		TEST_CASE(restart_while_the_clock_is_behind),
 		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
+		/* issue 12 (server) */
+		TEST_CASE(estimate_counts_only_open_counters_and_is_unknown_without_one),
 		{ NULL, NULL },
 	};
 	int rc;

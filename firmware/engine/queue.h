@@ -122,6 +122,11 @@ int antre_queue_waiting(const antre_queue_t *q, int service);
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
 /* The same for a ticket just issued (last in its line): O(1). */
 int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t);
+/* Open counters (not paused, not closed) that serve this service right now. */
+int antre_queue_open_counters(const antre_queue_t *q, int service);
+/* The wait for `ahead` people at this service, in seconds (0 with nobody ahead), or
+ * ANTRE_EST_UNKNOWN when no open counter serves it: nobody can say how long then. */
+#define ANTRE_EST_UNKNOWN (-1)
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
 /* Mean service time per service (moving average), in seconds. */
 double antre_queue_service_mean_s(const antre_queue_t *q, int service);
