@@ -365,6 +365,38 @@ TEST(a_report_shows_in_state_and_metrics_and_goes_stale)
 	stop();
 }
 
+/* --- the ticket's lang --- */
+
+TEST(ticket_lang_is_stored_and_survives_a_restart)
+{
+	json_t *t = NULL;
+	char en[128], id[128];
+
+	ASSERT_EQ_INT(start(), 0);
+	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK,
+			   "{\"service\":\"INFO\",\"lang\":\"en\"}", &t), 201);
+	ASSERT_EQ_STR(jstr(t, "lang"), "en");
+	snprintf(en, sizeof(en), "/api/v1/tickets/%s", jstr(t, "id"));
+	json_decref(t);
+	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", &t), 201);
+	ASSERT_EQ_STR(jstr(t, "lang"), "id");   /* the default */
+	snprintf(id, sizeof(id), "/api/v1/tickets/%s", jstr(t, "id"));
+	json_decref(t);
+	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK,
+			   "{\"service\":\"INFO\",\"lang\":\"fr\"}", &t), 400);
+	json_decref(t);
+
+	ASSERT_EQ_INT(antred_stop(&d, SIGTERM), 0);
+	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
+	ASSERT_EQ_INT(call("GET", en, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(jstr(t, "lang"), "en");
+	json_decref(t);
+	ASSERT_EQ_INT(call("GET", id, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(jstr(t, "lang"), "id");
+	json_decref(t);
+	stop();
+}
+
 /* A failed assert leaves its case at once: no antred may outlive the test. */
 static void kill_left_over(void)
 {
@@ -379,6 +411,7 @@ int main(int argc, char **argv)
 		TEST_CASE(status_rule_alive_for_three_heartbeats),
 		TEST_CASE(refused_reports_change_nothing),
 		TEST_CASE(a_report_shows_in_state_and_metrics_and_goes_stale),
+		TEST_CASE(ticket_lang_is_stored_and_survives_a_restart),
 		{ NULL, NULL },
 	};
 	atexit(kill_left_over);

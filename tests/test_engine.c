@@ -71,7 +71,7 @@ static const char *issue(antre_queue_t *q, const char *id, int priority)
 
 	antre_events_init(&ev);
 	antre_fake_clock_advance(&fc, 1000);
-	if (antre_queue_issue(q, &(antre_issue_t){ s, j, priority, -1, NULL }, &ev, &t) < 0 || t == NULL) {
+	if (antre_queue_issue(q, &(antre_issue_t){ s, j, priority, -1, NULL, NULL }, &ev, &t) < 0 || t == NULL) {
 		keep(&ev);
 		antre_events_free(&ev);
 		return "(refused)";
@@ -168,8 +168,8 @@ TEST(ties_go_to_lower_seq)
 	const antre_ticket_t *t;
 	antre_events_init(&ev);
 	/* same millisecond: the earlier event wins */
-	antre_queue_issue(q, &(antre_issue_t){ 1, -1, 0, -1, NULL }, &ev, &t);
-	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 1, -1, 0, -1, NULL, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL, NULL }, &ev, &t);
 	keep(&ev);
 	ASSERT_EQ_STR(call_next(q, "2"), "B001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A001");
@@ -325,9 +325,9 @@ TEST(illegal_transitions_change_nothing)
 	REFUSED(q, antre_queue_cancel(q, antre_queue_find_number(q, "A001")->id, "x", -1, &ev, &t),
 		ANTRE_E_CONFLICT);
 	REFUSED(q, antre_queue_cancel(q, "0000000000000000", "x", -1, &ev, &t), ANTRE_E_NOTFOUND);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 0, 0, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ -1, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 77, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 0, 0, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ -1, -1, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 77, -1, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
 	ASSERT_EQ_INT(ev.n, 0);
 	antre_events_free(&ev);
 	antre_queue_destroy(q);
@@ -517,7 +517,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 	ASSERT_TRUE(antre_queue_service_mean_s(q, 0) > 200.39 &&
 		    antre_queue_service_mean_s(q, 0) < 200.41);
 	/* a priority ticket has nobody regular ahead */
-	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 1, -1, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 1, -1, NULL, NULL }, &ev, &t);
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 2);

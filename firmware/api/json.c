@@ -49,6 +49,7 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 	json_object_set_new(o, "steps", steps);
 	json_object_set_new(o, "state", json_string(antre_ticket_state_name(t->state)));
 	json_object_set_new(o, "priority", json_boolean(t->priority));
+	json_object_set_new(o, "lang", json_string(t->lang[0] ? t->lang : "id"));
 	json_object_set_new(o, "counter",
 			    id_or_null(t->counter >= 0 ? cfg->counters[t->counter].id : NULL));
 	json_object_set_new(o, "recalls", json_integer(t->recalls));

@@ -184,6 +184,7 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	t->prefix = prefix;
 	t->journey = e->journey;
 	t->kiosk = e->kiosk;
+	antre_strlcpy(t->lang, strcmp(e->lang, "en") == 0 ? "en" : "id", sizeof(t->lang));
 	t->step = e->journey >= 0 ? e->step : 0;
 	t->priority = e->priority ? 1 : 0;
 	t->issued_at = e->at_ms;

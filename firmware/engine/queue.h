@@ -31,6 +31,7 @@ typedef struct {
 	int priority;
 	int counter;            /* holding counter, -1 (ANTRE_COUNTER_GONE while replaying) */
 	int kiosk;              /* the kiosk that issued it, -1 for admin */
+	char lang[3];           /* "id" or "en": the language it was issued in */
 	int ever_called;        /* called at any step today: a kiosk may no longer cancel */
 	antre_ticket_state_t state;
 	int recalls;
@@ -75,6 +76,7 @@ typedef struct {
 	int priority;
 	int kiosk;              /* the asking kiosk's index, -1 for admin */
 	const char *idem;
+	const char *lang;       /* "en", or "id" (also for NULL and anything else) */
 } antre_issue_t;
 
 /* Commands. Each appends the events it caused to *out (already applied, with seqs
