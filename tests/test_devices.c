@@ -195,7 +195,7 @@ TEST(refused_reports_change_nothing)
 		{ KIOSK, "[1]", 400, "" },
 		{ KIOSK, "{\"printer\":", 400, "" },
 	};
-	char *before, *after, *text, long_msg[260];
+	char *before, *after, *text, long_msg[260], xs[ANTRE_DEVICE_MESSAGE_MAX + 2];
 	json_t *e = NULL;
 
 	ASSERT_EQ_INT(start(), 0);
@@ -212,9 +212,9 @@ TEST(refused_reports_change_nothing)
 		ASSERT_CONTAINS(jstr(e, "message"), bad[i].why);
 		json_decref(e);
 	}
-	memset(long_msg, 'x', sizeof(long_msg));
-	memcpy(long_msg, "{\"message\":\"", 12);
-	memcpy(long_msg + 12 + 201, "\"}", 3);   /* 201 bytes: one too many */
+	memset(xs, 'x', sizeof(xs) - 1);   /* 201 bytes: one too many */
+	xs[sizeof(xs) - 1] = '\0';
+	snprintf(long_msg, sizeof(long_msg), "{\"message\":\"%s\"}", xs);
 	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK, long_msg, &e), 400);
 	ASSERT_CONTAINS(jstr(e, "message"), "at most 200 bytes");
 	json_decref(e);

@@ -31,7 +31,8 @@ static int printer_parse(const char *name)
 
 int api_device_alive(int64_t last_seen_ms, int64_t now_ms)
 {
-	return last_seen_ms != 0 && now_ms - last_seen_ms <= ANTRE_DEVICE_GONE_S * 1000LL;
+	const int64_t gone_ms = (int64_t)ANTRE_DEVICE_GONE_S * 1000;
+	return last_seen_ms != 0 && now_ms - last_seen_ms <= gone_ms;
 }
 
 int64_t api_device_age_s(int64_t last_seen_ms, int64_t now_ms)
