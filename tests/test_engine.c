@@ -71,7 +71,7 @@ static const char *issue(antre_queue_t *q, const char *id, int priority)
 
 	antre_events_init(&ev);
 	antre_fake_clock_advance(&fc, 1000);
-	if (antre_queue_issue(q, &(antre_issue_t){ s, j, priority, -1, NULL }, &ev, &t) < 0 || t == NULL) {
+	if (antre_queue_issue(q, &(antre_issue_t){ s, j, priority, -1, NULL, NULL }, &ev, &t) < 0 || t == NULL) {
 		keep(&ev);
 		antre_events_free(&ev);
 		return "(refused)";
@@ -168,8 +168,8 @@ TEST(ties_go_to_lower_seq)
 	const antre_ticket_t *t;
 	antre_events_init(&ev);
 	/* same millisecond: the earlier event wins */
-	antre_queue_issue(q, &(antre_issue_t){ 1, -1, 0, -1, NULL }, &ev, &t);
-	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 1, -1, 0, -1, NULL, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL, NULL }, &ev, &t);
 	keep(&ev);
 	ASSERT_EQ_STR(call_next(q, "2"), "B001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A001");
@@ -325,9 +325,9 @@ TEST(illegal_transitions_change_nothing)
 	REFUSED(q, antre_queue_cancel(q, antre_queue_find_number(q, "A001")->id, "x", -1, &ev, &t),
 		ANTRE_E_CONFLICT);
 	REFUSED(q, antre_queue_cancel(q, "0000000000000000", "x", -1, &ev, &t), ANTRE_E_NOTFOUND);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 0, 0, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ -1, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
-	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 77, -1, 0, -1, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 0, 0, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ -1, -1, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
+	REFUSED(q, antre_queue_issue(q, &(antre_issue_t){ 77, -1, 0, -1, NULL, NULL }, &ev, &t), ANTRE_E_INVALID);
 	ASSERT_EQ_INT(ev.n, 0);
 	antre_events_free(&ev);
 	antre_queue_destroy(q);
@@ -504,7 +504,8 @@ TEST(estimates_from_moving_average_and_open_counters)
 	t = antre_queue_find_number(q, "A004");
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 3);
 	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 3);
-	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), 300);   /* 3 × 100 s, 1 counter */
+	/* no counter open yet: no estimate (server helper, issue 12) */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 3), ANTRE_EST_UNKNOWN);
 	ASSERT_EQ_STR(call_next(q, "1"), "A001");
 	ASSERT_EQ_STR(call_next(q, "2"), "A002");
 	/* two open counters serve S1 now */
@@ -516,7 +517,7 @@ TEST(estimates_from_moving_average_and_open_counters)
 	ASSERT_TRUE(antre_queue_service_mean_s(q, 0) > 200.39 &&
 		    antre_queue_service_mean_s(q, 0) < 200.41);
 	/* a priority ticket has nobody regular ahead */
-	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 1, -1, NULL }, &ev, &t);
+	antre_queue_issue(q, &(antre_issue_t){ 0, -1, 1, -1, NULL, NULL }, &ev, &t);
 	ASSERT_EQ_INT(antre_queue_ahead(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead_newest(q, t), 0);
 	ASSERT_EQ_INT(antre_queue_ahead(q, antre_queue_find_number(q, "A004")), 2);
@@ -937,6 +938,36 @@ TEST(transfer_service_in_any_case)
 	antre_queue_destroy(q);
 }
 
+/* --- issue 12 (server): estimates say "unknown" when no counter is open --- */
+
+TEST(estimate_counts_only_open_counters_and_is_unknown_without_one)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 0);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 1), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 0), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 1);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 1), 0);     /* counter 1 serves only S1 */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 0), 0);     /* open, nobody ahead */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 1), 100);
+	ASSERT_EQ_INT(act(q, "2", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 2);
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 100);   /* 2 × 100 s over 2 counters */
+	ASSERT_EQ_INT(act(q, "3", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 2);     /* counter 3 does not serve S1 */
+	ASSERT_EQ_INT(act(q, "1", "pause", NULL, NULL), 0);
+	ASSERT_EQ_INT(act(q, "2", "close", NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 0), 0);     /* paused and closed do not count */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), ANTRE_EST_UNKNOWN);
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 1), 1);     /* S2: counter 3 */
+	antre_queue_destroy(q);
+}
+
+/* --- end issue 12 (server) --- */
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -968,6 +999,8 @@ int main(int argc, char **argv)
 		TEST_CASE(finish_keeps_called_at_and_started_at),
 		TEST_CASE(call_number_is_normalised),
 		TEST_CASE(transfer_service_in_any_case),
+		/* issue 12 (server) */
+		TEST_CASE(estimate_counts_only_open_counters_and_is_unknown_without_one),
 		{ NULL, NULL },
 	};
 	int rc;

@@ -56,7 +56,7 @@ static void issue_at(int s, const char *id)
 	at(s);
 	if (antre_queue_issue(q, &(antre_issue_t){ antre_config_service_index(&cfg, id),
 						  antre_config_journey_index(&cfg, id), 0, -1,
-						  NULL },
+						  NULL, NULL },
 			      &day, &t) < 0)
 		abort();
 }

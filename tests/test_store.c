@@ -68,7 +68,7 @@ TEST(replay_matches_live_state)
 		if (x % 3 == 0)
 			antre_core_issue(core, &(antre_issue_t){
 						 x / 3 % 4 == 3 ? -1 : (int)(x / 3 % 4) % 3,
-						 x / 3 % 4 == 3 ? 0 : -1, x % 11 == 0, -1, NULL },
+						 x / 3 % 4 == 3 ? 0 : -1, x % 11 == 0, -1, NULL, NULL },
 					 &res);
 		else
 			antre_core_counter(core, (int)(x / 7 % 3),
@@ -94,7 +94,7 @@ TEST(replay_matches_live_state)
 		TEST_FAIL_("replayed state differs (see /tmp/antre-live.txt, /tmp/antre-replay.txt)");
 	}
 	/* numbering of events continues after the stored ones */
-	antre_core_issue(core, &(antre_issue_t){ 0, -1, 0, -1, NULL }, &res);
+	antre_core_issue(core, &(antre_issue_t){ 0, -1, 0, -1, NULL, NULL }, &res);
 	ASSERT_EQ_INT(res.seq, seq + 1);
 	free(live);
 	free(replayed);
@@ -114,7 +114,7 @@ static void *writer(void *p)
 	writer_arg_t *w = p;
 	antre_result_t res;
 	for (int i = 0; i < w->n; i++) {
-		antre_core_issue(w->core, &(antre_issue_t){ 0, -1, 0, -1, NULL }, &res);
+		antre_core_issue(w->core, &(antre_issue_t){ 0, -1, 0, -1, NULL, NULL }, &res);
 		if (res.rc != 0 || !res.has_ticket)
 			w->failures++;
 		else
@@ -206,7 +206,7 @@ TEST(read_after_seq)
 	antre_events_init(&ev);
 	ASSERT_EQ_INT(antre_core_open(&cfg, db, antre_clock_system(), &core, err, sizeof(err)), 0);
 	for (int i = 0; i < 5; i++)
-		antre_core_issue(core, &(antre_issue_t){ 1, -1, 0, -1, NULL }, &res);
+		antre_core_issue(core, &(antre_issue_t){ 1, -1, 0, -1, NULL, NULL }, &res);
 	ASSERT_EQ_INT(antre_store_read(antre_core_store(core), 2, 0, &ev, NULL), 0);
 	ASSERT_EQ_INT(ev.n, 4);   /* day.reset was 1, issues 2..6 */
 	ASSERT_EQ_INT(ev.v[0].seq, 3);
@@ -232,7 +232,7 @@ static void *crash_writer(void *p)
 	for (;;) {
 		char line[32];
 		int n;
-		antre_core_issue(a->core, &(antre_issue_t){ a->service, -1, 0, -1, NULL }, &res);
+		antre_core_issue(a->core, &(antre_issue_t){ a->service, -1, 0, -1, NULL, NULL }, &res);
 		if (res.rc != 0)
 			_exit(4);
 		/* one write per line: atomic on a pipe */
@@ -317,7 +317,7 @@ TEST(sigkill_loses_nothing_acknowledged)
 	}
 	/* the next number of each prefix is new */
 	for (int s = 0; s < 3; s++) {
-		antre_core_issue(core, &(antre_issue_t){ s, -1, 0, -1, NULL }, &res);
+		antre_core_issue(core, &(antre_issue_t){ s, -1, 0, -1, NULL, NULL }, &res);
 		ASSERT_EQ_INT(res.rc, 0);
 		for (int i = 0; i < n; i++)
 			if (strcmp(reported[i], res.ticket.number) == 0)

@@ -49,6 +49,14 @@ void api_limits_closed(api_limits_t *l, const struct sockaddr *sa);
 void api_limits_turned_away(api_limits_t *l);
 void api_limits_stats(api_limits_t *l, api_limits_stats_t *out);
 
+/* What a device last told us (route_devices.c), in memory only: after a restart a
+ * device is unknown until it reports again. */
+typedef struct {
+	int64_t last_seen_ms;      /* 0: never seen since antred started */
+	int printer;               /* antre_dev_printer_t, -1: never reported */
+	char message[ANTRE_DEVICE_MESSAGE_MAX + 1];   /* "" : none */
+} api_device_t;
+
 struct antre_api {
 	antre_core_t *core;
 	const antre_config_t *cfg;
@@ -65,6 +73,7 @@ struct antre_api {
 	antre_lifecycle_t *life;   /* told when the log fails (may be NULL) */
 	volatile int stopping;     /* antre_api_stop has begun */
 	api_limits_t *limits;
+	api_device_t kiosks[ANTRE_MAX_KIOSKS];   /* guarded by route_devices.c's lock */
 };
 
 typedef struct {
@@ -101,7 +110,8 @@ typedef struct {
  * ended by a NULL row. The server tries them in this order; a new resource is a new
  * route file and one word here (docs/extending.md). */
 #define API_RESOURCES(X) \
-	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages)
+	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages) \
+	X(devices)
 
 #define API_ROUTES_DECLARE_(name) extern const api_route_t api_routes_##name[];
 API_RESOURCES(API_ROUTES_DECLARE_)
@@ -142,6 +152,17 @@ json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s);
 json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms);
 /* An event as the stream's data object (needs no engine state). */
 json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_t offset_s);
+
+/* Devices (route_devices.c). The status rule, pure: alive when seen and the last
+ * contact is at most ANTRE_DEVICE_GONE_S old. */
+int api_device_alive(int64_t last_seen_ms, int64_t now_ms);
+/* Whole seconds since the last contact (0 when the clock went back), -1 never seen. */
+int64_t api_device_age_s(int64_t last_seen_ms, int64_t now_ms);
+const char *api_printer_status_name(int status);   /* NULL when out of range */
+/* A copy of kiosk i's record, taken under the device lock. */
+api_device_t api_device_get(antre_api_t *api, int kiosk);
+/* The "devices" array of the state (every configured kiosk). q only for the offset. */
+json_t *api_json_devices(antre_api_t *api, const antre_queue_t *q, int64_t now_ms);
 
 /* The live event stream (sse.c). */
 sse_hub_t *sse_hub_create(antre_api_t *api);

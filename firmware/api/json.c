@@ -49,6 +49,7 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 	json_object_set_new(o, "steps", steps);
 	json_object_set_new(o, "state", json_string(antre_ticket_state_name(t->state)));
 	json_object_set_new(o, "priority", json_boolean(t->priority));
+	json_object_set_new(o, "lang", json_string(t->lang[0] ? t->lang : "id"));
 	json_object_set_new(o, "counter",
 			    id_or_null(t->counter >= 0 ? cfg->counters[t->counter].id : NULL));
 	json_object_set_new(o, "recalls", json_integer(t->recalls));
@@ -58,7 +59,14 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 	json_object_set_new(o, "started_at", api_json_time(q, t->started_at));
 	json_object_set_new(o, "finished_at", api_json_time(q, t->finished_at));
 	json_object_set_new(o, "ahead", json_integer(ahead));
-	json_object_set_new(o, "est_wait_s", json_integer(est_wait_s));
+	{
+		/* no open counter serving it: nobody can say how long (issue 12) */
+		int open = antre_queue_open_counters(q, t->service);
+		json_object_set_new(o, "open_counters", json_integer(open));
+		json_object_set_new(o, "est_wait_s", open == 0 || est_wait_s < 0
+							     ? json_null()
+							     : json_integer(est_wait_s));
+	}
 	return o;
 }
 
@@ -93,14 +101,17 @@ json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_
 		antre_queue_day_of(q, now_ms, day);
 	for (int s = 0; s < cfg->n_services; s++) {
 		int waiting = antre_queue_waiting(q, s);
+		int est = antre_queue_est_wait_s(q, s, waiting);
 		json_t *so = json_object();
 		json_object_set_new(so, "id", json_string(cfg->services[s].id));
 		json_object_set_new(so, "prefix", json_string(cfg->services[s].prefix));
 		json_object_set_new(so, "name", json_string(cfg->services[s].name));
 		json_object_set_new(so, "name_en", json_string(cfg->services[s].name_en));
 		json_object_set_new(so, "waiting", json_integer(waiting));
+		json_object_set_new(so, "open_counters",
+				    json_integer(antre_queue_open_counters(q, s)));
 		json_object_set_new(so, "est_wait_s",
-				    json_integer(antre_queue_est_wait_s(q, s, waiting)));
+				    est == ANTRE_EST_UNKNOWN ? json_null() : json_integer(est));
 		json_object_set_new(so, "mean_service_s",
 				    json_integer((json_int_t)antre_queue_service_mean_s(q, s)));
 		json_array_append_new(svcs, so);

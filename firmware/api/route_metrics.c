@@ -57,6 +57,40 @@ static void out(text_t *t, const char *fmt, ...)
 	t->len += (size_t)n;
 }
 
+/* Every configured kiosk: up, age of its last contact (once seen), printer status. */
+static void device_metrics(text_t *t, api_req_t *req)
+{
+	const antre_config_t *cfg = req->cfg;
+	int64_t now = antre_core_now_ms(req->core);
+
+	out(t, "# HELP antre_device_up 1 while the device's last contact is at most %d s "
+		"old.\n# TYPE antre_device_up gauge\n", ANTRE_DEVICE_GONE_S);
+	for (int k = 0; k < cfg->n_kiosks; k++) {
+		api_device_t dv = api_device_get(req->api, k);
+		out(t, "antre_device_up{kind=\"kiosk\",id=\"%s\"} %d\n", cfg->kiosks[k].id,
+		    api_device_alive(dv.last_seen_ms, now));
+	}
+	out(t, "# HELP antre_device_last_contact_age_seconds Seconds since the device "
+		"last reported (absent: never since antred started).\n"
+		"# TYPE antre_device_last_contact_age_seconds gauge\n");
+	for (int k = 0; k < cfg->n_kiosks; k++) {
+		api_device_t dv = api_device_get(req->api, k);
+		if (dv.last_seen_ms)
+			out(t, "antre_device_last_contact_age_seconds{kind=\"kiosk\",id=\"%s\"} "
+				"%lld\n", cfg->kiosks[k].id,
+			    (long long)api_device_age_s(dv.last_seen_ms, now));
+	}
+	out(t, "# HELP antre_device_printer_status 1 for the printer status the device "
+		"last reported.\n# TYPE antre_device_printer_status gauge\n");
+	for (int k = 0; k < cfg->n_kiosks; k++) {
+		api_device_t dv = api_device_get(req->api, k);
+		for (int p = 0; p < ANTRE_DEV_PRINTER__COUNT; p++)
+			out(t, "antre_device_printer_status{kind=\"kiosk\",id=\"%s\","
+				"status=\"%s\"} %d\n", cfg->kiosks[k].id,
+			    api_printer_status_name(p), dv.printer == p);
+	}
+}
+
 static void get_metrics(api_req_t *req, api_resp_t *resp)
 {
 	const antre_config_t *cfg = req->cfg;
@@ -107,6 +141,7 @@ static void get_metrics(api_req_t *req, api_resp_t *resp)
 			if (get(&m->http_status[c][r]))
 				out(&t, "antre_http_requests_total{code=\"%d\"} %llu\n", c * 100 + r,
 				    (unsigned long long)get(&m->http_status[c][r]));
+	device_metrics(&t, req);
 	out(&t, "# HELP antre_sse_subscribers Open event-stream connections.\n"
 		"# TYPE antre_sse_subscribers gauge\nantre_sse_subscribers %d\n",
 	    sse_hub_subscribers(req->api->hub));

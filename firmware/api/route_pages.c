@@ -185,7 +185,10 @@ static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts
 		fmt(h, "%d orang / people", f->ahead);
 		raw(h, "</dd><dt>Perkiraan tunggu<br><span class=\"en\">Estimated wait</span>"
 		       "</dt><dd>");
-		if (f->ahead == 0)
+		if (f->est_wait_s == ANTRE_EST_UNKNOWN)
+			raw(h, "Belum ada loket yang buka<br><span class=\"en\">No counter open "
+			       "yet</span>");
+		else if (f->ahead == 0)
 			raw(h, "segera / soon");
 		else
 			fmt(h, "± %d menit / min", (f->est_wait_s + 59) / 60);

@@ -8,6 +8,8 @@ static void get_state(api_req_t *req, api_resp_t *resp)
 	const antre_queue_t *q = antre_core_read_begin(req->core);
 	json_t *state = api_json_state(q, cfg, now);
 
+	json_object_set_new(state, "devices", api_json_devices(req->api, q, now));
+
 	antre_core_read_end(req->core);
 	api_reply_json(resp, 200, state);
 }

@@ -46,7 +46,7 @@ static void post_ticket(api_req_t *req, api_resp_t *resp)
 {
 	const char *service = NULL, *journey = NULL, *lang = NULL;
 	json_t *body, *prio;
-	antre_issue_t ask = { -1, -1, 0, -1, NULL };
+	antre_issue_t ask = { -1, -1, 0, -1, NULL, NULL };
 	antre_result_t res;
 	int s = -1, j = -1;
 
@@ -88,6 +88,7 @@ static void post_ticket(api_req_t *req, api_resp_t *resp)
 	ask.service = s;
 	ask.journey = j;
 	ask.priority = json_is_true(prio);
+	ask.lang = lang;
 	ask.kiosk = req->who.role == ANTRE_ROLE_KIOSK ? req->who.index : -1;
 	antre_core_issue_async(req->core, &ask, &res);
 	resp->wait_seq = res.seq;

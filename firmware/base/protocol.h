@@ -80,6 +80,20 @@ enum { ANTRE_EVENT_TABLE(ANTRE_EV_N_) ANTRE_EV__COUNT };
 /* The stream's first message is not a log event: a whole state at once. */
 #define ANTRE_STREAM_SNAPSHOT "snapshot"
 
+/* Device status (POST /api/v1/devices/status): a kiosk reports at start, on every
+ * printer change and every ANTRE_DEVICE_HEARTBEAT_S; it is gone (alive:false) once its
+ * last contact is older than ANTRE_DEVICE_GONE_S (3 heartbeats). */
+#define ANTRE_DEVICE_HEARTBEAT_S 10
+#define ANTRE_DEVICE_GONE_S (3 * ANTRE_DEVICE_HEARTBEAT_S)
+#define ANTRE_DEVICE_MESSAGE_MAX 200   /* bytes of a status message, UTF-8 */
+/*  X(ENUM, "wire-name"): what a kiosk's printer may report */
+#define ANTRE_PRINTER_STATUS_TABLE(X)                                                 \
+	X(READY, "ready") X(PAPER_LOW, "paper_low") X(PAPER_OUT, "paper_out")          \
+	X(OFFLINE, "offline") X(ERROR, "error")
+#define ANTRE_PS_ENUM_(e, name) ANTRE_DEV_PRINTER_##e,
+typedef enum { ANTRE_PRINTER_STATUS_TABLE(ANTRE_PS_ENUM_) ANTRE_DEV_PRINTER__COUNT } antre_dev_printer_t;
+#undef ANTRE_PS_ENUM_
+
 /* What an action takes after its name: nothing, a service id or a ticket number. */
 enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER };
 

@@ -166,6 +166,7 @@ int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t
 	e.kiosk = req->kiosk;
 	if (req->idem)
 		antre_strlcpy(e.idem, req->idem, sizeof(e.idem));
+	antre_strlcpy(e.lang, req->lang && strcmp(req->lang, "en") == 0 ? "en" : "id", sizeof(e.lang));
 	emit(q, out, &e);
 	if (ticket)
 		*ticket = antre_queue_find(q, e.ticket);

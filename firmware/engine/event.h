@@ -33,6 +33,7 @@ typedef struct {
 	char reason[32];/* cancelled, no_show: why ("print_failed", "admin", "counter_removed") */
 	int kiosk;      /* issued: the issuing kiosk's index, -1 for admin (or one now gone) */
 	char idem[ANTRE_IDEM_MAX]; /* issued: the request's idempotency key, "" for none */
+	char lang[3];   /* issued: "id" or "en", the kiosk's language; "" (older logs): "id" */
 } antre_event_t;
 
 /* A growable list of events, owned by the caller (init / clear / free). */

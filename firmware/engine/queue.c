@@ -184,6 +184,7 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	t->prefix = prefix;
 	t->journey = e->journey;
 	t->kiosk = e->kiosk;
+	antre_strlcpy(t->lang, strcmp(e->lang, "en") == 0 ? "en" : "id", sizeof(t->lang));
 	t->step = e->journey >= 0 ? e->step : 0;
 	t->priority = e->priority ? 1 : 0;
 	t->issued_at = e->at_ms;
@@ -465,15 +466,21 @@ int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t)
 	return t->priority ? pri - 1 : pri + reg - 1;
 }
 
-int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
+int antre_queue_open_counters(const antre_queue_t *q, int service)
 {
 	int open = 0;
 	for (int c = 0; c < q->cfg->n_counters; c++)
 		if (q->counters[c].state == ANTRE_CS_OPEN &&
 		    antre_config_counter_serves(q->cfg, c, service))
 			open++;
+	return open;
+}
+
+int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
+{
+	int open = antre_queue_open_counters(q, service);
 	if (open == 0)
-		open = 1;
+		return ANTRE_EST_UNKNOWN;
 	return (int)((ahead * q->mean_ms[service] / open + 999.0) / 1000.0);
 }
 

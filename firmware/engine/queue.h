@@ -31,6 +31,7 @@ typedef struct {
 	int priority;
 	int counter;            /* holding counter, -1 (ANTRE_COUNTER_GONE while replaying) */
 	int kiosk;              /* the kiosk that issued it, -1 for admin */
+	char lang[3];           /* "id" or "en": the language it was issued in */
 	int ever_called;        /* called at any step today: a kiosk may no longer cancel */
 	antre_ticket_state_t state;
 	int recalls;
@@ -75,6 +76,7 @@ typedef struct {
 	int priority;
 	int kiosk;              /* the asking kiosk's index, -1 for admin */
 	const char *idem;
+	const char *lang;       /* "en", or "id" (also for NULL and anything else) */
 } antre_issue_t;
 
 /* Commands. Each appends the events it caused to *out (already applied, with seqs
@@ -122,6 +124,11 @@ int antre_queue_waiting(const antre_queue_t *q, int service);
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
 /* The same for a ticket just issued (last in its line): O(1). */
 int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t);
+/* Open counters (not paused, not closed) that serve this service right now. */
+int antre_queue_open_counters(const antre_queue_t *q, int service);
+/* The wait for `ahead` people at this service, in seconds (0 with nobody ahead), or
+ * ANTRE_EST_UNKNOWN when no open counter serves it: nobody can say how long then. */
+#define ANTRE_EST_UNKNOWN (-1)
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
 /* Mean service time per service (moving average), in seconds. */
 double antre_queue_service_mean_s(const antre_queue_t *q, int service);

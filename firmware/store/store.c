@@ -72,6 +72,9 @@ static const char schema2_sql[] =
 	"ALTER TABLE events ADD COLUMN idem TEXT;"
 	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
 
+/* Schema 3: the language a ticket.issued was asked in (NULL in older rows: "id"). */
+static const char schema3_sql[] = "ALTER TABLE events ADD COLUMN lang TEXT;";
+
 static int64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -182,7 +185,8 @@ static int migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 		return 0;
 	if (exec(db, "BEGIN IMMEDIATE", err, errcap) < 0 ||
 	    (version < 1 && exec(db, schema_sql, err, errcap) < 0) ||
-	    (version < 2 && exec(db, schema2_sql, err, errcap) < 0)) {
+	    (version < 2 && exec(db, schema2_sql, err, errcap) < 0) ||
+	    (version < 3 && exec(db, schema3_sql, err, errcap) < 0)) {
 		char ignored[64];
 		explain(db, path, "cannot prepare", err, errcap);
 		exec(db, "ROLLBACK", ignored, sizeof(ignored));
@@ -230,6 +234,7 @@ static int insert_event(antre_store_t *s, const antre_event_t *e)
 	bind_id(st, 14, e->from_service >= 0 ? cfg->services[e->from_service].id : NULL);
 	bind_id(st, 15, e->kiosk >= 0 && e->kiosk < cfg->n_kiosks ? cfg->kiosks[e->kiosk].id : NULL);
 	bind_text(st, 16, e->idem);
+	bind_text(st, 17, e->lang);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -503,8 +508,9 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	const char *seam = getenv("ANTRE_TEST_EXIT_AFTER_ISSUES");
 	static const char insert_sql[] =
 		"INSERT INTO events(seq, day, at_ms, type, ticket, number, service, journey,"
-		" step, priority, counter, aux, reason, from_service, kiosk, idem)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+		" step, priority, counter, aux, reason, from_service, kiosk, idem, lang)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" ?17)";
 
 	*out = NULL;
 	s->cfg = cfg;
@@ -680,6 +686,7 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 	antre_strlcpy(e->reason, col_text(st, 12), sizeof(e->reason));
 	e->kiosk = kiosk_index(cfg, col_text(st, 14));
 	antre_strlcpy(e->idem, col_text(st, 15), sizeof(e->idem));
+	antre_strlcpy(e->lang, col_text(st, 16), sizeof(e->lang));
 	if (type < 0)
 		snprintf(why, whycap, "are of a type this antred does not know (%.40s)", name);
 	else if (svc[0] && e->service < 0)
@@ -749,7 +756,7 @@ static void note_skipped(antre_replay_t *r, const antre_event_t *e, const char *
 
 static const char select_cols[] =
 	"SELECT seq, day, at_ms, type, ticket, number, service, journey, step, priority,"
-	" counter, aux, reason, from_service, kiosk, idem FROM events";
+	" counter, aux, reason, from_service, kiosk, idem, lang FROM events";
 
 int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 		       antre_replay_t *report, char *err, size_t errcap)

@@ -57,7 +57,7 @@ static void bench_engine(void)
 		q = antre_queue_create(&cfg, &fc.base);
 		for (int i = 0; i < WAITING; i++) {
 			fc.now_ms += 10;
-			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, i % 10 == 0, -1, NULL }, &ev, &t);
+			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, i % 10 == 0, -1, NULL, NULL }, &ev, &t);
 			antre_events_clear(&ev);
 		}
 		t0 = now_s();
@@ -65,7 +65,7 @@ static void bench_engine(void)
 			double c0;
 			fc.now_ms += 10;
 			/* keep the line at 100,000: one arrives per one served */
-			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, 0, -1, NULL }, &ev, &t);
+			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, 0, -1, NULL, NULL }, &ev, &t);
 			c0 = now_s();
 			antre_queue_counter(q, counter, ANTRE_ACT_CALL_NEXT, NULL, &ev, &t);
 			call_us[i] = (now_s() - c0) * 1e6;
@@ -97,7 +97,7 @@ static void *writer_main(void *p)
 	writer_t *w = p;
 	antre_result_t res;
 	for (int i = 0; i < w->n; i++) {
-		antre_core_issue(w->core, &(antre_issue_t){ i % 8, -1, 0, -1, NULL }, &res);
+		antre_core_issue(w->core, &(antre_issue_t){ i % 8, -1, 0, -1, NULL, NULL }, &res);
 		if (res.rc != 0) {
 			fprintf(stderr, "issue failed: %s\n", res.message);
 			exit(1);
@@ -169,7 +169,7 @@ static void bench_replay(const char *dir)
 	do {
 		fc.now_ms += 100;
 		antre_core_issue(core, &(antre_issue_t){ res.seq % 3 == 0 ? -1 : 0,
-						  res.seq % 3 == 0 ? 0 : -1, 0, -1, NULL }, &res);
+						  res.seq % 3 == 0 ? 0 : -1, 0, -1, NULL, NULL }, &res);
 		antre_core_counter(core, 0, ANTRE_ACT_CALL_NEXT, NULL, &res);
 		antre_core_counter(core, 1, ANTRE_ACT_CALL_NEXT, NULL, &res);
 	} while (res.seq < 50000);
