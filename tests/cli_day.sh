@@ -31,6 +31,8 @@ tail_pid=$!
 
 expect 0 --token kiosk-test-token-0000 issue DISNAKER
 [[ $out == A001* ]] || fail "first DISNAKER ticket is not A001: $out"
+# No counter is open yet: the CLI says so rather than promising a wait.
+[[ $out == *"no counter open yet"* ]] || fail "estimate with no counter open: $out"
 expect 0 --token kiosk-test-token-0000 issue --journey CPMI
 [[ $out == P001* ]] || fail "journey ticket is not P001: $out"
 expect 0 issue KESEHATAN --token kiosk-test-token-0000 --priority

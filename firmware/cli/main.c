@@ -87,12 +87,17 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "-";
 }
 
-static void print_wait(int seconds)
+/* est_wait_s as antred gives it: null when no open counter serves the service. */
+static void print_wait(const json_t *est)
 {
-	if (seconds < 60)
+	long long seconds = json_integer_value(est);
+
+	if (!json_is_integer(est))
+		printf("no counter open yet");
+	else if (seconds < 60)
 		printf("under a minute");
 	else
-		printf("about %d min", (seconds + 59) / 60);
+		printf("about %lld min", (seconds + 59) / 60);
 }
 
 /* GET path. 0 with the answer in *doc when it is for the caller to lay out; otherwise
@@ -128,7 +133,7 @@ static int cmd_state(cli_t *cli, int argc, char **argv)
 		long long waiting = json_integer_value(json_object_get(v, "waiting"));
 		printf("%-12s %7lld   ", str(v, "id"), waiting);
 		if (waiting > 0)
-			print_wait((int)json_integer_value(json_object_get(v, "est_wait_s")));
+			print_wait(json_object_get(v, "est_wait_s"));
 		else
 			printf("-");
 		printf("\n");
@@ -149,7 +154,7 @@ static void print_ticket_line(json_t *t)
 	printf("%s  %s", str(t, "number"), str(t, "service_name"));
 	if (strcmp(str(t, "state"), antre_ticket_state_name(ANTRE_TS_WAITING)) == 0) {
 		printf("  (%lld ahead, ", (long long)json_integer_value(json_object_get(t, "ahead")));
-		print_wait((int)json_integer_value(json_object_get(t, "est_wait_s")));
+		print_wait(json_object_get(t, "est_wait_s"));
 		printf(")");
 	} else {
 		printf("  [%s]", str(t, "state"));
