@@ -40,9 +40,15 @@ int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_tic
 	copy(t->office, sizeof(t->office), office, "name");
 	copy(t->office_en, sizeof(t->office_en), office, "name_en");
 	copy(t->service, sizeof(t->service), ticket, "service_name");
-	if (t->service[0] == '\0')
-		copy(t->service, sizeof(t->service), ticket, "service");
 	copy(t->service_en, sizeof(t->service_en), ticket, "service_name_en");
+	if (t->service[0] == '\0') {
+		/* a ticket without names: the office's, else the id */
+		json_t *svc = by_id(services, json_string_value(json_object_get(ticket, "service")));
+		copy(t->service, sizeof(t->service), svc, "name");
+		copy(t->service_en, sizeof(t->service_en), svc, "name_en");
+		if (t->service[0] == '\0')
+			copy(t->service, sizeof(t->service), ticket, "service");
+	}
 	if (journey) {
 		json_t *j = by_id(json_object_get(office, "journeys"), journey);
 		copy(t->journey, sizeof(t->journey), j, "name");

@@ -21,6 +21,7 @@
 	"Application\n[counter 1]\nservices = PASPOR\n"
 
 static char dir[64];
+static antred_t d;   /* static: a failed case leaves it for main to stop */
 
 static void write_file(const char *path, const char *text)
 {
@@ -103,7 +104,6 @@ TEST(office_json_and_antre_print_names)
 	char cfg_path[128], db[128], ticket_path[128], out[128], args[900], errbuf[2048];
 	char *body = NULL;
 	json_t *office;
-	antred_t d;
 
 	test_tmpdir(dir, sizeof(dir));
 	snprintf(cfg_path, sizeof(cfg_path), "%s/office.ini", dir);
@@ -114,8 +114,6 @@ TEST(office_json_and_antre_print_names)
 				"\"ahead\":0,\"est_wait_s\":0,\"open_counters\":1}");
 	ASSERT_EQ_INT(antred_start(&d, dir, cfg_path, db, NULL), 0);
 
-	ASSERT_EQ_INT(http("GET", d.url, NULL, NULL, &body) >= 0, 1);
-	free(body);
 	{
 		char url[128];
 		snprintf(url, sizeof(url), "%s/api/v1/office", d.url);
@@ -173,5 +171,10 @@ int main(int argc, char **argv)
 		TEST_CASE(office_json_and_antre_print_names),
 		{ NULL, NULL },
 	};
-	return test_main(argc, argv, cases);
+	int rc = test_main(argc, argv, cases);
+	if (d.pid > 0) {
+		antred_stop(&d, 15);
+		test_rmdir(dir);
+	}
+	return rc;
 }
