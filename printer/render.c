@@ -232,15 +232,10 @@ static int align_x(const antre_print_layout_t *l, antre_align_t a, int width)
 	return MARGIN + (a == ANTRE_ALIGN_CENTER ? free_dots / 2 : a == ANTRE_ALIGN_RIGHT ? free_dots : 0);
 }
 
-int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *err,
-		       size_t errcap)
+/* The raster items' images (before font_lock: antre_print_raster takes it); 0 or -1. */
+static int make_rasters(const antre_print_layout_t *l, antre_raster_t *rasters, char *err,
+			size_t errcap)
 {
-	QRcode *qrs[ANTRE_PRINT_MAX_ITEMS] = { 0 };
-	antre_raster_t rasters[ANTRE_PRINT_MAX_ITEMS] = { 0 };
-	int y = MARGIN, h = 2 * MARGIN;
-
-	if (load_fonts(err, errcap) < 0)
-		return -1;
 	for (int i = 0; i < l->n; i++)
 		if (l->items[i].kind == ANTRE_ITEM_RASTER &&
 		    antre_print_raster(l->items[i].text, l->dots, l->items[i].raster_h, &rasters[i],
@@ -249,6 +244,38 @@ int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *
 				antre_raster_free(&rasters[k]);
 			return -1;
 		}
+	return 0;
+}
+
+/* QR code q in m-dot modules with its corner at (x, y). */
+static void draw_qr(antre_image_t *img, const QRcode *q, int m, int x, int y)
+{
+	for (int qy = 0; qy < q->width; qy++)
+		for (int qx = 0; qx < q->width; qx++)
+			if (q->data[qy * q->width + qx] & 1)
+				for (int py = 0; py < m; py++)
+					memset(&img->px[(y + qy * m + py) * img->w + x + qx * m], 0,
+					       (size_t)m);
+}
+
+/* The very bits the printer gets, dot for dot, at row y. */
+static void draw_raster(antre_image_t *img, const antre_raster_t *r, int y)
+{
+	for (int ry = 0; ry < r->h; ry++)
+		for (int rx = 0; rx < r->w; rx++)
+			if (r->bits[ry * (r->w / 8) + rx / 8] & (0x80 >> (rx % 8)))
+				img->px[(y + ry) * img->w + MARGIN + rx] = 0;
+}
+
+int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *err,
+		       size_t errcap)
+{
+	QRcode *qrs[ANTRE_PRINT_MAX_ITEMS] = { 0 };
+	antre_raster_t rasters[ANTRE_PRINT_MAX_ITEMS] = { 0 };
+	int y = MARGIN, h = 2 * MARGIN;
+
+	if (load_fonts(err, errcap) < 0 || make_rasters(l, rasters, err, errcap) < 0)
+		return -1;
 	for (int i = 0; i < l->n; i++)
 		h += item_height(&l->items[i], &rasters[i], &qrs[i]);
 	out->w = l->dots + 2 * MARGIN;
@@ -276,31 +303,17 @@ int antre_print_render(const antre_print_layout_t *l, antre_image_t *out, char *
 				draw_glyph(out, fonts[0], '-', MARGIN + c * ANTRE_FONT_W, y, 1, 1);
 			y += ANTRE_FONT_H;
 			break;
-		case ANTRE_ITEM_QR: {
-			QRcode *q = qrs[i];
-			int m = it->qr_module;
-			if (q == NULL)
+		case ANTRE_ITEM_QR:
+			if (qrs[i] == NULL)
 				break;
-			x = align_x(l, it->align, q->width * m);
-			for (int qy = 0; qy < q->width; qy++)
-				for (int qx = 0; qx < q->width; qx++)
-					if (q->data[qy * q->width + qx] & 1)
-						for (int py = 0; py < m; py++)
-							memset(&out->px[(y + qy * m + py) * out->w + x +
-									qx * m], 0, (size_t)m);
-			y += q->width * m + ANTRE_FONT_H;
+			draw_qr(out, qrs[i], it->qr_module,
+				align_x(l, it->align, qrs[i]->width * it->qr_module), y);
+			y += qrs[i]->width * it->qr_module + ANTRE_FONT_H;
 			break;
-		}
-		case ANTRE_ITEM_RASTER: {
-			/* the very bits the printer gets, dot for dot */
-			const antre_raster_t *r = &rasters[i];
-			for (int ry = 0; ry < r->h; ry++)
-				for (int rx = 0; rx < r->w; rx++)
-					if (r->bits[ry * (r->w / 8) + rx / 8] & (0x80 >> (rx % 8)))
-						out->px[(y + ry) * out->w + MARGIN + rx] = 0;
-			y += r->h;
+		case ANTRE_ITEM_RASTER:
+			draw_raster(out, &rasters[i], y);
+			y += rasters[i].h;
 			break;
-		}
 		case ANTRE_ITEM_FEED:
 			y += ANTRE_FONT_H * it->lines;
 			break;

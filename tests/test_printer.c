@@ -197,8 +197,8 @@ TEST(number_is_a_crisp_raster)
 		for (int n = 0; n < 2; n++) {
 			antre_bytes_t b = { 0 };
 			antre_image_t img = { 0 };
-			const uint8_t *bits;
-			int wb, h, dots = mm == 58 ? 384 : 576, top = -1, bottom = -1;
+			const uint8_t *bits = NULL;
+			int wb = 0, h = 0, dots = mm == 58 ? 384 : 576, top = -1, bottom = -1;
 			int xres[8] = { 0 }, yres[8] = { 0 }, nx = 0, ny = 0;
 
 			snprintf(t.number, sizeof(t.number), "%s", numbers[n]);
