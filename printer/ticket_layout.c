@@ -158,8 +158,17 @@ void antre_print_layout(const antre_print_ticket_t *t, int paper_mm, antre_print
 	wait_lines(l, t);
 	if (strlen(t->issued_at) >= 16) {
 		/* 2026-11-28T07:34:46+07:00 → 28-11-2026 07:34 WIB */
+		char num[24];
+		int n;
 		snprintf(buf, sizeof(buf), "%.2s-%.2s-%.4s %.5s%s", t->issued_at + 8, t->issued_at + 5,
 			 t->issued_at, t->issued_at + 11, zone_name(t->issued_at));
+		/* the number again, small, at the right: text a reader of the bytes (and staff
+		 * with a smudged raster) can find */
+		antre_print_ascii(t->number, num, sizeof(num));
+		n = (int)strlen(buf);
+		if (num[0] && n + 2 + 4 + (int)strlen(num) <= l->columns)
+			snprintf(buf + n, sizeof(buf) - (size_t)n, "%*sNo. %s",
+				 l->columns - n - 4 - (int)strlen(num), "", num);
 		text(l, buf, ANTRE_ALIGN_LEFT, 1, 0, "");
 	}
 	if (t->status_url[0]) {
