@@ -500,6 +500,8 @@ static const key_def_t keys[] = {
 	KEY(SEC_OFFICE, "priority_button", set_bool, antre_config_t, priority_button),
 	KEY(SEC_OFFICE, "carry_over", set_bool, antre_config_t, carry_over),
 	KEY(SEC_OFFICE, "marquee", set_long_text, antre_config_t, marquee),
+	KEY(SEC_OFFICE, "ticket_footer", set_text, antre_config_t, ticket_footer),
+	KEY(SEC_OFFICE, "ticket_footer_en", set_text, antre_config_t, ticket_footer_en),
 	KEY(SEC_OFFICE, "public_url", set_text, antre_config_t, public_url),
 	KEY(SEC_SERVER, "listen", set_text, antre_config_t, listen),
 	KEY(SEC_SERVER, "db", set_path, antre_config_t, db),

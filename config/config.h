@@ -87,6 +87,8 @@ typedef struct {
 	int carry_over;               /* keep open tickets across the day reset */
 	char marquee[ANTRE_LONG_TEXT_MAX];
 	char public_url[ANTRE_PATH_MAX];
+	char ticket_footer[ANTRE_TEXT_MAX];      /* last lines of a printed ticket; "" = none */
+	char ticket_footer_en[ANTRE_TEXT_MAX];
 
 	/* [server] */
 	char listen[128];

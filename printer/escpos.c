@@ -1,7 +1,9 @@
 /* ESC/POS: ESC @ (init), ESC t (code page), ESC a (align), ESC E (emphasis), GS !
- * (character size), GS ( k (QR code, model 2), ESC d (feed), GS V (feed and partial
- * cut). Text is already ASCII (layout.c). */
+ * (character size), GS ( k (QR code, model 2), GS v 0 (raster image: the big number),
+ * ESC d (feed), GS V (feed and partial cut). Text is already ASCII (layout.c). */
 #include "escpos.h"
+
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,16 @@ static void qr(antre_bytes_t *b, const char *data, int module)
 	put(b, "\n", 1);
 }
 
+/* GS v 0, normal density: the raster as is, the full printable width. */
+static void raster(antre_bytes_t *b, const antre_raster_t *r)
+{
+	int wb = r->w / 8;
+	uint8_t cmd[] = { GS, 'v', '0', 0, (uint8_t)(wb & 0xFF), (uint8_t)(wb >> 8),
+			  (uint8_t)(r->h & 0xFF), (uint8_t)(r->h >> 8) };
+	put(b, cmd, sizeof(cmd));
+	put(b, r->bits, (size_t)wb * (size_t)r->h);
+}
+
 void antre_escpos_encode(const antre_print_layout_t *l, antre_bytes_t *out)
 {
 	int align = -1, bold = -1, size = -1;
@@ -65,19 +77,33 @@ void antre_escpos_encode(const antre_print_layout_t *l, antre_bytes_t *out)
 	for (int i = 0; i < l->n; i++) {
 		const antre_print_item_t *it = &l->items[i];
 		int a = it->align, s = ((it->width_mul - 1) << 4) | (it->height_mul - 1);
+		antre_raster_t r = { 0 };
+		char err[200] = "";
+		int kind = it->kind;
+
+		if (kind == ANTRE_ITEM_RASTER) {
+			/* without a font, the printer's own letters at the fallback size */
+			if (antre_print_raster(it->text, l->dots, it->raster_h, &r, err,
+					       sizeof(err)) == 0) {
+				raster(out, &r);
+				antre_raster_free(&r);
+				continue;
+			}
+			kind = ANTRE_ITEM_TEXT;
+		}
 		/* state changes only when needed: smaller jobs, the same print */
-		if (it->kind == ANTRE_ITEM_TEXT || it->kind == ANTRE_ITEM_QR ||
-		    it->kind == ANTRE_ITEM_RULE) {
-			if (it->kind == ANTRE_ITEM_RULE)
+		if (kind == ANTRE_ITEM_TEXT || kind == ANTRE_ITEM_QR || kind == ANTRE_ITEM_RULE) {
+			if (kind == ANTRE_ITEM_RULE)
 				a = ANTRE_ALIGN_LEFT, s = 0;
 			if (a != align)
 				put3(out, ESC, 'a', (uint8_t)(align = a));
 			if (s != size)
 				put3(out, GS, '!', (uint8_t)(size = s));
-			if (it->kind == ANTRE_ITEM_TEXT && it->bold != bold)
+			if (kind == ANTRE_ITEM_TEXT && it->bold != bold)
 				put3(out, ESC, 'E', (uint8_t)(bold = it->bold));
 		}
-		switch (it->kind) {
+		switch ((antre_item_kind_t)kind) {
+		case ANTRE_ITEM_RASTER:   /* sent above */
 		case ANTRE_ITEM_TEXT:
 			put(out, it->text, strlen(it->text));
 			put(out, "\n", 1);

@@ -86,7 +86,8 @@ static int png_print(antre_printer_t *p, const antre_print_layout_t *l, const an
 
 	/* name the file after the number (the first line printed at the largest size) */
 	for (int i = 0, best = 0; i < l->n; i++)
-		if (l->items[i].kind == ANTRE_ITEM_TEXT && l->items[i].width_mul > best) {
+		if ((l->items[i].kind == ANTRE_ITEM_TEXT || l->items[i].kind == ANTRE_ITEM_RASTER) &&
+		    l->items[i].width_mul > best) {
 			best = l->items[i].width_mul;
 			snprintf(number, sizeof(number), "%.31s", l->items[i].text);
 		}

@@ -29,7 +29,7 @@ int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_tic
 	json_t *steps = json_object_get(ticket, "steps"), *services = json_object_get(office, "services");
 	const char *journey = json_string_value(json_object_get(ticket, "journey"));
 	size_t i;
-	json_t *v;
+	json_t *v, *est, *opened;
 
 	memset(t, 0, sizeof(*t));
 	copy(t->number, sizeof(t->number), ticket, "number");
@@ -40,9 +40,15 @@ int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_tic
 	copy(t->office, sizeof(t->office), office, "name");
 	copy(t->office_en, sizeof(t->office_en), office, "name_en");
 	copy(t->service, sizeof(t->service), ticket, "service_name");
-	if (t->service[0] == '\0')
-		copy(t->service, sizeof(t->service), ticket, "service");
 	copy(t->service_en, sizeof(t->service_en), ticket, "service_name_en");
+	if (t->service[0] == '\0') {
+		/* a ticket without names: the office's, else the id */
+		json_t *svc = by_id(services, json_string_value(json_object_get(ticket, "service")));
+		copy(t->service, sizeof(t->service), svc, "name");
+		copy(t->service_en, sizeof(t->service_en), svc, "name_en");
+		if (t->service[0] == '\0')
+			copy(t->service, sizeof(t->service), ticket, "service");
+	}
 	if (journey) {
 		json_t *j = by_id(json_object_get(office, "journeys"), journey);
 		copy(t->journey, sizeof(t->journey), j, "name");
@@ -61,10 +67,16 @@ int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_tic
 	}
 	t->priority = json_is_true(json_object_get(ticket, "priority"));
 	t->ahead = (int)json_integer_value(json_object_get(ticket, "ahead"));
-	t->est_wait_s = (int)json_integer_value(json_object_get(ticket, "est_wait_s"));
+	/* null, or no counter open for the service: no estimate (CONTRACTS: open_counters) */
+	est = json_object_get(ticket, "est_wait_s");
+	opened = json_object_get(ticket, "open_counters");
+	t->est_wait_s = json_is_integer(est) && !(json_is_integer(opened) &&
+						  json_integer_value(opened) == 0)
+				? (int)json_integer_value(est)
+				: ANTRE_PRINT_NO_ESTIMATE;
 	copy(t->issued_at, sizeof(t->issued_at), ticket, "issued_at");
 	copy(t->status_url, sizeof(t->status_url), ticket, "status_url");
-	snprintf(t->footer, sizeof(t->footer), "Layanan ini GRATIS. Waspada calo!");
-	snprintf(t->footer_en, sizeof(t->footer_en), "This service is FREE.");
+	copy(t->footer, sizeof(t->footer), office, "ticket_footer");
+	copy(t->footer_en, sizeof(t->footer_en), office, "ticket_footer_en");
 	return 0;
 }

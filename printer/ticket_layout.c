@@ -93,6 +93,12 @@ static void wait_lines(antre_print_layout_t *l, const antre_print_ticket_t *t)
 	if (l->columns < 40)
 		snprintf(buf, sizeof(buf), "Di depan / Ahead: %d", t->ahead);
 	text(l, buf, ANTRE_ALIGN_LEFT, 1, 0, "");
+	if (t->est_wait_s == ANTRE_PRINT_NO_ESTIMATE) {
+		/* nobody serves it yet: any time would be a guess */
+		text(l, "Belum ada loket yang buka", ANTRE_ALIGN_LEFT, 1, 1, "");
+		text(l, "No counter open yet", ANTRE_ALIGN_LEFT, 1, 0, "");
+		return;
+	}
 	if (t->ahead == 0)
 		snprintf(buf, sizeof(buf), "%s", l->columns < 40 ? "Tunggu / Wait: segera / soon"
 								 : "Perkiraan tunggu / Est. wait: segera / soon");
@@ -105,7 +111,7 @@ static void wait_lines(antre_print_layout_t *l, const antre_print_ticket_t *t)
 void antre_print_layout(const antre_print_ticket_t *t, int paper_mm, antre_print_layout_t *l)
 {
 	char buf[ANTRE_PRINT_TEXT_MAX + 64];
-	antre_print_item_t *qr;
+	antre_print_item_t *qr, *big;
 	int len, mul;
 
 	memset(l, 0, sizeof(*l));
@@ -119,11 +125,18 @@ void antre_print_layout(const antre_print_ticket_t *t, int paper_mm, antre_print
 	rule(l);
 	text(l, "Nomor Antrian / Queue Number", ANTRE_ALIGN_CENTER, 1, 0, "");
 
-	/* The number as large as the paper allows: up to 8x, never wider than a line. */
+	/* The number as large as the paper allows, drawn from a TTF font (a printer font
+	 * scaled 8x prints in blocks); the fallback size is never wider than a line. */
 	len = (int)strlen(t->number);
 	mul = len > 0 ? l->dots / (ANTRE_FONT_W * len) : 1;
 	mul = mul > 8 ? 8 : mul < 1 ? 1 : mul;
-	text(l, t->number, ANTRE_ALIGN_CENTER, mul, 1, "");
+	if (len > 0 && (big = add(l, ANTRE_ITEM_RASTER)) != NULL) {
+		antre_print_ascii(t->number, big->text, sizeof(big->text));
+		big->align = ANTRE_ALIGN_CENTER;
+		big->width_mul = big->height_mul = mul;
+		big->bold = 1;
+		big->raster_h = l->dots * 3 / 8;   /* 144 dots (18 mm) on 58, 216 on 80 */
+	}
 	if (t->priority)
 		text(l, "PRIORITAS / PRIORITY", ANTRE_ALIGN_CENTER, 1, 1, "");
 	feed(l, 1);
@@ -145,8 +158,17 @@ void antre_print_layout(const antre_print_ticket_t *t, int paper_mm, antre_print
 	wait_lines(l, t);
 	if (strlen(t->issued_at) >= 16) {
 		/* 2026-11-28T07:34:46+07:00 → 28-11-2026 07:34 WIB */
+		char num[24];
+		int n;
 		snprintf(buf, sizeof(buf), "%.2s-%.2s-%.4s %.5s%s", t->issued_at + 8, t->issued_at + 5,
 			 t->issued_at, t->issued_at + 11, zone_name(t->issued_at));
+		/* the number again, small, at the right: text a reader of the bytes (and staff
+		 * with a smudged raster) can find */
+		antre_print_ascii(t->number, num, sizeof(num));
+		n = (int)strlen(buf);
+		if (num[0] && n + 2 + 4 + (int)strlen(num) <= l->columns)
+			snprintf(buf + n, sizeof(buf) - (size_t)n, "%*sNo. %s",
+				 l->columns - n - 4 - (int)strlen(num), "", num);
 		text(l, buf, ANTRE_ALIGN_LEFT, 1, 0, "");
 	}
 	if (t->status_url[0]) {

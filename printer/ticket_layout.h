@@ -9,6 +9,7 @@
 #define ANTRE_PRINT_TEXT_MAX 200
 #define ANTRE_PRINT_MAX_STEPS 16
 #define ANTRE_PRINT_MAX_ITEMS 96
+#define ANTRE_PRINT_NO_ESTIMATE (-1)   /* est_wait_s when no counter serves it yet */
 
 /* Everything a ticket shows. Strings are UTF-8; the layout makes them printable. */
 typedef struct {
@@ -23,7 +24,7 @@ typedef struct {
 	int step;                                /* the current desk */
 	int priority;
 	int ahead;
-	int est_wait_s;
+	int est_wait_s;                          /* ANTRE_PRINT_NO_ESTIMATE: no counter open */
 	char issued_at[40];                      /* ISO 8601 with offset */
 	char status_url[512];                    /* the QR code */
 	char footer[ANTRE_PRINT_TEXT_MAX];
@@ -31,8 +32,11 @@ typedef struct {
 } antre_print_ticket_t;
 
 typedef enum { ANTRE_ALIGN_LEFT, ANTRE_ALIGN_CENTER, ANTRE_ALIGN_RIGHT } antre_align_t;
+/* ANTRE_ITEM_RASTER: text drawn from a TTF font as one image (antre_print_raster) at most
+ * raster_h dots tall across the printable width, sent as GS v 0; the ESC/POS fallback
+ * without a font is the text at width_mul × height_mul. */
 typedef enum { ANTRE_ITEM_TEXT, ANTRE_ITEM_RULE, ANTRE_ITEM_QR, ANTRE_ITEM_FEED,
-	       ANTRE_ITEM_CUT } antre_item_kind_t;
+	       ANTRE_ITEM_CUT, ANTRE_ITEM_RASTER } antre_item_kind_t;
 
 typedef struct {
 	antre_item_kind_t kind;
@@ -42,6 +46,7 @@ typedef struct {
 	int bold;
 	int qr_module;                        /* dots per QR module */
 	int lines;                            /* ANTRE_ITEM_FEED */
+	int raster_h;                         /* ANTRE_ITEM_RASTER: the tallest it may be */
 } antre_print_item_t;
 
 typedef struct {

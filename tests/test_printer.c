@@ -12,6 +12,7 @@
 #include "printer.h"
 #include "render.h"
 #include "test.h"
+#include "ticket_json.h"
 #include "xmalloc.h"
 
 #define GOLDEN ANTRE_SOURCE_DIR "/tests/fixtures/golden/"
@@ -71,14 +72,22 @@ static void check_structure(const antre_bytes_t *b, const char *url, const char 
 {
 	const uint8_t init[] = { 0x1B, '@' }, cut[] = { 0x1D, 'V', 66, 0 };
 	const uint8_t qr_print[] = { 0x1D, '(', 'k', 3, 0, 49, 81, 48 };
+	const uint8_t gsv0[] = { 0x1D, 'v', '0', 0 };
+	const uint8_t *raster = memmem(b->v, b->n, gsv0, sizeof(gsv0));
+	size_t r0, r1;
 	ASSERT_TRUE(b->n > 200);
 	ASSERT_TRUE(memcmp(b->v, init, 2) == 0);
 	ASSERT_TRUE(memcmp(b->v + b->n - 4, cut, 4) == 0);
 	ASSERT_TRUE(memmem(b->v, b->n, url, strlen(url)) != NULL);
+	/* the number is an image, and small text beside the time */
+	ASSERT_TRUE(raster != NULL);
 	ASSERT_TRUE(memmem(b->v, b->n, number, strlen(number)) != NULL);
+	r0 = (size_t)(raster - b->v);   /* the raster's header and bits may be anything */
+	r1 = r0 + 8 + (size_t)(raster[4] | raster[5] << 8) * (size_t)(raster[6] | raster[7] << 8);
+	ASSERT_TRUE(r1 <= b->n);
 	ASSERT_TRUE(memmem(b->v, b->n, qr_print, sizeof(qr_print)) != NULL);
 	for (size_t i = 0; i < b->n; i++)
-		if (b->v[i] >= 0x80)
+		if (b->v[i] >= 0x80 && (i < r0 || i >= r1))
 			TEST_FAIL_("byte %zu is 0x%02x: raw UTF-8 would print as garbage", i, b->v[i]);
 }
 
@@ -136,12 +145,179 @@ TEST(number_is_as_large_as_the_paper_allows)
 	for (int i = 0; i < l->n; i++)
 		if (strcmp(l->items[i].text, "A1000") == 0) {
 			found = 1;
+			/* the size the printer's font falls back to when no TTF font is there */
+			ASSERT_EQ_INT(l->items[i].kind, ANTRE_ITEM_RASTER);
 			ASSERT_EQ_INT(l->items[i].width_mul, 6);   /* 5 × 12 × 6 = 360 ≤ 384 dots */
 		}
 	for (int i = 0; i < l->n; i++)
 		if (l->items[i].kind == ANTRE_ITEM_TEXT)
 			ASSERT_TRUE((int)strlen(l->items[i].text) * l->items[i].width_mul <= l->columns);
 	ASSERT_TRUE(found);
+	free(l);
+}
+
+/* Only the number of a ticket laid out for mm, as a layout of its own. */
+static void number_only(const antre_print_ticket_t *t, int mm, antre_print_layout_t *l)
+{
+	int k = -1;
+	antre_print_layout(t, mm, l);
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].text, t->number) == 0 && k < 0)
+			k = i;
+	ASSERT_TRUE(k >= 0);
+	l->items[0] = l->items[k];
+	l->n = 1;
+}
+
+/* GS v 0 in b: its width in bytes, height in dots and the bits; -1 if it has none. */
+static int find_raster(const antre_bytes_t *b, int *wbytes, int *h, const uint8_t **bits)
+{
+	const uint8_t gsv0[] = { 0x1D, 'v', '0', 0 };
+	const uint8_t *at = memmem(b->v, b->n, gsv0, sizeof(gsv0));
+	if (at == NULL || at + 8 > b->v + b->n)
+		return -1;
+	*wbytes = at[4] | at[5] << 8;
+	*h = at[6] | at[7] << 8;
+	*bits = at + 8;
+	return at + 8 + (size_t)*wbytes * (size_t)*h <= b->v + b->n ? 0 : -1;
+}
+
+/* The big number is a TTF raster sent as GS v 0, the full printable width, crisp (no
+ * 8 × 8 blocks of a scaled printer font), at least as tall as a glyph is wide, and the
+ * preview shows exactly those bits. */
+TEST(number_is_a_crisp_raster)
+{
+	static const char *const numbers[] = { "A017", "A1000" };
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_print_ticket_t t;
+	char err[256];
+
+	service_ticket(&t);
+	for (int mm = 58; mm <= 80; mm += 22)
+		for (int n = 0; n < 2; n++) {
+			antre_bytes_t b = { 0 };
+			antre_image_t img = { 0 };
+			const uint8_t *bits = NULL;
+			int wb = 0, h = 0, dots = mm == 58 ? 384 : 576, top = -1, bottom = -1;
+			int xres[8] = { 0 }, yres[8] = { 0 }, nx = 0, ny = 0;
+
+			snprintf(t.number, sizeof(t.number), "%s", numbers[n]);
+			b = encode(&t, mm);
+			ASSERT_EQ_INT(find_raster(&b, &wb, &h, &bits), 0);
+			ASSERT_EQ_INT(wb, dots / 8);
+			antre_bytes_free(&b);
+
+			number_only(&t, mm, l);
+			antre_escpos_encode(l, &b);
+			ASSERT_EQ_INT(find_raster(&b, &wb, &h, &bits), 0);
+			ASSERT_EQ_INT(antre_print_render(l, &img, err, sizeof(err)), 0);
+			ASSERT_TRUE(img.h >= 32 + h);
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < dots; x++) {
+					int bit = bits[y * wb + x / 8] >> (7 - x % 8) & 1;
+					int px = img.px[(16 + y) * img.w + 16 + x];
+					if (bit != (px < 128))
+						TEST_FAIL_("%d mm %s: preview (%d,%d) = %d, raster bit %d", mm,
+							   t.number, x, y, px, bit);
+					if (bit && top < 0)
+						top = y;
+					if (bit)
+						bottom = y;
+					if (x > 0 && bit != (bits[y * wb + (x - 1) / 8] >> (7 - (x - 1) % 8) & 1))
+						xres[x % 8] = 1;
+					if (y > 0 && bit != (bits[(y - 1) * wb + x / 8] >> (7 - x % 8) & 1))
+						yres[y % 8] = 1;
+				}
+			for (int r = 0; r < 8; r++)
+				nx += xres[r], ny += yres[r];
+			/* a font scaled 8× changes colour only every 8th dot */
+			ASSERT_TRUE(nx >= 6 && ny >= 6);
+			ASSERT_TRUE(top >= 0);
+			if (bottom - top + 1 < (dots - 16) / (int)strlen(t.number))
+				TEST_FAIL_("%d mm %s: the digits are %d dots tall, want >= %d", mm,
+					   t.number, bottom - top + 1, (dots - 16) / (int)strlen(t.number));
+			antre_image_free(&img);
+			antre_bytes_free(&b);
+		}
+	free(l);
+}
+
+/* The lines a layout prints, joined by '\n'. */
+static void layout_text(const antre_print_layout_t *l, char *out, size_t cap)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < l->n && used < cap; i++)
+		if (l->items[i].kind == ANTRE_ITEM_TEXT)
+			used += (size_t)snprintf(out + used, cap - used, "%s\n", l->items[i].text);
+}
+
+/* est_wait_s null (open_counters 0): no estimate, "no counter open" instead. */
+TEST(null_estimate_says_no_counter_open)
+{
+	static const char *const docs[] = {
+		"{\"number\":\"A004\",\"service\":\"DISNAKER\",\"ahead\":3,\"est_wait_s\":null,"
+		"\"open_counters\":0}",
+		"{\"number\":\"A004\",\"service\":\"DISNAKER\",\"ahead\":3,\"est_wait_s\":600,"
+		"\"open_counters\":0}",
+	};
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_print_ticket_t t;
+	char err[256], text[8192];
+
+	for (int d = 0; d < 2; d++)
+		for (int mm = 58; mm <= 80; mm += 22) {
+			json_t *j = json_loads(docs[d], 0, NULL);
+			ASSERT_EQ_INT(antre_print_ticket_from_json(j, NULL, &t, err, sizeof(err)), 0);
+			json_decref(j);
+			antre_print_layout(&t, mm, l);
+			layout_text(l, text, sizeof(text));
+			ASSERT_CONTAINS(text, "Belum ada loket yang buka");
+			ASSERT_CONTAINS(text, "No counter open yet");
+			ASSERT_TRUE(strstr(text, "menit") == NULL && strstr(text, "segera") == NULL);
+		}
+	{
+		json_t *j = json_loads("{\"number\":\"A004\",\"ahead\":3,\"est_wait_s\":600,"
+				       "\"open_counters\":1}", 0, NULL);
+		ASSERT_EQ_INT(antre_print_ticket_from_json(j, NULL, &t, err, sizeof(err)), 0);
+		json_decref(j);
+		antre_print_layout(&t, 80, l);
+		layout_text(l, text, sizeof(text));
+		ASSERT_CONTAINS(text, "+/- 10 menit");
+	}
+	free(l);
+}
+
+/* The footer is the office's: none configured, no footer line (no GRATIS on a
+ * passport-fee office's ticket); configured, it prints. */
+TEST(footer_comes_from_the_office)
+{
+	antre_print_layout_t *l = xcalloc(1, sizeof(*l));
+	antre_print_ticket_t t;
+	char err[256], text[8192];
+	json_t *ticket = json_loads("{\"number\":\"B002\",\"service\":\"IMIGRASI\"}", 0, NULL);
+	json_t *bare = json_loads("{\"name\":\"Kantor Imigrasi\",\"services\":[]}", 0, NULL);
+	json_t *free_office = json_loads("{\"name\":\"LTSA\",\"ticket_footer\":\"Layanan ini "
+					 "GRATIS.\",\"ticket_footer_en\":\"This service is FREE.\"}",
+					 0, NULL);
+
+	ASSERT_EQ_INT(antre_print_ticket_from_json(ticket, bare, &t, err, sizeof(err)), 0);
+	ASSERT_EQ_STR(t.footer, "");
+	ASSERT_EQ_STR(t.footer_en, "");
+	antre_print_layout(&t, 58, l);
+	layout_text(l, text, sizeof(text));
+	ASSERT_TRUE(strstr(text, "GRATIS") == NULL && strstr(text, "FREE") == NULL);
+	ASSERT_EQ_INT(antre_print_ticket_from_json(ticket, NULL, &t, err, sizeof(err)), 0);
+	ASSERT_EQ_STR(t.footer, "");
+	ASSERT_EQ_INT(antre_print_ticket_from_json(ticket, free_office, &t, err, sizeof(err)), 0);
+	ASSERT_EQ_STR(t.footer, "Layanan ini GRATIS.");
+	ASSERT_EQ_STR(t.footer_en, "This service is FREE.");
+	antre_print_layout(&t, 58, l);
+	layout_text(l, text, sizeof(text));
+	ASSERT_CONTAINS(text, "Layanan ini GRATIS.\nThis service is FREE.\n");
+	json_decref(ticket);
+	json_decref(bare);
+	json_decref(free_office);
 	free(l);
 }
 
@@ -330,6 +506,9 @@ int main(int argc, char **argv)
 		TEST_CASE(golden_service_ticket_80_and_58),
 		TEST_CASE(golden_journey_ticket_80_and_58),
 		TEST_CASE(number_is_as_large_as_the_paper_allows),
+		TEST_CASE(number_is_a_crisp_raster),
+		TEST_CASE(null_estimate_says_no_counter_open),
+		TEST_CASE(footer_comes_from_the_office),
 		TEST_CASE(preview_qr_decodes_to_the_status_url),
 		TEST_CASE(file_printer_receives_exactly_the_encoder_bytes),
 		TEST_CASE(bad_uris_are_explained),

@@ -31,6 +31,8 @@ static void get_office(api_req_t *req, api_resp_t *resp)
 	json_object_set_new(o, "priority_button", json_boolean(cfg->priority_button));
 	json_object_set_new(o, "marquee", json_string(cfg->marquee));
 	json_object_set_new(o, "public_url", json_string(cfg->public_url));
+	json_object_set_new(o, "ticket_footer", json_string(cfg->ticket_footer));
+	json_object_set_new(o, "ticket_footer_en", json_string(cfg->ticket_footer_en));
 
 	a = json_array();
 	for (int s = 0; s < cfg->n_services; s++)

@@ -1,7 +1,8 @@
 /* antre-bench-print: time from a print call to the last byte at the printer.
  *   antre-bench-print                     through a private cupsd (needs root)
  *   umockdev-wrapper antre-bench-print    also through the umockdev USB printer
- * Prints the median, p90 and max of 50 prints. */
+ * Prints the median, p90 and max of 50 prints, and first what encoding alone costs
+ * (layout, the number's TTF raster, ESC/POS bytes) at both widths. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,6 +24,26 @@ static void report(const char *what, double *ms, int n)
 	qsort(ms, (size_t)n, sizeof(double), cmp_double);
 	printf("print: %s, %d tickets: median %.1f ms, p90 %.1f ms, max %.1f ms\n", what, n,
 	       ms[n / 2], ms[n * 9 / 10], ms[n - 1]);
+}
+
+static void bench_encode(void)
+{
+	antre_print_ticket_t t;
+	double ms[RUNS];
+
+	antre_print_demo_ticket(&t);
+	for (int mm = 58; mm <= 80; mm += 22) {
+		char what[64];
+		for (int i = 0; i < RUNS; i++) {
+			antre_bytes_t b = { 0 };
+			double t0 = env_now_ms();
+			antre_escpos_encode_ticket(&t, mm, &b);
+			ms[i] = env_now_ms() - t0;
+			antre_bytes_free(&b);
+		}
+		snprintf(what, sizeof(what), "encode a %d mm ticket (raster number included)", mm);
+		report(what, ms, RUNS);
+	}
 }
 
 static void bench_cups(void)
@@ -92,6 +113,7 @@ static void bench_usb(void)
 
 int main(void)
 {
+	bench_encode();
 	bench_cups();
 	bench_usb();
 	return 0;
