@@ -261,7 +261,7 @@ void config_set_defaults(antre_config_t *c)
 	c->priority_n = 3;
 	c->priority_button = 1;
 	antre_strlcpy(c->listen, "127.0.0.1:8080", sizeof(c->listen));
-	antre_strlcpy(c->public_url, "http://127.0.0.1:8080", sizeof(c->public_url));
+	c->public_url[0] = '\0';   /* antred derives it from where it listens */
 }
 
 

@@ -25,10 +25,11 @@ test_cleanup() {
 # wait_for SECONDS CMD...: poll a condition (bounded), no blind sleeps
 wait_for() { local n=$(( $1 * 20 )); shift; for _ in $(seq "$n"); do "$@" && return 0; sleep 0.05; done; return 1; }
 
-# start_xvfb: an X server on a display number it picks itself (-displayfd: no guessed
-# numbers that two tests could share); sets DISPLAY and xvfb_pid once it is ready.
+# start_xvfb [WxH]: an X server (1920x1080 unless WxH) on a display number it picks
+# itself (-displayfd: no guessed numbers that two tests could share); sets DISPLAY and
+# xvfb_pid once it is ready.
 start_xvfb() {
-  Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/xvfb.display" \
+  Xvfb -displayfd 3 -screen 0 "${1:-1920x1080}x24" -nolisten tcp 3>"$work/xvfb.display" \
     >"$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
   for _ in $(seq 200); do grep -q '^[0-9]' "$work/xvfb.display" 2>/dev/null && break; sleep 0.05; done

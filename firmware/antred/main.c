@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "address.h"
 #include "api.h"
 #include "auth.h"
 #include "config.h"
@@ -102,10 +103,16 @@ typedef struct {
 	const antre_config_t *fresh;
 } reload_t;
 
+/* The public_url antred derived from its listening address when the config left it out;
+ * a reload that leaves it out again keeps it. */
+static char derived_public_url[ANTRE_PATH_MAX];
+
 static void apply_reload(void *ctx)
 {
 	reload_t *r = ctx;
 	antre_reload_apply(r->run, r->fresh);
+	if (r->run->public_url[0] == '\0')
+		antre_strlcpy(r->run->public_url, derived_public_url, sizeof(r->run->public_url));
 }
 
 /* SIGHUP: read the config file again; take its texts, tokens and printers, or refuse it
@@ -242,22 +249,36 @@ static void prepare_process(const char *db)
 	make_parent_dir(db);
 }
 
-/* The lines that say antred is up; tests and operators wait for "listening on". */
-static void say_ready(const antre_config_t *cfg, const antre_core_t *core, const char *listen,
+/* Fill in public_url when the config left it out (the address clients reach antred at)
+ * and warn when it is one phones on the LAN cannot reach. */
+static void settle_public_url(antre_config_t *cfg, const char *reach, int lan)
+{
+	if (cfg->public_url[0] == '\0') {
+		antre_strlcpy(derived_public_url, reach, sizeof(derived_public_url));
+		antre_strlcpy(cfg->public_url, reach, sizeof(cfg->public_url));
+	} else if (lan && antre_url_is_loopback(cfg->public_url)) {
+		fprintf(stderr, "antred: warning: public_url %s is this machine only, yet antred "
+			"listens on the LAN: phones scanning a ticket's QR code cannot open it; "
+			"set public_url = %s or leave it out\n", cfg->public_url, reach);
+	}
+}
+
+/* The lines that say antred is up; tests and operators wait for "listening on". The
+ * address shown is the one clients should use (a LAN address when bound to all). */
+static void say_ready(antre_config_t *cfg, const antre_core_t *core, const char *listen,
 		      const char *db, int port)
 {
-	char host[64];
-	const char *colon = strrchr(listen, ':');
-	size_t hl = (size_t)(colon - listen), aside;
+	char reach[ANTRE_PATH_MAX];
+	size_t aside;
+	int all;
 
-	antre_strlcpy(host, listen, hl + 1 < sizeof(host) ? hl + 1 : sizeof(host));
-	if (host[0] == '\0' || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0)
-		antre_strlcpy(host, "127.0.0.1", sizeof(host));
+	antre_reach_url(listen, port, reach, sizeof(reach), &all);
+	settle_public_url(cfg, reach, !antre_url_is_loopback(reach));
 	fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
 		antre_core_replay_report(core, &aside)->applied, db);
 	if (cfg->admin_token_file[0])
 		fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
-	fprintf(stderr, "antred: listening on http://%s:%d\n", host, port);
+	fprintf(stderr, "antred: listening on %s%s\n", reach, all ? " (all addresses)" : "");
 }
 
 /* Load the config and fill in the defaults the options left open. */

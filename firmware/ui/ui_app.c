@@ -148,6 +148,27 @@ static int test_input_main(void *unused)
 	return 0;
 }
 
+/* Fullscreen on the real output: a borderless window of the desktop's size at 0,0 (what
+ * a kiosk box with no window manager shows as it is), then asked to be fullscreen for a
+ * window manager that keeps panels on top. The layout is computed for *w x *h. */
+static SDL_Window *create_fullscreen(const char *title, int *w, int *h)
+{
+	SDL_DisplayMode mode;
+	SDL_Window *win;
+
+	if (SDL_GetDesktopDisplayMode(0, &mode) < 0 || mode.w < 320 || mode.h < 240) {
+		mode.w = 1920;
+		mode.h = 1080;
+	}
+	win = SDL_CreateWindow(title, 0, 0, mode.w, mode.h, SDL_WINDOW_BORDERLESS);
+	if (win == NULL)
+		return NULL;
+	SDL_SetWindowFullscreen(win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+	*w = mode.w;
+	*h = mode.h;
+	return win;
+}
+
 ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap)
 {
 	ui_app_t *a = xcalloc(1, sizeof(*a));
@@ -157,10 +178,14 @@ ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap)
 		free(a);
 		return NULL;
 	}
-	a->win = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
-				  o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+	if (o->fullscreen)
+		a->win = create_fullscreen(o->title, &a->w, &a->h);
+	else
+		a->win = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+					  o->w, o->h, 0);
 	if (a->win) {
-		SDL_GetWindowSize(a->win, &a->w, &a->h);
+		if (!o->fullscreen)
+			SDL_GetWindowSize(a->win, &a->w, &a->h);
 		a->ren = SDL_CreateRenderer(a->win, -1, 0);
 		if (a->ren == NULL)
 			a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
@@ -175,8 +200,10 @@ ui_app_t *ui_app_create(const ui_app_options_t *o, char *err, size_t errcap)
 		ui_app_destroy(a);
 		return NULL;
 	}
-	if (o->fullscreen)
+	if (o->fullscreen) {
 		SDL_ShowCursor(SDL_DISABLE);
+		SDL_DisableScreenSaver();   /* a kiosk or a TV never blanks */
+	}
 	signal(SIGUSR1, on_usr1);
 	if (o->test_input) {
 		SDL_Thread *reader;

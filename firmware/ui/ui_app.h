@@ -17,7 +17,7 @@
 
 typedef struct {
 	const char *title;        /* window title and log prefix, e.g. "antre-kiosk" */
-	int w, h, fullscreen;     /* 1920×1080 fullscreen unless --size */
+	int w, h, fullscreen;     /* fullscreen at the screen's size unless --size */
 	const char *snapshot;     /* --snapshot PNG: the picture when the program ends */
 	int quit_after_ms;        /* --quit-after-ms N (> 0): end after N ms */
 	/* Test seam (documented in the programs' --help and in docs/):
