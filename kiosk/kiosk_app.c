@@ -58,8 +58,8 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
 	return rc;
 }
 
-kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
-			      int reachable)
+kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office,
+			      const kiosk_defaults_t *defaults, int reachable)
 {
 	kiosk_app_t *k = xcalloc(1, sizeof(*k));
 	k->ui = ui;
@@ -69,7 +69,8 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_
 		counts_event = result_event + 1;
 	}
 	kiosk_model_init(&k->model, ui_app_now_ms());
-	k->model.lang = lang;
+	kiosk_model_set_defaults(&k->model, defaults);
+	k->model.offers_priority = office->priority_button;
 	k->drawn_minute = -1;
 	if (!reachable)
 		kiosk_model_unreachable(&k->model, ui_app_now_ms());
@@ -91,16 +92,38 @@ void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w)
 	k->worker = w;
 }
 
-void kiosk_app_show(kiosk_app_t *k, const char *name)
+static const char *office_first(const kiosk_app_t *k)
+{
+	for (int i = 0; i < k->office->n_choices; i++)
+		if (!k->office->choices[i].journey)
+			return k->office->choices[i].id;
+	return k->office->n_choices ? k->office->choices[0].id : NULL;
+}
+
+const char *const kiosk_app_screens[] = { "home", "priority", "issuing", "ticket",
+					   "ticket-no-counter", "paper-out", "print-failed",
+					   "unavailable", NULL };
+
+int kiosk_app_show(kiosk_app_t *k, const char *name)
 {
 	antre_printer_status_t st;
 	antre_print_ticket_t t;
 	kiosk_model_t *m = &k->model;
 	int64_t now = ui_app_now_ms();
-	if (strcmp(name, "ticket") == 0) {
-		antre_print_demo_ticket(&t);
+	if (strcmp(name, "priority") == 0 && m->offers_priority && office_first(k)) {
+		kiosk_model_tap(m, office_first(k), now);
+	} else if (strcmp(name, "issuing") == 0) {
+		int offers = m->offers_priority;
+		m->offers_priority = 0;
 		kiosk_model_tap(m, "demo", now);
-		kiosk_model_issued(m, &t, now);
+		m->offers_priority = offers;
+	} else if (strcmp(name, "ticket") == 0 || strcmp(name, "ticket-no-counter") == 0) {
+		int offers = m->offers_priority;
+		antre_print_demo_ticket(&t);
+		m->offers_priority = 0;
+		kiosk_model_tap(m, "demo", now);
+		m->offers_priority = offers;
+		kiosk_model_issued_at(m, &t, strcmp(name, "ticket") != 0, now);
 		kiosk_model_printed(m, now);
 	} else if (strcmp(name, "paper-out") == 0) {
 		antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper "
@@ -111,7 +134,22 @@ void kiosk_app_show(kiosk_app_t *k, const char *name)
 		kiosk_model_print_failed(m, &st, now);
 	} else if (strcmp(name, "unavailable") == 0) {
 		kiosk_model_unreachable(m, now);
+	} else if (strcmp(name, "home") != 0) {
+		return -1;
 	}
+	return 0;
+}
+
+void kiosk_app_on_counts_json(kiosk_app_t *k, json_t *state)
+{
+	kiosk_count_t counts[KIOSK_MAX_COUNTS];
+	kiosk_model_counts(&k->model, counts, kiosk_counts_from_json(state, counts, KIOSK_MAX_COUNTS));
+}
+
+json_t *kiosk_app_layout_json(kiosk_app_t *k, int w, int h)
+{
+	kiosk_layout_screen(k->office, w, h, &k->model, &k->layout);
+	return kiosk_layout_json(&k->layout);
 }
 
 static void push(Uint32 type, void *data)
@@ -157,7 +195,7 @@ void kiosk_app_on_stream(void *client, int64_t id, const char *event, const char
 static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 {
 	switch (r->kind) {
-	case KIOSK_R_ISSUED: kiosk_model_issued(m, &r->ticket, now); break;
+	case KIOSK_R_ISSUED: kiosk_model_issued_at(m, &r->ticket, r->no_counter, now); break;
 	case KIOSK_R_PRINTED: kiosk_model_printed(m, now); break;
 	case KIOSK_R_PRINTER_FAULT: kiosk_model_printer_fault(m, &r->status, now); break;
 	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
@@ -173,13 +211,15 @@ static void tap(kiosk_app_t *k, int x, int y, int64_t now)
 	const kiosk_button_t *b;
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
-	kiosk_layout_home(k->office, w, h, m->lang, m->priority, &k->layout);
-	b = m->screen == KIOSK_HOME ? kiosk_layout_hit(&k->layout, x, y) : NULL;
-	if (b == NULL)
+	kiosk_layout_screen(k->office, w, h, m, &k->layout);
+	b = kiosk_layout_hit(&k->layout, x, y);
+	if (b == NULL) {
 		kiosk_model_tap_screen(m, now);
-	else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker)
-		kiosk_worker_issue(k->worker, b->id, b->journey, m->priority,
+	} else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker) {
+		const kiosk_choice_t *c = kiosk_office_choice(k->office, m->choice);
+		kiosk_worker_issue(k->worker, m->choice, c && c->journey, m->priority,
 				   m->lang == KIOSK_LANG_ID ? "id" : "en");
+	}
 }
 
 static void on_event(void *ctx, const SDL_Event *e, int64_t now)
@@ -227,7 +267,7 @@ static void on_draw(void *ctx, int64_t now)
 	int64_t wall = ui_app_wall_ms();
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
-	kiosk_layout_home(k->office, w, h, k->model.lang, k->model.priority, &k->layout);
+	kiosk_layout_screen(k->office, w, h, &k->model, &k->layout);
 	kiosk_view_draw(ui_app_ui(k->ui), &k->model, k->office, &k->layout, wall, now);
 	k->drawn_minute = wall / 60000;
 	k->model.dirty = 0;

@@ -115,11 +115,23 @@ static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
 		return;
 	}
+	fprintf(stderr, "antre-kiosk: issued %s (ticket %s)\n", t.number,
+		json_string_value(json_object_get(ticket, "id")));
 	if (r->tries > 1 || json_is_true(json_object_get(ticket, "replayed")))
 		fprintf(stderr, "antre-kiosk: issued %s after %d tries (key %s%s)\n", t.number,
 			r->tries, r->key, json_is_true(json_object_get(ticket, "replayed"))
 			? ", replayed: the ticket the first try made" : "");
-	report(w, KIOSK_R_ISSUED, &t, NULL);
+	{
+		kiosk_result_t r2;
+		json_t *open = json_object_get(ticket, "open_counters");
+		memset(&r2, 0, sizeof(r2));
+		r2.kind = KIOSK_R_ISSUED;
+		r2.ticket = t;
+		/* an antred without open_counters: unknown, its estimate stands */
+		r2.no_counter = (json_is_integer(open) && json_integer_value(open) == 0) ||
+				json_is_null(json_object_get(ticket, "est_wait_s"));
+		w->fn(w->ctx, &r2);
+	}
 	if (antre_printer_print_ticket(w->printer, &t, w->paper_mm, &st) == 0) {
 		report(w, KIOSK_R_PRINTED, &t, &st);
 	} else {

@@ -15,6 +15,7 @@ typedef struct {
 	kiosk_result_kind_t kind;
 	antre_print_ticket_t ticket;
 	antre_printer_status_t status;
+	int no_counter;   /* ISSUED: open_counters 0 or est_wait_s null in the answer */
 } kiosk_result_t;
 
 typedef void (*kiosk_result_fn)(void *ctx, const kiosk_result_t *r);
