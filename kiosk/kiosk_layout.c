@@ -129,7 +129,7 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
 	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
 	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
-	int base = (landscape ? h : w) / 32, px = big ? base * 3 / 2 : base;
+	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
 	int y = l->header.h + mg, bottom, prompt_h = px * 2;
 
 	item(l, "prompt", KIOSK_ST_PROMPT, T("Silakan pilih layanan", "Please choose a service"),
@@ -239,7 +239,7 @@ static void ticket(kiosk_layout_t *l, const kiosk_model_t *m)
 	item(l, "speech", m->speech ? KIOSK_ST_TOOL_ON : KIOSK_ST_TOOL,
 	     T("Bacakan nomor", "Read my number aloud"),
 	     (kiosk_rect_t){ w / 3, top + h * 87 / 100, w / 3, h * 11 / 100 > KIOSK_MIN_TOUCH_PX
-		     ? h * 11 / 100 : KIOSK_MIN_TOUCH_PX }, h / 30);
+		     ? h * 11 / 100 : KIOSK_MIN_TOUCH_PX }, h / 20);
 }
 
 /* A full-screen message in both languages, the screen's language first. */

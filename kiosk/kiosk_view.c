@@ -64,17 +64,17 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1, 1);
 		if (has_info)
 			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
-							  r.h * 27 / 100 }, sub_px, 1, BLUE, 1, 2);
+							  r.h * 27 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
 		break;
 	}
 	case KIOSK_ST_TOOL:
 	case KIOSK_ST_TOOL_ON:
 		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : WHITE);
 		ui_frame(ui, r, BLUE, 3);
-		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y, inner.w, r.h * 60 / 100 }, px * 4 / 5, 1,
+		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y, inner.w, r.h * 60 / 100 }, px, 1,
 			 b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 1, 1);
 		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
-						      r.h * 40 / 100 }, px * 3 / 5, 0,
+						      r.h * 40 / 100 }, px * 3 / 4, 0,
 			 b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1, 1);
 		break;
 	case KIOSK_ST_PRIORITY:
