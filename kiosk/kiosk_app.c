@@ -9,6 +9,7 @@
 
 #include "client.h"
 #include "clock.h"
+#include "kiosk_speech.h"
 #include "kiosk_view.h"
 #include "protocol.h"
 #include "xmalloc.h"
@@ -23,6 +24,8 @@ struct kiosk_app {
 	kiosk_worker_t *worker;
 	kiosk_screen_t logged;     /* the screen the log last named */
 	int64_t drawn_minute;      /* the home clock's minute on the glass */
+	kiosk_speech_t *speech;    /* NULL: no audio */
+	char spoken[16];           /* the ticket number last said */
 };
 
 /* SDL user events from the other threads: a worker result, new waiting figures. */
@@ -90,6 +93,11 @@ void kiosk_app_destroy(kiosk_app_t *k)
 void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w)
 {
 	k->worker = w;
+}
+
+void kiosk_app_set_speech(kiosk_app_t *k, kiosk_speech_t *s)
+{
+	k->speech = s;
 }
 
 static const char *office_first(const kiosk_app_t *k)
@@ -201,6 +209,8 @@ static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
 	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
 	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
+	case KIOSK_R_HEARTBEAT_OK: kiosk_model_heartbeat(m, 1, now); break;
+	case KIOSK_R_HEARTBEAT_FAILED: kiosk_model_heartbeat(m, 0, now); break;
 	}
 }
 
@@ -234,6 +244,9 @@ static void on_event(void *ctx, const SDL_Event *e, int64_t now)
 		const counts_msg_t *msg = e->user.data1;
 		kiosk_model_counts(&k->model, msg->counts, msg->n);
 		free(e->user.data1);
+	} else if (e->type == SDL_KEYDOWN && (e->key.keysym.sym == SDLK_F1 ||
+					      e->key.keysym.sym == SDLK_s)) {
+		kiosk_model_tap(&k->model, "speech", now);   /* the speech mode without looking */
 	} else if (e->type == SDL_FINGERUP) {
 		tap(k, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h), now);
 	} else if (e->type == SDL_MOUSEBUTTONUP && e->button.which != SDL_TOUCH_MOUSEID) {
@@ -252,6 +265,18 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 		k->logged = m->screen;
 		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),
 			m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "");
+	}
+	/* speech mode: the number and the first desk, once per ticket or when asked */
+	if (m->screen != KIOSK_TICKET) {
+		k->spoken[0] = '\0';
+	} else if (m->speech && (m->say || strcmp(k->spoken, m->number) != 0)) {
+		int en = m->lang == KIOSK_LANG_EN;
+		kiosk_speech_say(k->speech, m->number,
+				 en && m->service_en[0] ? m->service_en : m->service, en ? "en" : "id");
+		if (k->speech == NULL)
+			fprintf(stderr, "antre-kiosk: speech mode has no audio\n");
+		snprintf(k->spoken, sizeof(k->spoken), "%s", m->number);
+		m->say = 0;
 	}
 	animating = m->screen == KIOSK_ISSUING;
 	if (animating)

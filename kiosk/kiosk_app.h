@@ -9,6 +9,7 @@
 
 #include "kiosk_layout.h"
 #include "kiosk_model.h"
+#include "kiosk_speech.h"
 #include "kiosk_worker.h"
 #include "ui_app.h"
 
@@ -29,6 +30,8 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office,
 void kiosk_app_destroy(kiosk_app_t *k);
 /* Taps issue through w (NULL: taps change screens, nothing is issued). */
 void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w);
+/* The speech mode speaks through s (NULL: silent). */
+void kiosk_app_set_speech(kiosk_app_t *k, kiosk_speech_t *s);
 /* --show NAME: put the model on that screen with demo content (for snapshots); -1 for
  * a name not in kiosk_app_screens. */
 int kiosk_app_show(kiosk_app_t *k, const char *name);

@@ -67,7 +67,10 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 	if ((strcmp(id, "speech") == 0 || strcmp(id, "large_text") == 0) &&
 	    (m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY || m->screen == KIOSK_TICKET)) {
 		int *on = id[0] == 's' ? &m->speech : &m->large_text;
-		*on = !*on;
+		if (m->screen == KIOSK_TICKET && on == &m->speech)
+			m->speech = m->say = 1;   /* the ticket's button reads the number aloud */
+		else
+			*on = !*on;
 		m->dirty = 1;
 		return KIOSK_DO_NOTHING;
 	}
@@ -173,6 +176,16 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms)
 	m->backoff_ms = KIOSK_BACKOFF_MIN_MS;
 	if (m->screen == KIOSK_UNAVAILABLE)
 		go(m, KIOSK_HOME, now_ms);
+}
+
+void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms)
+{
+	if (m->busy)
+		return;
+	if (!ok && (m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY))
+		kiosk_model_unreachable(m, now_ms);
+	else if (ok && m->screen == KIOSK_UNAVAILABLE)
+		kiosk_model_reachable(m, now_ms);
 }
 
 void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n)

@@ -55,6 +55,7 @@ typedef struct {
 	int64_t screen_since_ms;
 	int64_t last_input_ms;          /* the last tap, for the idle reset */
 	int no_counter;                 /* the ticket's service has no open counter */
+	int say;                        /* "speech" tapped on the ticket: say it (again) */
 	int busy;                       /* a job is with the worker */
 
 	/* the ticket on screen */
@@ -117,6 +118,10 @@ void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st
 			      int64_t now_ms);
 void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
+/* The device-status heartbeat got an answer (ok) or none: with none, an idle home
+ * screen says the service is unavailable before anyone taps; an applicant's ticket or
+ * a job in flight is left alone. An answer takes an idle unavailable screen home. */
+void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms);
 
 /* New waiting figures (the whole list, as antred's state has them): they replace the
  * ones held; at most KIOSK_MAX_COUNTS are kept. The screen is drawn again. */

@@ -5,6 +5,7 @@
  *               [--trace-frames] [--test-input]                           (test seam)
  * Fullscreen with the cursor hidden unless --size is given. Options and wiring only:
  * the loop is firmware/ui/ui_app.c, the kiosk's parts are kiosk_app.c. */
+#include <SDL.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -136,6 +137,7 @@ int main(int argc, char **argv)
 	antre_sse_t *stream = NULL;
 	ui_app_t *ui = NULL;
 	kiosk_app_t *app = NULL;
+	kiosk_speech_t *speech = NULL;
 	int rc = parse(argc, argv, &o), fetched;
 
 	if (rc != 0)
@@ -165,6 +167,13 @@ int main(int argc, char **argv)
 		worker = kiosk_worker_start(o.server, o.token, printer, o.paper_mm, office_text,
 					    kiosk_app_on_result, NULL);
 	kiosk_app_set_worker(app, worker);
+	/* the speech mode (--speech, F1, 's' or its button) says numbers on its own thread */
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0)
+		fprintf(stderr, "antre-kiosk: no audio (%s); the speech mode is silent\n",
+			SDL_GetError());
+	else
+		speech = kiosk_speech_start();
+	kiosk_app_set_speech(app, speech);
 	if (o.show)
 		kiosk_app_show(app, o.show);
 	stream_client = antre_client_create(o.server, NULL, 5000);
@@ -175,6 +184,7 @@ out:
 	antre_sse_stop(stream);
 	antre_client_destroy(stream_client);
 	kiosk_worker_stop(worker);
+	kiosk_speech_stop(speech);
 	antre_printer_close(printer);
 	kiosk_app_destroy(app);
 	ui_app_destroy(ui);
