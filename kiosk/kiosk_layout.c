@@ -238,7 +238,8 @@ static void ticket(kiosk_layout_t *l, const kiosk_model_t *m)
 	     (kiosk_rect_t){ pad, top + h * 71 / 100, w - 2 * pad, h / 7 }, h / 14);
 	item(l, "speech", m->speech ? KIOSK_ST_TOOL_ON : KIOSK_ST_TOOL,
 	     T("Bacakan nomor", "Read my number aloud"),
-	     (kiosk_rect_t){ w / 3, top + h * 87 / 100, w / 3, h * 11 / 100 > KIOSK_MIN_TOUCH_PX
+	     (kiosk_rect_t){ w > l->h ? w / 3 : w / 6, top + h * 87 / 100, w > l->h ? w / 3 : w * 2 / 3,
+			     h * 11 / 100 > KIOSK_MIN_TOUCH_PX
 		     ? h * 11 / 100 : KIOSK_MIN_TOUCH_PX }, h / 20);
 }
 

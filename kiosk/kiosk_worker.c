@@ -243,7 +243,7 @@ static void heartbeat(kiosk_worker_t *w)
 			antre_printer_state_name(st.state), status);
 	w->reported = 1;
 	w->last_sent = st;
-	w->next_beat_ms = mono_ms() + ANTRE_DEVICE_HEARTBEAT_S * 1000;
+	w->next_beat_ms = mono_ms() + (int64_t)ANTRE_DEVICE_HEARTBEAT_S * 1000;
 	report(w, status < 0 || status == 502 || status == 503 || status == 504
 		  ? KIOSK_R_HEARTBEAT_FAILED : KIOSK_R_HEARTBEAT_OK, NULL, &st);
 }
