@@ -9,6 +9,7 @@
 
 #include "client.h"
 #include "clock.h"
+#include "kiosk_speech.h"
 #include "kiosk_view.h"
 #include "protocol.h"
 #include "xmalloc.h"
@@ -23,6 +24,8 @@ struct kiosk_app {
 	kiosk_worker_t *worker;
 	kiosk_screen_t logged;     /* the screen the log last named */
 	int64_t drawn_minute;      /* the home clock's minute on the glass */
+	kiosk_speech_t *speech;    /* NULL: no audio */
+	char spoken[16];           /* the ticket number last said */
 };
 
 /* SDL user events from the other threads: a worker result, new waiting figures. */
@@ -58,8 +61,8 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
 	return rc;
 }
 
-kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
-			      int reachable)
+kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office,
+			      const kiosk_defaults_t *defaults, int reachable)
 {
 	kiosk_app_t *k = xcalloc(1, sizeof(*k));
 	k->ui = ui;
@@ -69,7 +72,8 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_
 		counts_event = result_event + 1;
 	}
 	kiosk_model_init(&k->model, ui_app_now_ms());
-	k->model.lang = lang;
+	kiosk_model_set_defaults(&k->model, defaults);
+	k->model.offers_priority = office->priority_button;
 	k->drawn_minute = -1;
 	if (!reachable)
 		kiosk_model_unreachable(&k->model, ui_app_now_ms());
@@ -91,16 +95,43 @@ void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w)
 	k->worker = w;
 }
 
-void kiosk_app_show(kiosk_app_t *k, const char *name)
+void kiosk_app_set_speech(kiosk_app_t *k, kiosk_speech_t *s)
+{
+	k->speech = s;
+}
+
+static const char *office_first(const kiosk_app_t *k)
+{
+	for (int i = 0; i < k->office->n_choices; i++)
+		if (!k->office->choices[i].journey)
+			return k->office->choices[i].id;
+	return k->office->n_choices ? k->office->choices[0].id : NULL;
+}
+
+const char *const kiosk_app_screens[] = { "home", "priority", "issuing", "ticket",
+					   "ticket-no-counter", "paper-out", "print-failed",
+					   "unavailable", NULL };
+
+int kiosk_app_show(kiosk_app_t *k, const char *name)
 {
 	antre_printer_status_t st;
 	antre_print_ticket_t t;
 	kiosk_model_t *m = &k->model;
 	int64_t now = ui_app_now_ms();
-	if (strcmp(name, "ticket") == 0) {
-		antre_print_demo_ticket(&t);
+	if (strcmp(name, "priority") == 0 && m->offers_priority && office_first(k)) {
+		kiosk_model_tap(m, office_first(k), now);
+	} else if (strcmp(name, "issuing") == 0) {
+		int offers = m->offers_priority;
+		m->offers_priority = 0;
 		kiosk_model_tap(m, "demo", now);
-		kiosk_model_issued(m, &t, now);
+		m->offers_priority = offers;
+	} else if (strcmp(name, "ticket") == 0 || strcmp(name, "ticket-no-counter") == 0) {
+		int offers = m->offers_priority;
+		antre_print_demo_ticket(&t);
+		m->offers_priority = 0;
+		kiosk_model_tap(m, "demo", now);
+		m->offers_priority = offers;
+		kiosk_model_issued_at(m, &t, strcmp(name, "ticket") != 0, now);
 		kiosk_model_printed(m, now);
 	} else if (strcmp(name, "paper-out") == 0) {
 		antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper "
@@ -111,7 +142,22 @@ void kiosk_app_show(kiosk_app_t *k, const char *name)
 		kiosk_model_print_failed(m, &st, now);
 	} else if (strcmp(name, "unavailable") == 0) {
 		kiosk_model_unreachable(m, now);
+	} else if (strcmp(name, "home") != 0) {
+		return -1;
 	}
+	return 0;
+}
+
+void kiosk_app_on_counts_json(kiosk_app_t *k, json_t *state)
+{
+	kiosk_count_t counts[KIOSK_MAX_COUNTS];
+	kiosk_model_counts(&k->model, counts, kiosk_counts_from_json(state, counts, KIOSK_MAX_COUNTS));
+}
+
+json_t *kiosk_app_layout_json(kiosk_app_t *k, int w, int h)
+{
+	kiosk_layout_screen(k->office, w, h, &k->model, &k->layout);
+	return kiosk_layout_json(&k->layout);
 }
 
 static void push(Uint32 type, void *data)
@@ -157,12 +203,14 @@ void kiosk_app_on_stream(void *client, int64_t id, const char *event, const char
 static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 {
 	switch (r->kind) {
-	case KIOSK_R_ISSUED: kiosk_model_issued(m, &r->ticket, now); break;
+	case KIOSK_R_ISSUED: kiosk_model_issued_at(m, &r->ticket, r->no_counter, now); break;
 	case KIOSK_R_PRINTED: kiosk_model_printed(m, now); break;
 	case KIOSK_R_PRINTER_FAULT: kiosk_model_printer_fault(m, &r->status, now); break;
 	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
 	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
 	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
+	case KIOSK_R_HEARTBEAT_OK: kiosk_model_heartbeat(m, 1, now); break;
+	case KIOSK_R_HEARTBEAT_FAILED: kiosk_model_heartbeat(m, 0, now); break;
 	}
 }
 
@@ -173,13 +221,15 @@ static void tap(kiosk_app_t *k, int x, int y, int64_t now)
 	const kiosk_button_t *b;
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
-	kiosk_layout_home(k->office, w, h, m->lang, m->priority, &k->layout);
-	b = m->screen == KIOSK_HOME ? kiosk_layout_hit(&k->layout, x, y) : NULL;
-	if (b == NULL)
+	kiosk_layout_screen(k->office, w, h, m, &k->layout);
+	b = kiosk_layout_hit(&k->layout, x, y);
+	if (b == NULL) {
 		kiosk_model_tap_screen(m, now);
-	else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker)
-		kiosk_worker_issue(k->worker, b->id, b->journey, m->priority,
+	} else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker) {
+		const kiosk_choice_t *c = kiosk_office_choice(k->office, m->choice);
+		kiosk_worker_issue(k->worker, m->choice, c && c->journey, m->priority,
 				   m->lang == KIOSK_LANG_ID ? "id" : "en");
+	}
 }
 
 static void on_event(void *ctx, const SDL_Event *e, int64_t now)
@@ -194,6 +244,9 @@ static void on_event(void *ctx, const SDL_Event *e, int64_t now)
 		const counts_msg_t *msg = e->user.data1;
 		kiosk_model_counts(&k->model, msg->counts, msg->n);
 		free(e->user.data1);
+	} else if (e->type == SDL_KEYDOWN && (e->key.keysym.sym == SDLK_F1 ||
+					      e->key.keysym.sym == SDLK_s)) {
+		kiosk_model_tap(&k->model, "speech", now);   /* the speech mode without looking */
 	} else if (e->type == SDL_FINGERUP) {
 		tap(k, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h), now);
 	} else if (e->type == SDL_MOUSEBUTTONUP && e->button.which != SDL_TOUCH_MOUSEID) {
@@ -213,6 +266,18 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),
 			m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "");
 	}
+	/* speech mode: the number and the first desk, once per ticket or when asked */
+	if (m->screen != KIOSK_TICKET) {
+		k->spoken[0] = '\0';
+	} else if (m->speech && (m->say || strcmp(k->spoken, m->number) != 0)) {
+		int en = m->lang == KIOSK_LANG_EN;
+		kiosk_speech_say(k->speech, m->number,
+				 en && m->service_en[0] ? m->service_en : m->service, en ? "en" : "id");
+		if (k->speech == NULL)
+			fprintf(stderr, "antre-kiosk: speech mode has no audio\n");
+		snprintf(k->spoken, sizeof(k->spoken), "%s", m->number);
+		m->say = 0;
+	}
 	animating = m->screen == KIOSK_ISSUING;
 	if (animating)
 		*wait_ms = ANIMATION_MS;
@@ -227,7 +292,7 @@ static void on_draw(void *ctx, int64_t now)
 	int64_t wall = ui_app_wall_ms();
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
-	kiosk_layout_home(k->office, w, h, k->model.lang, k->model.priority, &k->layout);
+	kiosk_layout_screen(k->office, w, h, &k->model, &k->layout);
 	kiosk_view_draw(ui_app_ui(k->ui), &k->model, k->office, &k->layout, wall, now);
 	k->drawn_minute = wall / 60000;
 	k->model.dirty = 0;

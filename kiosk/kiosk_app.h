@@ -4,10 +4,12 @@
 #ifndef ANTRE_KIOSK_APP_H
 #define ANTRE_KIOSK_APP_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "kiosk_layout.h"
 #include "kiosk_model.h"
+#include "kiosk_speech.h"
 #include "kiosk_worker.h"
 #include "ui_app.h"
 
@@ -22,14 +24,22 @@ int kiosk_office_fetch(const char *server, const char *token, kiosk_office_t *of
 
 /* The app on ui's window, showing office (which must outlive it) in lang; the model
  * starts on the unavailable screen unless reachable. */
-kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office, kiosk_lang_t lang,
-			      int reachable);
+kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office,
+			      const kiosk_defaults_t *defaults, int reachable);
 /* After the worker and the stream have stopped, before ui_app_destroy. */
 void kiosk_app_destroy(kiosk_app_t *k);
 /* Taps issue through w (NULL: taps change screens, nothing is issued). */
 void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w);
-/* --show NAME: put the model on that screen with demo content (for snapshots). */
-void kiosk_app_show(kiosk_app_t *k, const char *name);
+/* The speech mode speaks through s (NULL: silent). */
+void kiosk_app_set_speech(kiosk_app_t *k, kiosk_speech_t *s);
+/* --show NAME: put the model on that screen with demo content (for snapshots); -1 for
+ * a name not in kiosk_app_screens. */
+int kiosk_app_show(kiosk_app_t *k, const char *name);
+extern const char *const kiosk_app_screens[];   /* NULL-terminated */
+/* The waiting figures of a state JSON into the model (UI thread). */
+void kiosk_app_on_counts_json(kiosk_app_t *k, json_t *state);
+/* The current screen's layout at w×h (--dump-layout). */
+json_t *kiosk_app_layout_json(kiosk_app_t *k, int w, int h);
 /* The parts for ui_app_run (ctx: the kiosk_app_t). */
 extern const ui_app_parts_t kiosk_app_parts;
 

@@ -37,99 +37,276 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o)
 	return o->n_choices > 0 ? 0 : -1;
 }
 
+const kiosk_choice_t *kiosk_office_choice(const kiosk_office_t *o, const char *id)
+{
+	for (int i = 0; i < o->n_choices; i++)
+		if (strcmp(o->choices[i].id, id) == 0)
+			return &o->choices[i];
+	return NULL;
+}
+
+/* est_wait_s null (no open counter) is -1; open_counters missing (an antred before
+ * issue 12) is -1, unknown, and the estimate is then trusted as it is. */
 int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap)
 {
 	size_t i;
 	json_t *s;
 	int n = 0;
 	json_array_foreach(json_object_get(state, "services"), i, s) {
+		json_t *est = json_object_get(s, "est_wait_s"), *open = json_object_get(s, "open_counters");
 		if (n >= cap)
 			break;
 		copy(out[n].id, sizeof(out[n].id), s, "id");
 		out[n].waiting = (int)json_integer_value(json_object_get(s, "waiting"));
-		out[n].est_wait_s = (int)json_integer_value(json_object_get(s, "est_wait_s"));
+		out[n].est_wait_s = json_is_null(est) ? -1 : (int)json_integer_value(est);
+		out[n].open_counters = json_is_integer(open) ? (int)json_integer_value(open) : -1;
 		n++;
 	}
 	return n;
 }
 
-static kiosk_button_t *add(kiosk_layout_t *l, const char *id, const char *label,
-			   const char *sublabel, int x, int y, int w, int h)
+static kiosk_button_t *item(kiosk_layout_t *l, const char *id, kiosk_style_t style,
+			    const char *label, const char *sublabel, kiosk_rect_t r, int px)
 {
 	kiosk_button_t *b = &l->buttons[l->n++];
+	memset(b, 0, sizeof(*b));
 	snprintf(b->id, sizeof(b->id), "%s", id);
 	snprintf(b->label, sizeof(b->label), "%s", label);
-	snprintf(b->sublabel, sizeof(b->sublabel), "%s", sublabel);
-	b->r = (kiosk_rect_t){ x, y, w, h };
-	b->journey = 0;
+	snprintf(b->sublabel, sizeof(b->sublabel), "%s", sublabel ? sublabel : "");
+	b->r = r;
+	b->style = style;
+	b->control = style <= KIOSK_ST_REGULAR;
+	b->px = px;
 	return b;
 }
 
-void kiosk_layout_home(const kiosk_office_t *o, int w, int h, kiosk_lang_t lang, int priority_on,
-		       kiosk_layout_t *l)
+#define T(id_text, en_text) (en ? (en_text) : (id_text)), (en ? (id_text) : (en_text))
+
+/* A service's status line in the screen's language: no estimate without a counter. */
+static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 {
-	int landscape = w > h, m = (w < h ? w : h) / 40, gap = m;
-	int header_h = h / (landscape ? 7 : 9), y, bottom, cols, rows, n_services = 0, k = 0;
-	int journey_h = h / (landscape ? 6 : 8), prio_h = o->priority_button ? h / 12 : 0;
-	int cell_w, cell_h;
+	if (c == NULL)
+		out[0] = '\0';
+	else if (kiosk_count_no_counter(c))
+		snprintf(out, cap, "%s", en ? "No counter open yet / Belum ada loket yang buka"
+					    : "Belum ada loket yang buka / No counter open yet");
+	else if (c->waiting == 0)
+		snprintf(out, cap, "%s", en ? "Nobody waiting" : "Tidak ada antrian - langsung dilayani");
+	else if (en)
+		snprintf(out, cap, "%d waiting - about %d min", c->waiting, (c->est_wait_s + 59) / 60);
+	else
+		snprintf(out, cap, "%d menunggu - sekitar %d menit", c->waiting, (c->est_wait_s + 59) / 60);
+}
 
-	memset(l, 0, sizeof(*l));
-	l->w = w;
-	l->h = h;
-	l->header = (kiosk_rect_t){ 0, 0, w, header_h };
-	add(l, "lang", lang == KIOSK_LANG_ID ? "English" : "Bahasa Indonesia",
-	    lang == KIOSK_LANG_ID ? "Ganti bahasa" : "Change language", w - w / 5 - m,
-	    m, w / 5, header_h - 2 * m);
+/* The toolbar at the bottom: language (home only), large text, speech; back on the
+ * priority step. Every control at least KIOSK_MIN_TOUCH_PX high. Returns its top. */
+static int toolbar(kiosk_layout_t *l, const kiosk_model_t *m, int home, int px)
+{
+	int en = m->lang == KIOSK_LANG_EN, w = l->w, h = l->h, mg = (w < h ? w : h) / 40;
+	int th = h / 11 > KIOSK_MIN_TOUCH_PX ? h / 11 : KIOSK_MIN_TOUCH_PX, n = 3, k = 0;
+	int y = h - mg - th, bw = (w - 2 * mg - (n - 1) * mg) / n;
+	kiosk_rect_t r = { mg, y, bw, th };
+	if (home)
+		item(l, "lang", KIOSK_ST_TOOL, en ? "Bahasa Indonesia" : "English",
+		     en ? "Ganti bahasa" : "Change language", r, px);
+	else
+		item(l, "back", KIOSK_ST_TOOL, T("Kembali", "Back"), r, px);
+	k++;
+	r.x = mg + k * (bw + mg);
+	item(l, "large_text", m->large_text ? KIOSK_ST_TOOL_ON : KIOSK_ST_TOOL,
+	     T(m->large_text ? "Huruf besar: nyala" : "Huruf besar",
+	       m->large_text ? "Large text: on" : "Large text"), r, px);
+	k++;
+	r.x = mg + k * (bw + mg);
+	item(l, "speech", m->speech ? KIOSK_ST_TOOL_ON : KIOSK_ST_TOOL,
+	     T(m->speech ? "Suara: nyala" : "Bacakan dengan suara",
+	       m->speech ? "Speech: on" : "Read aloud"), r, px);
+	return y;
+}
 
-	y = header_h + m;
+static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t *m)
+{
+	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
+	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
+	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
+	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
+	int y = l->header.h + mg, bottom, prompt_h = px * 2;
+
+	item(l, "prompt", KIOSK_ST_PROMPT, T("Silakan pilih layanan", "Please choose a service"),
+	     (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px * 5 / 4);
+	y += prompt_h + gap;
+	bottom = toolbar(l, m, 1, px) - gap;
 	for (int i = 0; i < o->n_choices; i++) {
 		const kiosk_choice_t *c = &o->choices[i];
 		if (!c->journey) {
 			n_services++;
 			continue;
 		}
-		add(l, c->id, lang == KIOSK_LANG_ID ? c->name : c->name_en,
-		    lang == KIOSK_LANG_ID ? c->name_en : c->name, m, y, w - 2 * m,
-		    journey_h)->journey = 1;
+		item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en),
+		     (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px)->journey = 1;
 		y += journey_h + gap;
 	}
-
-	/* services fill what is left, in a grid of buttons at least big enough to touch */
-	bottom = h - m - (prio_h ? prio_h + gap : 0);
-	cols = landscape ? 3 : 2;
+	/* services fill what is left, one font size for all of them */
+	cols = (landscape ? 3 : 2) - (big ? 1 : 0);
 	rows = (n_services + cols - 1) / cols;
 	if (rows < 1)
 		rows = 1;
-	cell_w = (w - 2 * m - (cols - 1) * gap) / cols;
+	cell_w = (w - 2 * mg - (cols - 1) * gap) / cols;
 	cell_h = (bottom - y - (rows - 1) * gap) / rows;
 	if (cell_h > h / 5)
 		cell_h = h / 5;
 	for (int i = 0; i < o->n_choices; i++) {
 		const kiosk_choice_t *c = &o->choices[i];
-		int col, row;
+		kiosk_button_t *b;
 		if (c->journey)
 			continue;
-		col = k % cols;
-		row = k / cols;
-		add(l, c->id, lang == KIOSK_LANG_ID ? c->name : c->name_en,
-		    lang == KIOSK_LANG_ID ? c->name_en : c->name, m + col * (cell_w + gap),
-		    y + row * (cell_h + gap), cell_w, cell_h);
+		b = item(l, c->id, KIOSK_ST_SERVICE, T(c->name, c->name_en),
+			 (kiosk_rect_t){ mg + (k % cols) * (cell_w + gap), y + (k / cols) * (cell_h + gap),
+					 cell_w, cell_h }, px);
+		info_line(b->info, sizeof(b->info), kiosk_model_count(m, c->id), en);
 		k++;
 	}
-	if (prio_h)
-		add(l, "priority",
-		    lang == KIOSK_LANG_ID ? (priority_on ? "[x] Prioritas: lansia, disabilitas, ibu hamil"
-							: "[ ] Prioritas: lansia, disabilitas, ibu hamil")
-					  : (priority_on ? "[x] Priority: elderly, disabled, pregnant"
-							 : "[ ] Priority: elderly, disabled, pregnant"),
-		    "", m, h - m - prio_h, w - 2 * m, prio_h);
+}
+
+static void priority_step(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t *m)
+{
+	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, en = m->lang == KIOSK_LANG_EN;
+	int base = (landscape ? h : w) / 22, px = m->large_text ? base * 4 / 3 : base;
+	int y = l->header.h + mg, bottom = toolbar(l, m, 0, (landscape ? h : w) / 26) - 2 * mg, bw, bh;
+	const kiosk_choice_t *c = kiosk_office_choice(o, m->choice);
+	if (c)
+		item(l, "service", KIOSK_ST_MUTED, T(c->name, c->name_en),
+		     (kiosk_rect_t){ mg, y, w - 2 * mg, px * 2 }, px);
+	y += px * 2;
+	item(l, "prompt", KIOSK_ST_PROMPT,
+	     T("Apakah Anda lansia, penyandang disabilitas, atau ibu hamil?",
+	       "Are you elderly, a person with a disability, or pregnant?"),
+	     (kiosk_rect_t){ mg, y, w - 2 * mg, px * 3 }, px);
+	y += px * 3 + mg;
+	if (landscape) {
+		bw = (w - 3 * mg) / 2;
+		bh = bottom - y;
+		item(l, "priority", KIOSK_ST_PRIORITY,
+		     T("Prioritas (lansia, disabilitas, ibu hamil)",
+		       "Priority (elderly, disabled, pregnant)"), (kiosk_rect_t){ mg, y, bw, bh }, px);
+		item(l, "regular", KIOSK_ST_REGULAR, T("Biasa", "Regular"),
+		     (kiosk_rect_t){ 2 * mg + bw, y, bw, bh }, px);
+	} else {
+		bw = w - 2 * mg;
+		bh = (bottom - y - mg) / 2;
+		item(l, "priority", KIOSK_ST_PRIORITY,
+		     T("Prioritas (lansia, disabilitas, ibu hamil)",
+		       "Priority (elderly, disabled, pregnant)"), (kiosk_rect_t){ mg, y, bw, bh }, px);
+		item(l, "regular", KIOSK_ST_REGULAR, T("Biasa", "Regular"),
+		     (kiosk_rect_t){ mg, y + bh + mg, bw, bh }, px);
+	}
+}
+
+/* The ticket's wait line in the screen's language. */
+static void wait_line(char *out, size_t cap, const kiosk_model_t *m, int en)
+{
+	if (m->no_counter)
+		snprintf(out, cap, "%s", en ? "No counter open yet - please wait for your call"
+					    : "Belum ada loket yang buka - tunggu panggilan");
+	else if (m->ahead == 0)
+		snprintf(out, cap, "%s", en ? "You are next - wait for your call"
+					    : "Anda berikutnya - tunggu panggilan");
+	else if (en)
+		snprintf(out, cap, "%d people ahead of you  -  about %d min", m->ahead,
+			 (m->est_wait_s + 59) / 60);
+	else
+		snprintf(out, cap, "%d orang di depan Anda  -  +/- %d menit", m->ahead,
+			 (m->est_wait_s + 59) / 60);
+}
+
+static void ticket(kiosk_layout_t *l, const kiosk_model_t *m)
+{
+	int top = l->header.h, w = l->w, h = l->h - top, pad = w / 20, en = m->lang == KIOSK_LANG_EN;
+	int k = m->large_text ? 5 : 4;
+	char line[256], other[256];
+	wait_line(line, sizeof(line), m, en);
+	wait_line(other, sizeof(other), m, !en);
+	item(l, "heading", KIOSK_ST_MUTED, T("Nomor antrian Anda", "Your queue number"),
+	     (kiosk_rect_t){ pad, top + h / 30, w - 2 * pad, h / 12 }, h / 16);
+	item(l, "number", KIOSK_ST_NUMBER, m->number, "",
+	     (kiosk_rect_t){ pad, top + h / 9, w - 2 * pad, h * 33 / 100 }, h / 3);
+	item(l, "service", KIOSK_ST_BODY, en && m->service_en[0] ? m->service_en : m->service, "",
+	     (kiosk_rect_t){ pad, top + h * 45 / 100, w - 2 * pad, h / 10 }, h / 14);
+	item(l, "wait", KIOSK_ST_BODY, line, other,
+	     (kiosk_rect_t){ pad, top + h * 56 / 100, w - 2 * pad, h / 8 }, h * k / 80);
+	item(l, "take", KIOSK_ST_BAND, T("Silakan ambil tiket Anda", "Please take your ticket"),
+	     (kiosk_rect_t){ pad, top + h * 71 / 100, w - 2 * pad, h / 7 }, h / 14);
+	item(l, "speech", m->speech ? KIOSK_ST_TOOL_ON : KIOSK_ST_TOOL,
+	     T("Bacakan nomor", "Read my number aloud"),
+	     (kiosk_rect_t){ w > l->h ? w / 3 : w / 6, top + h * 87 / 100, w > l->h ? w / 3 : w * 2 / 3,
+			     h * 11 / 100 > KIOSK_MIN_TOUCH_PX
+		     ? h * 11 / 100 : KIOSK_MIN_TOUCH_PX }, h / 20);
+}
+
+/* A full-screen message in both languages, the screen's language first. */
+static void message(kiosk_layout_t *l, const kiosk_model_t *m, const char *id_title,
+		    const char *en_title, const char *id_text, const char *en_text, const char *detail)
+{
+	int top = l->header.h, w = l->w, h = l->h - top, pad = w / 20, en = m->lang == KIOSK_LANG_EN;
+	int big = m->large_text;
+	item(l, "title", KIOSK_ST_TITLE, en ? en_title : id_title, "",
+	     (kiosk_rect_t){ pad, top + h / 10, w - 2 * pad, h / 6 }, h / 10);
+	item(l, "text", KIOSK_ST_BODY, en ? en_text : id_text, "",
+	     (kiosk_rect_t){ pad, top + h * 30 / 100, w - 2 * pad, h / 7 }, big ? h / 14 : h / 18);
+	item(l, "title_other", KIOSK_ST_MUTED, en ? id_title : en_title, "",
+	     (kiosk_rect_t){ pad, top + h * 50 / 100, w - 2 * pad, h / 10 }, h / 16);
+	item(l, "text_other", KIOSK_ST_MUTED, en ? id_text : en_text, "",
+	     (kiosk_rect_t){ pad, top + h * 62 / 100, w - 2 * pad, h / 8 }, big ? h / 18 : h / 24);
+	if (detail && detail[0])
+		item(l, "detail", KIOSK_ST_MUTED, detail, "",
+		     (kiosk_rect_t){ pad, top + h * 84 / 100, w - 2 * pad, h / 12 }, h / 32);
+}
+
+void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_model_t *m,
+			 kiosk_layout_t *l)
+{
+	int paper = m->printer.state == ANTRE_PRINTER_PAPER_OUT;
+	memset(l, 0, sizeof(*l));
+	l->w = w;
+	l->h = h;
+	l->header = (kiosk_rect_t){ 0, 0, w, h / (w > h ? 8 : 10) };
+	switch (m->screen) {
+	case KIOSK_HOME: home(o, l, m); break;
+	case KIOSK_PRIORITY: priority_step(o, l, m); break;
+	case KIOSK_TICKET: ticket(l, m); break;
+	case KIOSK_ISSUING:
+		message(l, m, "Mohon tunggu...", "Please wait...", "Tiket Anda sedang dibuat",
+			"Your ticket is being made", "");
+		break;
+	case KIOSK_PRINTER_FAULT:
+		l->red = 1;
+		message(l, m, paper ? "Kertas tiket habis" : "Printer tidak siap",
+			paper ? "Out of ticket paper" : "Printer not ready",
+			"Tidak ada tiket yang dibuat. Silakan hubungi petugas.",
+			"No ticket was issued. Please ask a staff member for help.", m->printer.message);
+		break;
+	case KIOSK_PRINT_FAILED:
+		l->red = 1;
+		message(l, m, "Tiket gagal dicetak", "The ticket could not be printed",
+			"Nomor ini dibatalkan dan tidak akan dipanggil. Silakan hubungi petugas.",
+			"That number was cancelled and will not be called. Please ask a staff member.",
+			m->printer.message);
+		break;
+	case KIOSK_UNAVAILABLE:
+		l->red = 1;
+		message(l, m, "Layanan sementara tidak tersedia", "Service temporarily unavailable",
+			"Mohon tunggu, kami mencoba menyambung kembali. Silakan hubungi petugas.",
+			"Please wait, we are reconnecting. Please ask a staff member.", "");
+		break;
+	}
 }
 
 const kiosk_button_t *kiosk_layout_hit(const kiosk_layout_t *l, int x, int y)
 {
 	for (int i = 0; i < l->n; i++) {
 		const kiosk_rect_t *r = &l->buttons[i].r;
-		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+		if (l->buttons[i].control && x >= r->x && x < r->x + r->w && y >= r->y &&
+		    y < r->y + r->h)
 			return &l->buttons[i];
 	}
 	return NULL;
@@ -140,9 +317,11 @@ json_t *kiosk_layout_json(const kiosk_layout_t *l)
 	json_t *a = json_array();
 	for (int i = 0; i < l->n; i++) {
 		const kiosk_button_t *b = &l->buttons[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "id", b->id,
-						   "label", b->label, "x", b->r.x, "y", b->r.y,
-						   "w", b->r.w, "h", b->r.h));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s, s:b, s:i}",
+						   "id", b->id, "label", b->label, "x", b->r.x,
+						   "y", b->r.y, "w", b->r.w, "h", b->r.h,
+						   "sublabel", b->sublabel, "info", b->info,
+						   "control", b->control, "px", b->px));
 	}
 	return a;
 }

@@ -11,6 +11,8 @@
 
 #define KIOSK_MAX_BUTTONS 40
 #define KIOSK_NAME_MAX 200
+/* 2 cm on a 1080p 21.5" panel (about 0.25 mm a pixel) */
+#define KIOSK_MIN_TOUCH_PX 80
 
 typedef struct {
 	char id[32];
@@ -32,18 +34,33 @@ typedef struct {
 	int x, y, w, h;
 } kiosk_rect_t;
 
+/* How an item looks; the view draws each by its style. */
+typedef enum {
+	KIOSK_ST_SERVICE, KIOSK_ST_JOURNEY, KIOSK_ST_TOOL, KIOSK_ST_TOOL_ON,
+	KIOSK_ST_PRIORITY, KIOSK_ST_REGULAR,                  /* controls above, texts below */
+	KIOSK_ST_PROMPT, KIOSK_ST_TITLE, KIOSK_ST_BODY, KIOSK_ST_MUTED, KIOSK_ST_NUMBER,
+	KIOSK_ST_BAND, KIOSK_ST_ALERT,
+} kiosk_style_t;
+
 typedef struct {
-	char id[32];                  /* service or journey id, "lang" or "priority" */
+	char id[32];                  /* a control: service or journey id, "lang", "priority",
+				       * "regular", "back", "large_text", "speech"; a text:
+				       * "prompt", "number", "service", "wait", "title", ... */
 	char label[KIOSK_NAME_MAX];   /* in the screen's language */
 	char sublabel[KIOSK_NAME_MAX];/* the other language, smaller */
+	char info[KIOSK_NAME_MAX];    /* a service's status line (waiting, no counter open) */
 	kiosk_rect_t r;
 	int journey;
+	int control;                  /* 1: a control taps hit; 0: text only */
+	kiosk_style_t style;
+	int px;                       /* the label's font size; sublabel and info smaller */
 } kiosk_button_t;
 
 typedef struct {
 	int w, h;
 	kiosk_rect_t header;
-	kiosk_button_t buttons[KIOSK_MAX_BUTTONS];
+	int red;                      /* a fault screen: red accents */
+	kiosk_button_t buttons[KIOSK_MAX_BUTTONS + 8];
 	int n;
 } kiosk_layout_t;
 
@@ -54,11 +71,16 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o);
  * its "services" list, at most cap of them, into out. Returns how many. */
 int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap);
 
-void kiosk_layout_home(const kiosk_office_t *o, int w, int h, kiosk_lang_t lang, int priority_on,
-		       kiosk_layout_t *out);
-/* The button at (x, y), or NULL. */
+/* The choice of id in o, or NULL. */
+const kiosk_choice_t *kiosk_office_choice(const kiosk_office_t *o, const char *id);
+
+/* The layout of the model's screen (every screen: controls and texts, in the model's
+ * language and text size, with the waiting figures it holds). */
+void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_model_t *m,
+			 kiosk_layout_t *out);
+/* The control at (x, y), or NULL (texts are not hit). */
 const kiosk_button_t *kiosk_layout_hit(const kiosk_layout_t *l, int x, int y);
-/* [{"id","label","x","y","w","h"}, …] */
+/* [{"id","label","x","y","w","h","sublabel","info","control","px"}, …] */
 json_t *kiosk_layout_json(const kiosk_layout_t *l);
 
 #endif

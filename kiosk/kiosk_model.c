@@ -8,6 +8,7 @@ const char *kiosk_screen_name(kiosk_screen_t s)
 {
 	switch (s) {
 	case KIOSK_HOME: return "home";
+	case KIOSK_PRIORITY: return "priority";
 	case KIOSK_ISSUING: return "issuing";
 	case KIOSK_TICKET: return "ticket";
 	case KIOSK_PRINTER_FAULT: return "printer-fault";
@@ -17,10 +18,36 @@ const char *kiosk_screen_name(kiosk_screen_t s)
 	return "unknown";
 }
 
+int kiosk_count_no_counter(const kiosk_count_t *c)
+{
+	return c->open_counters == 0 || c->est_wait_s < 0;
+}
+
+void kiosk_model_reset(kiosk_model_t *m)
+{
+	m->lang = (kiosk_lang_t)m->defaults.lang;
+	m->priority = 0;
+	m->large_text = m->defaults.large_text;
+	m->speech = m->defaults.speech;
+	m->choice[0] = '\0';
+	m->dirty = 1;
+}
+
+void kiosk_model_set_defaults(kiosk_model_t *m, const kiosk_defaults_t *d)
+{
+	m->defaults = *d;
+	kiosk_model_reset(m);
+}
+
 static void go(kiosk_model_t *m, kiosk_screen_t s, int64_t now_ms)
 {
+	/* every way back home after an applicant was served starts the next one fresh */
+	if (s == KIOSK_HOME && m->screen != KIOSK_HOME && m->screen != KIOSK_PRIORITY &&
+	    m->screen != KIOSK_UNAVAILABLE)
+		kiosk_model_reset(m);
 	m->screen = s;
 	m->screen_since_ms = now_ms;
+	m->last_input_ms = now_ms;
 	m->dirty = 1;
 }
 
@@ -28,6 +55,7 @@ void kiosk_model_init(kiosk_model_t *m, int64_t now_ms)
 {
 	memset(m, 0, sizeof(*m));
 	m->lang = KIOSK_LANG_ID;
+	m->last_input_ms = now_ms;
 	m->backoff_ms = KIOSK_BACKOFF_MIN_MS;
 	antre_printer_set(&m->printer, ANTRE_PRINTER_READY, "ready");
 	go(m, KIOSK_HOME, now_ms);
@@ -35,17 +63,43 @@ void kiosk_model_init(kiosk_model_t *m, int64_t now_ms)
 
 kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 {
-	if (m->screen != KIOSK_HOME || m->busy)
-		return KIOSK_DO_NOTHING;   /* one ticket per tap, however fast the second */
-	if (strcmp(id, "lang") == 0) {
-		m->lang = m->lang == KIOSK_LANG_ID ? KIOSK_LANG_EN : KIOSK_LANG_ID;
+	m->last_input_ms = now_ms;
+	if ((strcmp(id, "speech") == 0 || strcmp(id, "large_text") == 0) &&
+	    (m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY || m->screen == KIOSK_TICKET)) {
+		int *on = id[0] == 's' ? &m->speech : &m->large_text;
+		if (m->screen == KIOSK_TICKET && on == &m->speech)
+			m->speech = m->say = 1;   /* the ticket's button reads the number aloud */
+		else
+			*on = !*on;
 		m->dirty = 1;
 		return KIOSK_DO_NOTHING;
 	}
-	if (strcmp(id, "priority") == 0) {
-		m->priority = !m->priority;
+	if ((m->screen != KIOSK_HOME && m->screen != KIOSK_PRIORITY) || m->busy)
+		return KIOSK_DO_NOTHING;   /* one ticket per tap, however fast the second */
+	if (m->screen == KIOSK_PRIORITY) {
+		if (strcmp(id, "back") == 0) {
+			m->priority = 0;
+			go(m, KIOSK_HOME, now_ms);
+			return KIOSK_DO_NOTHING;
+		}
+		if ((strcmp(id, "priority") != 0 && strcmp(id, "regular") != 0) ||
+		    now_ms - m->screen_since_ms < KIOSK_STEP_HOLD_MS)
+			return KIOSK_DO_NOTHING;   /* the second tap of a double tap on the service */
+		m->priority = strcmp(id, "priority") == 0;
+	} else if (strcmp(id, "lang") == 0) {
+		m->lang = m->lang == KIOSK_LANG_ID ? KIOSK_LANG_EN : KIOSK_LANG_ID;
 		m->dirty = 1;
 		return KIOSK_DO_NOTHING;
+	} else if (strcmp(id, "priority") == 0 || strcmp(id, "regular") == 0 ||
+		   strcmp(id, "back") == 0) {
+		return KIOSK_DO_NOTHING;   /* the priority step's controls, not on home */
+	} else {
+		snprintf(m->choice, sizeof(m->choice), "%s", id);
+		m->priority = 0;
+		if (m->offers_priority) {
+			go(m, KIOSK_PRIORITY, now_ms);
+			return KIOSK_DO_NOTHING;
+		}
 	}
 	m->busy = 1;
 	go(m, KIOSK_ISSUING, now_ms);
@@ -54,6 +108,7 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 
 void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms)
 {
+	m->last_input_ms = now_ms;
 	if (m->screen == KIOSK_TICKET || m->screen == KIOSK_PRINT_FAILED ||
 	    m->screen == KIOSK_PRINTER_FAULT) {
 		if (!m->busy && now_ms - m->screen_since_ms >= KIOSK_SCREEN_HOLD_MS)
@@ -63,6 +118,13 @@ void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms)
 
 void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms)
 {
+	kiosk_model_issued_at(m, t, 0, now_ms);
+}
+
+void kiosk_model_issued_at(kiosk_model_t *m, const antre_print_ticket_t *t, int no_counter,
+			   int64_t now_ms)
+{
+	m->no_counter = no_counter;
 	snprintf(m->number, sizeof(m->number), "%s", t->number);
 	snprintf(m->service, sizeof(m->service), "%s", t->journey[0] && t->n_steps
 		 ? t->steps[t->step] : t->service);
@@ -116,6 +178,16 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms)
 		go(m, KIOSK_HOME, now_ms);
 }
 
+void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms)
+{
+	if (m->busy)
+		return;
+	if (!ok && (m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY))
+		kiosk_model_unreachable(m, now_ms);
+	else if (ok && m->screen == KIOSK_UNAVAILABLE)
+		kiosk_model_reachable(m, now_ms);
+}
+
 void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n)
 {
 	m->n_counts = n < KIOSK_MAX_COUNTS ? n : KIOSK_MAX_COUNTS;
@@ -144,6 +216,13 @@ kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 	else if (m->screen == KIOSK_UNAVAILABLE && !m->busy && now_ms >= m->retry_at_ms) {
 		m->busy = 1;
 		return KIOSK_DO_PROBE;
+	} else if ((m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY) && !m->busy &&
+		   now_ms - m->last_input_ms >= KIOSK_IDLE_RESET_MS) {
+		/* an applicant who walked away: the next one starts fresh */
+		m->last_input_ms = now_ms;
+		if (m->screen == KIOSK_PRIORITY)
+			go(m, KIOSK_HOME, now_ms);
+		kiosk_model_reset(m);
 	}
 	return KIOSK_DO_NOTHING;
 }

@@ -9,6 +9,7 @@
 
 typedef enum {
 	KIOSK_HOME,            /* choose a service or the full journey */
+	KIOSK_PRIORITY,        /* second step where the office offers priority: which queue */
 	KIOSK_ISSUING,         /* printer check, issue and print in flight */
 	KIOSK_TICKET,          /* the number, very large; home after a while or a tap */
 	KIOSK_PRINTER_FAULT,   /* out of paper / offline: no ticket issued, call staff */
@@ -16,7 +17,7 @@ typedef enum {
 	KIOSK_UNAVAILABLE,     /* the controller cannot be reached; retrying */
 } kiosk_screen_t;
 
-/* "home", "issuing", "ticket", "printer-fault", "print-failed", "unavailable" (logs). */
+/* "home", "priority", "issuing", "ticket", "printer-fault", "print-failed", "unavailable" (logs). */
 const char *kiosk_screen_name(kiosk_screen_t s);
 
 typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
@@ -27,8 +28,18 @@ typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
 typedef struct {
 	char id[32];
 	int waiting;
-	int est_wait_s;
+	int est_wait_s;      /* -1: antred sent null (no open counter serves it) */
+	int open_counters;   /* -1: antred did not say (an older antred) */
 } kiosk_count_t;
+
+/* No open counter serves this choice now: say so rather than any time estimate. */
+int kiosk_count_no_counter(const kiosk_count_t *c);
+
+/* What every applicant starts with (the office's --lang, --large-text, --speech). */
+typedef struct {
+	int lang;   /* kiosk_lang_t */
+	int large_text, speech;
+} kiosk_defaults_t;
 
 /* What the worker is asked to do (one job at a time). */
 typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE } kiosk_job_t;
@@ -36,8 +47,15 @@ typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE } kiosk_job_t;
 typedef struct {
 	kiosk_screen_t screen;
 	kiosk_lang_t lang;
-	int priority;                   /* the priority choice is switched on */
+	int priority;                   /* the applicant chose the priority queue */
+	int large_text, speech;         /* the applicant's accessibility choices */
+	kiosk_defaults_t defaults;      /* what the next applicant starts with */
+	int offers_priority;            /* the office has the priority step */
+	char choice[32];                /* the service or journey id being issued */
 	int64_t screen_since_ms;
+	int64_t last_input_ms;          /* the last tap, for the idle reset */
+	int no_counter;                 /* the ticket's service has no open counter */
+	int say;                        /* "speech" tapped on the ticket: say it (again) */
 	int busy;                       /* a job is with the worker */
 
 	/* the ticket on screen */
@@ -61,15 +79,27 @@ typedef struct {
  * second tap of a double tap, or an impatient one, must not hide the number before the
  * applicant could read it. */
 #define KIOSK_SCREEN_HOLD_MS 1500
+/* The priority step ignores taps this soon after it appeared: a double tap on a
+ * service must not pick whatever lies under the finger on the next step. */
+#define KIOSK_STEP_HOLD_MS 500
 #define KIOSK_FAULT_SHOW_MS 20000
+/* This long without a touch on home or the priority step, the next applicant starts
+ * with the office's defaults (language, priority off, text size, speech). */
+#define KIOSK_IDLE_RESET_MS 30000
 #define KIOSK_BACKOFF_MIN_MS 1000
 #define KIOSK_BACKOFF_MAX_MS 15000
 
 void kiosk_model_init(kiosk_model_t *m, int64_t now_ms);
+/* Set the defaults and start from them (the model is on home). */
+void kiosk_model_set_defaults(kiosk_model_t *m, const kiosk_defaults_t *d);
+/* Back to the defaults: language, priority off, text size, speech (for the next one). */
+void kiosk_model_reset(kiosk_model_t *m);
 
-/* A tap on a home-screen control: a service or journey id, "lang" or "priority".
- * Returns KIOSK_DO_ISSUE when a ticket should be issued for id (the caller passes id
- * on to the worker); a second tap while busy does nothing (the double-tap guard). */
+/* A tap on a control: on home a service or journey id, "lang", "large_text" or
+ * "speech"; on the priority step "priority", "regular" or "back"; "speech" and
+ * "large_text" also on the ticket screen. Returns KIOSK_DO_ISSUE when a ticket should
+ * be issued for m->choice with m->priority; a second tap while busy does nothing (the
+ * double-tap guard). With offers_priority a service tap goes to the priority step. */
 kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms);
 /* A tap anywhere on a non-home screen (go home early where that is allowed: not while
  * printing, not within KIOSK_SCREEN_HOLD_MS of the screen appearing). */
@@ -77,6 +107,10 @@ void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms);
 
 /* Results from the worker. */
 void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms);
+/* The same, with whether the ticket's service has no open counter (open_counters 0 or
+ * est_wait_s null in the answer). */
+void kiosk_model_issued_at(kiosk_model_t *m, const antre_print_ticket_t *t, int no_counter,
+			   int64_t now_ms);
 void kiosk_model_printed(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_printer_fault(kiosk_model_t *m, const antre_printer_status_t *st,
 			       int64_t now_ms);
@@ -84,6 +118,10 @@ void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st
 			      int64_t now_ms);
 void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
+/* The device-status heartbeat got an answer (ok) or none: with none, an idle home
+ * screen says the service is unavailable before anyone taps; an applicant's ticket or
+ * a job in flight is left alone. An answer takes an idle unavailable screen home. */
+void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms);
 
 /* New waiting figures (the whole list, as antred's state has them): they replace the
  * ones held; at most KIOSK_MAX_COUNTS are kept. The screen is drawn again. */

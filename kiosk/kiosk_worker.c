@@ -14,11 +14,15 @@
 
 #include "client.h"
 #include "clock.h"
+#include "protocol.h"
 #include "kiosk_model.h"
 #include "ticket_json.h"
 #include "xmalloc.h"
 
 #define KEY_BYTES ((size_t)16)  /* 128 random bits, sent as 32 hex characters */
+#ifndef ANTRE_DEVICE_HEARTBEAT_S
+#define ANTRE_DEVICE_HEARTBEAT_S 10   /* CONTRACTS.md; protocol.h has it once merged */
+#endif
 
 typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
 
@@ -45,6 +49,9 @@ struct kiosk_worker {
 	issue_req_t asked;      /* the latest tap (under lock) */
 	issue_req_t pending;    /* the request in flight or awaiting a retry (worker thread) */
 	int has_pending;        /* pending awaits a retry (worker thread) */
+	int reported;           /* a status was sent (worker thread) */
+	antre_printer_status_t last_sent;
+	int64_t next_beat_ms;   /* monotonic */
 };
 
 static int64_t mono_ms(void)
@@ -115,11 +122,23 @@ static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
 		return;
 	}
+	fprintf(stderr, "antre-kiosk: issued %s (ticket %s)\n", t.number,
+		json_string_value(json_object_get(ticket, "id")));
 	if (r->tries > 1 || json_is_true(json_object_get(ticket, "replayed")))
 		fprintf(stderr, "antre-kiosk: issued %s after %d tries (key %s%s)\n", t.number,
 			r->tries, r->key, json_is_true(json_object_get(ticket, "replayed"))
 			? ", replayed: the ticket the first try made" : "");
-	report(w, KIOSK_R_ISSUED, &t, NULL);
+	{
+		kiosk_result_t r2;
+		json_t *open = json_object_get(ticket, "open_counters");
+		memset(&r2, 0, sizeof(r2));
+		r2.kind = KIOSK_R_ISSUED;
+		r2.ticket = t;
+		/* an antred without open_counters: unknown, its estimate stands */
+		r2.no_counter = (json_is_integer(open) && json_integer_value(open) == 0) ||
+				json_is_null(json_object_get(ticket, "est_wait_s"));
+		w->fn(w->ctx, &r2);
+	}
 	if (antre_printer_print_ticket(w->printer, &t, w->paper_mm, &st) == 0) {
 		report(w, KIOSK_R_PRINTED, &t, &st);
 	} else {
@@ -203,6 +222,48 @@ static void do_probe(kiosk_worker_t *w)
 	report(w, ok ? KIOSK_R_REACHABLE : KIOSK_R_UNREACHABLE, NULL, NULL);
 }
 
+/* The device-status report (CONTRACTS.md): the printer as it is now, plus a heartbeat.
+ * Blocks only this thread. */
+static void heartbeat(kiosk_worker_t *w)
+{
+	antre_printer_status_t st;
+	json_t *req;
+	char *body;
+	int status;
+
+	antre_printer_status(w->printer, &st);
+	req = json_pack("{s:s, s:s%}", "printer", antre_printer_state_name(st.state), "message",
+			st.message, strnlen(st.message, 200));
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	status = antre_client_request(w->client, "POST", "/api/v1/devices/status", body, NULL);
+	free(body);
+	if (!w->reported || st.state != w->last_sent.state)
+		fprintf(stderr, "antre-kiosk: printer %s reported (%d)\n",
+			antre_printer_state_name(st.state), status);
+	w->reported = 1;
+	w->last_sent = st;
+	w->next_beat_ms = mono_ms() + (int64_t)ANTRE_DEVICE_HEARTBEAT_S * 1000;
+	report(w, status < 0 || status == 502 || status == 503 || status == 504
+		  ? KIOSK_R_HEARTBEAT_FAILED : KIOSK_R_HEARTBEAT_OK, NULL, &st);
+}
+
+static void wait_until(pthread_cond_t *cond, pthread_mutex_t *lock, int64_t mono_deadline)
+{
+	struct timespec now, at;
+	int64_t left = mono_deadline - mono_ms();
+	clock_gettime(CLOCK_REALTIME, &now);   /* the condition's clock */
+	if (left <= 0)
+		return;
+	at.tv_sec = now.tv_sec + (time_t)(left / 1000);
+	at.tv_nsec = now.tv_nsec + (long)(left % 1000) * 1000000L;
+	if (at.tv_nsec >= 1000000000L) {
+		at.tv_sec++;
+		at.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(cond, lock, &at);
+}
+
 static void *worker_main(void *arg)
 {
 	kiosk_worker_t *w = arg;
@@ -210,17 +271,30 @@ static void *worker_main(void *arg)
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
 		job_kind_t job;
-		while (w->job == JOB_NONE)
-			pthread_cond_wait(&w->cond, &w->lock);
+		while (w->job == JOB_NONE && mono_ms() < w->next_beat_ms)
+			wait_until(&w->cond, &w->lock, w->next_beat_ms);
 		job = w->job;
 		if (job == JOB_STOP)
 			break;
+		if (job == JOB_NONE) {   /* the heartbeat is due */
+			pthread_mutex_unlock(&w->lock);
+			heartbeat(w);
+			pthread_mutex_lock(&w->lock);
+			continue;
+		}
 		asked = w->asked;
 		pthread_mutex_unlock(&w->lock);
 		if (job == JOB_ISSUE)
 			do_issue(w, &asked);
 		else
 			do_probe(w);
+		{
+			/* a printer that changed with the job is reported at once */
+			antre_printer_status_t st;
+			antre_printer_status(w->printer, &st);
+			if (st.state != w->last_sent.state)
+				w->next_beat_ms = 0;
+		}
 		pthread_mutex_lock(&w->lock);
 		if (w->job == job)
 			w->job = JOB_NONE;

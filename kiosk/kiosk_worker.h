@@ -8,19 +8,25 @@
 
 typedef enum {
 	KIOSK_R_ISSUED, KIOSK_R_PRINTED, KIOSK_R_PRINTER_FAULT, KIOSK_R_PRINT_FAILED,
-	KIOSK_R_UNREACHABLE, KIOSK_R_REACHABLE
+	KIOSK_R_UNREACHABLE, KIOSK_R_REACHABLE,
+	KIOSK_R_HEARTBEAT_OK, KIOSK_R_HEARTBEAT_FAILED   /* the device-status report */
 } kiosk_result_kind_t;
 
 typedef struct {
 	kiosk_result_kind_t kind;
 	antre_print_ticket_t ticket;
 	antre_printer_status_t status;
+	int no_counter;   /* ISSUED: open_counters 0 or est_wait_s null in the answer */
 } kiosk_result_t;
 
 typedef void (*kiosk_result_fn)(void *ctx, const kiosk_result_t *r);
 typedef struct kiosk_worker kiosk_worker_t;
 
-/* office_json: GET /api/v1/office as text (names for the printed ticket). */
+/* office_json: GET /api/v1/office as text (names for the printed ticket). The worker
+ * also reports the printer status to POST /api/v1/devices/status at start, when it
+ * changes and every ANTRE_DEVICE_HEARTBEAT_S between jobs; a report that gets no answer
+ * is KIOSK_R_HEARTBEAT_FAILED (antred is gone), any answer KIOSK_R_HEARTBEAT_OK (a 404
+ * from an antred without the route is an answer). */
 kiosk_worker_t *kiosk_worker_start(const char *server, const char *token, antre_printer_t *printer,
 				   int paper_mm, const char *office_json, kiosk_result_fn fn,
 				   void *ctx);

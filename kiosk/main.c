@@ -1,10 +1,11 @@
 /* antre-kiosk: the touchscreen where applicants take a ticket.
  *   antre-kiosk --server URL --token T|--token-file F --printer URI [--size WxH] [--lang id|en]
- *               [--paper 58|80] [--dump-layout] [--snapshot PNG --quit-after-ms N]
- *               [--show home|ticket|paper-out|print-failed|unavailable]   (for snapshots)
+ *               [--paper 58|80] [--large-text] [--speech] [--dump-layout]
+ *               [--snapshot PNG --quit-after-ms N] [--show SCREEN]  (snapshots, layouts)
  *               [--trace-frames] [--test-input]                           (test seam)
  * Fullscreen with the cursor hidden unless --size is given. Options and wiring only:
  * the loop is firmware/ui/ui_app.c, the kiosk's parts are kiosk_app.c. */
+#include <SDL.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -21,14 +22,15 @@ typedef struct {
 	const char *server, *token, *printer_uri, *show;
 	char *token_owned;
 	int paper_mm, dump_layout;
-	kiosk_lang_t lang;
+	kiosk_defaults_t defaults;
 	ui_app_options_t ui;
 } options_t;
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: antre-kiosk --server URL (--token T | --token-file F) --printer URI\n"
-		   "         [--lang id|en] [--paper 58|80] [--dump-layout] [--show SCREEN]\n"
+		   "         [--lang id|en] [--paper 58|80] [--large-text] [--speech]\n"
+		   "         [--dump-layout] [--show SCREEN]\n"
 		   "         " UI_APP_USAGE "\n"
 		   "  --trace-frames, --test-input   the test seam the benchmark drives (ui_app.h)\n");
 }
@@ -48,14 +50,24 @@ static int kiosk_option(options_t *o, int opt, const char *arg)
 			fprintf(stderr, "antre-kiosk: %s\n", err);
 		return o->token ? 0 : -1;
 	case 'p': o->printer_uri = arg; return 0;
-	case 'l': o->lang = strcmp(arg, "en") == 0 ? KIOSK_LANG_EN : KIOSK_LANG_ID; return 0;
+	case 'l': o->defaults.lang = strcmp(arg, "en") == 0 ? KIOSK_LANG_EN : KIOSK_LANG_ID; return 0;
+	case 'L': o->defaults.large_text = 1; return 0;
+	case 'S': o->defaults.speech = 1; return 0;
 	case 'P':
 		if (antre_parse_int_of(arg, papers, 2, &o->paper_mm) == 0)
 			return 0;
 		fprintf(stderr, "antre-kiosk: --paper %s: the paper is 58 or 80 (mm wide)\n", arg);
 		return -1;
 	case 'd': o->dump_layout = 1; return 0;
-	case 'w': o->show = arg; return 0;
+	case 'w':
+		for (int i = 0; kiosk_app_screens[i]; i++)
+			if (strcmp(arg, kiosk_app_screens[i]) == 0) {
+				o->show = arg;
+				return 0;
+			}
+		fprintf(stderr, "antre-kiosk: --show %s: not a screen (home, priority, issuing, "
+			"ticket, ticket-no-counter, paper-out, print-failed, unavailable)\n", arg);
+		return -1;
 	case 'h': usage(stdout); exit(0);
 	default: usage(stderr); return -1;
 	}
@@ -68,7 +80,8 @@ static int parse(int argc, char **argv, options_t *o)
 		{ "server", required_argument, NULL, 's' }, { "token", required_argument, NULL, 't' },
 		{ "token-file", required_argument, NULL, 'f' }, { "printer", required_argument, NULL, 'p' },
 		{ "lang", required_argument, NULL, 'l' }, { "paper", required_argument, NULL, 'P' },
-		{ "dump-layout", no_argument, NULL, 'd' }, { "show", required_argument, NULL, 'w' },
+		{ "dump-layout", no_argument, NULL, 'd' }, { "large-text", no_argument, NULL, 'L' },
+		{ "speech", no_argument, NULL, 'S' }, { "show", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' }, UI_APP_LONG_OPTIONS, { NULL, 0, NULL, 0 },
 	};
 	int opt, taken;
@@ -88,19 +101,29 @@ static int parse(int argc, char **argv, options_t *o)
 	return 0;
 }
 
-/* --dump-layout: the home screen's buttons as JSON on stdout. */
+/* --dump-layout: the screen's controls and texts (home, or --show's) as JSON on stdout,
+ * with the live waiting figures when antred answers. */
 static void dump_layout(const kiosk_office_t *office, const options_t *o)
 {
-	kiosk_layout_t *layout = xcalloc(1, sizeof(*layout));
-	json_t *a;
-	char *s;
-	kiosk_layout_home(office, o->ui.w, o->ui.h, o->lang, 0, layout);
-	a = kiosk_layout_json(layout);
+	kiosk_app_t *app = kiosk_app_create(NULL, office, &o->defaults, 1);
+	antre_client_t *client = antre_client_create(o->server, NULL, 5000);
+	char *body = NULL, *s;
+	json_t *state, *a;
+	if (antre_client_request(client, "GET", "/api/v1/state", NULL, &body) == 200 &&
+	    (state = json_loads(body, 0, NULL)) != NULL) {
+		kiosk_app_on_counts_json(app, state);
+		json_decref(state);
+	}
+	free(body);
+	antre_client_destroy(client);
+	if (o->show)
+		kiosk_app_show(app, o->show);
+	a = kiosk_app_layout_json(app, o->ui.w, o->ui.h);
 	s = json_dumps(a, JSON_INDENT(1));
 	puts(s);
 	free(s);
 	json_decref(a);
-	free(layout);
+	kiosk_app_destroy(app);
 }
 
 int main(int argc, char **argv)
@@ -114,6 +137,7 @@ int main(int argc, char **argv)
 	antre_sse_t *stream = NULL;
 	ui_app_t *ui = NULL;
 	kiosk_app_t *app = NULL;
+	kiosk_speech_t *speech = NULL;
 	int rc = parse(argc, argv, &o), fetched;
 
 	if (rc != 0)
@@ -138,11 +162,18 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	app = kiosk_app_create(ui, office, o.lang, fetched != -1);
+	app = kiosk_app_create(ui, office, &o.defaults, fetched != -1);
 	if (printer)
 		worker = kiosk_worker_start(o.server, o.token, printer, o.paper_mm, office_text,
 					    kiosk_app_on_result, NULL);
 	kiosk_app_set_worker(app, worker);
+	/* the speech mode (--speech, F1, 's' or its button) says numbers on its own thread */
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0)
+		fprintf(stderr, "antre-kiosk: no audio (%s); the speech mode is silent\n",
+			SDL_GetError());
+	else
+		speech = kiosk_speech_start();
+	kiosk_app_set_speech(app, speech);
 	if (o.show)
 		kiosk_app_show(app, o.show);
 	stream_client = antre_client_create(o.server, NULL, 5000);
@@ -153,6 +184,7 @@ out:
 	antre_sse_stop(stream);
 	antre_client_destroy(stream_client);
 	kiosk_worker_stop(worker);
+	kiosk_speech_stop(speech);
 	antre_printer_close(printer);
 	kiosk_app_destroy(app);
 	ui_app_destroy(ui);

@@ -32,7 +32,7 @@ waiting() {   # waiting count of a service
   curl -s "$url/api/v1/state" | grep -o "\"id\":\"$1\",\"prefix\":\"[A-Z]\",[^}]*\"waiting\":[0-9]*" |
     grep -o '"waiting":[0-9]*' | cut -d: -f2
 }
-on_screen() { tail -1 "$work/kiosk.log" | grep -q "screen $1"; }
+on_screen() { grep "screen " "$work/kiosk.log" | tail -1 | grep -q "screen $1"; }
 printed() { [ -s "$work/ticket.bin" ]; }
 printed_or_home() { printed || on_screen home; }
 
@@ -55,9 +55,22 @@ read -r x y < <("$build/kiosk/antre-kiosk" --server "$url" --dump-layout --size 
   awk '{ print int($1 + $3 / 2), int($2 + $4 / 2) }')
 [ -n "$x" ] || fail "no DISNAKER button in --dump-layout"
 click() { xdotool mousemove --window "$wid" "$x" "$y" click 1; }
+# the office offers priority: the service, then "Biasa / Regular" on the second step
+# (which ignores taps for its first half second: clicked until the step is left)
+read -r rx ry < <("$build/kiosk/antre-kiosk" --server "$url" --dump-layout --size 1920x1080 \
+    --show priority | tr -d '\n ' | grep -o '{"id":"regular"[^}]*}' |
+  sed 's/.*"x":\([0-9]*\),"y":\([0-9]*\),"w":\([0-9]*\),"h":\([0-9]*\).*/\1 \2 \3 \4/' |
+  awk '{ print int($1 + $3 / 2), int($2 + $4 / 2) }')
+[ -n "$rx" ] || fail "no regular button in --dump-layout --show priority"
+picked() { xdotool mousemove --window "$wid" "$rx" "$ry" click 1; sleep 0.6; ! on_screen priority; }
+choose() {
+  click
+  wait_for 10 on_screen priority || fail "no priority step"
+  wait_for 10 picked || fail "the regular choice was not taken"
+}
 
 # 1. one tap; antred commits the ticket and dies before the answer
-click
+choose
 wait_for 15 gone "$pid" || fail "antred did not exit after the first issue"
 status=0; wait "$pid" || status=$?
 pid=""
@@ -77,7 +90,7 @@ restart_antred "$port" "$work/antred2.log" "$src/tests/fixtures/office.ini"
 wait_for 90 printed_or_home || fail "the kiosk neither printed nor went home"
 if ! printed; then
   echo "note: the kiosk went home without a ticket; the applicant taps again" >&2
-  click
+  choose
   wait_for 15 printed || fail "the second tap printed nothing"
 fi
 wait_for 10 grep -q "screen ticket" "$work/kiosk.log" || fail "no ticket screen"

@@ -5,6 +5,9 @@
 #include "kiosk_model.h"
 #include "test.h"
 
+#include <stdio.h>
+#include <string.h>
+
 TEST(tap_issues_once_then_shows_the_ticket_then_home)
 {
 	kiosk_model_t m;
@@ -40,17 +43,96 @@ TEST(tap_issues_once_then_shows_the_ticket_then_home)
 	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
 }
 
-TEST(language_and_priority_toggle_on_home_only)
+TEST(language_toggles_on_home_only)
 {
 	kiosk_model_t m;
 	kiosk_model_init(&m, 0);
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "lang", 1), KIOSK_DO_NOTHING);
 	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);
-	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 2), KIOSK_DO_NOTHING);
-	ASSERT_EQ_INT(m.priority, 1);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 2), KIOSK_DO_NOTHING);   /* not on home */
+	ASSERT_EQ_INT(m.priority, 0);
 	kiosk_model_tap(&m, "INFO", 3);
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "lang", 4), KIOSK_DO_NOTHING);
 	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);   /* ignored while issuing */
+}
+
+/* Issue 12: priority is a second step; a double tap on the service does not pick it */
+TEST(priority_is_a_second_step_and_a_double_tap_does_not_choose)
+{
+	kiosk_model_t m;
+	kiosk_model_init(&m, 0);
+	m.offers_priority = 1;
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", 100), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.screen, KIOSK_PRIORITY);
+	ASSERT_EQ_STR(m.choice, "DISNAKER");
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 140), KIOSK_DO_NOTHING);   /* double tap */
+	ASSERT_EQ_INT(m.screen, KIOSK_PRIORITY);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "back", 100 + KIOSK_STEP_HOLD_MS), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	kiosk_model_tap(&m, "INFO", 2000);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 2000 + KIOSK_STEP_HOLD_MS), KIOSK_DO_ISSUE);
+	ASSERT_EQ_STR(m.choice, "INFO");
+	ASSERT_EQ_INT(m.priority, 1);
+	ASSERT_EQ_INT(m.screen, KIOSK_ISSUING);
+}
+
+/* Issue 12: the priority tick and the language of one applicant stayed on for the next */
+TEST(each_applicant_starts_fresh_after_a_ticket)
+{
+	static const kiosk_defaults_t d = { KIOSK_LANG_ID, 0, 0 };
+	kiosk_model_t m;
+	antre_print_ticket_t t;
+	kiosk_model_init(&m, 0);
+	kiosk_model_set_defaults(&m, &d);
+	m.offers_priority = 1;
+	kiosk_model_tap(&m, "lang", 10);
+	kiosk_model_tap(&m, "large_text", 20);
+	kiosk_model_tap(&m, "DISNAKER", 30);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 30 + KIOSK_STEP_HOLD_MS), KIOSK_DO_ISSUE);
+	ASSERT_EQ_INT(m.priority, 1);
+	antre_print_demo_ticket(&t);
+	kiosk_model_issued(&m, &t, 1000);
+	kiosk_model_printed(&m, 1100);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);   /* the ticket screen is still theirs */
+	kiosk_model_tick(&m, 1000 + KIOSK_TICKET_SHOW_MS);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_EQ_INT(m.priority, 0);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_ID);
+	ASSERT_EQ_INT(m.large_text, 0);
+	/* the next one goes straight to regular: priority:false reaches the worker */
+	kiosk_model_tap(&m, "DISNAKER", 20000);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "regular", 20000 + KIOSK_STEP_HOLD_MS), KIOSK_DO_ISSUE);
+	ASSERT_EQ_INT(m.priority, 0);
+	/* a fault screen going home resets too */
+	kiosk_model_print_failed(&m, &m.printer, 21000);
+	m.lang = KIOSK_LANG_EN;
+	kiosk_model_tick(&m, 21000 + KIOSK_FAULT_SHOW_MS);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_ID);
+}
+
+TEST(idle_time_returns_to_the_office_defaults)
+{
+	static const kiosk_defaults_t d = { KIOSK_LANG_EN, 1, 0 };
+	kiosk_model_t m;
+	kiosk_model_init(&m, 0);
+	kiosk_model_set_defaults(&m, &d);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);
+	ASSERT_EQ_INT(m.large_text, 1);
+	m.offers_priority = 1;
+	kiosk_model_tap(&m, "lang", 1000);
+	kiosk_model_tap(&m, "large_text", 2000);
+	kiosk_model_tap(&m, "speech", 3000);
+	kiosk_model_tap(&m, "DISNAKER", 4000);
+	ASSERT_EQ_INT(m.screen, KIOSK_PRIORITY);
+	kiosk_model_tick(&m, 4000 + KIOSK_IDLE_RESET_MS - 1);
+	ASSERT_EQ_INT(m.screen, KIOSK_PRIORITY);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_ID);
+	kiosk_model_tick(&m, 4000 + KIOSK_IDLE_RESET_MS);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_EQ_INT(m.lang, KIOSK_LANG_EN);
+	ASSERT_EQ_INT(m.large_text, 1);
+	ASSERT_EQ_INT(m.speech, 0);
+	ASSERT_EQ_STR(m.choice, "");
 }
 
 TEST(printer_faults_issue_nothing_and_explain)
@@ -164,7 +246,46 @@ TEST(waiting_counts_read_from_a_state)
 	ASSERT_EQ_INT(c[0].est_wait_s, 240);
 	ASSERT_EQ_STR(c[1].id, "INFO");
 	ASSERT_EQ_INT(c[1].est_wait_s, 0);
+	ASSERT_EQ_INT(c[1].open_counters, -1);   /* not said: unknown */
 	json_decref(state);
+}
+
+/* Issue 12: with no counter open every button said "langsung dilayani" */
+TEST(no_open_counter_says_so_on_buttons_and_ticket)
+{
+	kiosk_count_t c[3];
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	kiosk_model_t m;
+	antre_print_ticket_t t;
+	json_t *state = json_loads("{\"services\":[{\"id\":\"DISNAKER\",\"waiting\":0,"
+				   "\"est_wait_s\":null,\"open_counters\":0},{\"id\":\"INFO\","
+				   "\"waiting\":2,\"est_wait_s\":30,\"open_counters\":0},"
+				   "{\"id\":\"SKCK\",\"waiting\":0,\"est_wait_s\":0,"
+				   "\"open_counters\":1}]}", 0, NULL);
+	ASSERT_EQ_INT(kiosk_counts_from_json(state, c, 3), 3);
+	json_decref(state);
+	ASSERT_EQ_INT(c[0].est_wait_s, -1);
+	ASSERT_TRUE(kiosk_count_no_counter(&c[0]));
+	ASSERT_TRUE(kiosk_count_no_counter(&c[1]));   /* a stale estimate with none open */
+	ASSERT_TRUE(!kiosk_count_no_counter(&c[2]));
+	office(&o);
+	kiosk_model_init(&m, 0);
+	kiosk_model_counts(&m, c, 3);
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	for (int i = 0; i < l.n; i++) {
+		if (strcmp(l.buttons[i].id, "DISNAKER") == 0 || strcmp(l.buttons[i].id, "INFO") == 0)
+			ASSERT_EQ_STR(l.buttons[i].info, "Belum ada loket yang buka / No counter open yet");
+		if (strcmp(l.buttons[i].id, "SKCK") == 0)
+			ASSERT_EQ_STR(l.buttons[i].info, "Tidak ada antrian - langsung dilayani");
+	}
+	antre_print_demo_ticket(&t);
+	kiosk_model_tap(&m, "DISNAKER", 10);
+	kiosk_model_issued_at(&m, &t, 1, 20);
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	for (int i = 0; i < l.n; i++)
+		if (strcmp(l.buttons[i].id, "wait") == 0)
+			ASSERT_EQ_STR(l.buttons[i].label, "Belum ada loket yang buka - tunggu panggilan");
 }
 
 static int overlap(const kiosk_rect_t *a, const kiosk_rect_t *b)
@@ -177,36 +298,91 @@ TEST(home_layout_fits_every_size_in_both_languages)
 	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1280, 800 } };
 	kiosk_office_t o;
 	kiosk_layout_t l;
+	kiosk_model_t m;
 	office(&o);
+	kiosk_model_init(&m, 0);
 	for (int s = 0; s < 3; s++) {
-		for (int lang = 0; lang < 2; lang++) {
+		for (int lang = 0; lang < 4; lang++) {
 			int w = sizes[s][0], h = sizes[s][1];
-			kiosk_layout_home(&o, w, h, (kiosk_lang_t)lang, 0, &l);
-			ASSERT_EQ_INT(l.n, 1 + 9 + 1);   /* lang, journey, 8 services, priority */
-			ASSERT_EQ_STR(l.buttons[1].id, "CPMI");
-			ASSERT_EQ_STR(l.buttons[1].label, lang ? "Full Service for Migrant Workers"
-							       : "Layanan Lengkap Calon PMI");
+			m.lang = (kiosk_lang_t)(lang & 1);
+			m.large_text = lang >> 1;
+			kiosk_layout_screen(&o, w, h, &m, &l);
+			/* prompt, lang, large_text, speech, journey, 8 services */
+			ASSERT_EQ_INT(l.n, 1 + 3 + 9);
+			ASSERT_EQ_STR(l.buttons[0].id, "prompt");
+			ASSERT_EQ_STR(l.buttons[0].label, m.lang ? "Please choose a service"
+								 : "Silakan pilih layanan");
+			ASSERT_EQ_STR(l.buttons[4].id, "CPMI");
+			ASSERT_EQ_STR(l.buttons[4].label, m.lang ? "Full Service for Migrant Workers"
+								 : "Layanan Lengkap Calon PMI");
+			for (int i = 5; i < l.n; i++)   /* one font size for every service */
+				ASSERT_EQ_INT(l.buttons[i].px, l.buttons[4].px);
 			for (int i = 0; i < l.n; i++) {
 				const kiosk_rect_t *r = &l.buttons[i].r;
 				const kiosk_button_t *hit;
 				ASSERT_TRUE(r->x >= 0 && r->y >= 0 && r->x + r->w <= w && r->y + r->h <= h);
-				ASSERT_TRUE(r->h >= 60 && r->w >= 150);   /* a finger can hit it */
 				for (int j = i + 1; j < l.n; j++)
 					ASSERT_TRUE(!overlap(r, &l.buttons[j].r));
 				hit = kiosk_layout_hit(&l, r->x + r->w / 2, r->y + r->h / 2);
-				ASSERT_TRUE(hit == &l.buttons[i]);
+				ASSERT_TRUE(hit == (l.buttons[i].control ? &l.buttons[i] : NULL));
 			}
-			ASSERT_TRUE(l.buttons[1].r.y < l.buttons[2].r.y);   /* the journey comes first */
+			ASSERT_TRUE(l.buttons[4].r.y < l.buttons[5].r.y);   /* the journey comes first */
 		}
 	}
 	ASSERT_TRUE(kiosk_layout_hit(&l, 0, 0) == NULL);
+}
+
+/* Every screen is described, with stable ids; controls are at least 2 cm (80 px) */
+TEST(every_screen_has_a_layout_with_touchable_controls)
+{
+	static const struct { kiosk_screen_t s; const char *ids; } screens[] = {
+		{ KIOSK_HOME, "prompt lang large_text speech CPMI DISNAKER INFO" },
+		{ KIOSK_PRIORITY, "prompt priority regular back large_text speech" },
+		{ KIOSK_ISSUING, "title text" },
+		{ KIOSK_TICKET, "number service wait take speech" },
+		{ KIOSK_PRINTER_FAULT, "title text title_other text_other" },
+		{ KIOSK_PRINT_FAILED, "title text" },
+		{ KIOSK_UNAVAILABLE, "title text" },
+	};
+	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 } };
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	kiosk_model_t m;
+	office(&o);
+	for (size_t k = 0; k < sizeof(screens) / sizeof(screens[0]); k++) {
+		for (int s = 0; s < 2; s++) {
+			char ids[256], *save = NULL;
+			kiosk_model_init(&m, 0);
+			m.screen = screens[k].s;
+			snprintf(m.choice, sizeof(m.choice), "DISNAKER");
+			kiosk_layout_screen(&o, sizes[s][0], sizes[s][1], &m, &l);
+			snprintf(ids, sizeof(ids), "%s", screens[k].ids);
+			for (char *id = strtok_r(ids, " ", &save); id; id = strtok_r(NULL, " ", &save)) {
+				int found = 0;
+				for (int i = 0; i < l.n; i++)
+					found |= strcmp(l.buttons[i].id, id) == 0;
+				if (!found)
+					fprintf(stderr, "screen %s lacks %s\n", kiosk_screen_name(m.screen), id);
+				ASSERT_TRUE(found);
+			}
+			for (int i = 0; i < l.n; i++)
+				if (l.buttons[i].control)
+					ASSERT_TRUE(l.buttons[i].r.h >= KIOSK_MIN_TOUCH_PX &&
+						    l.buttons[i].r.w >= KIOSK_MIN_TOUCH_PX);
+		}
+	}
 }
 
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(tap_issues_once_then_shows_the_ticket_then_home),
-		TEST_CASE(language_and_priority_toggle_on_home_only),
+		TEST_CASE(language_toggles_on_home_only),
+		TEST_CASE(priority_is_a_second_step_and_a_double_tap_does_not_choose),
+		TEST_CASE(each_applicant_starts_fresh_after_a_ticket),
+		TEST_CASE(idle_time_returns_to_the_office_defaults),
+		TEST_CASE(no_open_counter_says_so_on_buttons_and_ticket),
+		TEST_CASE(every_screen_has_a_layout_with_touchable_controls),
 		TEST_CASE(printer_faults_issue_nothing_and_explain),
 		TEST_CASE(unreachable_controller_backs_off_and_recovers),
 		TEST_CASE(home_layout_fits_every_size_in_both_languages),

@@ -18,6 +18,9 @@
 #include "bench.h"
 #include "printer_env.h"
 
+/* kiosk_model.h's KIOSK_STEP_HOLD_MS (the bench does not link the kiosk) */
+#define KIOSK_STEP_HOLD_MS_BENCH 500
+
 #define TAPS 50
 #define REDRAWS 100
 #define MAX_FRAMES 4096
@@ -37,7 +40,7 @@ static double mono_ms(void)
 }
 
 /* The centre of the home button of the office's first service, from --dump-layout. */
-static int first_service(const char *url, int *x, int *y)
+static int control_at(const char *url, const char *show, const char *id, int *x, int *y)
 {
 	char cmd[512], buf[65536];
 	size_t n;
@@ -46,8 +49,8 @@ static int first_service(const char *url, int *x, int *y)
 	size_t i;
 	int rc = -1;
 
-	snprintf(cmd, sizeof(cmd), "%s/kiosk/antre-kiosk --server %s --dump-layout --size 1920x1080",
-		 ANTRE_BINARY_DIR, url);
+	snprintf(cmd, sizeof(cmd), "%s/kiosk/antre-kiosk --server %s --dump-layout --size 1920x1080 "
+		 "--show %s", ANTRE_BINARY_DIR, url, show);
 	p = popen(cmd, "r");
 	n = p ? fread(buf, 1, sizeof(buf) - 1, p) : 0;
 	if (p)
@@ -55,7 +58,7 @@ static int first_service(const char *url, int *x, int *y)
 	buf[n] = '\0';
 	layout = json_loads(buf, 0, NULL);
 	json_array_foreach(layout, i, b) {
-		if (strcmp(json_string_value(json_object_get(b, "id")), "DISNAKER") == 0) {
+		if (strcmp(json_string_value(json_object_get(b, "id")), id) == 0) {
 			*x = (int)(json_integer_value(json_object_get(b, "x")) +
 				   json_integer_value(json_object_get(b, "w")) / 2);
 			*y = (int)(json_integer_value(json_object_get(b, "y")) +
@@ -125,12 +128,19 @@ static double frame(kiosk_t *k, const char *want, char *label, size_t cap)
 
 /* Tap, wait for the number, for the print to finish and the job to reach the listener,
  * then tap the ticket screen to go home. 0, or -1 when a step did not happen. */
-static int one_tap(kiosk_t *k, cups_env_t *env, int n, const char *tap, double *number,
-		   double *paper)
+static int one_tap(kiosk_t *k, cups_env_t *env, int n, const char *tap, const char *pick,
+		   double *number, double *paper)
 {
 	char label[256];
-	double t0 = mono_ms(), shown;
+	double t0, shown;
+	/* the service, then "regular" on the priority step once its hold has passed: the
+	 * figure is from the tap that issues */
 	send_line(k, tap);
+	if (frame(k, "priority", label, sizeof(label)) < 0)
+		return -1;
+	usleep((KIOSK_STEP_HOLD_MS_BENCH + 50) * 1000);
+	t0 = mono_ms();
+	send_line(k, pick);
 	shown = frame(k, "ticket", label, sizeof(label));
 	while (shown >= 0 && strstr(label, " busy"))   /* the number shows while it prints */
 		if (frame(k, "", label, sizeof(label)) < 0 || strncmp(label, "ticket", 6) != 0)
@@ -166,10 +176,10 @@ int main(int argc, char **argv)
 	const char *dir = argc > 2 && strcmp(argv[1], "--dir") == 0 ? argv[2] : ".";
 	static kiosk_t k;
 	double number[TAPS], paper[TAPS];
-	char url[128], tap[64], label[256];
+	char url[128], tap[64], pick[64], label[256];
 	cups_env_t env;
 	pid_t antred;
-	int n = 0, x, y;
+	int n = 0, x, y, rx, ry;
 
 	if (cups_env_start(&env) != 0) {
 		fprintf(stderr, "antre-bench-kiosk: cupsd is needed (run as root)\n");
@@ -177,10 +187,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	antred = bench_start_antred(dir, url, sizeof(url));
-	if (first_service(url, &x, &y) == 0 && start_kiosk(&k, url, env.port) == 0 &&
-	    frame(&k, "home", label, sizeof(label)) >= 0) {
+	if (control_at(url, "home", "DISNAKER", &x, &y) == 0 &&
+	    control_at(url, "priority", "regular", &rx, &ry) == 0 &&
+	    start_kiosk(&k, url, env.port) == 0 && frame(&k, "home", label, sizeof(label)) >= 0) {
 		snprintf(tap, sizeof(tap), "tap %d %d\n", x, y);
-		while (n < TAPS && one_tap(&k, &env, n, tap, &number[n], &paper[n]) == 0)
+		snprintf(pick, sizeof(pick), "tap %d %d\n", rx, ry);
+		while (n < TAPS && one_tap(&k, &env, n, tap, pick, &number[n], &paper[n]) == 0)
 			n++;
 		/* the home screen drawn and presented REDRAWS times more */
 		for (int i = 0; i < REDRAWS; i++) {
