@@ -20,9 +20,6 @@
 #include "xmalloc.h"
 
 #define KEY_BYTES ((size_t)16)  /* 128 random bits, sent as 32 hex characters */
-#ifndef ANTRE_DEVICE_HEARTBEAT_S
-#define ANTRE_DEVICE_HEARTBEAT_S 10   /* CONTRACTS.md; protocol.h has it once merged */
-#endif
 
 typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
 
