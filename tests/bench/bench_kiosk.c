@@ -18,8 +18,10 @@
 #include "bench.h"
 #include "printer_env.h"
 
-/* kiosk_model.h's KIOSK_STEP_HOLD_MS (the bench does not link the kiosk) */
+/* kiosk_model.h's KIOSK_STEP_HOLD_MS and KIOSK_SCREEN_HOLD_MS (the bench does not link
+ * the kiosk): taps sooner than these after a screen appears are ignored on purpose */
 #define KIOSK_STEP_HOLD_MS_BENCH 500
+#define KIOSK_SCREEN_HOLD_MS_BENCH 1500
 
 #define TAPS 50
 #define REDRAWS 100
@@ -149,7 +151,11 @@ static int one_tap(kiosk_t *k, cups_env_t *env, int n, const char *tap, const ch
 		return -1;
 	*number = shown - t0;
 	*paper = env->job_last_ms[n] - t0;
-	send_line(k, tap);   /* a tap on the ticket screen goes home early */
+	/* a tap on the ticket screen goes home early, once the number has been shown for
+	 * the minimum time (an earlier one is ignored and no home frame would come) */
+	while (mono_ms() < shown + KIOSK_SCREEN_HOLD_MS_BENCH + 50)
+		usleep(10000);
+	send_line(k, tap);
 	return frame(k, "home", label, sizeof(label)) < 0 ? -1 : 0;
 }
 
