@@ -81,7 +81,7 @@ sed -i 's/^name = LTSA P2MI Kabupaten Indramayu$/name = LTSA Reloaded/;
         s/^marquee = Semua layanan/marquee = Berubah. Semua layanan/;
         s/^token = counter-1-test-token$/token = counter-1-fresh-token/' "$work/office.ini"
 kill -HUP "$pid"
-wait_for 10 logged 'antred: reloaded ' || { cat "$work/antred.log" >&2; fail "no reload"; }
+wait_for 10 logged 'antred: info: reloaded ' || { cat "$work/antred.log" >&2; fail "no reload"; }
 office | grep -q '"name":"LTSA Reloaded"' || fail "the office name was not reloaded"
 office | grep -q '"marquee":"Berubah. ' || fail "the marquee was not reloaded"
 code() { curl -s -o /dev/null -w '%{http_code}' -XPOST -H "Authorization: Bearer $1" \

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "core.h"
 #include "lifecycle.h"
+#include "log.h"
 #include "notify.h"
 #include "reload.h"
 #include "version.h"
@@ -42,7 +43,7 @@ static void make_parent_dir(const char *path)
 		return;
 	*slash = '\0';
 	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
-		fprintf(stderr, "antred: cannot create %s: %s\n", dir, strerror(errno));
+		antre_log(ANTRE_LOG_ERROR, "cannot create %s: %s", dir, strerror(errno));
 }
 
 /* What the last tick saw, to notice wall clock steps between ticks. */
@@ -73,11 +74,11 @@ static int64_t tick_and_watch(antre_core_t *core, clock_watch_t *w)
 		antre_format_time(when, sizeof(when), w->jump_wall_ms,
 				  antre_core_utc_offset_s(core, w->jump_wall_ms));
 		if (strcmp(day, w->day_before) == 0)
-			fprintf(stderr, "antred: the clock jumped %s by %lld s (wall %s); the office "
-				"day stays %s (see docs/clock.md)\n", dir, jump_s, when, day);
+			antre_log(ANTRE_LOG_WARN, "the clock jumped %s by %lld s (wall %s); the office "
+				"day stays %s (see docs/clock.md)", dir, jump_s, when, day);
 		else
-			fprintf(stderr, "antred: the clock jumped %s by %lld s (wall %s); the office "
-				"day is now %s, was %s (see docs/clock.md)\n", dir, jump_s, when, day,
+			antre_log(ANTRE_LOG_WARN, "the clock jumped %s by %lld s (wall %s); the office "
+				"day is now %s, was %s (see docs/clock.md)", dir, jump_s, when, day,
 				w->day_before);
 		w->jump_ms = 0;
 	}
@@ -126,15 +127,15 @@ static void reload_config(antre_core_t *core, antre_config_t *run, const char *d
 	antre_notify("RELOADING=1");
 	if (antre_config_load(run->path, fresh, err, sizeof(err)) < 0 ||
 	    antre_auth_load(fresh, db, err, sizeof(err)) < 0) {
-		fprintf(stderr, "antred: reload refused, the running config stays: %s\n", err);
+		antre_log(ANTRE_LOG_WARN, "reload refused, the running config stays: %s", err);
 	} else if (antre_reload_check(run, fresh, why, sizeof(why)) < 0) {
-		fprintf(stderr, "antred: reload refused, the running config stays: %s, which "
-			"needs a restart (systemctl restart antred)\n", why);
+		antre_log(ANTRE_LOG_WARN, "reload refused, the running config stays: %s, which "
+			"needs a restart (systemctl restart antred)", why);
 	} else {
 		reload_t r = { run, fresh };
 		antre_core_exclusive(core, apply_reload, &r);
-		fprintf(stderr, "antred: reloaded %s: names, marquee, phrases, tokens and "
-			"printers\n", run->path);
+		antre_log(ANTRE_LOG_INFO, "reloaded %s: names, marquee, phrases, tokens and "
+			"printers", run->path);
 	}
 	antre_notify("READY=1");
 	free(fresh);
@@ -171,12 +172,12 @@ static void report_replay(const antre_core_t *core)
 
 	if (r->skipped == 0)
 		return;
-	fprintf(stderr, "antred: %zu stored events of the day could not be applied to this "
-		"config (numbers they handed out are still never reused):\n", r->skipped);
+	antre_log(ANTRE_LOG_WARN, "%zu stored events of the day could not be applied to this "
+		"config (numbers they handed out are still never reused):", r->skipped);
 	for (int k = 0; k < r->n_reasons; k++)
-		fprintf(stderr, "antred:   %zu %s\n", r->reasons[k].count, r->reasons[k].why);
+		antre_log(ANTRE_LOG_WARN, "  %zu %s", r->reasons[k].count, r->reasons[k].why);
 	if (aside > 0)
-		fprintf(stderr, "antred: %zu open tickets were set aside as no-shows (see above)\n",
+		antre_log(ANTRE_LOG_WARN, "%zu open tickets were set aside as no-shows (see above)",
 			aside);
 }
 
@@ -188,7 +189,7 @@ static void raise_file_limit(void)
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-			fprintf(stderr, "antred: cannot raise the open-file limit: %s\n",
+			antre_log(ANTRE_LOG_WARN, "cannot raise the open-file limit: %s",
 				strerror(errno));
 	}
 }
@@ -257,9 +258,9 @@ static void settle_public_url(antre_config_t *cfg, const char *reach, int lan)
 		antre_strlcpy(derived_public_url, reach, sizeof(derived_public_url));
 		antre_strlcpy(cfg->public_url, reach, sizeof(cfg->public_url));
 	} else if (lan && antre_url_is_loopback(cfg->public_url)) {
-		fprintf(stderr, "antred: warning: public_url %s is this machine only, yet antred "
+		antre_log(ANTRE_LOG_WARN, "public_url %s is this machine only, yet antred "
 			"listens on the LAN: phones scanning a ticket's QR code cannot open it; "
-			"set public_url = %s or leave it out\n", cfg->public_url, reach);
+			"set public_url = %s or leave it out", cfg->public_url, reach);
 	}
 }
 
@@ -274,11 +275,11 @@ static void say_ready(antre_config_t *cfg, const antre_core_t *core, const char 
 
 	antre_reach_url(listen, port, reach, sizeof(reach), &all);
 	settle_public_url(cfg, reach, !antre_url_is_loopback(reach));
-	fprintf(stderr, "antred: %s: %zu events of the day replayed from %s\n", cfg->name,
+	antre_log(ANTRE_LOG_INFO, "%s: %zu events of the day replayed from %s", cfg->name,
 		antre_core_replay_report(core, &aside)->applied, db);
 	if (cfg->admin_token_file[0])
-		fprintf(stderr, "antred: admin token is in %s\n", cfg->admin_token_file);
-	fprintf(stderr, "antred: listening on %s%s\n", reach, all ? " (all addresses)" : "");
+		antre_log(ANTRE_LOG_INFO, "admin token is in %s", cfg->admin_token_file);
+	antre_log(ANTRE_LOG_INFO, "listening on %s%s", reach, all ? " (all addresses)" : "");
 }
 
 /* Load the config and fill in the defaults the options left open. */
@@ -287,7 +288,7 @@ static int load_config(options_t *o, antre_config_t *cfg)
 	char err[1024];
 
 	if (antre_config_load(o->config_path, cfg, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
+		antre_log(ANTRE_LOG_ERROR, "%s", err);
 		return -1;
 	}
 	if (o->listen == NULL)
@@ -341,24 +342,24 @@ int main(int argc, char **argv)
 	prepare_process(o.db);
 	life = antre_lifecycle_create();
 	if (antre_lifecycle_watch_signals(life) != 0) {
-		fprintf(stderr, "antred: cannot start the signal thread\n");
+		antre_log(ANTRE_LOG_ERROR, "cannot start the signal thread");
 		goto out;
 	}
 	if (antre_auth_load(cfg, o.db, err, sizeof(err)) < 0 ||
 	    antre_core_open(cfg, o.db, antre_clock_system(), &core, err, sizeof(err)) < 0) {
-		fprintf(stderr, "antred: %s\n", err);
+		antre_log(ANTRE_LOG_ERROR, "%s", err);
 		goto out;
 	}
 	report_replay(core);
 	if (antre_api_start(core, life, o.listen, &api, &port, err, sizeof(err)) < 0) {
-		fprintf(stderr, "antred: %s\n", err);
+		antre_log(ANTRE_LOG_ERROR, "%s", err);
 		goto out;
 	}
 	say_ready(cfg, core, o.listen, o.db, port);
 	antre_notify("READY=1\nSTATUS=serving");
 	serve_until_stop(core, life, cfg, o.db);
 	antre_notify("STOPPING=1");
-	fprintf(stderr, "antred: stopping\n");
+	antre_log(ANTRE_LOG_INFO, "stopping");
 	rc = antre_lifecycle_exit_status(life);
 out:
 	antre_api_stop(api);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "api_internal.h"
+#include "log.h"
 #include "xmalloc.h"
 
 #define API_THREADS 2
@@ -473,6 +474,14 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, s
 	return 0;
 }
 
+/* libmicrohttpd's own messages (a socket error, a refused connection) get a level like
+ * antred's lines; they carry addresses and reasons, never a header's value. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	antre_log_v(ANTRE_LOG_WARN, fmt, ap);
+}
+
 /* Connections antred may hold: what the file limit leaves, less room for the log,
  * the token files and the daemon's own descriptors. */
 static int max_connections(void)
@@ -525,6 +534,7 @@ int antre_api_start(antre_core_t *core, antre_lifecycle_t *life, const char *lis
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			MHD_ALLOW_SUSPEND_RESUME,
 		0, api_limits_accept, api->limits, on_request, api,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD says it did not */
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)API_THREADS,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, api,
@@ -565,8 +575,8 @@ void antre_api_stop(antre_api_t *api)
 	 * time, else 503 — never none, and never a 201 for something not written. */
 	if (antre_store_flush(antre_core_store(api->core), API_STOP_FLUSH_MS) < 0) {
 		if (!api->store_failed)
-			fprintf(stderr, "antred: the event log did not take the last changes in "
-				"time; their requests are answered 503\n");
+			antre_log(ANTRE_LOG_WARN, "the event log did not take the last changes in "
+				"time; their requests are answered 503");
 		release_pending(api, 0, 1);
 	}
 	/* Answers already queued are written out before the connections close (bounded). */

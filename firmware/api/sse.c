@@ -16,6 +16,7 @@
 
 #include "api_internal.h"
 #include "clock.h"
+#include "log.h"
 #include "xmalloc.h"
 
 #define SSE_RING 4096             /* recent messages kept in memory */
@@ -152,8 +153,8 @@ static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 	pthread_mutex_lock(&hub->lock);
 	if (rc == 0 && scanned < from) {
 		/* committed events are in the log before they are published: not reached */
-		fprintf(stderr, "antred: events %lld to %lld are not in the log; a subscriber "
-			"moves past them\n", (long long)from, (long long)upto);
+		antre_log(ANTRE_LOG_WARN, "events %lld to %lld are not in the log; a subscriber "
+			"moves past them", (long long)from, (long long)upto);
 		s->next_seq = upto + 1;
 	} else if (rc == 0) {
 		sub_append(s, text, text_len);

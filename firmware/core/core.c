@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "xmalloc.h"
 
 /* A command waits this long for a log that another program holds locked before new
@@ -36,8 +37,8 @@ static void core_on_commit(void *ctx, const antre_event_t *ev, size_t n)
 	pthread_mutex_lock(&core->view_lock);
 	for (size_t i = 0; i < n; i++)
 		if (antre_queue_apply(core->view, &ev[i]) < 0)
-			fprintf(stderr, "antred: the committed view refused event %lld (%s); "
-				"restart antred to rebuild it from the log\n", (long long)ev[i].seq,
+			antre_log(ANTRE_LOG_ERROR, "the committed view refused event %lld (%s); "
+				"restart antred to rebuild it from the log", (long long)ev[i].seq,
 				antre_event_type_name(ev[i].type));
 	/* Still under the view lock: a reader never sees the view ahead of the stream
 	 * and the answers, and the listener cannot be swapped out mid-call. */
@@ -70,8 +71,8 @@ static int set_aside_orphans(antre_core_t *core, char *err, size_t errcap)
 			continue;
 		antre_strlcpy(ids[k], t->id, sizeof(ids[k]));
 		why[k++] = damaged ? "config_changed" : "counter_removed";
-		fprintf(stderr, "antred: ticket %s %s; it is marked no-show (%s): call it by number "
-			"to serve it\n", t->number,
+		antre_log(ANTRE_LOG_WARN, "ticket %s %s; it is marked no-show (%s): call it by number "
+			"to serve it", t->number,
 			damaged ? "has events this config cannot apply"
 				: "was held by a counter this config no longer has",
 			why[k - 1]);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "clock.h"
+#include "log.h"
 #include "xmalloc.h"
 
 struct antre_lifecycle {
@@ -68,7 +69,7 @@ void antre_lifecycle_request_stop(antre_lifecycle_t *life)
 void antre_lifecycle_fail(antre_lifecycle_t *life, const char *why)
 {
 	if (leave_running(life, ANTRE_LIFE_FAILED) && why)
-		fprintf(stderr, "antred: %s\n", why);
+		antre_log(ANTRE_LOG_ERROR, "%s", why);
 }
 
 static void *watch_signals(void *arg)

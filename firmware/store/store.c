@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "log.h"
 #include "number.h"
 #include "xmalloc.h"
 
@@ -303,9 +304,9 @@ static int commit_group(antre_store_t *s, const antre_events_t *batch)
 		pthread_mutex_unlock(&s->lock);
 		if (rc == COMMIT_BUSY) {
 			if (mono_ms() - last_note >= 5000) {
-				fprintf(stderr, "antred: the event log %s is locked by another program "
+				antre_log(ANTRE_LOG_WARN, "the event log %s is locked by another program "
 					"(a backup, or a sqlite3 shell left open); retrying, and new "
-					"requests get 503 meanwhile\n", s->path);
+					"requests get 503 meanwhile", s->path);
 				last_note = mono_ms();
 			}
 			continue;   /* the busy timeout (100 ms) was the pause */
@@ -316,8 +317,8 @@ static int commit_group(antre_store_t *s, const antre_events_t *batch)
 	}
 	pthread_mutex_lock(&s->lock);
 	if (s->busy_since_ms) {
-		fprintf(stderr, "antred: the event log can be written again (it was locked for "
-			"%.1f s)\n", (double)(mono_ms() - s->busy_since_ms) / 1000.0);
+		antre_log(ANTRE_LOG_INFO, "the event log can be written again (it was locked for "
+			"%.1f s)", (double)(mono_ms() - s->busy_since_ms) / 1000.0);
 		s->busy_since_ms = 0;
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -325,7 +326,7 @@ static int commit_group(antre_store_t *s, const antre_events_t *batch)
 		goto fail;
 	return 0;
 fail:
-	fprintf(stderr, "antred: event log write failed: %s\n", err);
+	antre_log(ANTRE_LOG_ERROR, "event log write failed: %s", err);
 	return -1;
 }
 
@@ -460,7 +461,7 @@ static int take_lock(antre_store_t *s, char *err, size_t errcap)
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	fd = open(pid_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd < 0 || write(fd, pid, (size_t)n) != n)
-		fprintf(stderr, "antred: cannot write the PID into %s: %s\n", pid_path,
+		antre_log(ANTRE_LOG_ERROR, "cannot write the PID into %s: %s", pid_path,
 			strerror(errno));
 	if (fd >= 0)
 		close(fd);
@@ -516,7 +517,7 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	s->cfg = cfg;
 	s->lock_fd = -1;
 	if (seam && antre_parse_int(seam, INT_MIN, INT_MAX, &s->exit_after_issues) != 0)
-		fprintf(stderr, "antred: ignoring ANTRE_TEST_EXIT_AFTER_ISSUES=%s (not a number)\n",
+		antre_log(ANTRE_LOG_WARN, "ignoring ANTRE_TEST_EXIT_AFTER_ISSUES=%s (not a number)",
 			seam);
 	antre_strlcpy(s->path, path, sizeof(s->path));
 	pthread_mutex_init(&s->lock, NULL);
@@ -863,7 +864,7 @@ static int read_events(antre_store_t *s, const char *where, int64_t a, const cha
 	rc = step == SQLITE_DONE ? 0 : -1;
 out:
 	if (rc < 0)
-		fprintf(stderr, "antred: reading the event log %s failed: %s\n", s->path,
+		antre_log(ANTRE_LOG_ERROR, "reading the event log %s failed: %s", s->path,
 			sqlite3_errmsg(s->rdb));
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->rlock);
