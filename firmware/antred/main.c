@@ -279,7 +279,10 @@ static void say_ready(antre_config_t *cfg, const antre_core_t *core, const char 
 		antre_core_replay_report(core, &aside)->applied, db);
 	if (cfg->admin_token_file[0])
 		antre_log(ANTRE_LOG_INFO, "admin token is in %s", cfg->admin_token_file);
-	antre_log(ANTRE_LOG_INFO, "listening on %s%s", reach, all ? " (all addresses)" : "");
+	/* This one line keeps DESIGN.md's exact form, "antred: listening on URL", with no
+	 * level: outside tests and scripts read the URL from it. */
+	fprintf(stderr, "antred: listening on %s%s\n", reach, all ? " (all addresses)" : "");
+	fflush(stderr);
 }
 
 /* Load the config and fill in the defaults the options left open. */
