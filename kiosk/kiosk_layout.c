@@ -88,8 +88,9 @@ static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 	if (c == NULL)
 		out[0] = '\0';
 	else if (kiosk_count_no_counter(c))
-		snprintf(out, cap, "%s", en ? "No counter open yet / Belum ada loket yang buka"
-					    : "Belum ada loket yang buka / No counter open yet");
+		/* in the kiosk's language, like the other status lines: both languages did
+		 * not fit a button's status row and were shrunk below readable */
+		snprintf(out, cap, "%s", en ? "No counter open yet" : "Belum ada loket yang buka");
 	else if (c->waiting == 0)
 		snprintf(out, cap, "%s", en ? "Nobody waiting" : "Tidak ada antrian - langsung dilayani");
 	else if (en)
@@ -164,6 +165,10 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 			 (kiosk_rect_t){ mg + (k % cols) * (cell_w + gap), y + (k / cols) * (cell_h + gap),
 					 cell_w, cell_h }, px);
 		info_line(b->info, sizeof(b->info), kiosk_model_count(m, c->id), en);
+		/* large text: the applicant has chosen a language; the other one's name gives
+		 * its room to the name and the status line, which would shrink otherwise */
+		if (big)
+			b->sublabel[0] = '\0';
 		k++;
 	}
 }

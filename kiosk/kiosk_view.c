@@ -55,9 +55,17 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 	case KIOSK_ST_SERVICE:
 	case KIOSK_ST_JOURNEY: {
 		int j = b->style == KIOSK_ST_JOURNEY, has_info = b->info[0] != '\0';
+		int has_sub = b->sublabel[0] != '\0';
 		SDL_Color ink = j ? WHITE : INK, sub = j ? WHITE : MUTED;
 		ui_fill(ui, r, j ? GREEN : WHITE);
 		ui_frame(ui, r, j ? GREEN : BLUE, 3);
+		if (!has_sub && has_info) {   /* large text: name and status share the button */
+			ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+							   r.h * 52 / 100 }, px, 1, ink, 1, 2);
+			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
+							  r.h * 40 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
+			break;
+		}
 		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
 						   r.h * (has_info ? 48 : 58) / 100 }, px, 1, ink, 1, 2);
 		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 50 : 60) / 100,
