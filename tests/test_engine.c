@@ -968,6 +968,32 @@ TEST(estimate_counts_only_open_counters_and_is_unknown_without_one)
 
 /* --- end issue 12 (server) --- */
 
+/* --- issue 12 (kiosk review): a counter shared by several services is not counted
+ * whole by each of them. Its share for a service is that service's part of the people
+ * waiting at the services it serves (one fair line: it calls them in that proportion). */
+
+TEST(shared_counter_counts_by_its_share_of_the_waiting)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	issue(q, "S1", 0);
+	issue(q, "S1", 0);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, NULL), 0);
+	ASSERT_EQ_INT(act(q, "2", "open", NULL, NULL), 0);
+	/* nobody waits for S2: counter 2 works for S1 alone, 2 × 100 s over 2 counters */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 100);
+	issue(q, "S2", 0);
+	issue(q, "S2", 0);
+	/* 2 wait for S1 and 2 for S2: counter 2 is half S1's: 2 × 100 s over 1.5 */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 0, 2), 134);
+	/* S2 has half of counter 2 only (counter 3 closed): 2 × 200 s over 0.5 */
+	ASSERT_EQ_INT(antre_queue_est_wait_s(q, 1, 2), 800);
+	/* the whole counter still counts as open (the "no counter open" line) */
+	ASSERT_EQ_INT(antre_queue_open_counters(q, 1), 1);
+	antre_queue_destroy(q);
+}
+
+/* --- end issue 12 (kiosk review) --- */
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -1001,6 +1027,8 @@ int main(int argc, char **argv)
 		TEST_CASE(transfer_service_in_any_case),
 		/* issue 12 (server) */
 		TEST_CASE(estimate_counts_only_open_counters_and_is_unknown_without_one),
+		/* issue 12 (kiosk review) */
+		TEST_CASE(shared_counter_counts_by_its_share_of_the_waiting),
 		{ NULL, NULL },
 	};
 	int rc;

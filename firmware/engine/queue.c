@@ -476,12 +476,35 @@ int antre_queue_open_counters(const antre_queue_t *q, int service)
 	return open;
 }
 
+/* The open counters' capacity for a service, in counters. A counter shared with other
+ * services calls from one fair line across them, so it works for each in proportion
+ * to the people waiting there: its share is this service's waiting (at least 1, the
+ * ticket asked about) over all waiting at the services it serves. */
+static double open_capacity(const antre_queue_t *q, int service)
+{
+	int own = antre_queue_waiting(q, service);
+	double cap = 0.0;
+	if (own < 1)
+		own = 1;
+	for (int c = 0; c < q->cfg->n_counters; c++) {
+		int others = 0;
+		if (q->counters[c].state != ANTRE_CS_OPEN ||
+		    !antre_config_counter_serves(q->cfg, c, service))
+			continue;
+		for (int s = 0; s < q->cfg->n_services; s++)
+			if (s != service && antre_config_counter_serves(q->cfg, c, s))
+				others += antre_queue_waiting(q, s);
+		cap += (double)own / (double)(own + others);
+	}
+	return cap;
+}
+
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
 {
-	int open = antre_queue_open_counters(q, service);
-	if (open == 0)
+	double cap = open_capacity(q, service);
+	if (cap <= 0.0)
 		return ANTRE_EST_UNKNOWN;
-	return (int)((ahead * q->mean_ms[service] / open + 999.0) / 1000.0);
+	return (int)((ahead * q->mean_ms[service] / cap + 999.0) / 1000.0);
 }
 
 double antre_queue_service_mean_s(const antre_queue_t *q, int service)

@@ -127,7 +127,9 @@ int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t);
 /* Open counters (not paused, not closed) that serve this service right now. */
 int antre_queue_open_counters(const antre_queue_t *q, int service);
 /* The wait for `ahead` people at this service, in seconds (0 with nobody ahead), or
- * ANTRE_EST_UNKNOWN when no open counter serves it: nobody can say how long then. */
+ * ANTRE_EST_UNKNOWN when no open counter serves it: nobody can say how long then. An
+ * open counter shared with other services counts by its share of the people waiting
+ * at the services it serves (it calls them from one fair line). */
 #define ANTRE_EST_UNKNOWN (-1)
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
 /* Mean service time per service (moving average), in seconds. */
