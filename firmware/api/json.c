@@ -58,12 +58,15 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 	json_object_set_new(o, "called_at", api_json_time(q, t->called_at));
 	json_object_set_new(o, "started_at", api_json_time(q, t->started_at));
 	json_object_set_new(o, "finished_at", api_json_time(q, t->finished_at));
-	json_object_set_new(o, "ahead", json_integer(ahead));
 	{
-		/* no open counter serving it: nobody can say how long (issue 12) */
+		/* no open counter serving it: nobody can say how long (issue 12); a ticket
+		 * that left the line has nobody ahead of it and no wait, not zero of them */
 		int open = antre_queue_open_counters(q, t->service);
+		int gone = t->state == ANTRE_TS_DONE || t->state == ANTRE_TS_NO_SHOW ||
+			   t->state == ANTRE_TS_CANCELLED || t->state == ANTRE_TS_EXPIRED;
+		json_object_set_new(o, "ahead", gone ? json_null() : json_integer(ahead));
 		json_object_set_new(o, "open_counters", json_integer(open));
-		json_object_set_new(o, "est_wait_s", open == 0 || est_wait_s < 0
+		json_object_set_new(o, "est_wait_s", gone || open == 0 || est_wait_s < 0
 							     ? json_null()
 							     : json_integer(est_wait_s));
 	}
