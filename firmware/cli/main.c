@@ -117,6 +117,35 @@ static int get_doc(antre_client_t *c, const char *path, int csv, json_t **doc)
 	return rc;
 }
 
+/* The devices of the state: each kiosk's printer and last contact, "gone" once it has
+ * been silent longer than ANTRE_DEVICE_GONE_S (antred's own rule, its "alive"). */
+static void print_devices(json_t *devices)
+{
+	size_t i;
+	json_t *v;
+
+	if (json_array_size(devices) == 0)
+		return;
+	printf("\n%-10s %-6s %-10s %-28s %s\n", "DEVICE", "KIND", "PRINTER", "LAST CONTACT",
+	       "MESSAGE");
+	json_array_foreach(devices, i, v) {
+		json_t *age = json_object_get(v, "age_s");
+		const char *seen = str(v, "last_seen"), *t = strchr(seen, 'T');
+		char contact[64];
+		int gone = !json_is_true(json_object_get(v, "alive")) ||
+			   (json_is_integer(age) && json_integer_value(age) > ANTRE_DEVICE_GONE_S);
+
+		if (!json_is_integer(age))
+			snprintf(contact, sizeof(contact), "never (no report yet)");
+		else
+			snprintf(contact, sizeof(contact), "%.8s, %llds ago%s", t ? t + 1 : seen,
+				 (long long)json_integer_value(age), gone ? ", gone" : "");
+		printf("%-10s %-6s %-10s %-28s %s\n", str(v, "id"), str(v, "kind"),
+		       json_is_string(json_object_get(v, "printer")) ? str(v, "printer") : "-",
+		       contact, str(v, "message"));
+	}
+}
+
 static int cmd_state(cli_t *cli, int argc, char **argv)
 {
 	json_t *st, *v;
@@ -145,6 +174,7 @@ static int cmd_state(cli_t *cli, int argc, char **argv)
 		       json_is_object(t) ? str(t, "number") : "-",
 		       json_is_object(t) ? str(t, "state") : "");
 	}
+	print_devices(json_object_get(st, "devices"));
 	json_decref(st);
 	return 0;
 }
