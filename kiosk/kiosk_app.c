@@ -23,6 +23,8 @@ struct kiosk_app {
 	kiosk_model_t model;
 	kiosk_worker_t *worker;
 	kiosk_screen_t logged;     /* the screen the log last named */
+	int logged_down;           /* the log said the printer cannot print */
+	int pinned;                /* --show: the screen stays, whatever antred or the printer say */
 	int64_t drawn_minute;      /* the home clock's minute on the glass */
 	kiosk_speech_t *speech;    /* NULL: no audio */
 	char spoken[16];           /* the ticket number last said */
@@ -109,7 +111,8 @@ static const char *office_first(const kiosk_app_t *k)
 }
 
 const char *const kiosk_app_screens[] = { "home", "priority", "issuing", "ticket",
-					   "ticket-no-counter", "paper-out", "print-failed",
+					   "ticket-no-counter", "home-paper-out", "paper-out",
+					   "print-failed",
 					   "unavailable", NULL };
 
 int kiosk_app_show(kiosk_app_t *k, const char *name)
@@ -137,6 +140,10 @@ int kiosk_app_show(kiosk_app_t *k, const char *name)
 		antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper "
 				  "(media-empty-report)");
 		kiosk_model_printer_fault(m, &st, now);
+	} else if (strcmp(name, "home-paper-out") == 0) {
+		antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper "
+				  "(media-empty-report)");
+		kiosk_model_printer_status(m, &st, now);
 	} else if (strcmp(name, "print-failed") == 0) {
 		antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
 		kiosk_model_print_failed(m, &st, now);
@@ -145,6 +152,7 @@ int kiosk_app_show(kiosk_app_t *k, const char *name)
 	} else if (strcmp(name, "home") != 0) {
 		return -1;
 	}
+	k->pinned = strcmp(name, "home") != 0;
 	return 0;
 }
 
@@ -204,13 +212,20 @@ static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 {
 	switch (r->kind) {
 	case KIOSK_R_ISSUED: kiosk_model_issued_at(m, &r->ticket, r->no_counter, now); break;
-	case KIOSK_R_PRINTED: kiosk_model_printed(m, now); break;
+	case KIOSK_R_PRINTED:
+		kiosk_model_printed(m, now);
+		kiosk_model_printer_status(m, &r->status, now);
+		break;
 	case KIOSK_R_PRINTER_FAULT: kiosk_model_printer_fault(m, &r->status, now); break;
 	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
 	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
 	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
-	case KIOSK_R_HEARTBEAT_OK: kiosk_model_heartbeat(m, 1, now); break;
-	case KIOSK_R_HEARTBEAT_FAILED: kiosk_model_heartbeat(m, 0, now); break;
+	case KIOSK_R_HEARTBEAT_OK:
+	case KIOSK_R_HEARTBEAT_FAILED:
+		/* the printer as the heartbeat read it: a fault is on home before anyone taps */
+		kiosk_model_printer_status(m, &r->status, now);
+		kiosk_model_heartbeat(m, r->kind == KIOSK_R_HEARTBEAT_OK, now);
+		break;
 	}
 }
 
@@ -238,7 +253,10 @@ static void on_event(void *ctx, const SDL_Event *e, int64_t now)
 	int w, h;
 	ui_app_size(k->ui, &w, &h);
 	if (e->type == result_event) {
-		apply_result(&k->model, e->user.data1, now);
+		/* a --show screen is a picture of that screen: a heartbeat that got an answer
+		 * must not take "unavailable" home, nor a ready printer the paper fault */
+		if (!k->pinned)
+			apply_result(&k->model, e->user.data1, now);
 		free(e->user.data1);
 	} else if (e->type == counts_event) {
 		const counts_msg_t *msg = e->user.data1;
@@ -259,8 +277,14 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	kiosk_app_t *k = ctx;
 	kiosk_model_t *m = &k->model;
 	int animating;
-	if (kiosk_model_tick(m, now) == KIOSK_DO_PROBE && k->worker)
+	if (!k->pinned && kiosk_model_tick(m, now) == KIOSK_DO_PROBE && k->worker)
 		kiosk_worker_probe(k->worker);
+	if (kiosk_model_printer_down(m) != k->logged_down) {   /* and per printer fault */
+		k->logged_down = kiosk_model_printer_down(m);
+		fprintf(stderr, "antre-kiosk: printer %s: home %s\n",
+			antre_printer_state_name(m->printer.state),
+			k->logged_down ? "shows the fault, issuing off" : "issues again");
+	}
 	if (m->screen != k->logged) {   /* one line per screen change, for the log */
 		k->logged = m->screen;
 		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),

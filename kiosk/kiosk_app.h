@@ -33,7 +33,10 @@ void kiosk_app_set_worker(kiosk_app_t *k, kiosk_worker_t *w);
 /* The speech mode speaks through s (NULL: silent). */
 void kiosk_app_set_speech(kiosk_app_t *k, kiosk_speech_t *s);
 /* --show NAME: put the model on that screen with demo content (for snapshots); -1 for
- * a name not in kiosk_app_screens. */
+ * a name not in kiosk_app_screens. Any screen but home stays put whatever the worker
+ * reports (antred answering, the printer ready) and never times out: the picture is
+ * the same with antred up or down. "home-paper-out" is home with the printer's paper
+ * out. */
 int kiosk_app_show(kiosk_app_t *k, const char *name);
 extern const char *const kiosk_app_screens[];   /* NULL-terminated */
 /* The waiting figures of a state JSON into the model (UI thread). */

@@ -32,6 +32,11 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o)
 			if (c->name_en[0] == '\0')
 				memcpy(c->name_en, c->name, sizeof(c->name_en));
 			c->journey = l == 0;
+			if (c->journey) {
+				const char *first = json_string_value(
+					json_array_get(json_object_get(v, "steps"), 0));
+				snprintf(c->first, sizeof(c->first), "%s", first ? first : "");
+			}
 		}
 	}
 	return o->n_choices > 0 ? 0 : -1;
@@ -125,16 +130,49 @@ static int toolbar(kiosk_layout_t *l, const kiosk_model_t *m, int home, int px)
 	return y;
 }
 
+/* A journey's status line: its first desk's name and that desk's status, the truth
+ * about where the applicant waits first. */
+static void journey_line(char *out, size_t cap, const kiosk_office_t *o,
+			 const kiosk_choice_t *c, const kiosk_model_t *m, int en)
+{
+	const kiosk_choice_t *first = kiosk_office_choice(o, c->first);
+	char status[KIOSK_NAME_MAX];
+	info_line(status, sizeof(status), kiosk_model_count(m, c->first), en);
+	if (first == NULL || status[0] == '\0')
+		snprintf(out, cap, "%s", status);
+	else if (snprintf(out, cap, "%s %s: %s", en ? "First desk" : "Loket pertama",
+			  en ? first->name_en : first->name, status) < 0)
+		out[0] = '\0';
+}
+
+/* The printer cannot print: a band in both languages where the prompt was. */
+static void printer_band(kiosk_layout_t *l, const kiosk_model_t *m, kiosk_rect_t r, int px)
+{
+	int en = m->lang == KIOSK_LANG_EN, paper = m->printer.state == ANTRE_PRINTER_PAPER_OUT;
+	item(l, "printer", KIOSK_ST_ALERT,
+	     T(paper ? "Kertas tiket habis - tiket tidak bisa diambil. Silakan hubungi petugas."
+		     : "Printer tiket tidak siap - tiket tidak bisa diambil. Silakan hubungi petugas.",
+	       paper ? "Out of ticket paper - no tickets now. Please ask a staff member."
+		     : "The ticket printer is not ready - no tickets now. Please ask a staff member."),
+	     r, px);
+}
+
 static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t *m)
 {
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
 	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
 	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
 	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
-	int y = l->header.h + mg, bottom, prompt_h = px * 2;
+	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
+	kiosk_button_t *b;
 
-	item(l, "prompt", KIOSK_ST_PROMPT, T("Silakan pilih layanan", "Please choose a service"),
-	     (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px * 5 / 4);
+	if (down) {
+		prompt_h = px * 3;
+		printer_band(l, m, (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px);
+	} else {
+		item(l, "prompt", KIOSK_ST_PROMPT, T("Silakan pilih layanan", "Please choose a service"),
+		     (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px * 5 / 4);
+	}
 	y += prompt_h + gap;
 	bottom = toolbar(l, m, 1, px) - gap;
 	for (int i = 0; i < o->n_choices; i++) {
@@ -143,8 +181,13 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 			n_services++;
 			continue;
 		}
-		item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en),
-		     (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px)->journey = 1;
+		b = item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en),
+			 (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px);
+		b->journey = 1;
+		b->control = !down;
+		journey_line(b->info, sizeof(b->info), o, c, m, en);
+		if (big)
+			b->sublabel[0] = '\0';
 		y += journey_h + gap;
 	}
 	/* services fill what is left, one font size for all of them */
@@ -158,12 +201,12 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 		cell_h = h / 5;
 	for (int i = 0; i < o->n_choices; i++) {
 		const kiosk_choice_t *c = &o->choices[i];
-		kiosk_button_t *b;
 		if (c->journey)
 			continue;
 		b = item(l, c->id, KIOSK_ST_SERVICE, T(c->name, c->name_en),
 			 (kiosk_rect_t){ mg + (k % cols) * (cell_w + gap), y + (k / cols) * (cell_h + gap),
 					 cell_w, cell_h }, px);
+		b->control = !down;   /* nothing to print on: drawn dimmed, taps do nothing */
 		info_line(b->info, sizeof(b->info), kiosk_model_count(m, c->id), en);
 		/* large text: the applicant has chosen a language; the other one's name gives
 		 * its room to the name and the status line, which would shrink otherwise */

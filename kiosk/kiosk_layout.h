@@ -19,6 +19,7 @@ typedef struct {
 	char name[KIOSK_NAME_MAX];
 	char name_en[KIOSK_NAME_MAX];
 	int journey;
+	char first[32];   /* a journey's first desk (service id), whose figures it shows */
 } kiosk_choice_t;
 
 /* What the kiosk offers, from GET /api/v1/office. */

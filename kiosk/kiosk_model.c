@@ -76,6 +76,8 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 	}
 	if ((m->screen != KIOSK_HOME && m->screen != KIOSK_PRIORITY) || m->busy)
 		return KIOSK_DO_NOTHING;   /* one ticket per tap, however fast the second */
+	if (kiosk_model_printer_down(m) && strcmp(id, "lang") != 0 && strcmp(id, "back") != 0)
+		return KIOSK_DO_NOTHING;   /* home says the printer cannot print */
 	if (m->screen == KIOSK_PRIORITY) {
 		if (strcmp(id, "back") == 0) {
 			m->priority = 0;
@@ -186,6 +188,24 @@ void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms)
 		kiosk_model_unreachable(m, now_ms);
 	else if (ok && m->screen == KIOSK_UNAVAILABLE)
 		kiosk_model_reachable(m, now_ms);
+}
+
+void kiosk_model_printer_status(kiosk_model_t *m, const antre_printer_status_t *st,
+				int64_t now_ms)
+{
+	int was = kiosk_model_printer_down(m);
+	if (m->printer.state != st->state || strcmp(m->printer.message, st->message) != 0)
+		m->dirty = 1;
+	m->printer = *st;
+	/* the applicant on the priority step cannot get a ticket now: home says why */
+	if (kiosk_model_printer_down(m) && !was && m->screen == KIOSK_PRIORITY && !m->busy)
+		go(m, KIOSK_HOME, now_ms);
+}
+
+int kiosk_model_printer_down(const kiosk_model_t *m)
+{
+	return m->printer.state == ANTRE_PRINTER_PAPER_OUT ||
+	       m->printer.state == ANTRE_PRINTER_OFFLINE || m->printer.state == ANTRE_PRINTER_ERROR;
 }
 
 void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n)

@@ -123,6 +123,14 @@ void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);
  * a job in flight is left alone. An answer takes an idle unavailable screen home. */
 void kiosk_model_heartbeat(kiosk_model_t *m, int ok, int64_t now_ms);
 
+/* The printer's status as the worker last read it (the heartbeat's, a job's). A fault
+ * (paper out, offline, error) is on the home screen before anyone taps and no ticket
+ * can be asked for until the printer is ready again; the priority step goes home. */
+void kiosk_model_printer_status(kiosk_model_t *m, const antre_printer_status_t *st,
+				int64_t now_ms);
+/* The last status seen says the printer cannot print (paper low still prints). */
+int kiosk_model_printer_down(const kiosk_model_t *m);
+
 /* New waiting figures (the whole list, as antred's state has them): they replace the
  * ones held; at most KIOSK_MAX_COUNTS are kept. The screen is drawn again. */
 void kiosk_model_counts(kiosk_model_t *m, const kiosk_count_t *counts, int n);

@@ -11,7 +11,8 @@
 static const SDL_Color INK = { 0x1b, 0x24, 0x30, 255 }, WHITE = { 255, 255, 255, 255 },
 		       MUTED = { 0x5b, 0x66, 0x75, 255 }, BLUE = { 0x0b, 0x53, 0x94, 255 },
 		       GREEN = { 0x0a, 0x7d, 0x32, 255 }, RED = { 0xa6, 0x1b, 0x1b, 255 },
-		       AMBER = { 0xff, 0xf4, 0xce, 255 }, AMBER_EDGE = { 0x9a, 0x67, 0x00, 255 }, PAPER = { 0xf4, 0xf6, 0xf8, 255 };
+		       AMBER = { 0xff, 0xf4, 0xce, 255 }, AMBER_EDGE = { 0x9a, 0x67, 0x00, 255 }, PAPER = { 0xf4, 0xf6, 0xf8, 255 },
+		       DIMMED = { 0xe4, 0xe7, 0xeb, 255 };
 
 static SDL_Rect rect(kiosk_rect_t r)
 {
@@ -55,15 +56,17 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 	case KIOSK_ST_SERVICE:
 	case KIOSK_ST_JOURNEY: {
 		int j = b->style == KIOSK_ST_JOURNEY, has_info = b->info[0] != '\0';
-		int has_sub = b->sublabel[0] != '\0';
-		SDL_Color ink = j ? WHITE : INK, sub = j ? WHITE : MUTED;
-		ui_fill(ui, r, j ? GREEN : WHITE);
-		ui_frame(ui, r, j ? GREEN : BLUE, 3);
+		int has_sub = b->sublabel[0] != '\0', off = !b->control;
+		/* off: the printer cannot print; dimmed, still readable (the figures are true) */
+		SDL_Color ink = off ? MUTED : j ? WHITE : INK, sub = off ? MUTED : j ? WHITE : MUTED;
+		SDL_Color status = off ? MUTED : j ? WHITE : BLUE;
+		ui_fill(ui, r, off ? DIMMED : j ? GREEN : WHITE);
+		ui_frame(ui, r, off ? MUTED : j ? GREEN : BLUE, 3);
 		if (!has_sub && has_info) {   /* large text: name and status share the button */
 			ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
 							   r.h * 52 / 100 }, px, 1, ink, 1, 2);
 			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
-							  r.h * 40 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
+							  r.h * 40 / 100 }, px * 9 / 10, 1, status, 1, 2);
 			break;
 		}
 		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
@@ -72,7 +75,7 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1, 1);
 		if (has_info)
 			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
-							  r.h * 27 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
+							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1, 2);
 		break;
 	}
 	case KIOSK_ST_TOOL:
@@ -125,9 +128,12 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 		ui_text(ui, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 38 / 100 },
 			 px / 2, 0, WHITE, 1, 1);
 		break;
-	case KIOSK_ST_ALERT:
+	case KIOSK_ST_ALERT:   /* both languages, the screen's first */
 		ui_fill(ui, r, RED);
-		ui_text(ui, b->label, inner, px, 1, WHITE, 1, 2);
+		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w, r.h * 55 / 100 - pad / 2 },
+			 px, 1, WHITE, 1, 2);
+		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
+						      r.h * 45 / 100 - pad / 2 }, px * 4 / 5, 0, WHITE, 1, 2);
 		break;
 	}
 }

@@ -20,6 +20,7 @@
 #include "xmalloc.h"
 
 #define KEY_BYTES ((size_t)16)  /* 128 random bits, sent as 32 hex characters */
+#define FAULT_BEAT_MS 2000      /* the heartbeat while the printer cannot print */
 
 typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
 
@@ -240,7 +241,12 @@ static void heartbeat(kiosk_worker_t *w)
 			antre_printer_state_name(st.state), status);
 	w->reported = 1;
 	w->last_sent = st;
-	w->next_beat_ms = mono_ms() + (int64_t)ANTRE_DEVICE_HEARTBEAT_S * 1000;
+	/* a printer that cannot print is looked at more often: home issues again as soon
+	 * as the paper is in (a report to antred every 2 s while it lasts) */
+	w->next_beat_ms = mono_ms() + (st.state == ANTRE_PRINTER_PAPER_OUT ||
+				       st.state == ANTRE_PRINTER_OFFLINE ||
+				       st.state == ANTRE_PRINTER_ERROR
+				       ? FAULT_BEAT_MS : (int64_t)ANTRE_DEVICE_HEARTBEAT_S * 1000);
 	report(w, status < 0 || status == 502 || status == 503 || status == 504
 		  ? KIOSK_R_HEARTBEAT_FAILED : KIOSK_R_HEARTBEAT_OK, NULL, &st);
 }

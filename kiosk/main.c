@@ -65,8 +65,10 @@ static int kiosk_option(options_t *o, int opt, const char *arg)
 				o->show = arg;
 				return 0;
 			}
-		fprintf(stderr, "antre-kiosk: --show %s: not a screen (home, priority, issuing, "
-			"ticket, ticket-no-counter, paper-out, print-failed, unavailable)\n", arg);
+		fprintf(stderr, "antre-kiosk: --show %s: not a screen (", arg);
+		for (int i = 0; kiosk_app_screens[i]; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "", kiosk_app_screens[i]);
+		fprintf(stderr, ")\n");
 		return -1;
 	case 'h': usage(stdout); exit(0);
 	default: usage(stderr); return -1;

@@ -148,8 +148,12 @@ TEST(printer_faults_issue_nothing_and_explain)
 	ASSERT_EQ_INT(m.busy, 0);
 	kiosk_model_tick(&m, 20 + KIOSK_FAULT_SHOW_MS);
 	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	/* home says it too until the printer is ready again (the next heartbeat) */
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 29000), KIOSK_DO_NOTHING);
+	antre_printer_set(&st, ANTRE_PRINTER_READY, "ready");
+	kiosk_model_printer_status(&m, &st, 29500);
 	/* issued, then the print failed: the ticket was cancelled, say so */
-	kiosk_model_tap(&m, "INFO", 30000);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 30000), KIOSK_DO_ISSUE);
 	antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
 	kiosk_model_print_failed(&m, &st, 30100);
 	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
@@ -373,6 +377,107 @@ TEST(every_screen_has_a_layout_with_touchable_controls)
 	}
 }
 
+/* The reviewer of issue 12: a printer fault the kiosk already knows (its last status)
+ * is on the home screen in both languages before anyone taps, and nothing can be
+ * issued until the printer is ready again. */
+static const kiosk_button_t *item_of(const kiosk_layout_t *l, const char *id)
+{
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->buttons[i].id, id) == 0)
+			return &l->buttons[i];
+	return NULL;
+}
+
+TEST(a_known_printer_fault_is_on_home_and_stops_issuing)
+{
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	kiosk_model_t m;
+	antre_printer_status_t st;
+	const kiosk_button_t *b;
+	office(&o);
+	kiosk_model_init(&m, 0);
+	m.offers_priority = 1;
+	antre_printer_set(&st, ANTRE_PRINTER_PAPER_OUT, "cups:ticket is out of paper");
+	kiosk_model_printer_status(&m, &st, 10);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_TRUE(kiosk_model_printer_down(&m));
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	b = item_of(&l, "printer");
+	ASSERT_TRUE(b != NULL);
+	ASSERT_CONTAINS(b->label, "Kertas tiket habis");
+	ASSERT_CONTAINS(b->sublabel, "Out of ticket paper");
+	b = item_of(&l, "DISNAKER");
+	ASSERT_TRUE(b != NULL && !b->control);
+	ASSERT_TRUE(kiosk_layout_hit(&l, b->r.x + b->r.w / 2, b->r.y + b->r.h / 2) == NULL);
+	ASSERT_TRUE(!item_of(&l, "CPMI")->control);
+	ASSERT_TRUE(item_of(&l, "lang")->control);   /* the tools still work */
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "DISNAKER", 20), KIOSK_DO_NOTHING);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	kiosk_model_tap(&m, "lang", 30);
+	kiosk_layout_screen(&o, 1080, 1920, &m, &l);
+	ASSERT_CONTAINS(item_of(&l, "printer")->label, "Out of ticket paper");
+	ASSERT_CONTAINS(item_of(&l, "printer")->sublabel, "Kertas tiket habis");
+	/* offline says the printer, not the paper */
+	antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer not found");
+	kiosk_model_printer_status(&m, &st, 40);
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	ASSERT_CONTAINS(item_of(&l, "printer")->label, "printer");
+	/* paper low still prints */
+	antre_printer_set(&st, ANTRE_PRINTER_PAPER_LOW, "paper low");
+	kiosk_model_printer_status(&m, &st, 50);
+	ASSERT_TRUE(!kiosk_model_printer_down(&m));
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	ASSERT_TRUE(item_of(&l, "printer") == NULL);
+	ASSERT_TRUE(item_of(&l, "DISNAKER")->control);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 60), KIOSK_DO_NOTHING);   /* the priority step */
+	ASSERT_EQ_INT(m.screen, KIOSK_PRIORITY);
+	/* out while on the priority step: back home, nothing issued */
+	antre_printer_set(&st, ANTRE_PRINTER_ERROR, "cover open");
+	kiosk_model_printer_status(&m, &st, 70);
+	ASSERT_EQ_INT(m.screen, KIOSK_HOME);
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "priority", 70 + KIOSK_STEP_HOLD_MS), KIOSK_DO_NOTHING);
+	/* ready again: issuing is back */
+	antre_printer_set(&st, ANTRE_PRINTER_READY, "ready");
+	kiosk_model_printer_status(&m, &st, 80);
+	m.offers_priority = 0;
+	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 90), KIOSK_DO_ISSUE);
+}
+
+/* The reviewer of issue 12: the journey button had no status line; it tells the truth
+ * about its first desk, as the service buttons do about theirs. */
+TEST(the_journey_button_tells_about_its_first_desk)
+{
+	kiosk_count_t c[1];
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	kiosk_model_t m;
+	json_t *j = json_loads("{\"name\":\"x\",\"journeys\":[{\"id\":\"CPMI\",\"name\":\"Lengkap\","
+			       "\"steps\":[\"DISNAKER\",\"KESEHATAN\"]}],\"services\":[{\"id\":"
+			       "\"DISNAKER\",\"name\":\"Dinas Tenaga Kerja\",\"name_en\":"
+			       "\"Manpower Office\"},{\"id\":\"KESEHATAN\",\"name\":\"Kesehatan\"}]}",
+			       0, NULL);
+	ASSERT_EQ_INT(kiosk_office_from_json(j, &o), 0);
+	json_decref(j);
+	ASSERT_EQ_STR(kiosk_office_choice(&o, "CPMI")->first, "DISNAKER");
+	kiosk_model_init(&m, 0);
+	memset(c, 0, sizeof(c));
+	snprintf(c[0].id, sizeof(c[0].id), "DISNAKER");
+	c[0].est_wait_s = -1;
+	kiosk_model_counts(&m, c, 1);
+	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Dinas Tenaga Kerja");
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Belum ada loket yang buka");
+	c[0].waiting = 3;
+	c[0].est_wait_s = 600;
+	c[0].open_counters = 1;
+	kiosk_model_counts(&m, c, 1);
+	kiosk_model_tap(&m, "lang", 5);
+	kiosk_layout_screen(&o, 1080, 1920, &m, &l);
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Manpower Office");
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "3 waiting - about 10 min");
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -388,6 +493,8 @@ int main(int argc, char **argv)
 		TEST_CASE(home_layout_fits_every_size_in_both_languages),
 		TEST_CASE(waiting_counts_are_model_state_replaced_whole),
 		TEST_CASE(waiting_counts_read_from_a_state),
+		TEST_CASE(a_known_printer_fault_is_on_home_and_stops_issuing),
+		TEST_CASE(the_journey_button_tells_about_its_first_desk),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);
