@@ -164,7 +164,23 @@ void kiosk_app_on_counts_json(kiosk_app_t *k, json_t *state)
 
 json_t *kiosk_app_layout_json(kiosk_app_t *k, int w, int h)
 {
+	/* drawn for real, off screen on SDL's software renderer: the sizes reported are the
+	 * ones on the glass (ui_text shrinks what does not fit), not the ones asked for */
+	SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	char err[256] = "no software renderer";
+	ui_t *ui = r ? ui_create(r, err, sizeof(err)) : NULL;
 	kiosk_layout_screen(k->office, w, h, &k->model, &k->layout);
+	if (ui)
+		kiosk_view_draw(ui, &k->model, k->office, &k->layout, ui_app_wall_ms(),
+				ui_app_now_ms());
+	else
+		fprintf(stderr, "antre-kiosk: the layout is not drawn (%s): its sizes are the "
+			"nominal ones\n", r ? err : SDL_GetError());
+	ui_destroy(ui);
+	if (r)
+		SDL_DestroyRenderer(r);
+	SDL_FreeSurface(surface);
 	return kiosk_layout_json(&k->layout);
 }
 

@@ -360,16 +360,35 @@ const kiosk_button_t *kiosk_layout_hit(const kiosk_layout_t *l, int x, int y)
 	return NULL;
 }
 
+/* The texts of an item as drawn: [{"part","left","top","width","height","px"}, …]
+ * (other key names than the item's x/y/w/h, which outside tests read first). */
+static json_t *drawn_json(const kiosk_button_t *b)
+{
+	static const char *const names[KIOSK_PARTS] = { "label", "sublabel", "info" };
+	json_t *a = json_array();
+	for (int p = 0; p < KIOSK_PARTS; p++) {
+		const kiosk_drawn_t *d = &b->drawn[p];
+		if (d->px > 0)
+			json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:i, s:i, s:i}", "part",
+							   names[p], "left", d->r.x, "top", d->r.y,
+							   "width", d->r.w, "height", d->r.h, "px", d->px));
+	}
+	return a;
+}
+
 json_t *kiosk_layout_json(const kiosk_layout_t *l)
 {
 	json_t *a = json_array();
 	for (int i = 0; i < l->n; i++) {
 		const kiosk_button_t *b = &l->buttons[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s, s:b, s:i}",
+		int drawn = b->drawn[KIOSK_PART_LABEL].px;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:s, s:b, s:i, "
+						   "s:i, s:o}",
 						   "id", b->id, "label", b->label, "x", b->r.x,
 						   "y", b->r.y, "w", b->r.w, "h", b->r.h,
 						   "sublabel", b->sublabel, "info", b->info,
-						   "control", b->control, "px", b->px));
+						   "control", b->control, "px", drawn > 0 ? drawn : b->px,
+						   "nominal_px", b->px, "drawn", drawn_json(b)));
 	}
 	return a;
 }

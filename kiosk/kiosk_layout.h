@@ -43,6 +43,15 @@ typedef enum {
 	KIOSK_ST_BAND, KIOSK_ST_ALERT,
 } kiosk_style_t;
 
+/* One text of an item as drawn: where its pixels went, the font size it was shrunk to
+ * (0: not drawn). */
+typedef struct {
+	kiosk_rect_t r;
+	int px;
+} kiosk_drawn_t;
+
+enum { KIOSK_PART_LABEL, KIOSK_PART_SUBLABEL, KIOSK_PART_INFO, KIOSK_PARTS };
+
 typedef struct {
 	char id[32];                  /* a control: service or journey id, "lang", "priority",
 				       * "regular", "back", "large_text", "speech"; a text:
@@ -55,6 +64,7 @@ typedef struct {
 	int control;                  /* 1: a control taps hit; 0: text only */
 	kiosk_style_t style;
 	int px;                       /* the label's font size; sublabel and info smaller */
+	kiosk_drawn_t drawn[KIOSK_PARTS];   /* what the view drew (zero before it drew) */
 } kiosk_button_t;
 
 typedef struct {
@@ -81,7 +91,9 @@ void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_mode
 			 kiosk_layout_t *out);
 /* The control at (x, y), or NULL (texts are not hit). */
 const kiosk_button_t *kiosk_layout_hit(const kiosk_layout_t *l, int x, int y);
-/* [{"id","label","x","y","w","h","sublabel","info","control","px"}, …] */
+/* [{"id","label","x","y","w","h","sublabel","info","control","px","nominal_px","drawn"}, …]:
+ * px is the label's size as drawn once the view drew the layout (nominal_px the size
+ * asked for), drawn the drawn texts (drawn_json in kiosk_layout.c). */
 json_t *kiosk_layout_json(const kiosk_layout_t *l);
 
 #endif

@@ -44,8 +44,20 @@ static void header(ui_t *ui, const kiosk_office_t *o, const kiosk_layout_t *l,
 		 h.h / 5, 0, WHITE, 0, 1);
 }
 
+/* Centred text of one part of an item (KIOSK_PART_*), noting what was really drawn:
+ * ui_text shrinks a text until it fits, and --dump-layout reports the truth. */
+static void text(ui_t *ui, kiosk_button_t *b, int part, const char *s, SDL_Rect box, int px,
+		 int bold, SDL_Color c, int max_lines)
+{
+	SDL_Rect d;
+	int used;
+	ui_text(ui, s, box, px, bold, c, UI_CENTER, max_lines);
+	used = ui_text_drawn(ui, &d);
+	b->drawn[part] = (kiosk_drawn_t){ { d.x, d.y, d.w, d.h }, used };
+}
+
 /* One item of the layout, by its style. */
-static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b)
+static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 {
 	SDL_Rect r = rect(b->r);
 	int pad = r.h / 10 > 8 ? r.h / 10 : 8, px = b->px, sub_px = px * 3 / 4;
@@ -63,83 +75,83 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 		ui_fill(ui, r, off ? DIMMED : j ? GREEN : WHITE);
 		ui_frame(ui, r, off ? MUTED : j ? GREEN : BLUE, 3);
 		if (!has_sub && has_info) {   /* large text: name and status share the button */
-			ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
-							   r.h * 52 / 100 }, px, 1, ink, 1, 2);
-			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
-							  r.h * 40 / 100 }, px * 9 / 10, 1, status, 1, 2);
+			text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+							   r.h * 52 / 100 }, px, 1, ink, 2);
+			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
+							  r.h * 40 / 100 }, px * 9 / 10, 1, status, 2);
 			break;
 		}
-		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
-						   r.h * (has_info ? 48 : 58) / 100 }, px, 1, ink, 1, 2);
-		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 50 : 60) / 100,
-						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1, 1);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * (has_info ? 48 : 58) / 100 }, px, 1, ink, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 50 : 60) / 100,
+						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1);
 		if (has_info)
-			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
-							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1, 2);
+			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
+							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 2);
 		break;
 	}
 	case KIOSK_ST_TOOL:
 	case KIOSK_ST_TOOL_ON:
 		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : WHITE);
 		ui_frame(ui, r, BLUE, 3);
-		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y, inner.w, r.h * 60 / 100 }, px, 1,
-			 b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 1, 1);
-		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y, inner.w, r.h * 60 / 100 }, px, 1,
+			 b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 1);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
 						      r.h * 40 / 100 }, px * 3 / 4, 0,
-			 b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1, 1);
+			 b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1);
 		break;
 	case KIOSK_ST_PRIORITY:
 	case KIOSK_ST_REGULAR: {
 		int p = b->style == KIOSK_ST_PRIORITY;
 		ui_fill(ui, r, p ? AMBER : WHITE);
 		ui_frame(ui, r, p ? AMBER_EDGE : BLUE, 6);
-		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + r.h / 8, inner.w, r.h * 45 / 100 },
-			 px * 3 / 2, 1, INK, 1, 3);
-		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
-						      r.h * 28 / 100 }, px, 0, MUTED, 1, 2);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + r.h / 8, inner.w, r.h * 45 / 100 },
+			 px * 3 / 2, 1, INK, 3);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
+						      r.h * 28 / 100 }, px, 0, MUTED, 2);
 		break;
 	}
 	case KIOSK_ST_PROMPT:
-		ui_text(ui, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 }, px, 1, INK, 1, 2);
-		ui_text(ui, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 42 / 100 },
-			 px * 3 / 4, 0, MUTED, 1, 1);
+		text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 }, px, 1, INK, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 42 / 100 },
+			 px * 3 / 4, 0, MUTED, 1);
 		break;
 	case KIOSK_ST_TITLE:
-		ui_text(ui, b->label, r, px, 1, accent, 1, 2);
+		text(ui, b, 0, b->label, r, px, 1, accent, 2);
 		break;
 	case KIOSK_ST_BODY:
 		if (b->sublabel[0]) {
-			ui_text(ui, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 60 / 100 }, px, 1, INK, 1, 2);
-			ui_text(ui, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 60 / 100, r.w, r.h * 40 / 100 },
-				 px * 3 / 4, 0, MUTED, 1, 1);
+			text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 60 / 100 }, px, 1, INK, 2);
+			text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 60 / 100, r.w, r.h * 40 / 100 },
+				 px * 3 / 4, 0, MUTED, 1);
 		} else {
-			ui_text(ui, b->label, r, px, 1, INK, 1, 3);
+			text(ui, b, 0, b->label, r, px, 1, INK, 3);
 		}
 		break;
 	case KIOSK_ST_MUTED:
-		ui_text(ui, b->label, r, px, 0, MUTED, 1, 3);
+		text(ui, b, 0, b->label, r, px, 0, MUTED, 3);
 		break;
 	case KIOSK_ST_NUMBER:
-		ui_text(ui, b->label, r, px, 1, BLUE, 1, 1);
+		text(ui, b, 0, b->label, r, px, 1, BLUE, 1);
 		break;
 	case KIOSK_ST_BAND:
 		ui_fill(ui, r, GREEN);
-		ui_text(ui, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 62 / 100 }, px, 1, WHITE, 1, 1);
-		ui_text(ui, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 38 / 100 },
-			 px / 2, 0, WHITE, 1, 1);
+		text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 62 / 100 }, px, 1, WHITE, 1);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 38 / 100 },
+			 px / 2, 0, WHITE, 1);
 		break;
 	case KIOSK_ST_ALERT:   /* both languages, the screen's first */
 		ui_fill(ui, r, RED);
-		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w, r.h * 55 / 100 - pad / 2 },
-			 px, 1, WHITE, 1, 2);
-		ui_text(ui, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
-						      r.h * 45 / 100 - pad / 2 }, px * 4 / 5, 0, WHITE, 1, 2);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w, r.h * 55 / 100 - pad / 2 },
+			 px, 1, WHITE, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
+						      r.h * 45 / 100 - pad / 2 }, px * 4 / 5, 0, WHITE, 2);
 		break;
 	}
 }
 
 void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
-		     const kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
+		     kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
 {
 	ui_clear(ui, PAPER);
 	header(ui, o, l, m, wall_ms);

@@ -9,8 +9,9 @@
 #include "kiosk_model.h"
 
 /* Draw the model's screen (the home buttons with the model's waiting figures).
- * wall_ms is the clock shown; now_ms drives the "printing" animation. */
+ * wall_ms is the clock shown; now_ms drives the "printing" animation. Each item's
+ * drawn[] gets where its texts really went and at what size. */
 void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
-		     const kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms);
+		     kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms);
 
 #endif

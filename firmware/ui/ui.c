@@ -32,6 +32,7 @@ typedef struct {
 	SDL_Texture *lines[4];
 	SDL_Rect dst[4];           /* relative to the box */
 	int n;
+	int px;                    /* the size it was drawn at (after shrinking) */
 } text_cache_t;
 
 struct ui {
@@ -41,7 +42,26 @@ struct ui {
 	text_cache_t cache[CACHE_SLOTS];
 	int cached;
 	size_t cached_bytes;              /* pixels held by the cache, 4 bytes each */
+	SDL_Rect drawn;                   /* the last ui_text's ink box, for ui_text_drawn */
+	int drawn_px;
 };
+
+/* The last ui_text's drawn box grows by d (box-relative at box). */
+static void drawn_add(ui_t *v, SDL_Rect box, SDL_Rect d)
+{
+	d.x += box.x;
+	d.y += box.y;
+	if (v->drawn.w == 0)
+		v->drawn = d;
+	else
+		SDL_UnionRect(&v->drawn, &d, &v->drawn);
+}
+
+int ui_text_drawn(const ui_t *v, SDL_Rect *drawn)
+{
+	*drawn = v->drawn;
+	return v->drawn_px;
+}
 
 static void cache_clear(ui_t *v)
 {
@@ -241,7 +261,7 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 	     int align, int max_lines)
 {
 	char lines[4][256], key[600];
-	int n = 0, line_h = 0, fits = 0;
+	int n = 0, line_h = 0, fits = 0, used = 0;
 	TTF_Font *f = NULL;
 	text_cache_t *slot;
 
@@ -253,13 +273,17 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 	if (v->cached >= CACHE_SLOTS / 2 || v->cached_bytes > CACHE_BYTES)
 		cache_clear(v);
 	slot = cache_slot(v, key);
+	v->drawn = (SDL_Rect){ 0, 0, 0, 0 };
+	v->drawn_px = 0;
 	if (slot && slot->key) {
 		for (int i = 0; i < slot->n; i++) {
 			SDL_Rect d = slot->dst[i];
+			drawn_add(v, box, d);
 			d.x += box.x;
 			d.y += box.y;
 			SDL_RenderCopy(v->r, slot->lines[i], NULL, &d);
 		}
+		v->drawn_px = slot->n ? slot->px : 0;
 		return;
 	}
 	for (; px >= 10 && !fits; px -= px > 64 ? px / 16 : 2) {
@@ -267,6 +291,7 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 		f = font_for(v, text, px, bold);
 		if (f == NULL)
 			return;
+		used = px;
 		n = wrap(f, text, box.w, lines, max_lines);
 		line_h = TTF_FontLineSkip(f);
 		for (int i = 0; i < n; i++) {
@@ -281,6 +306,7 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 	if (slot) {
 		slot->key = xstrdup(key);
 		slot->n = 0;
+		slot->px = used;
 		v->cached++;
 	}
 	for (int i = 0; i < n; i++) {
@@ -295,6 +321,8 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 		dst.x = align == UI_CENTER ? (box.w - s->w) / 2 : align == UI_RIGHT ? box.w - s->w : 0;
 		dst.y = (box.h - n * line_h) / 2 + i * line_h;
 		SDL_FreeSurface(s);
+		drawn_add(v, box, dst);
+		v->drawn_px = used;
 		if (slot) {
 			v->cached_bytes += (size_t)dst.w * (size_t)dst.h * 4;
 			slot->lines[slot->n] = t;

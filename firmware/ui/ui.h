@@ -25,6 +25,9 @@ void ui_frame(ui_t *u, SDL_Rect r, SDL_Color c, int t);
  * until every word fits; align is UI_LEFT, UI_CENTER or UI_RIGHT; vertically centred. */
 void ui_text(ui_t *u, const char *text, SDL_Rect box, int px, int bold, SDL_Color c, int align,
 	     int max_lines);
+/* What the last ui_text drew: the font size it was shrunk to (0: nothing drawn) and,
+ * in *drawn, the box its lines' pixels cover (for layouts that report the truth). */
+int ui_text_drawn(const ui_t *u, SDL_Rect *drawn);
 /* text split into at most max_lines lines of width at px; returns the count. */
 int ui_wrap(ui_t *u, const char *text, int px, int bold, int width, char lines[][256],
 	    int max_lines);
