@@ -95,13 +95,15 @@ static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 	else if (kiosk_count_no_counter(c))
 		/* in the kiosk's language, like the other status lines: both languages did
 		 * not fit a button's status row and were shrunk below readable */
-		snprintf(out, cap, "%s", en ? "No counter open yet" : "Belum ada loket yang buka");
+		snprintf(out, cap, "%s", en ? "No counter open yet" : "Loket belum buka");
+	/* short, so that one line of them fits a half-width button at a size read from
+	 * arm's length ("sekitar 12 / menit" broke over two lines) */
 	else if (c->waiting == 0)
-		snprintf(out, cap, "%s", en ? "Nobody waiting" : "Tidak ada antrian - langsung dilayani");
+		snprintf(out, cap, "%s", en ? "Nobody waiting" : "Tidak ada antrian");
 	else if (en)
-		snprintf(out, cap, "%d waiting - about %d min", c->waiting, (c->est_wait_s + 59) / 60);
+		snprintf(out, cap, "%d waiting, about %d min", c->waiting, (c->est_wait_s + 59) / 60);
 	else
-		snprintf(out, cap, "%d menunggu - sekitar %d menit", c->waiting, (c->est_wait_s + 59) / 60);
+		snprintf(out, cap, "%d menunggu, \xc2\xb1%d menit", c->waiting, (c->est_wait_s + 59) / 60);
 }
 
 /* The toolbar at the bottom: language (home only), large text, speech; back on the
@@ -162,12 +164,20 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
 	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
 	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
+	/* large text on a landscape screen keeps two wide columns (one line per name, at
+	 * the large size): the room comes from a lower journey button and narrower gaps */
+	if (big && landscape) {
+		journey_h = h / 9 > KIOSK_MIN_TOUCH_PX ? h / 9 : KIOSK_MIN_TOUCH_PX;
+		gap = mg / 2;
+	} else if (big) {
+		journey_h = h / 8;   /* its name and its first desk's line, both large */
+	}
 	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
 	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
 	kiosk_button_t *b;
 
 	if (down) {
-		prompt_h = px * 3;
+		prompt_h = px * 4;   /* both languages, two lines each if need be */
 		printer_band(l, m, (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px);
 	} else {
 		item(l, "prompt", KIOSK_ST_PROMPT, T("Silakan pilih layanan", "Please choose a service"),
@@ -192,11 +202,16 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	}
 	/* services fill what is left, one font size for all of them */
 	cols = (landscape ? 3 : 2) - (big ? 1 : 0);
-	rows = (n_services + cols - 1) / cols;
-	if (rows < 1)
-		rows = 1;
-	cell_w = (w - 2 * mg - (cols - 1) * gap) / cols;
-	cell_h = (bottom - y - (rows - 1) * gap) / rows;
+	for (;;) {   /* a column more when the rows would be lower than a finger needs */
+		rows = (n_services + cols - 1) / cols;
+		if (rows < 1)
+			rows = 1;
+		cell_w = (w - 2 * mg - (cols - 1) * gap) / cols;
+		cell_h = (bottom - y - (rows - 1) * gap) / rows;
+		if (cell_h >= KIOSK_MIN_TOUCH_PX || cols >= (landscape ? 3 : 2))
+			break;
+		cols++;
+	}
 	if (cell_h > h / 5)
 		cell_h = h / 5;
 	for (int i = 0; i < o->n_choices; i++) {

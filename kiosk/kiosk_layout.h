@@ -65,6 +65,7 @@ typedef struct {
 	kiosk_style_t style;
 	int px;                       /* the label's font size; sublabel and info smaller */
 	kiosk_drawn_t drawn[KIOSK_PARTS];   /* what the view drew (zero before it drew) */
+	int fit[KIOSK_PARTS];         /* the view's: one size for a kind of item (0: px's) */
 } kiosk_button_t;
 
 typedef struct {

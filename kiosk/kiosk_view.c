@@ -51,6 +51,8 @@ static void text(ui_t *ui, kiosk_button_t *b, int part, const char *s, SDL_Rect 
 {
 	SDL_Rect d;
 	int used;
+	if (b->fit[part] > 0 && b->fit[part] < px)
+		px = b->fit[part];
 	ui_text(ui, s, box, px, bold, c, UI_CENTER, max_lines);
 	used = ui_text_drawn(ui, &d);
 	b->drawn[part] = (kiosk_drawn_t){ { d.x, d.y, d.w, d.h }, used };
@@ -74,31 +76,37 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 		SDL_Color status = off ? MUTED : j ? WHITE : BLUE;
 		ui_fill(ui, r, off ? DIMMED : j ? GREEN : WHITE);
 		ui_frame(ui, r, off ? MUTED : j ? GREEN : BLUE, 3);
-		if (!has_sub && has_info) {   /* large text: name and status share the button */
-			text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
-							   r.h * 52 / 100 }, px, 1, ink, 2);
-			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
-							  r.h * 40 / 100 }, px * 9 / 10, 1, status, 2);
+		if (!has_sub && !has_info) {   /* the name alone: the whole button */
+			text(ui, b, 0, b->label, inner, px, 1, ink, 2);
 			break;
 		}
-		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
-						   r.h * (has_info ? 48 : 58) / 100 }, px, 1, ink, 2);
-		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 50 : 60) / 100,
-						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1);
-		if (has_info)
+		if (!has_sub && has_info) {   /* large text: name and status share the button */
+			text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+							   r.h * 50 / 100 - pad / 2 }, px, 1, ink, 2);
+			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 50 / 100, inner.w,
+							  r.h * 50 / 100 - pad / 2 }, px * 9 / 10, 1, status, 2);
+			break;
+		}
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 3, inner.w,
+						   r.h * (has_info ? 50 : 58) / 100 - pad / 3 }, px, 1, ink, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 52 : 60) / 100,
+						      inner.w, r.h * 18 / 100 }, sub_px, 0, sub, 1);
+		if (has_info)   /* one line: "12 / menit" broken over two reads badly */
 			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
-							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 2);
+							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1);
 		break;
 	}
 	case KIOSK_ST_TOOL:
 	case KIOSK_ST_TOOL_ON:
 		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : WHITE);
 		ui_frame(ui, r, BLUE, 3);
-		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y, inner.w, r.h * 60 / 100 }, px, 1,
-			 b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 1);
-		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
-						      r.h * 40 / 100 }, px * 3 / 4, 0,
-			 b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1);
+		/* two lines where a narrow button needs them, rather than one tiny line */
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 60 / 100 - pad / 2 }, px, 1,
+		     b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
+						      r.h * 40 / 100 - pad / 2 }, px * 3 / 4, 0,
+		     b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1);
 		break;
 	case KIOSK_ST_PRIORITY:
 	case KIOSK_ST_REGULAR: {
@@ -142,16 +150,48 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 		break;
 	case KIOSK_ST_ALERT:   /* both languages, the screen's first */
 		ui_fill(ui, r, RED);
-		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w, r.h * 55 / 100 - pad / 2 },
-			 px, 1, WHITE, 2);
-		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 55 / 100, inner.w,
-						      r.h * 45 / 100 - pad / 2 }, px * 4 / 5, 0, WHITE, 2);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 58 / 100 - pad / 2 }, px, 1, WHITE, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 58 / 100, inner.w,
+						      r.h * 42 / 100 - pad / 2 }, px * 4 / 5, 0, WHITE, 2);
 		break;
 	}
 }
 
-void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
-		     kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
+/* Items that must look alike: 1 the services, 2 the tools; 0 the others. */
+static int kind_of(const kiosk_button_t *b)
+{
+	if (b->style == KIOSK_ST_SERVICE)
+		return 1;
+	return b->style == KIOSK_ST_TOOL || b->style == KIOSK_ST_TOOL_ON ? 2 : 0;
+}
+
+/* After a pass: each text of a kind that had to shrink sets the size of that text on
+ * every item of its kind (one name size on all service buttons, not a smaller one on
+ * the longest name). Returns 1 when an item drew larger than that and is drawn again. */
+static int one_size_per_kind(kiosk_layout_t *l)
+{
+	int least[3][KIOSK_PARTS] = { { 0 } }, again = 0;
+	for (int i = 0; i < l->n; i++)
+		for (int p = 0; p < KIOSK_PARTS; p++) {
+			int k = kind_of(&l->buttons[i]), d = l->buttons[i].drawn[p].px;
+			if (k && d > 0 && (least[k][p] == 0 || d < least[k][p]))
+				least[k][p] = d;
+		}
+	for (int i = 0; i < l->n; i++)
+		for (int p = 0; p < KIOSK_PARTS; p++) {
+			kiosk_button_t *b = &l->buttons[i];
+			int k = kind_of(b);
+			if (k && b->drawn[p].px > least[k][p]) {
+				b->fit[p] = least[k][p];
+				again = 1;
+			}
+		}
+	return again;
+}
+
+static void draw_pass(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
+		      kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
 {
 	ui_clear(ui, PAPER);
 	header(ui, o, l, m, wall_ms);
@@ -164,5 +204,16 @@ void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
 		/* a moving bar: the screen is alive while the request is in flight */
 		int w = l->w / 3, x = (int)((now_ms / 4) % (l->w + w)) - w;
 		ui_fill(ui, (SDL_Rect){ x, l->h - l->h / 20, w, l->h / 60 }, BLUE);
+	}
+}
+
+void kiosk_view_draw(ui_t *ui, const kiosk_model_t *m, const kiosk_office_t *o,
+		     kiosk_layout_t *l, int64_t wall_ms, int64_t now_ms)
+{
+	/* drawn again (at most twice more) until every kind of item has one size */
+	for (int pass = 0; pass < 3; pass++) {
+		draw_pass(ui, m, o, l, wall_ms, now_ms);
+		if (!one_size_per_kind(l))
+			break;
 	}
 }

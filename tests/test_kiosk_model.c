@@ -279,9 +279,9 @@ TEST(no_open_counter_says_so_on_buttons_and_ticket)
 	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
 	for (int i = 0; i < l.n; i++) {
 		if (strcmp(l.buttons[i].id, "DISNAKER") == 0 || strcmp(l.buttons[i].id, "INFO") == 0)
-			ASSERT_EQ_STR(l.buttons[i].info, "Belum ada loket yang buka");
+			ASSERT_EQ_STR(l.buttons[i].info, "Loket belum buka");
 		if (strcmp(l.buttons[i].id, "SKCK") == 0)
-			ASSERT_EQ_STR(l.buttons[i].info, "Tidak ada antrian - langsung dilayani");
+			ASSERT_EQ_STR(l.buttons[i].info, "Tidak ada antrian");
 	}
 	antre_print_demo_ticket(&t);
 	kiosk_model_tap(&m, "DISNAKER", 10);
@@ -467,7 +467,7 @@ TEST(the_journey_button_tells_about_its_first_desk)
 	kiosk_model_counts(&m, c, 1);
 	kiosk_layout_screen(&o, 1920, 1080, &m, &l);
 	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Dinas Tenaga Kerja");
-	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Belum ada loket yang buka");
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Loket belum buka");
 	c[0].waiting = 3;
 	c[0].est_wait_s = 600;
 	c[0].open_counters = 1;
@@ -475,7 +475,28 @@ TEST(the_journey_button_tells_about_its_first_desk)
 	kiosk_model_tap(&m, "lang", 5);
 	kiosk_layout_screen(&o, 1080, 1920, &m, &l);
 	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "Manpower Office");
-	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "3 waiting - about 10 min");
+	ASSERT_CONTAINS(item_of(&l, "CPMI")->info, "3 waiting, about 10 min");
+}
+
+/* Seen on the snapshots (issue 12 review): large text on a 1280x800 kiosk made the
+ * service buttons 66 px high, under the touch minimum. */
+TEST(large_text_keeps_every_control_touchable)
+{
+	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1280, 800 }, { 1280, 720 } };
+	kiosk_office_t o;
+	kiosk_layout_t l;
+	kiosk_model_t m;
+	office(&o);
+	for (int s = 0; s < 4; s++) {
+		kiosk_model_init(&m, 0);
+		m.large_text = 1;
+		kiosk_layout_screen(&o, sizes[s][0], sizes[s][1], &m, &l);
+		for (int i = 0; i < l.n; i++)
+			if (l.buttons[i].control && (l.buttons[i].r.h < KIOSK_MIN_TOUCH_PX ||
+						      l.buttons[i].r.w < KIOSK_MIN_TOUCH_PX))
+				TEST_FAIL_("%dx%d large text: %s is %dx%d", sizes[s][0], sizes[s][1],
+					   l.buttons[i].id, l.buttons[i].r.w, l.buttons[i].r.h);
+	}
 }
 
 int main(int argc, char **argv)
@@ -495,6 +516,7 @@ int main(int argc, char **argv)
 		TEST_CASE(waiting_counts_read_from_a_state),
 		TEST_CASE(a_known_printer_fault_is_on_home_and_stops_issuing),
 		TEST_CASE(the_journey_button_tells_about_its_first_desk),
+		TEST_CASE(large_text_keeps_every_control_touchable),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);
