@@ -274,11 +274,11 @@ static void wait_line(char *out, size_t cap, const kiosk_model_t *m, int en)
 	else if (m->ahead == 0)
 		snprintf(out, cap, "%s", en ? "You are next - wait for your call"
 					    : "Anda berikutnya - tunggu panggilan");
-	else if (en)
-		snprintf(out, cap, "%d people ahead of you  -  about %d min", m->ahead,
+	else if (en)   /* one line at the large size ("about 21 / min" broke) */
+		snprintf(out, cap, "%d people ahead, about %d min", m->ahead,
 			 (m->est_wait_s + 59) / 60);
 	else
-		snprintf(out, cap, "%d orang di depan Anda  -  +/- %d menit", m->ahead,
+		snprintf(out, cap, "%d orang di depan, \xc2\xb1%d menit", m->ahead,
 			 (m->est_wait_s + 59) / 60);
 }
 

@@ -58,6 +58,14 @@ static void text(ui_t *ui, kiosk_button_t *b, int part, const char *s, SDL_Rect 
 	b->drawn[part] = (kiosk_drawn_t){ { d.x, d.y, d.w, d.h }, used };
 }
 
+/* A second-language line's size: want, but never more than 3/4 of the label as it was
+ * drawn (a long label shrunk below its other-language line read upside down). */
+static int under(const kiosk_button_t *b, int want)
+{
+	int label = b->drawn[KIOSK_PART_LABEL].px * 3 / 4;
+	return label > 0 && label < want ? label : want;
+}
+
 /* One item of the layout, by its style. */
 static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 {
@@ -90,7 +98,8 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 3, inner.w,
 						   r.h * (has_info ? 50 : 58) / 100 - pad / 3 }, px, 1, ink, 2);
 		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * (has_info ? 52 : 60) / 100,
-						      inner.w, r.h * 18 / 100 }, sub_px, 0, sub, 1);
+						      inner.w, r.h * (has_info ? 18 : 30) / 100 }, sub_px, 0,
+		     sub, 1);
 		if (has_info)   /* one line: "12 / menit" broken over two reads badly */
 			text(ui, b, 2, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
 							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1);
@@ -105,7 +114,7 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 						   r.h * 60 / 100 - pad / 2 }, px, 1,
 		     b->style == KIOSK_ST_TOOL_ON ? WHITE : INK, 2);
 		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
-						      r.h * 40 / 100 - pad / 2 }, px * 3 / 4, 0,
+						      r.h * 40 / 100 - pad / 2 }, under(b, px * 3 / 4), 0,
 		     b->style == KIOSK_ST_TOOL_ON ? WHITE : MUTED, 1);
 		break;
 	case KIOSK_ST_PRIORITY:
@@ -122,7 +131,7 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 	case KIOSK_ST_PROMPT:
 		text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 }, px, 1, INK, 2);
 		text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 42 / 100 },
-			 px * 3 / 4, 0, MUTED, 1);
+			 under(b, px * 3 / 4), 0, MUTED, 1);
 		break;
 	case KIOSK_ST_TITLE:
 		text(ui, b, 0, b->label, r, px, 1, accent, 2);
@@ -131,7 +140,7 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 		if (b->sublabel[0]) {
 			text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 60 / 100 }, px, 1, INK, 2);
 			text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 60 / 100, r.w, r.h * 40 / 100 },
-				 px * 3 / 4, 0, MUTED, 1);
+				 under(b, px * 3 / 4), 0, MUTED, 1);
 		} else {
 			text(ui, b, 0, b->label, r, px, 1, INK, 3);
 		}
