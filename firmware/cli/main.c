@@ -133,7 +133,7 @@ static void print_devices(json_t *devices)
 		const char *seen = str(v, "last_seen"), *t = strchr(seen, 'T');
 		char contact[64];
 		int gone = !json_is_true(json_object_get(v, "alive")) ||
-			   (json_is_integer(age) && json_integer_value(age) > ANTRE_DEVICE_GONE_S);
+			   (json_is_integer(age) && json_integer_value(age) > (json_int_t)ANTRE_DEVICE_GONE_S);
 
 		if (!json_is_integer(age))
 			snprintf(contact, sizeof(contact), "never (no report yet)");

@@ -257,6 +257,19 @@ static size_t letters(char lines[][256], int n)
 
 /* Text fitted into box: wrapped to at most max_lines, shrunk until it fits. The result
  * is kept, so a screen drawn again costs only the copies. */
+/* A cached text drawn again at box. */
+static void replay(ui_t *v, const text_cache_t *slot, SDL_Rect box)
+{
+	for (int i = 0; i < slot->n; i++) {
+		SDL_Rect d = slot->dst[i];
+		drawn_add(v, box, d);
+		d.x += box.x;
+		d.y += box.y;
+		SDL_RenderCopy(v->r, slot->lines[i], NULL, &d);
+	}
+	v->drawn_px = slot->n ? slot->px : 0;
+}
+
 void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Color c,
 	     int align, int max_lines)
 {
@@ -276,14 +289,7 @@ void ui_text(ui_t *v, const char *text, SDL_Rect box, int px, int bold, SDL_Colo
 	v->drawn = (SDL_Rect){ 0, 0, 0, 0 };
 	v->drawn_px = 0;
 	if (slot && slot->key) {
-		for (int i = 0; i < slot->n; i++) {
-			SDL_Rect d = slot->dst[i];
-			drawn_add(v, box, d);
-			d.x += box.x;
-			d.y += box.y;
-			SDL_RenderCopy(v->r, slot->lines[i], NULL, &d);
-		}
-		v->drawn_px = slot->n ? slot->px : 0;
+		replay(v, slot, box);
 		return;
 	}
 	for (; px >= 10 && !fits; px -= px > 64 ? px / 16 : 2) {
