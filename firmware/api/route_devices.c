@@ -1,6 +1,8 @@
-/* Device status: a kiosk tells how its printer is and that it is still there
- * (POST /api/v1/devices/status). Kept in memory only; the state lists every configured
- * kiosk with what it last said, /metrics the same as gauges. */
+/* Devices: a kiosk tells how its printer is and that it is still there
+ * (POST /api/v1/devices/status), and learns its own [kiosk ID] section (printer, paper)
+ * from GET /api/v1/devices/self, so a kiosk box needs only the server and its token.
+ * Status is kept in memory only; the state lists every configured kiosk with what it
+ * last said, /metrics the same as gauges. */
 #include <pthread.h>
 #include <string.h>
 
@@ -149,7 +151,31 @@ out:
 	json_decref(body);
 }
 
+/* The device's own section, found by its token: only a kiosk has one to ask for. */
+static void get_self(api_req_t *req, api_resp_t *resp)
+{
+	const antre_kiosk_t *k;
+	json_t *o;
+
+	if (req->who.role == ANTRE_ROLE_ADMIN || req->who.role == ANTRE_ROLE_COUNTER) {
+		api_reply_error(resp, 403, "forbidden", "only a kiosk has a device section to "
+				"read; send the kiosk's own token, not the %s token",
+				req->who.role == ANTRE_ROLE_ADMIN ? "admin" : "counter's");
+		return;
+	}
+	if (api_require(req, resp, API_KIOSK, -1) < 0)
+		return;
+	k = &req->cfg->kiosks[req->who.index];
+	o = json_object();
+	json_object_set_new(o, "kind", json_string("kiosk"));
+	json_object_set_new(o, "id", json_string(k->id));
+	json_object_set_new(o, "printer", k->printer[0] ? json_string(k->printer) : json_null());
+	json_object_set_new(o, "paper_mm", json_integer(k->paper_mm));
+	api_reply_json(resp, 200, o);
+}
+
 const api_route_t api_routes_devices[] = {
 	{ "POST", "/api/v1/devices/status", post_status },
+	{ "GET", "/api/v1/devices/self", get_self },
 	{ NULL, NULL, NULL },
 };
