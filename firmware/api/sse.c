@@ -141,6 +141,7 @@ static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 	pthread_mutex_unlock(&hub->lock);
 	antre_events_init(&ev);
 	rc = antre_store_read(antre_core_store(hub->api->core), from - 1, 512, &ev, &scanned);
+	antre_core_config_read_begin(hub->api->core);   /* names in the events' JSON */
 	for (size_t i = 0; rc == 0 && i < ev.n && ev.v[i].seq <= upto; i++) {
 		size_t len;
 		char *msg = format_event(hub->api->cfg, hub->api->core, &ev.v[i], &len);
@@ -149,6 +150,7 @@ static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 		text_len += len;
 		free(msg);
 	}
+	antre_core_config_read_end(hub->api->core);
 	antre_events_free(&ev);
 	pthread_mutex_lock(&hub->lock);
 	if (rc == 0 && scanned < from) {
