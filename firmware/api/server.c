@@ -350,6 +350,9 @@ static void handle(api_req_t *req, int too_big, char caps[API_MAX_PARAMS][128],
 			api_reply_error(resp, 404, "not_found", "no such resource: %s", req->path);
 		return;
 	}
+	if (req->who.role == ANTRE_ROLE_COUNTER)   /* its console (browser or CLI) is there */
+		api_device_touch(req->api, API_DEV_CONSOLE, req->who.index,
+				 antre_core_now_ms(req->core));
 	handler(req, resp);
 	trust_sender(req->api, req);
 }

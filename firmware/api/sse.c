@@ -35,6 +35,7 @@ struct sse_sub {
 	size_t len, off, cap;
 	int suspended;
 	int heartbeat_due;
+	int device;                /* api_device_stream_begin's handle, or -1 */
 	sse_sub_t *prev, *next;
 };
 
@@ -224,6 +225,7 @@ static void sse_free(void *cls)
 	hub->n_subs--;
 	pthread_cond_broadcast(&hub->gone);
 	pthread_mutex_unlock(&hub->lock);
+	api_device_stream_end(hub->api, s->device, antre_core_now_ms(hub->api->core));
 	free(s->buf);
 	free(s);
 }
@@ -354,6 +356,8 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	}
 	s->hub = hub;
 	s->conn = req->conn;
+	/* a display or a counter's console names itself: the supervisor sees it there */
+	s->device = api_device_stream_begin(req->api, api_query(req, "device"), now);
 	q = antre_core_read_begin(req->core);
 	if (last_id == 0) {
 		s->next_seq = antre_queue_day_seq(q) > 0 ? antre_queue_day_seq(q) : 1;
