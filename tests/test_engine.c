@@ -968,6 +968,37 @@ TEST(estimate_counts_only_open_counters_and_is_unknown_without_one)
 
 /* --- end issue 12 (server) --- */
 
+TEST(counter_since_is_its_last_event_of_the_day)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	int64_t opened, called;
+	antre_events_init(&ev);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);   /* nothing yet */
+	issue(q, "S1", 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);   /* an issue is no counter's */
+	antre_fake_clock_advance(&fc, MIN);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, NULL), 0);
+	opened = antre_queue_counter_status(q, 0).since_ms;
+	ASSERT_TRUE(opened > 0);
+	antre_fake_clock_advance(&fc, 2 * MIN);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	called = antre_queue_counter_status(q, 0).since_ms;
+	ASSERT_EQ_INT(called - opened, 2 * MIN + 1000);   /* (each action takes a second) */
+	antre_fake_clock_advance(&fc, 5 * MIN);
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	/* idle from the finish on; the other counters saw nothing */
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms - called, 5 * MIN + 1000);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 1).since_ms, 0);
+	/* a new day starts with none */
+	antre_fake_clock_advance(&fc, (int64_t)24 * 60 * MIN);
+	antre_queue_tick(q, &ev);
+	keep(&ev);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -996,6 +1027,7 @@ int main(int argc, char **argv)
 		TEST_CASE(restart_while_the_clock_is_behind),
 		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
 		TEST_CASE(call_of_a_service_not_served_is_refused),
+		TEST_CASE(counter_since_is_its_last_event_of_the_day),
 		TEST_CASE(finish_keeps_called_at_and_started_at),
 		TEST_CASE(call_number_is_normalised),
 		TEST_CASE(transfer_service_in_any_case),

@@ -57,6 +57,7 @@ void queue_reset_day_state(antre_queue_t *q)
 		q->counters[c].ticket = -1;
 		q->counters[c].regular_since_priority = cfg->priority_n - 1;
 		q->counters[c].served = 0;
+		q->counters[c].since_ms = 0;
 	}
 	for (int s = 0; s < cfg->n_services; s++)
 		q->mean_ms[s] = cfg->services[s].est_service_s * 1000.0;
@@ -381,6 +382,8 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 	}
 	if (rc < 0)
 		return rc;
+	if (e->type != ANTRE_EV_DAY_RESET && e->counter >= 0 && e->counter < q->cfg->n_counters)
+		q->counters[e->counter].since_ms = e->at_ms;
 	q->seq = e->seq;
 	if (e->at_ms > q->last_at)
 		q->last_at = e->at_ms;
