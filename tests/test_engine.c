@@ -999,6 +999,26 @@ TEST(counter_since_is_its_last_event_of_the_day)
 	antre_queue_destroy(q);
 }
 
+TEST(oldest_ready_and_priority_waiting_per_service)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	int64_t first;
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), 0);   /* nobody waits */
+	issue(q, "S1", 0);
+	first = antre_queue_find_number(q, "A001")->ready_at;
+	antre_fake_clock_advance(&fc, MIN);
+	issue(q, "S1", 1);   /* priority, later: it is called first, but waited less */
+	ASSERT_EQ_INT(antre_queue_waiting(q, 0), 2);
+	ASSERT_EQ_INT(antre_queue_waiting_priority(q, 0), 1);
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), first);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), first);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), 0);
+	ASSERT_EQ_INT(antre_queue_waiting_priority(q, 0), 0);
+	antre_queue_destroy(q);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -1028,6 +1048,7 @@ int main(int argc, char **argv)
 		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
 		TEST_CASE(call_of_a_service_not_served_is_refused),
 		TEST_CASE(counter_since_is_its_last_event_of_the_day),
+		TEST_CASE(oldest_ready_and_priority_waiting_per_service),
 		TEST_CASE(finish_keeps_called_at_and_started_at),
 		TEST_CASE(call_number_is_normalised),
 		TEST_CASE(transfer_service_in_any_case),

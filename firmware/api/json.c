@@ -90,6 +90,17 @@ json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int 
 	return o;
 }
 
+/* Who waits longest at service s now: since when ("oldest_ready_at", for a page that
+ * counts on by itself) and how long in whole seconds; null for both when nobody waits. */
+static void service_longest_wait(const antre_queue_t *q, int s, int64_t now_ms, json_t *so)
+{
+	int64_t oldest = antre_queue_oldest_ready_ms(q, s);
+	json_object_set_new(so, "oldest_ready_at", api_json_time(q, oldest));
+	json_object_set_new(so, "longest_wait_s",
+			    oldest ? json_integer(now_ms > oldest ? (now_ms - oldest) / 1000 : 0)
+				   : json_null());
+}
+
 json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_t now_ms)
 {
 	json_t *o = json_object(), *svcs = json_array(), *ctrs = json_array(),
@@ -110,6 +121,9 @@ json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_
 		json_object_set_new(so, "name", json_string(cfg->services[s].name));
 		json_object_set_new(so, "name_en", json_string(cfg->services[s].name_en));
 		json_object_set_new(so, "waiting", json_integer(waiting));
+		json_object_set_new(so, "waiting_priority",
+				    json_integer(antre_queue_waiting_priority(q, s)));
+		service_longest_wait(q, s, now_ms, so);
 		json_object_set_new(so, "open_counters",
 				    json_integer(antre_queue_open_counters(q, s)));
 		json_object_set_new(so, "est_wait_s",

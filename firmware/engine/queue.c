@@ -443,6 +443,22 @@ int antre_queue_waiting(const antre_queue_t *q, int service)
 	return q->heap[service][0].n + q->heap[service][1].n;
 }
 
+int antre_queue_waiting_priority(const antre_queue_t *q, int service)
+{
+	return q->heap[service][1].n;
+}
+
+int64_t antre_queue_oldest_ready_ms(const antre_queue_t *q, int service)
+{
+	int64_t oldest = 0;
+	for (int p = 0; p < 2; p++) {
+		int top = antre_heap_top(&q->heap[service][p]);
+		if (top >= 0 && (oldest == 0 || q->t[top].ready_at < oldest))
+			oldest = q->t[top].ready_at;
+	}
+	return oldest;
+}
+
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t)
 {
 	const antre_heap_t *reg = &q->heap[t->service][0], *pri = &q->heap[t->service][1];

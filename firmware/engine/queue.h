@@ -122,6 +122,11 @@ const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);
 const antre_ticket_t *antre_queue_find_number(const antre_queue_t *q, const char *number);
 antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int counter);
 int antre_queue_waiting(const antre_queue_t *q, int service);
+/* Of them, how many are priority tickets. */
+int antre_queue_waiting_priority(const antre_queue_t *q, int service);
+/* When the one waiting longest at service became ready there (O(1): the tops of its
+ * two lines), or 0 when nobody waits. */
+int64_t antre_queue_oldest_ready_ms(const antre_queue_t *q, int service);
 /* People who will be called before this waiting ticket at its service, and the wait. */
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
 /* The same for a ticket just issued (last in its line): O(1). */
