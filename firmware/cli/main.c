@@ -332,6 +332,42 @@ static int cmd_cancel(cli_t *cli, int argc, char **argv)
 	return rc;
 }
 
+/* antre status SERVICE open|limited|closed [--reason R] (admin, issue 13). */
+static int cmd_status(cli_t *cli, int argc, char **argv)
+{
+	char path[256], *body, *answer = NULL;
+	json_t *req, *o;
+	int status, rc;
+	(void)argc;
+
+	if (antre_service_status_parse(argv[1]) < 0)
+		return -1;
+	req = json_pack("{s:s, s:s}", "status", argv[1], "reason", cli->o.reason ? cli->o.reason : "");
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	snprintf(path, sizeof(path), "/api/v1/services/%s/status", argv[0]);
+	status = antre_client_request(cli->client, "POST", path, body, &answer);
+	rc = check(status, answer);
+	if (rc == 0 && json_out) {
+		puts(answer);
+	} else if (rc == 0) {
+		json_t *rem;
+		o = json_loads(answer, 0, NULL);
+		rem = json_object_get(o, "remaining");
+		printf("%s %s: %s%s%s; %s", str(o, "id"), str(o, "name"), str(o, "status"),
+		       str(o, "reason")[0] ? " - " : "", str(o, "reason"),
+		       json_is_true(json_object_get(o, "open_now")) ? "taking tickets now"
+								    : "taking no tickets now");
+		if (json_is_integer(rem))
+			printf(", %lld left of today's quota", (long long)json_integer_value(rem));
+		printf("\n");
+		json_decref(o);
+	}
+	free(answer);
+	free(body);
+	return rc;
+}
+
 /* What a counter action takes after COUNTER, by its kind in protocol.h: the word in the
  * usage and the member of the request body. */
 static const struct {
@@ -451,6 +487,8 @@ static const cli_cmd_t commands[] = {
 	{ "issue", "SERVICE|--journey J [--priority]", "take a ticket (kiosk or admin token)",
 	  0, 1, cmd_issue },
 	{ "cancel", "TICKET_ID [--reason R]", "cancel a ticket", 1, 1, cmd_cancel },
+	{ "status", "SERVICE open|limited|closed [--reason R]",
+	  "set a service's status (admin token)", 2, 2, cmd_status },
 	{ "tail", "[--from SEQ]", "live events, one line each", 0, 0, cmd_tail },
 	{ "report", "[--date YYYY-MM-DD] [--csv]", "the day in figures (admin token)", 0, 0,
 	  cmd_report },
