@@ -49,6 +49,35 @@ static int start(void)
 	return antred_start(&d, dir, ini, db, NULL);
 }
 
+/* The office again with IMIGRASI's quota at `quota`, taken by a reload (SIGHUP). */
+static void reload_with_quota(int quota)
+{
+	char cmd[600], line[256];
+	FILE *f;
+	int reloads = 0, seen = 0;
+
+	if ((f = fopen(d.log, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f))
+			reloads += strstr(line, "reloaded") != NULL;
+		fclose(f);
+	}
+	snprintf(cmd, sizeof(cmd), "sed -i 's/^quota = .*/quota = %d/' '%s'", quota, ini);
+	ASSERT_EQ_INT(system(cmd), 0);
+	ASSERT_EQ_INT(kill(d.pid, SIGHUP), 0);
+	for (int k = 0; k < 200 && seen <= reloads; k++) {   /* up to 10 s for the line */
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		seen = 0;
+		if ((f = fopen(d.log, "r")) != NULL) {
+			while (fgets(line, sizeof(line), f))
+				seen += strstr(line, "reloaded") != NULL;
+			fclose(f);
+		}
+		if (seen <= reloads)
+			nanosleep(&ts, NULL);
+	}
+	ASSERT_TRUE(seen > reloads);
+}
+
 static int restart(void)
 {
 	antred_stop(&d, SIGTERM);
@@ -179,6 +208,13 @@ TEST(quota_is_for_kiosks_and_shown_in_the_state)
 	ASSERT_EQ_INT(json_integer_value(json_object_get(o, "issued_today")), 2);
 	ASSERT_EQ_INT(json_integer_value(json_object_get(o, "remaining")), 0);
 	json_decref(o);
+	/* a reload raises the quota at once (it only decides new tickets) */
+	reload_with_quota(3);
+	o = state_service("IMIGRASI");
+	ASSERT_EQ_INT(json_integer_value(json_object_get(o, "quota")), 3);
+	ASSERT_EQ_INT(json_integer_value(json_object_get(o, "remaining")), 1);
+	json_decref(o);
+	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"IMIGRASI\"}", NULL), 201);
 	stop();
 }
 
