@@ -25,7 +25,7 @@ static void stop_leftover(void)
 /* An office whose CLOSED service's hours never hold the current hour. */
 static int start(void)
 {
-	time_t now = time(NULL) + 7 * 3600;   /* Asia/Jakarta, no DST */
+	time_t now = time(NULL) + (time_t)7 * 3600;   /* Asia/Jakarta, no DST */
 	int later = (int)(now % 86400 / 3600 + 2) % 24;
 	FILE *f;
 
@@ -65,7 +65,7 @@ static void reload_with_quota(int quota)
 	ASSERT_EQ_INT(system(cmd), 0);
 	ASSERT_EQ_INT(kill(d.pid, SIGHUP), 0);
 	for (int k = 0; k < 200 && seen <= reloads; k++) {   /* up to 10 s for the line */
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		struct timespec ts = { 0, 50L * 1000 * 1000 };
 		seen = 0;
 		if ((f = fopen(d.log, "r")) != NULL) {
 			while (fgets(line, sizeof(line), f))

@@ -62,7 +62,7 @@ TEST(status_outlives_day_resets_and_restarts)
 	antre_core_close(core);
 	/* two days later: the start rolls the day (nothing open: it carries nothing), and a
 	 * second start replays from that reset only */
-	fc.now_ms += 2 * 86400 * 1000LL;
+	fc.now_ms += 2LL * 86400 * 1000;
 	core = open_core();
 	antre_core_close(core);
 	fc.now_ms += 86400 * 1000LL;
