@@ -331,7 +331,10 @@ json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_
 	} else {
 		json_object_set_new(o, "counter", json_null());
 	}
-	if (antre_event_type_flags(e->type) & ANTRE_EVF_SERVICE) {
+	if ((antre_event_type_flags(e->type) & ANTRE_EVF_SERVICE) &&
+	    (e->service < 0 || e->service >= cfg->n_services)) {
+		json_object_set_new(o, "service", json_null());   /* never from the engine */
+	} else if (antre_event_type_flags(e->type) & ANTRE_EVF_SERVICE) {
 		int st = e->aux >= 0 && e->aux < ANTRE_SS__COUNT ? (int)e->aux : ANTRE_SS_OPEN;
 		json_t *so = json_object();
 		json_object_set_new(so, "id", json_string(cfg->services[e->service].id));
