@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "daemon.h"
+#include "sse_collect.h"
 #include "test.h"
 
 #define KIOSK "kiosk-test-token-0000"
@@ -130,11 +131,35 @@ static int issue(const char *token, const char *body, json_t **out)
 	return call("POST", "/api/v1/tickets", token, body, out);
 }
 
+/* The stream tells everybody at once: the service.status event with its service. */
+static void stream_says_closed(collector_t *col)
+{
+	json_t *st = NULL, *sv = NULL;
+	int64_t seq;
+
+	ASSERT_EQ_INT(call("GET", "/api/v1/state", NULL, NULL, &st), 200);
+	seq = json_integer_value(json_object_get(st, "seq"));
+	json_decref(st);
+	ASSERT_EQ_INT(collector_wait_seq(col, seq, 10000), 0);
+	pthread_mutex_lock(&col->lock);
+	for (int i = 0; i < col->n; i++)
+		if (strcmp(col->v[i].event, "service.status") == 0)
+			sv = json_deep_copy(json_object_get(col->v[i].data, "service"));
+	pthread_mutex_unlock(&col->lock);
+	ASSERT_TRUE(sv != NULL);
+	ASSERT_EQ_STR(jstr(sv, "id"), "DUKCAPIL");
+	ASSERT_EQ_STR(jstr(sv, "status"), "closed");
+	ASSERT_EQ_STR(jstr(sv, "reason"), "Server SIAK mati");
+	json_decref(sv);
+}
+
 TEST(status_closes_limits_and_outlives_a_restart)
 {
 	json_t *o = NULL;
+	collector_t col;
 
 	ASSERT_EQ_INT(start(), 0);
+	collector_start(&col, d.url, -1);
 	ASSERT_EQ_INT(call("POST", "/api/v1/services/DUKCAPIL/status", KIOSK,
 			   "{\"status\":\"closed\"}", NULL), 403);
 	ASSERT_EQ_INT(call("POST", "/api/v1/services/NOPE/status", ADMIN,
@@ -151,6 +176,9 @@ TEST(status_closes_limits_and_outlives_a_restart)
 	ASSERT_EQ_STR(jstr(o, "reason"), "Server SIAK mati");
 	ASSERT_TRUE(json_is_false(json_object_get(o, "open_now")));
 	json_decref(o);
+	stream_says_closed(&col);
+	collector_stop(&col);
+	collector_free(&col);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"DUKCAPIL\"}", &o), 409);
 	ASSERT_EQ_STR(jstr(o, "error"), "service_closed");
 	ASSERT_CONTAINS(jstr(o, "message"), "Layanan Dukcapil ditutup: Server SIAK mati");
