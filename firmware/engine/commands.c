@@ -129,16 +129,18 @@ static const char *name_en(const antre_service_t *svc)
 static int refuse_closed(antre_queue_t *q, int s)
 {
 	const antre_service_t *svc = &q->cfg->services[s];
-	int64_t local_s = q->now / 1000 + antre_queue_utc_offset_s(q, q->now);
-	int minute = (int)((local_s % 86400 + 86400) % 86400 / 60), k;
+	int64_t local_s;
+	int minute, k;
 	const char *reason;
 
 	if (antre_queue_service_status(q, s, &reason) == ANTRE_SS_CLOSED)
 		return queue_refuse(q, ANTRE_E_CLOSED, "Layanan %s ditutup%s%s / %s is closed%s%s",
 				    svc->name, reason[0] ? ": " : "", reason, name_en(svc),
 				    reason[0] ? ": " : "", reason);
-	if (antre_queue_in_hours(q, s, q->now))
-		return 0;
+	if (svc->n_hours == 0 || antre_queue_in_hours(q, s, q->now))
+		return 0;   /* the common case asks the clock for no time zone */
+	local_s = q->now / 1000 + antre_queue_utc_offset_s(q, q->now);
+	minute = (int)((local_s % 86400 + 86400) % 86400 / 60);
 	for (k = 0; k < svc->n_hours && svc->hours[k].from_min <= minute; k++)
 		;
 	{
