@@ -77,6 +77,12 @@ out=$("$antre" --server "$url" --token "$admin" status DUKCAPIL closed --reason 
   fail "antre status: $out"
 [[ $out == "DUKCAPIL Kependudukan dan Pencatatan Sipil: closed - SIAK mati; taking no tickets now" ]] ||
   fail "antre status said: $out"
+# antre tail says it too (a stream does not end by itself: stopped once it has)
+"$antre" --server "$url" tail --from 0 >"$work/tail" 2>/dev/null &
+tail_pid=$!
+wait_for 20 grep -q 'service.status  *DUKCAPIL closed - SIAK mati$' "$work/tail" ||
+  { kill "$tail_pid"; fail "antre tail: no status line in $(cat "$work/tail")"; }
+kill "$tail_pid"; wait "$tail_pid" 2>/dev/null || true
 "$antre" --server "$url" --token "$admin" status DUKCAPIL shut 2>/dev/null &&
   fail "antre status took an unknown status"
 expect "DUKCAPIL closed" '409 *"service_closed"*"Layanan Kependudukan dan Pencatatan Sipil ditutup: SIAK mati / Civil Registry is closed: SIAK mati"*' "$(take DUKCAPIL)"

@@ -208,8 +208,9 @@ static int post_and_show(antre_client_t *c, const char *path, const char *body_j
 
 static void on_tail_event(void *ctx, int64_t id, const char *event, const char *data)
 {
-	json_t *d = json_loads(data, 0, NULL), *t, *c;
+	json_t *d = json_loads(data, 0, NULL), *t, *c, *sv;
 	const char *at;
+	char what[300];
 	(void)ctx;
 	if (json_out) {
 		printf("{\"id\":%lld,\"event\":\"%s\",\"data\":%s}\n", (long long)id, event, data);
@@ -225,11 +226,16 @@ static void on_tail_event(void *ctx, int64_t id, const char *event, const char *
 	}
 	t = json_object_get(d, "ticket");
 	c = json_object_get(d, "counter");
+	sv = json_object_get(d, "service");   /* service.status: "IMIGRASI limited - why" */
 	at = str(d, "at");
+	if (json_is_object(sv))
+		snprintf(what, sizeof(what), "%s %s%s%s", str(sv, "id"), str(sv, "status"),
+			 str(sv, "reason")[0] ? " - " : "", str(sv, "reason"));
+	else
+		snprintf(what, sizeof(what), "%s", json_is_object(t) ? str(t, "service") : "");
 	printf("%.8s #%-6lld %-19s %-6s %-10s %s\n", strlen(at) >= 19 ? at + 11 : at, (long long)id,
 	       event, json_is_object(t) ? str(t, "number") : "",
-	       json_is_object(c) ? str(c, "name") : "",
-	       json_is_object(t) ? str(t, "service") : "");
+	       json_is_object(c) ? str(c, "name") : "", what);
 	fflush(stdout);
 	json_decref(d);
 }
