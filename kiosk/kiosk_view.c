@@ -57,13 +57,24 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 		int j = b->style == KIOSK_ST_JOURNEY, has_info = b->info[0] != '\0';
 		int has_sub = b->sublabel[0] != '\0';
 		SDL_Color ink = j ? WHITE : INK, sub = j ? WHITE : MUTED;
-		ui_fill(ui, r, j ? GREEN : WHITE);
-		ui_frame(ui, r, j ? GREEN : BLUE, 3);
+		SDL_Color fill = j ? GREEN : WHITE, edge = j ? GREEN : BLUE, info = BLUE;
+		/* issue 13: closed or sold out is grey with its reason in red; limited keeps
+		 * its colours with the warning in amber */
+		if (b->off) {
+			ink = sub = MUTED;
+			fill = PAPER;
+			edge = MUTED;
+			info = RED;
+		} else if (b->warn) {
+			info = j ? WHITE : AMBER_EDGE;
+		}
+		ui_fill(ui, r, fill);
+		ui_frame(ui, r, edge, 3);
 		if (!has_sub && has_info) {   /* large text: name and status share the button */
 			ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
 							   r.h * 52 / 100 }, px, 1, ink, 1, 2);
 			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 56 / 100, inner.w,
-							  r.h * 40 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
+							  r.h * 40 / 100 }, px * 9 / 10, 1, info, 1, 2);
 			break;
 		}
 		ui_text(ui, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
@@ -72,7 +83,7 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, const kiosk_button_t *b
 						      inner.w, r.h * 20 / 100 }, sub_px, 0, sub, 1, 1);
 		if (has_info)
 			ui_text(ui, b->info, (SDL_Rect){ inner.x, r.y + r.h * 71 / 100, inner.w,
-							  r.h * 27 / 100 }, px * 9 / 10, 1, BLUE, 1, 2);
+							  r.h * 27 / 100 }, px * 9 / 10, 1, info, 1, 2);
 		break;
 	}
 	case KIOSK_ST_TOOL:

@@ -121,7 +121,7 @@ typedef struct {
  * route file and one word here (docs/extending.md). */
 #define API_RESOURCES(X) \
 	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages) \
-	X(devices)
+	X(devices) X(services)
 
 #define API_ROUTES_DECLARE_(name) extern const api_route_t api_routes_##name[];
 API_RESOURCES(API_ROUTES_DECLARE_)
@@ -157,6 +157,9 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int c,
 			 antre_counter_status_t cs);
 json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_t now_ms);
+/* One service of the state: waiting figures, status, hours, open_now and quota. */
+json_t *api_json_service(const antre_queue_t *q, const antre_config_t *cfg, int s,
+			 int64_t now_ms);
 /* ISO 8601 local time, or JSON null for 0. */
 json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s);
 json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms);

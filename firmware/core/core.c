@@ -293,6 +293,19 @@ static void cancel(antre_core_t *core, const char *ticket_id, const char *reason
 	commit_and_unlock(core, res, wait);
 }
 
+void antre_core_set_status_async(antre_core_t *core, int service, antre_service_status_t status,
+				 const char *reason, antre_result_t *res)
+{
+	int rc;
+
+	pthread_mutex_lock(&core->lock);
+	if (refuse_now(core, res))
+		return;
+	rc = antre_queue_set_status(core->queue, service, status, reason, &core->events);
+	fill_result(core, rc, NULL, 0, -1, res);
+	commit_and_unlock(core, res, 0);
+}
+
 void antre_core_issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *res)
 {
 	issue(core, req, res, 1);

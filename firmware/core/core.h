@@ -67,6 +67,9 @@ void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t ac
 			      const char *arg, antre_result_t *res);
 void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
 			     int by_kiosk, antre_result_t *res);
+/* Set a service's status (antre_queue_set_status). */
+void antre_core_set_status_async(antre_core_t *core, int service, antre_service_status_t status,
+				 const char *reason, antre_result_t *res);
 /* From now on every command is refused with ANTRE_E_UNAVAILABLE (antred is stopping). */
 void antre_core_refuse_commands(antre_core_t *core);
 /* Run fn(ctx) with no command, no commit and no config reader in progress (every lock
