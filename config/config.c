@@ -364,6 +364,69 @@ static void set_time(config_parser_t *p, const key_def_t *k, const char *v)
 			k->name, v);
 }
 
+/* hours = 08:00-12:00, 13:00-15:00: ranges of HH:MM-HH:MM (the end may be 24:00), each
+ * after the one before it. */
+static int parse_range(char *tok, antre_hours_t *r)
+{
+	char *dash = strchr(tok, '-');
+	const char *from, *to;
+
+	if (dash == NULL)
+		return -1;
+	*dash = '\0';
+	from = config_trim(tok);
+	to = config_trim(dash + 1);
+	if (parse_time_of_day(from, &r->from_min) < 0)
+		return -1;
+	if (strcmp(to, "24:00") == 0)
+		r->to_min = 24 * 60;
+	else if (parse_time_of_day(to, &r->to_min) < 0)
+		return -1;
+	return 0;
+}
+
+static void format_range(char *buf, size_t cap, const antre_hours_t *r)
+{
+	snprintf(buf, cap, "%02d:%02d-%02d:%02d", r->from_min / 60, r->from_min % 60,
+		 r->to_min / 60, r->to_min % 60);
+}
+
+static void set_hours(config_parser_t *p, const key_def_t *k, const char *v)
+{
+	antre_service_t *svc = p->obj;
+	char buf[ANTRE_TEXT_MAX], one[ANTRE_TEXT_MAX], a[48], b[48];
+	char *rest = buf, *tok;
+	(void)k;
+
+	antre_strlcpy(buf, v, sizeof(buf));
+	svc->n_hours = 0;
+	while ((tok = strsep(&rest, ",")) != NULL) {
+		antre_hours_t r, *prev = svc->n_hours ? &svc->hours[svc->n_hours - 1] : NULL;
+		antre_strlcpy(one, config_trim(tok), sizeof(one));
+		if (parse_range(tok, &r) < 0) {
+			config_fail_at(p, p->line, "hours: '%s' is not a range of times such as "
+				"08:00-15:00 (several: 08:00-12:00, 13:00-15:00)", one);
+			return;
+		}
+		format_range(a, sizeof(a), &r);
+		if (r.to_min <= r.from_min) {
+			config_fail_at(p, p->line, "hours: %s ends before it starts", a);
+			return;
+		}
+		if (prev && r.from_min < prev->to_min) {
+			format_range(b, sizeof(b), prev);
+			config_fail_at(p, p->line, "hours: %s %s %s; give the ranges in order, apart",
+				a, r.to_min > prev->from_min ? "overlaps" : "comes before", b);
+			return;
+		}
+		if (svc->n_hours == ANTRE_MAX_HOURS) {
+			config_fail_at(p, p->line, "hours: at most %d ranges", ANTRE_MAX_HOURS);
+			return;
+		}
+		svc->hours[svc->n_hours++] = r;
+	}
+}
+
 /* An IANA name such as Asia/Jakarta, checked against the zone database. */
 static void set_timezone(config_parser_t *p, const key_def_t *k, const char *v)
 {
@@ -512,6 +575,8 @@ static const key_def_t keys[] = {
 	KEY(SEC_SERVICE, "name", set_text, antre_service_t, name),
 	KEY(SEC_SERVICE, "name_en", set_text, antre_service_t, name_en),
 	INT(SEC_SERVICE, "est_service_s", antre_service_t, est_service_s, 1, 86400),
+	OWN(SEC_SERVICE, "hours", set_hours),
+	INT(SEC_SERVICE, "quota", antre_service_t, quota, 1, ANTRE_QUOTA_MAX),
 	KEY(SEC_JOURNEY, "prefix", set_prefix, antre_journey_t, prefix),
 	KEY(SEC_JOURNEY, "name", set_text, antre_journey_t, name),
 	KEY(SEC_JOURNEY, "name_en", set_text, antre_journey_t, name_en),

@@ -22,12 +22,24 @@
 
 typedef enum { ANTRE_PRIORITY_STRICT, ANTRE_PRIORITY_ONE_IN_N } antre_priority_policy_t;
 
+#define ANTRE_MAX_HOURS 8         /* ranges of one service's hours */
+#define ANTRE_QUOTA_MAX 100000
+
+/* One range of a service's hours, in minutes after local midnight: open from from_min
+ * up to (not including) to_min; to_min may be 24 * 60. */
+typedef struct {
+	int from_min, to_min;
+} antre_hours_t;
+
 typedef struct {
 	char id[ANTRE_ID_MAX];
 	char prefix[2];
 	char name[ANTRE_TEXT_MAX];
 	char name_en[ANTRE_TEXT_MAX];
 	int est_service_s;
+	antre_hours_t hours[ANTRE_MAX_HOURS];   /* in order, apart; none: open all day */
+	int n_hours;
+	int quota;                /* kiosk tickets a day, 0: no quota */
 	int line;                 /* of the section header */
 } antre_service_t;
 

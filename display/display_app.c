@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "board.h"
 #include "client.h"
@@ -35,6 +36,9 @@ struct display_app {
 	int64_t next_try_ms;               /* not loaded: when to fetch it again */
 	int layout;                        /* index in layouts[] */
 	char counter_id[32];               /* --layout counter:ID */
+	char device[80];                   /* "display:ID" once the section is known, or "" */
+	int layout_given;                  /* --layout said it: a section's does not count */
+	char layout_name[48];              /* the section's layout, when it gave one */
 	board_call_t unlogged[MAX_UNLOGGED];   /* calls applied, not yet on a presented frame */
 	int n_unlogged;
 	player_t *player;
@@ -49,7 +53,12 @@ display_app_t *display_app_create(const display_options_t *o)
 	display_app_t *d = xcalloc(1, sizeof(*d));
 	const char *id = NULL;
 	d->o = *o;
-	d->layout = layout_of(o->layout, &id);
+	d->layout_given = o->layout != NULL;
+	if (d->o.layout == NULL)   /* the section's, known once the office is; till then */
+		d->o.layout = o->display_id && display_app_layout_valid(o->display_id)
+				      ? o->display_id
+				      : "wall";
+	d->layout = layout_of(d->o.layout, &id);
 	if (d->layout < 0)
 		d->layout = 0;
 	if (id)
@@ -78,21 +87,67 @@ void display_app_attach(display_app_t *d, ui_app_t *ui)
 	d->next_try_ms = d->loaded ? 0 : ui_app_now_ms() + RETRY_MS;
 }
 
+/* The office's [display ID] section named by --display, or NULL. */
+static json_t *named_section(json_t *office, const display_options_t *o)
+{
+	json_t *list = json_object_get(office, "displays"), *d;
+	size_t i;
+	json_array_foreach(list, i, d) {
+		const char *id = json_string_value(json_object_get(d, "id"));
+		if (o->display_id && id && strcasecmp(id, o->display_id) == 0)
+			return d;
+	}
+	return NULL;
+}
+
 /* The office's [display] entry for this screen: --display ID, else the first with the
  * same layout, else the first. */
 static json_t *display_config(json_t *office, const display_options_t *o)
 {
 	json_t *list = json_object_get(office, "displays"), *d, *same = NULL;
 	size_t i;
+	if (named_section(office, o))
+		return named_section(office, o);
 	json_array_foreach(list, i, d) {
-		const char *id = json_string_value(json_object_get(d, "id"));
 		const char *layout = json_string_value(json_object_get(d, "layout"));
-		if (o->display_id && id && strcmp(id, o->display_id) == 0)
-			return d;
 		if (same == NULL && layout && strcmp(layout, o->layout) == 0)
 			same = d;
 	}
 	return same ? same : json_array_get(list, 0);
+}
+
+/* --display ID: the section's layout (unless --layout said one) and the name this
+ * screen gives antred. 0, or -1 after a message when ID is neither a section nor a
+ * layout. */
+static int take_section(display_app_t *d, json_t *office)
+{
+	json_t *sec = named_section(office, &d->o);
+	const char *layout, *id = NULL;
+	if (d->o.display_id == NULL)
+		return 0;
+	if (sec == NULL) {
+		if (display_app_layout_valid(d->o.display_id))
+			return 0;   /* a screen with no section of its own: --display wall */
+		fprintf(stderr, "antre-display: the office has no [display %s], and '%s' is no "
+			"layout either (wall, counter:ID)\n", d->o.display_id, d->o.display_id);
+		return -1;
+	}
+	snprintf(d->device, sizeof(d->device), "display:%s",
+		 json_string_value(json_object_get(sec, "id")));
+	layout = json_string_value(json_object_get(sec, "layout"));
+	if (!d->layout_given && layout && layout_of(layout, &id) >= 0)
+		snprintf(d->layout_name, sizeof(d->layout_name), "%s", layout);
+	fprintf(stderr, "antre-display: this screen is [display %s], layout %s\n",
+		json_string_value(json_object_get(sec, "id")),
+		d->layout_name[0] ? d->layout_name : d->o.layout);
+	if (d->layout_name[0] == '\0')
+		return 0;
+	d->o.layout = d->layout_name;
+	d->layout = layout_of(d->layout_name, &id);
+	d->counter_id[0] = '\0';
+	if (id)
+		snprintf(d->counter_id, sizeof(d->counter_id), "%s", id);
+	return 0;
 }
 
 static int has_counter(const board_t *b, const char *id)
@@ -134,12 +189,14 @@ int display_app_load(display_app_t *d)
 	tz = json_string_value(json_object_get(office, "timezone"));
 	if (tz)
 		antre_clock_set_timezone(tz);
-	if (d->counter_id[0] && !has_counter(&d->board, d->counter_id)) {
+	if (take_section(d, office) < 0) {
+		rc = -2;
+	} else if (d->counter_id[0] && !has_counter(&d->board, d->counter_id)) {
 		fprintf(stderr, "antre-display: the office has no counter '%s'\n", d->counter_id);
 		rc = -2;
 	} else {
 		start_player(d, office);
-		d->feed = feed_start(d->o.server);
+		d->feed = feed_start(d->o.server, d->device[0] ? d->device : NULL);
 		d->loaded = 1;
 	}
 	json_decref(office);

@@ -8,8 +8,10 @@
 
 typedef struct {
 	const char *server;
-	const char *layout;       /* "wall" or "counter:ID" (display_app_layout_valid) */
-	const char *display_id;   /* the office's [display ID] for the phrases, or NULL */
+	const char *layout;       /* "wall" or "counter:ID" (display_app_layout_valid), or
+				   * NULL: the [display ID] section's, else "wall" */
+	const char *display_id;   /* the office's [display ID] (layout, phrases, audio) or,
+				   * when the office has no such section, a layout; or NULL */
 	int audio;                /* announcements on (SDL audio is initialised) */
 } display_options_t;
 
@@ -23,7 +25,8 @@ display_app_t *display_app_create(const display_options_t *o);
 void display_app_destroy(display_app_t *d);
 /* Fetch the office; on success the board, the announcer and the stream start.
  * 0; -1 when antred does not answer (the loop tries again every 2 s); -2 when the
- * office has no such counter (a message is printed). */
+ * office has no such counter, or no such display that is no layout either (a message
+ * is printed). */
 int display_app_load(display_app_t *d);
 /* Draw on ui's window from now on. */
 void display_app_attach(display_app_t *d, ui_app_t *ui);

@@ -102,7 +102,7 @@ static void *fetch_states(void *arg)
 	return NULL;
 }
 
-feed_t *feed_start(const char *base_url)
+feed_t *feed_start(const char *base_url, const char *device)
 {
 	feed_t *f = xcalloc(1, sizeof(*f));
 	pthread_mutex_init(&f->lock, NULL);
@@ -110,7 +110,7 @@ feed_t *feed_start(const char *base_url)
 	antre_cond_init_monotonic(&f->stale);
 	f->client = antre_client_create(base_url, NULL, 3000);
 	pthread_create(&f->fetcher, NULL, fetch_states, f);
-	f->sse = antre_sse_start(base_url, -1, on_event, on_link, f);
+	f->sse = antre_sse_start_as(base_url, device, -1, on_event, on_link, f);
 	return f;
 }
 

@@ -19,7 +19,8 @@ typedef struct feed_msg {
 typedef struct feed feed_t;
 
 /* Subscribe to base_url's events, starting with a snapshot. */
-feed_t *feed_start(const char *base_url);
+/* device ("display:ID", or NULL) names this screen to antred on the event stream. */
+feed_t *feed_start(const char *base_url, const char *device);
 /* Messages in arrival order, or NULL after timeout_ms without any. Free with
  * feed_msg_free. */
 feed_msg_t *feed_wait(feed_t *f, int timeout_ms);

@@ -1,6 +1,6 @@
 /* antre-display: the wall display of a waiting room, or the small screen above a desk.
- *   antre-display --server URL [--layout wall|counter:ID] [--size WxH] [--no-audio]
- *                 [--display ID] [--snapshot PNG --quit-after-ms N]
+ *   antre-display --server URL [--display ID] [--layout wall|counter:ID] [--size WxH]
+ *                 [--no-audio] [--snapshot PNG --quit-after-ms N]
  *                 [--trace-frames] [--test-input]                     (test seam)
  * Draws only when something changed (a call, the minute, a flash or marquee step);
  * SIGUSR1 (or quitting) saves the picture to the --snapshot file;
@@ -23,8 +23,10 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: antre-display --server URL [--layout wall|counter:ID] [--no-audio]\n"
 		   "         [--display ID] " UI_APP_USAGE "\n"
-		   "  --display ID   which [display ID] of the office's config gives the\n"
-		   "                 announcement phrases (default: the first with this layout)\n"
+		   "  --display ID   this screen's [display ID] in antred's config: its layout\n"
+		   "                 (unless --layout), phrases and audio; with no such section\n"
+		   "                 ID may be a layout (wall, counter:ID). Default: the first\n"
+		   "                 section with this layout gives the phrases\n"
 		   "  --trace-frames, --test-input   the test seam the benchmark drives (ui_app.h)\n");
 }
 
@@ -38,8 +40,7 @@ static int parse(int argc, char **argv, options_t *o)
 	};
 	int opt, taken;
 	memset(o, 0, sizeof(*o));
-	o->d.audio = 1;
-	o->d.layout = "wall";
+	o->d.audio = 1;   /* layout NULL: the --display section's, else wall */
 	ui_app_options_init(&o->ui, "antre-display");
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		taken = ui_app_option(&o->ui, opt, optarg);
@@ -55,7 +56,8 @@ static int parse(int argc, char **argv, options_t *o)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (o->d.server == NULL || optind != argc || !display_app_layout_valid(o->d.layout)) {
+	if (o->d.server == NULL || optind != argc ||
+	    (o->d.layout && !display_app_layout_valid(o->d.layout))) {
 		usage(stderr);
 		return 2;
 	}

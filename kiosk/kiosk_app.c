@@ -159,7 +159,9 @@ int kiosk_app_show(kiosk_app_t *k, const char *name)
 void kiosk_app_on_counts_json(kiosk_app_t *k, json_t *state)
 {
 	kiosk_count_t counts[KIOSK_MAX_COUNTS];
-	kiosk_model_counts(&k->model, counts, kiosk_counts_from_json(state, counts, KIOSK_MAX_COUNTS));
+	int n = kiosk_counts_from_json(state, counts, KIOSK_MAX_COUNTS);
+	kiosk_model_counts(&k->model, counts,
+			   kiosk_counts_add_journeys(k->office, counts, n, KIOSK_MAX_COUNTS));
 }
 
 json_t *kiosk_app_layout_json(kiosk_app_t *k, int w, int h)
@@ -275,7 +277,9 @@ static void on_event(void *ctx, const SDL_Event *e, int64_t now)
 			apply_result(&k->model, e->user.data1, now);
 		free(e->user.data1);
 	} else if (e->type == counts_event) {
-		const counts_msg_t *msg = e->user.data1;
+		counts_msg_t *msg = e->user.data1;
+		/* journeys from their services' figures (closed, sold out), issue 13 */
+		msg->n = kiosk_counts_add_journeys(k->office, msg->counts, msg->n, KIOSK_MAX_COUNTS);
 		kiosk_model_counts(&k->model, msg->counts, msg->n);
 		free(e->user.data1);
 	} else if (e->type == SDL_KEYDOWN && (e->key.keysym.sym == SDLK_F1 ||

@@ -33,9 +33,12 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o)
 				memcpy(c->name_en, c->name, sizeof(c->name_en));
 			c->journey = l == 0;
 			if (c->journey) {
-				const char *first = json_string_value(
-					json_array_get(json_object_get(v, "steps"), 0));
-				snprintf(c->first, sizeof(c->first), "%s", first ? first : "");
+				size_t k;
+				json_t *step;
+				json_array_foreach(json_object_get(v, "steps"), k, step)
+					if (c->n_steps < KIOSK_MAX_STEPS && json_is_string(step))
+						snprintf(c->steps[c->n_steps++], sizeof(c->steps[0]), "%s",
+							 json_string_value(step));
 			}
 		}
 	}
@@ -48,6 +51,30 @@ const kiosk_choice_t *kiosk_office_choice(const kiosk_office_t *o, const char *i
 		if (strcmp(o->choices[i].id, id) == 0)
 			return &o->choices[i];
 	return NULL;
+}
+
+/* A service's status, hours and quota as the state has them (issue 13). */
+static void status_from_json(json_t *s, kiosk_count_t *c)
+{
+	const char *status = json_string_value(json_object_get(s, "status"));
+	json_t *open = json_object_get(s, "open_now"), *rem = json_object_get(s, "remaining");
+	json_t *hours = json_object_get(s, "hours"), *h;
+	size_t k, used = 0;
+
+	c->closed = (status && strcmp(status, "closed") == 0) || json_is_false(open);
+	c->limited = status && strcmp(status, "limited") == 0;
+	c->sold_out = json_is_integer(rem) && json_integer_value(rem) <= 0;
+	copy(c->reason, sizeof(c->reason), s, "reason");
+	c->hours[0] = '\0';
+	if (!json_is_false(open) || (status && strcmp(status, "closed") == 0))
+		return;   /* closed by its status, which says why, or not closed at all */
+	json_array_foreach(hours, k, h) {
+		int w = snprintf(c->hours + used, sizeof(c->hours) - used, "%s%s", k ? ", " : "",
+				 json_string_value(h) ? json_string_value(h) : "");
+		if (w < 0 || (size_t)w >= sizeof(c->hours) - used)
+			break;
+		used += (size_t)w;
+	}
 }
 
 /* est_wait_s null (no open counter) is -1; open_counters missing (an antred before
@@ -65,6 +92,48 @@ int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap)
 		out[n].waiting = (int)json_integer_value(json_object_get(s, "waiting"));
 		out[n].est_wait_s = json_is_null(est) ? -1 : (int)json_integer_value(est);
 		out[n].open_counters = json_is_integer(open) ? (int)json_integer_value(open) : -1;
+		status_from_json(s, &out[n]);
+		n++;
+	}
+	return n;
+}
+
+int kiosk_counts_add_journeys(const kiosk_office_t *o, kiosk_count_t *counts, int n, int cap)
+{
+	int services = n;
+
+	if (o == NULL)
+		return n;
+	for (int i = 0; i < o->n_choices && n < cap; i++) {
+		const kiosk_choice_t *c = &o->choices[i];
+		kiosk_count_t *j = &counts[n];
+		if (!c->journey || c->n_steps == 0)
+			continue;
+		memset(j, 0, sizeof(*j));
+		snprintf(j->id, sizeof(j->id), "%s", c->id);
+		j->open_counters = -1;
+		for (int k = 0; k < c->n_steps; k++) {
+			const kiosk_count_t *s = NULL;
+			for (int x = 0; x < services && s == NULL; x++)
+				if (strcmp(counts[x].id, c->steps[k]) == 0)
+					s = &counts[x];
+			if (s == NULL)
+				continue;
+			if (k == 0) {   /* the applicant starts there: its line and its hours */
+				j->waiting = s->waiting;
+				j->est_wait_s = s->est_wait_s;
+				j->open_counters = s->open_counters;
+				j->closed = s->closed;
+				memcpy(j->hours, s->hours, sizeof(j->hours));
+			}
+			j->sold_out |= s->sold_out;
+			if (s->limited && !j->limited) {
+				j->limited = 1;
+				memcpy(j->reason, s->reason, sizeof(j->reason));
+			}
+			if (k == 0 && s->closed && s->reason[0])
+				memcpy(j->reason, s->reason, sizeof(j->reason));
+		}
 		n++;
 	}
 	return n;
@@ -87,11 +156,37 @@ static kiosk_button_t *item(kiosk_layout_t *l, const char *id, kiosk_style_t sty
 
 #define T(id_text, en_text) (en ? (en_text) : (id_text)), (en ? (id_text) : (en_text))
 
+/* Why a choice takes no ticket now (or is limited), in the screen's language; 0 when it
+ * is open as usual. */
+static int status_line(char *out, size_t cap, const kiosk_count_t *c, int en)
+{
+	const char *sep = c->reason[0] ? ": " : "";
+
+	if (c->closed && c->hours[0])
+		snprintf(out, cap, "%s %s", en ? "Closed - service hours" : "Tutup - jam layanan",
+			 c->hours);
+	else if (c->closed)
+		snprintf(out, cap, "%s%s%s", en ? "Closed" : "Ditutup", sep, c->reason);
+	else if (c->sold_out)
+		snprintf(out, cap, "%s", en ? "Sold out - today's quota is used up"
+					    : "Kuota hari ini sudah habis");
+	else if (c->limited && c->reason[0])   /* the office's own sentence says it all */
+		snprintf(out, cap, "%s", c->reason);
+	else if (c->limited)
+		snprintf(out, cap, "%s", en ? "System disruption - still served"
+					    : "Gangguan sistem - tetap dilayani");
+	else
+		return 0;
+	return 1;
+}
+
 /* A service's status line in the screen's language: no estimate without a counter. */
 static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 {
 	if (c == NULL)
 		out[0] = '\0';
+	else if (status_line(out, cap, c, en))
+		return;
 	else if (kiosk_count_no_counter(c))
 		/* in the kiosk's language, like the other status lines: both languages did
 		 * not fit a button's status row and were shrunk below readable */
@@ -137,9 +232,10 @@ static int toolbar(kiosk_layout_t *l, const kiosk_model_t *m, int home, int px)
 static void journey_line(char *out, size_t cap, const kiosk_office_t *o,
 			 const kiosk_choice_t *c, const kiosk_model_t *m, int en)
 {
-	const kiosk_choice_t *first = kiosk_office_choice(o, c->first);
+	const char *desk = c->n_steps > 0 ? c->steps[0] : "";
+	const kiosk_choice_t *first = kiosk_office_choice(o, desk);
 	char status[KIOSK_NAME_MAX];
-	info_line(status, sizeof(status), kiosk_model_count(m, c->first), en);
+	info_line(status, sizeof(status), kiosk_model_count(m, desk), en);
 	if (first == NULL || status[0] == '\0')
 		snprintf(out, cap, "%s", status);
 	else if (snprintf(out, cap, "%s %s: %s", en ? "First desk" : "Loket pertama",
@@ -164,6 +260,11 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
 	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
 	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
+	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
+	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
+	kiosk_button_t *b;
+	const kiosk_count_t *jc;
+
 	/* large text on a landscape screen keeps two wide columns (one line per name, at
 	 * the large size): the room comes from a lower journey button and narrower gaps */
 	if (big && landscape) {
@@ -172,10 +273,6 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	} else if (big) {
 		journey_h = h / 8;   /* its name and its first desk's line, both large */
 	}
-	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
-	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
-	kiosk_button_t *b;
-
 	if (down) {
 		prompt_h = px * 4;   /* both languages, two lines each if need be */
 		printer_band(l, m, (kiosk_rect_t){ mg, y, w - 2 * mg, prompt_h }, px);
@@ -193,9 +290,16 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 		}
 		b = item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en),
 			 (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px);
+		jc = kiosk_model_count(m, c->id);
 		b->journey = 1;
 		b->control = !down;
-		journey_line(b->info, sizeof(b->info), o, c, m, en);
+		b->off = kiosk_count_refuses(jc);
+		b->warn = jc && jc->limited;
+		/* closed, sold out or limited says why; else its first desk's figures */
+		if (jc && status_line(b->info, sizeof(b->info), jc, en))
+			b->sublabel[0] = '\0';
+		else
+			journey_line(b->info, sizeof(b->info), o, c, m, en);
 		if (big)
 			b->sublabel[0] = '\0';
 		y += journey_h + gap;
@@ -223,9 +327,12 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 					 cell_w, cell_h }, px);
 		b->control = !down;   /* nothing to print on: drawn dimmed, taps do nothing */
 		info_line(b->info, sizeof(b->info), kiosk_model_count(m, c->id), en);
+		b->off = kiosk_count_refuses(kiosk_model_count(m, c->id));
+		b->warn = kiosk_model_count(m, c->id) && kiosk_model_count(m, c->id)->limited;
 		/* large text: the applicant has chosen a language; the other one's name gives
-		 * its room to the name and the status line, which would shrink otherwise */
-		if (big)
+		 * its room to the name and the status line, which would shrink otherwise; so
+		 * does a closed, sold-out or limited one's, whose line says why (issue 13) */
+		if (big || b->off || b->warn)
 			b->sublabel[0] = '\0';
 		k++;
 	}

@@ -14,12 +14,15 @@
 /* 2 cm on a 1080p 21.5" panel (about 0.25 mm a pixel) */
 #define KIOSK_MIN_TOUCH_PX 80
 
+#define KIOSK_MAX_STEPS 16
+
 typedef struct {
 	char id[32];
 	char name[KIOSK_NAME_MAX];
 	char name_en[KIOSK_NAME_MAX];
 	int journey;
-	char first[32];   /* a journey's first desk (service id), whose figures it shows */
+	char steps[KIOSK_MAX_STEPS][32];   /* a journey's services, in order */
+	int n_steps;
 } kiosk_choice_t;
 
 /* What the kiosk offers, from GET /api/v1/office. */
@@ -66,6 +69,8 @@ typedef struct {
 	int px;                       /* the label's font size; sublabel and info smaller */
 	kiosk_drawn_t drawn[KIOSK_PARTS];   /* what the view drew (zero before it drew) */
 	int fit[KIOSK_PARTS];         /* the view's: one size for a kind of item (0: px's) */
+	int off;                      /* closed or sold out: drawn grey, a tap issues nothing */
+	int warn;                     /* limited: issued, and the status line is a warning */
 } kiosk_button_t;
 
 typedef struct {
@@ -82,6 +87,11 @@ int kiosk_office_from_json(json_t *office, kiosk_office_t *o);
 /* The waiting figures of a state JSON (GET /api/v1/state or the stream's snapshot):
  * its "services" list, at most cap of them, into out. Returns how many. */
 int kiosk_counts_from_json(json_t *state, kiosk_count_t *out, int cap);
+
+/* A figure for each journey of o from those of its services (counts[0..n), as read from
+ * the state), appended up to cap: closed when its first desk is, sold out when any desk
+ * is, limited when any is. Returns the new count. */
+int kiosk_counts_add_journeys(const kiosk_office_t *o, kiosk_count_t *counts, int n, int cap);
 
 /* The choice of id in o, or NULL. */
 const kiosk_choice_t *kiosk_office_choice(const kiosk_office_t *o, const char *id);

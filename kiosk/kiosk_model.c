@@ -23,6 +23,11 @@ int kiosk_count_no_counter(const kiosk_count_t *c)
 	return c->open_counters == 0 || c->est_wait_s < 0;
 }
 
+int kiosk_count_refuses(const kiosk_count_t *c)
+{
+	return c != NULL && (c->closed || c->sold_out);
+}
+
 void kiosk_model_reset(kiosk_model_t *m)
 {
 	m->lang = (kiosk_lang_t)m->defaults.lang;
@@ -87,6 +92,10 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 		if ((strcmp(id, "priority") != 0 && strcmp(id, "regular") != 0) ||
 		    now_ms - m->screen_since_ms < KIOSK_STEP_HOLD_MS)
 			return KIOSK_DO_NOTHING;   /* the second tap of a double tap on the service */
+		if (kiosk_count_refuses(kiosk_model_count(m, m->choice))) {
+			go(m, KIOSK_HOME, now_ms);   /* it closed meanwhile: home says so */
+			return KIOSK_DO_NOTHING;
+		}
 		m->priority = strcmp(id, "priority") == 0;
 	} else if (strcmp(id, "lang") == 0) {
 		m->lang = m->lang == KIOSK_LANG_ID ? KIOSK_LANG_EN : KIOSK_LANG_ID;
@@ -95,6 +104,9 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 	} else if (strcmp(id, "priority") == 0 || strcmp(id, "regular") == 0 ||
 		   strcmp(id, "back") == 0) {
 		return KIOSK_DO_NOTHING;   /* the priority step's controls, not on home */
+	} else if (kiosk_count_refuses(kiosk_model_count(m, id))) {
+		m->dirty = 1;   /* its button says why; no ticket, nothing printed */
+		return KIOSK_DO_NOTHING;
 	} else {
 		snprintf(m->choice, sizeof(m->choice), "%s", id);
 		m->priority = 0;

@@ -30,10 +30,18 @@ typedef struct {
 	int waiting;
 	int est_wait_s;      /* -1: antred sent null (no open counter serves it) */
 	int open_counters;   /* -1: antred did not say (an older antred) */
+	/* issue 13; all 0 from an older antred, which has none of this */
+	int closed;          /* no tickets now: status closed, or outside its hours */
+	int sold_out;        /* today's quota is used up */
+	int limited;         /* status limited: issued and served, the back office is down */
+	char reason[128];    /* the status's sentence, as the office wrote it */
+	char hours[64];      /* "08:00-12:00, 13:00-15:00" when closed by its hours */
 } kiosk_count_t;
 
 /* No open counter serves this choice now: say so rather than any time estimate. */
 int kiosk_count_no_counter(const kiosk_count_t *c);
+/* The kiosk takes no ticket for it (closed or sold out): refused before printing. */
+int kiosk_count_refuses(const kiosk_count_t *c);
 
 /* What every applicant starts with (the office's --lang, --large-text, --speech). */
 typedef struct {
@@ -99,7 +107,8 @@ void kiosk_model_reset(kiosk_model_t *m);
  * "speech"; on the priority step "priority", "regular" or "back"; "speech" and
  * "large_text" also on the ticket screen. Returns KIOSK_DO_ISSUE when a ticket should
  * be issued for m->choice with m->priority; a second tap while busy does nothing (the
- * double-tap guard). With offers_priority a service tap goes to the priority step. */
+ * double-tap guard). With offers_priority a service tap goes to the priority step. A
+ * choice that is closed or sold out (kiosk_count_refuses) is not issued: nothing. */
 kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms);
 /* A tap anywhere on a non-home screen (go home early where that is allowed: not while
  * printing, not within KIOSK_SCREEN_HOLD_MS of the screen appearing). */

@@ -78,12 +78,25 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 	case KIOSK_ST_SERVICE:
 	case KIOSK_ST_JOURNEY: {
 		int j = b->style == KIOSK_ST_JOURNEY, has_info = b->info[0] != '\0';
-		int has_sub = b->sublabel[0] != '\0', off = !b->control;
-		/* off: the printer cannot print; dimmed, still readable (the figures are true) */
-		SDL_Color ink = off ? MUTED : j ? WHITE : INK, sub = off ? MUTED : j ? WHITE : MUTED;
-		SDL_Color status = off ? MUTED : j ? WHITE : BLUE;
-		ui_fill(ui, r, off ? DIMMED : j ? GREEN : WHITE);
-		ui_frame(ui, r, off ? MUTED : j ? GREEN : BLUE, 3);
+		int has_sub = b->sublabel[0] != '\0';
+		SDL_Color ink = j ? WHITE : INK, sub = j ? WHITE : MUTED;
+		SDL_Color fill = j ? GREEN : WHITE, edge = j ? GREEN : BLUE, status = j ? WHITE : BLUE;
+		/* issue 13: closed or sold out is grey with its reason in red; limited keeps
+		 * its colours with the warning in amber. Not a control: the printer cannot
+		 * print, dimmed and still readable (the figures are true) */
+		if (b->off) {
+			ink = sub = MUTED;
+			fill = PAPER;
+			edge = MUTED;
+			status = RED;
+		} else if (!b->control) {
+			ink = sub = status = edge = MUTED;
+			fill = DIMMED;
+		} else if (b->warn) {
+			status = j ? WHITE : AMBER_EDGE;
+		}
+		ui_fill(ui, r, fill);
+		ui_frame(ui, r, edge, 3);
 		if (!has_sub && !has_info) {   /* the name alone: the whole button */
 			text(ui, b, 0, b->label, inner, px, 1, ink, 2);
 			break;

@@ -1,8 +1,10 @@
 /* antre-kiosk: the touchscreen where applicants take a ticket.
- *   antre-kiosk --server URL --token T|--token-file F --printer URI [--size WxH] [--lang id|en]
+ *   antre-kiosk --server URL --token T|--token-file F [--printer URI] [--size WxH] [--lang id|en]
  *               [--paper 58|80] [--large-text] [--speech] [--dump-layout]
  *               [--snapshot PNG --quit-after-ms N] [--show SCREEN]  (snapshots, layouts)
  *               [--trace-frames] [--test-input]                           (test seam)
+ * The printer and the paper come from the kiosk's [kiosk ID] section in antred's config
+ * (GET /api/v1/devices/self, found by the token) unless --printer / --paper say otherwise.
  * Fullscreen with the cursor hidden unless --size is given. Options and wiring only:
  * the loop is firmware/ui/ui_app.c, the kiosk's parts are kiosk_app.c. */
 #include <SDL.h>
@@ -21,6 +23,7 @@
 typedef struct {
 	const char *server, *token, *printer_uri, *show;
 	char *token_owned;
+	char printer_own[512];   /* the printer of the kiosk's section, when not given */
 	int paper_mm, dump_layout;
 	kiosk_defaults_t defaults;
 	ui_app_options_t ui;
@@ -28,10 +31,12 @@ typedef struct {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: antre-kiosk --server URL (--token T | --token-file F) --printer URI\n"
+	fprintf(f, "usage: antre-kiosk --server URL (--token T | --token-file F) [--printer URI]\n"
 		   "         [--lang id|en] [--paper 58|80] [--large-text] [--speech]\n"
 		   "         [--dump-layout] [--show SCREEN]\n"
 		   "         " UI_APP_USAGE "\n"
+		   "  --printer, --paper   override the printer and paper of this kiosk's\n"
+		   "                       [kiosk ID] section in antred's config\n"
 		   "  --trace-frames, --test-input   the test seam the benchmark drives (ui_app.h)\n");
 }
 
@@ -87,8 +92,7 @@ static int parse(int argc, char **argv, options_t *o)
 		{ "help", no_argument, NULL, 'h' }, UI_APP_LONG_OPTIONS, { NULL, 0, NULL, 0 },
 	};
 	int opt, taken;
-	memset(o, 0, sizeof(*o));
-	o->paper_mm = 80;
+	memset(o, 0, sizeof(*o));   /* paper_mm 0: not given, the section's or 80 */
 	ui_app_options_init(&o->ui, "antre-kiosk");
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		taken = ui_app_option(&o->ui, opt, optarg);
@@ -96,7 +100,7 @@ static int parse(int argc, char **argv, options_t *o)
 			return 2;
 	}
 	if (o->server == NULL || optind != argc ||
-	    (!o->dump_layout && (o->printer_uri == NULL || o->token == NULL) && o->show == NULL)) {
+	    (!o->dump_layout && o->token == NULL && o->show == NULL)) {
 		usage(stderr);
 		return 2;
 	}
@@ -128,6 +132,63 @@ static void dump_layout(const kiosk_office_t *office, const options_t *o)
 	kiosk_app_destroy(app);
 }
 
+/* The printer and paper of this kiosk's [kiosk ID] section, for what the command line
+ * left out. Without --printer, antred not up yet (a kiosk box often boots first) is
+ * waited for, and a section with no printer is refused with a sentence; with it, only
+ * the paper is asked for, once. 0, or the exit status. */
+static int learn_device(options_t *o)
+{
+	const int wait = o->printer_uri == NULL;
+	antre_client_t *client = antre_client_create(o->server, o->token, 5000);
+	char *body = NULL;
+	json_t *self = NULL;
+	const char *printer;
+	int status, said = 0;
+
+	while ((status = antre_client_request(client, "GET", "/api/v1/devices/self", NULL,
+					      &body)) <= 0 || status >= 500) {
+		if (!wait) {
+			free(body);
+			antre_client_destroy(client);
+			return 0;
+		}
+		if (!said++)
+			fprintf(stderr, "antre-kiosk: waiting for antred at %s to learn this "
+				"kiosk's printer (or give --printer)\n", o->server);
+		free(body);
+		body = NULL;
+		SDL_Delay(2000);
+	}
+	if (status == 200)
+		self = json_loads(body, 0, NULL);
+	free(body);
+	antre_client_destroy(client);
+	if (self == NULL && !wait)
+		return 0;
+	if (self == NULL) {
+		fprintf(stderr, "antre-kiosk: antred at %s did not tell this kiosk its section "
+			"(HTTP %d): is the token a kiosk's? Give --printer to print anyway\n",
+			o->server, status);
+		return 2;
+	}
+	printer = json_string_value(json_object_get(self, "printer"));
+	if (o->printer_uri == NULL && (printer == NULL || printer[0] == '\0')) {
+		fprintf(stderr, "antre-kiosk: [kiosk %s] in antred's config has no printer = "
+			"line, and --printer was not given\n",
+			json_string_value(json_object_get(self, "id")));
+		json_decref(self);
+		return 2;
+	}
+	if (o->printer_uri == NULL) {
+		snprintf(o->printer_own, sizeof(o->printer_own), "%s", printer);
+		o->printer_uri = o->printer_own;
+	}
+	if (o->paper_mm == 0)
+		o->paper_mm = (int)json_integer_value(json_object_get(self, "paper_mm"));
+	json_decref(self);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	options_t o;
@@ -142,6 +203,11 @@ int main(int argc, char **argv)
 	kiosk_speech_t *speech = NULL;
 	int rc = parse(argc, argv, &o), fetched;
 
+	if (rc == 0 && o.token && !o.dump_layout && !o.show &&
+	    (o.printer_uri == NULL || o.paper_mm == 0))
+		rc = learn_device(&o);
+	if (o.paper_mm != 58)
+		o.paper_mm = 80;
 	if (rc != 0)
 		goto out;
 	fetched = kiosk_office_fetch(o.server, o.token, office, &office_text);

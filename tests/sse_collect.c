@@ -36,10 +36,15 @@ static void on_link(void *ctx, int connected)
 
 void collector_start(collector_t *c, const char *url, int64_t last_id)
 {
+	collector_start_as(c, url, NULL, last_id);
+}
+
+void collector_start_as(collector_t *c, const char *url, const char *device, int64_t last_id)
+{
 	memset(c, 0, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
 	antre_cond_init_monotonic(&c->cond);
-	c->sub = antre_sse_start(url, last_id, on_event, on_link, c);
+	c->sub = antre_sse_start_as(url, device, last_id, on_event, on_link, c);
 }
 
 void collector_stop(collector_t *c)

@@ -25,6 +25,8 @@ typedef struct {
 
 /* Subscribe to url (last_id < 0: from a snapshot). */
 void collector_start(collector_t *c, const char *url, int64_t last_id);
+/* The same as a device naming itself ("display:ID", "console:ID"). */
+void collector_start_as(collector_t *c, const char *url, const char *device, int64_t last_id);
 void collector_stop(collector_t *c);
 void collector_free(collector_t *c);
 /* Wait (≤ timeout_ms) until an event with id ≥ seq has arrived; 0 or -1. */

@@ -518,6 +518,43 @@ TEST(missing_file)
 	ASSERT_CONTAINS(err, "/nonexistent/antre.ini:0: cannot open");
 }
 
+/* [service] hours: one or more HH:MM-HH:MM ranges, in order, not overlapping; quota a
+ * whole number of tickets a day (issue 13). */
+TEST(service_hours_and_quota)
+{
+	char err[600] = "";
+
+	ASSERT_EQ_INT(parse(BASE "hours = 08:00-12:00, 13:00-15:30\nquota = 120\n", err,
+			    sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.services[0].n_hours, 2);
+	ASSERT_EQ_INT(cfg.services[0].hours[0].from_min, 8 * 60);
+	ASSERT_EQ_INT(cfg.services[0].hours[0].to_min, 12 * 60);
+	ASSERT_EQ_INT(cfg.services[0].hours[1].from_min, 13 * 60);
+	ASSERT_EQ_INT(cfg.services[0].hours[1].to_min, 15 * 60 + 30);
+	ASSERT_EQ_INT(cfg.services[0].quota, 120);
+	ASSERT_EQ_INT(parse(BASE, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.services[0].n_hours, 0);   /* no hours: open all day */
+	ASSERT_EQ_INT(cfg.services[0].quota, 0);     /* no quota */
+	ASSERT_EQ_INT(parse(BASE "hours = 07:30-24:00\n", err, sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.services[0].hours[0].to_min, 24 * 60);
+	expect_error(BASE "hours = 08:00\n", 6, "hours: '08:00' is not a range", "one time");
+	expect_error(BASE "hours = 8-15\n", 6, "hours: '8-15' is not a range", "no minutes");
+	expect_error(BASE "hours = 08:00-25:00\n", 6, "is not a range", "bad hour");
+	expect_error(BASE "hours = 15:00-08:00\n", 6, "15:00-08:00 ends before it starts",
+		     "backwards");
+	expect_error(BASE "hours = 08:00-08:00\n", 6, "ends before it starts", "empty range");
+	expect_error(BASE "hours = 08:00-12:00, 11:00-13:00\n", 6,
+		     "11:00-13:00 overlaps 08:00-12:00", "overlap");
+	expect_error(BASE "hours = 13:00-15:00, 08:00-12:00\n", 6,
+		     "08:00-12:00 comes before 13:00-15:00", "out of order");
+	expect_error(BASE "hours = 08:00-12:00,\n", 6, "is not a range", "trailing comma");
+	expect_error(BASE "hours = 01:00-02:00, 02:00-03:00, 03:00-04:00, 04:00-05:00, "
+		     "05:00-06:00, 06:00-07:00, 07:00-08:00, 08:00-09:00, 09:00-10:00\n", 6,
+		     "at most 8 ranges", "too many");
+	expect_error(BASE "quota = 0\n", 6, "quota must be a whole number from 1 to", "zero");
+	expect_error(BASE "quota = lots\n", 6, "quota must be a whole number", "word");
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -537,6 +574,7 @@ int main(int argc, char **argv)
 		TEST_CASE(nul_byte_is_refused),
 		TEST_CASE(byte_order_mark_is_accepted),
 		TEST_CASE(presented_token_must_match_whole),
+		TEST_CASE(service_hours_and_quota),
 		{ NULL, NULL },
 	};
 	int rc = test_main(argc, argv, cases);

@@ -10,6 +10,7 @@
 
 #include "api_internal.h"
 #include "daemon.h"
+#include "sse_collect.h"
 #include "test.h"
 
 #define OFFICE ANTRE_SOURCE_DIR "/tests/fixtures/office.ini"
@@ -223,7 +224,8 @@ TEST(refused_reports_change_nothing)
 	text = metrics();
 	ASSERT_TRUE(text != NULL);
 	ASSERT_CONTAINS(text, "antre_device_up{kind=\"kiosk\",id=\"lobby\"} 0\n");
-	ASSERT_TRUE(strstr(text, "antre_device_last_contact_age_seconds{") == NULL);
+	/* (the counter token's refused try did reach its console: only kiosks here) */
+	ASSERT_TRUE(strstr(text, "antre_device_last_contact_age_seconds{kind=\"kiosk\"") == NULL);
 	ASSERT_CONTAINS(text,
 			"antre_device_printer_status{kind=\"kiosk\",id=\"lobby\",status=\"ready\"} 0\n");
 	free(text);
@@ -397,6 +399,101 @@ TEST(ticket_lang_is_stored_and_survives_a_restart)
 	stop();
 }
 
+/* --- displays and counter consoles --- */
+
+/* The device of kind named id in the state's devices (caller decrefs *st). */
+static json_t *device_of(const char *kind, const char *id, json_t **st)
+{
+	size_t i;
+	json_t *v;
+	*st = NULL;
+	if (call("GET", "/api/v1/state", NULL, NULL, st) != 200)
+		return NULL;
+	json_array_foreach(json_object_get(*st, "devices"), i, v) {
+		if (strcmp(jstr(v, "kind"), kind) == 0 && strcmp(jstr(v, "id"), id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* 0 once the device's "streams" is n and "alive" is alive (bounded wait: a stream whose
+ * client went away is noticed at its next heartbeat, SSE_HEARTBEAT_S). */
+static int wait_device(const char *kind, const char *id, int n, int alive)
+{
+	for (int tries = 0; tries < 1200; tries++) {
+		json_t *st, *dv = device_of(kind, id, &st);
+		int ok = dv && (n < 0 || jint(dv, "streams") == n) &&
+			 json_is_true(json_object_get(dv, "alive")) == alive;
+		json_decref(st);
+		if (ok)
+			return 0;
+		usleep(25000);
+	}
+	return -1;
+}
+
+TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
+{
+	char config[128], *text;
+	json_t *st, *dv;
+	collector_t wall, stranger;
+
+	test_tmpdir(dir, sizeof(dir));
+	snprintf(db, sizeof(db), "%s/antre.db", dir);
+	snprintf(config, sizeof(config), "%s/office.ini", dir);
+	{   /* the test office with a wall display */
+		char cmd[512];
+		snprintf(cmd, sizeof(cmd), "cp %s %s && printf '\\n[display hall]\\nlayout = wall\\n' "
+			 ">> %s", OFFICE, config, config);
+		ASSERT_EQ_INT(system(cmd), 0);
+	}
+	ASSERT_EQ_INT(antred_start(&d, dir, config, db, NULL), 0);
+
+	/* configured, never seen: listed, not alive */
+	dv = device_of("display", "hall", &st);
+	ASSERT_TRUE(dv != NULL);
+	ASSERT_TRUE(json_is_false(json_object_get(dv, "alive")));
+	ASSERT_TRUE(json_is_null(json_object_get(dv, "last_seen")));
+	ASSERT_EQ_INT(jint(dv, "streams"), 0);
+	json_decref(st);
+	dv = device_of("console", "2", &st);
+	ASSERT_TRUE(dv != NULL);
+	ASSERT_EQ_STR(jstr(dv, "name"), "Loket 2");
+	ASSERT_TRUE(json_is_false(json_object_get(dv, "alive")));
+	json_decref(st);
+
+	/* the display's stream names it; a stranger's name is served but not recorded */
+	collector_start(&wall, d.url, -1);   /* a plain stream is nobody's */
+	ASSERT_EQ_INT(collector_wait_seq(&wall, 0, 10000), 0);
+	ASSERT_EQ_INT(wait_device("display", "hall", 0, 0), 0);
+	collector_stop(&wall);
+	collector_free(&wall);
+	collector_start_as(&wall, d.url, "display:HALL", -1);
+	collector_start_as(&stranger, d.url, "display:nope", -1);
+	ASSERT_EQ_INT(collector_wait_seq(&stranger, 0, 10000), 0);   /* its snapshot came */
+	ASSERT_EQ_INT(wait_device("display", "hall", 1, 1), 0);
+	text = metrics();
+	ASSERT_TRUE(text != NULL);
+	ASSERT_CONTAINS(text, "antre_device_up{kind=\"display\",id=\"hall\"} 1\n");
+	ASSERT_CONTAINS(text, "antre_device_up{kind=\"console\",id=\"2\"} 0\n");
+	free(text);
+
+	/* a request with counter 2's token: its console is there */
+	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
+	ASSERT_EQ_INT(wait_device("console", "2", 0, 1), 0);
+	dv = device_of("console", "2", &st);
+	ASSERT_TRUE(dv != NULL && json_is_string(json_object_get(dv, "last_seen")));
+	json_decref(st);
+
+	/* the stream ends: no stream, still seen a moment ago (gone after GONE_S, as kiosks) */
+	collector_stop(&wall);
+	ASSERT_EQ_INT(wait_device("display", "hall", 0, 1), 0);
+	collector_stop(&stranger);
+	collector_free(&wall);
+	collector_free(&stranger);
+	stop();
+}
+
 /* A failed assert leaves its case at once: no antred may outlive the test. */
 static void kill_left_over(void)
 {
@@ -412,6 +509,7 @@ int main(int argc, char **argv)
 		TEST_CASE(refused_reports_change_nothing),
 		TEST_CASE(a_report_shows_in_state_and_metrics_and_goes_stale),
 		TEST_CASE(ticket_lang_is_stored_and_survives_a_restart),
+		TEST_CASE(displays_and_consoles_are_seen_by_their_streams_and_requests),
 		{ NULL, NULL },
 	};
 	atexit(kill_left_over);

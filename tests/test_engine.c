@@ -576,6 +576,14 @@ TEST(replay_rebuilds_the_same_state)
 			keep(&ev);
 			antre_events_free(&ev);
 		}
+		if (i % 500 == 250) {   /* a service closes, goes limited, opens (issue 13) */
+			antre_events_t ev;
+			antre_events_init(&ev);
+			antre_queue_set_status(q, (int)(x % 4), (antre_service_status_t)(i / 500 % 3),
+					       i / 500 % 2 ? "" : "down", &ev);
+			keep(&ev);
+			antre_events_free(&ev);
+		}
 		if (i == 2500)
 			antre_fake_clock_advance(&fc, 20 * HOUR);   /* a day reset mid-way */
 		antre_fake_clock_advance(&fc, (int64_t)(x % 90) * 1000);
@@ -968,6 +976,263 @@ TEST(estimate_counts_only_open_counters_and_is_unknown_without_one)
 
 /* --- end issue 12 (server) --- */
 
+TEST(counter_since_is_its_last_event_of_the_day)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	antre_events_t ev;
+	int64_t opened, called;
+	antre_events_init(&ev);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);   /* nothing yet */
+	issue(q, "S1", 0);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);   /* an issue is no counter's */
+	antre_fake_clock_advance(&fc, MIN);
+	ASSERT_EQ_INT(act(q, "1", "open", NULL, NULL), 0);
+	opened = antre_queue_counter_status(q, 0).since_ms;
+	ASSERT_TRUE(opened > 0);
+	antre_fake_clock_advance(&fc, 2 * MIN);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	called = antre_queue_counter_status(q, 0).since_ms;
+	ASSERT_EQ_INT(called - opened, 2 * MIN + 1000);   /* (each action takes a second) */
+	antre_fake_clock_advance(&fc, 5 * MIN);
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	/* idle from the finish on; the other counters saw nothing */
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms - called, 5 * MIN + 1000);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 1).since_ms, 0);
+	/* a new day starts with none */
+	antre_fake_clock_advance(&fc, (int64_t)24 * 60 * MIN);
+	antre_queue_tick(q, &ev);
+	keep(&ev);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms, 0);
+	antre_events_free(&ev);
+	antre_queue_destroy(q);
+}
+
+TEST(oldest_ready_and_priority_waiting_per_service)
+{
+	antre_queue_t *q = make_queue(small_office, NULL);
+	int64_t first;
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), 0);   /* nobody waits */
+	issue(q, "S1", 0);
+	first = antre_queue_find_number(q, "A001")->ready_at;
+	antre_fake_clock_advance(&fc, MIN);
+	issue(q, "S1", 1);   /* priority, later: it is called first, but waited less */
+	ASSERT_EQ_INT(antre_queue_waiting(q, 0), 2);
+	ASSERT_EQ_INT(antre_queue_waiting_priority(q, 0), 1);
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), first);
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), first);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(antre_queue_oldest_ready_ms(q, 0), 0);
+	ASSERT_EQ_INT(antre_queue_waiting_priority(q, 0), 0);
+	antre_queue_destroy(q);
+}
+
+/* --- issue 13: service hours, daily quotas, service status --- */
+
+static const char hours_office[] =
+	"name = Test\nnumber_width = 3\n"
+	"[service S1]\nprefix = A\nname = Imigrasi\nname_en = Immigration\n"
+	"hours = 08:00-12:00, 13:00-15:00\nquota = 3\n"
+	"[service S2]\nprefix = B\nname = Dukcapil\nquota = 2\n"
+	"[service S3]\nprefix = C\nhours = 10:00-11:00\n"
+	"[journey J]\nprefix = P\nsteps = S1, S2, S3, S2\n"
+	"[journey K]\nprefix = Q\nsteps = S3, S1\n"
+	"[counter 1]\nservices = S1, S2, S3\n";
+
+/* Issue for service or journey id as kiosk (>= 0) or admin (-1), at the fake clock's
+ * time; the engine's sentence goes to msg (when not NULL). Returns rc. */
+static int issue_as(antre_queue_t *q, const char *id, int kiosk, const char *idem,
+		    const char **msg)
+{
+	static char number[ANTRE_NUMBER_MAX];
+	antre_events_t ev;
+	const antre_ticket_t *t = NULL;
+	int s = antre_config_service_index(&cfg, id), j = antre_config_journey_index(&cfg, id);
+	int rc;
+
+	antre_events_init(&ev);
+	rc = antre_queue_issue(q, &(antre_issue_t){ s, j, 0, kiosk, idem, NULL }, &ev, &t);
+	keep(&ev);
+	antre_events_free(&ev);
+	antre_strlcpy(number, t ? t->number : "-", sizeof(number));
+	if (msg)
+		*msg = rc < 0 ? antre_queue_last_error(q) : number;
+	return rc;
+}
+
+static int set_status(antre_queue_t *q, const char *service, antre_service_status_t st,
+		      const char *reason)
+{
+	antre_events_t ev;
+	int rc, n;
+	antre_events_init(&ev);
+	rc = antre_queue_set_status(q, antre_config_service_index(&cfg, service), st, reason, &ev);
+	n = (int)ev.n;
+	keep(&ev);
+	antre_events_free(&ev);
+	return rc < 0 ? rc : n;
+}
+
+#define AT(h, m, s) (fc.now_ms = wib_ms(2026, 11, 27, h, m, s))
+
+TEST(hours_open_and_close_at_the_minute)
+{
+	antre_queue_t *q = make_queue(hours_office, NULL);
+	const char *msg;
+
+	AT(7, 59, 59);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, &msg), ANTRE_E_CLOSED);
+	ASSERT_CONTAINS(msg, "Layanan Imigrasi buka pukul 08:00");
+	ASSERT_CONTAINS(msg, "Immigration opens at 08:00");
+	ASSERT_EQ_INT(antre_queue_open_now(q, 0, fc.now_ms), 0);
+	AT(8, 0, 0);
+	ASSERT_EQ_INT(antre_queue_open_now(q, 0, fc.now_ms), 1);
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, &msg), 0);
+	ASSERT_EQ_STR(msg, "A001");
+	AT(11, 59, 59);
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, NULL), 0);
+	AT(12, 0, 0);   /* the second range opens at 13:00 */
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, &msg), ANTRE_E_CLOSED);
+	ASSERT_CONTAINS(msg, "buka pukul 13:00 / Immigration opens at 13:00");
+	AT(13, 0, 0);
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, NULL), 0);
+	AT(14, 59, 59);
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, NULL), 0);
+	AT(15, 0, 0);
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, &msg), ANTRE_E_CLOSED);
+	ASSERT_CONTAINS(msg, "buka besok pukul 08:00 / Immigration opens tomorrow at 08:00");
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, NULL, NULL), 0);   /* no hours: open all day */
+	/* waiting tickets are still served after closing time */
+	AT(15, 30, 0);
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_STR(call_next(q, "1"), "A002");
+	ASSERT_EQ_INT(antre_queue_ticket_count(q), 5);
+	antre_queue_destroy(q);
+}
+
+TEST(journey_needs_its_first_desk_open)
+{
+	antre_queue_t *q = make_queue(hours_office, NULL);
+	const char *msg;
+
+	AT(8, 30, 0);   /* S1 open, S3 (a later desk of J) not yet */
+	ASSERT_EQ_INT(issue_as(q, "J", 0, NULL, &msg), 0);
+	ASSERT_EQ_STR(msg, "P001");
+	ASSERT_EQ_INT(issue_as(q, "K", 0, NULL, &msg), ANTRE_E_CLOSED);   /* K starts at S3 */
+	ASSERT_CONTAINS(msg, "buka pukul 10:00");
+	AT(10, 0, 0);
+	ASSERT_EQ_INT(issue_as(q, "K", 0, NULL, NULL), 0);
+	AT(12, 30, 0);  /* S1 closed: J's first desk */
+	ASSERT_EQ_INT(issue_as(q, "J", 0, NULL, &msg), ANTRE_E_CLOSED);
+	ASSERT_CONTAINS(msg, "Imigrasi");
+	antre_queue_destroy(q);
+}
+
+TEST(quota_counts_kiosk_tickets_and_every_desk_of_a_journey)
+{
+	antre_queue_t *q = make_queue(hours_office, NULL);
+	const char *msg;
+
+	AT(10, 0, 0);
+	ASSERT_EQ_INT(antre_queue_remaining(q, 1), 2);
+	ASSERT_EQ_INT(antre_queue_remaining(q, 2), -1);        /* S3 has no quota */
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, "k1", NULL), 0);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 1), 1);
+	/* J takes one unit of S1, S2 and S3 (S2 twice in its steps: one unit) */
+	ASSERT_EQ_INT(issue_as(q, "J", 0, NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 0), 1);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 1), 2);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 2), 1);
+	ASSERT_EQ_INT(antre_queue_remaining(q, 1), 0);
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, NULL, &msg), ANTRE_E_QUOTA);
+	ASSERT_CONTAINS(msg, "Kuota Dukcapil hari ini sudah habis");
+	ASSERT_EQ_INT(issue_as(q, "J", 0, NULL, &msg), ANTRE_E_QUOTA);   /* S2 is used up */
+	ASSERT_CONTAINS(msg, "Dukcapil");
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 0), 1);                 /* refused: took none */
+	/* a kiosk's retry still gets the ticket its first request made */
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, "k1", &msg), 1);
+	/* an administrator issues past the quota, and it does not count */
+	ASSERT_EQ_INT(issue_as(q, "S2", -1, NULL, NULL), 0);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 1), 2);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, NULL), 0);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, NULL), 0);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, NULL), ANTRE_E_QUOTA);  /* 3 of 3 */
+	ASSERT_TRUE(replay_matches(q, NULL));
+	/* the next office day starts with the whole quota */
+	fc.now_ms = wib_ms(2026, 11, 28, 10, 0, 0);
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, NULL, &msg), 0);
+	ASSERT_EQ_STR(msg, "B001");
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 0), 0);
+	ASSERT_EQ_INT(antre_queue_issued_today(q, 1), 1);
+	ASSERT_EQ_INT(antre_queue_remaining(q, 0), 3);
+	antre_queue_destroy(q);
+}
+
+/* Replay as the store does: each service's latest service.status from before the day
+ * reset it starts at (the last that carried nothing), then everything from there. */
+static antre_queue_t *replay_like_the_store(void)
+{
+	antre_queue_t *r = antre_queue_create(&cfg, &fc.base);
+	size_t from = 0;
+	for (size_t i = 0; i < all.n; i++)
+		if (all.v[i].type == ANTRE_EV_DAY_RESET && all.v[i].aux == 0)
+			from = i;
+	for (size_t i = 0; i < from; i++) {
+		int latest = all.v[i].type == ANTRE_EV_SERVICE_STATUS;
+		for (size_t k = i + 1; latest && k < from; k++)
+			if (all.v[k].type == ANTRE_EV_SERVICE_STATUS &&
+			    all.v[k].service == all.v[i].service)
+				latest = 0;
+		if (latest)
+			ASSERT_EQ_INT(antre_queue_apply(r, &all.v[i]), 0);
+	}
+	for (size_t i = from; i < all.n; i++)
+		ASSERT_EQ_INT(antre_queue_apply(r, &all.v[i]), 0);
+	return r;
+}
+
+TEST(status_closed_refuses_limited_issues_and_both_outlive_the_day)
+{
+	antre_queue_t *q = make_queue(hours_office, NULL), *r;
+	const char *msg, *reason;
+	char *a, *b;
+
+	AT(10, 0, 0);
+	ASSERT_EQ_INT(set_status(q, "S1", ANTRE_SS_CLOSED, "Sistem SIMKIM mati"), 2);  /* + day */
+	ASSERT_EQ_INT(all.v[all.n - 1].type, ANTRE_EV_SERVICE_STATUS);
+	ASSERT_EQ_INT(set_status(q, "S1", ANTRE_SS_CLOSED, "Sistem SIMKIM mati"), 0);  /* again */
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, &msg), ANTRE_E_CLOSED);
+	ASSERT_CONTAINS(msg, "Layanan Imigrasi ditutup: Sistem SIMKIM mati / Immigration is "
+			"closed: Sistem SIMKIM mati");
+	ASSERT_EQ_INT(issue_as(q, "S1", -1, NULL, NULL), ANTRE_E_CLOSED);   /* admin too */
+	ASSERT_EQ_INT(issue_as(q, "J", 0, NULL, NULL), ANTRE_E_CLOSED);     /* its first desk */
+	ASSERT_EQ_INT(antre_queue_open_now(q, 0, fc.now_ms), 0);
+	ASSERT_EQ_INT(set_status(q, "S2", ANTRE_SS_LIMITED,
+				 "Sistem pusat gangguan \xe2\x80\x93 berkas diterima, diproses kemudian"), 1);
+	ASSERT_EQ_INT(issue_as(q, "S2", 0, NULL, NULL), 0);                 /* limited issues */
+	ASSERT_EQ_INT(antre_queue_service_status(q, 1, &reason), ANTRE_SS_LIMITED);
+	ASSERT_CONTAINS(reason, "diproses kemudian");
+	ASSERT_EQ_INT(set_status(q, "S3", (antre_service_status_t)7, NULL), ANTRE_E_INVALID);
+	/* two office days later, and after a restart that replays only the last day */
+	fc.now_ms = wib_ms(2026, 11, 28, 10, 0, 0);
+	ASSERT_EQ_INT(tick(q), 2);   /* the open S2 ticket expires; the day resets */
+	fc.now_ms = wib_ms(2026, 11, 29, 10, 0, 0);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, NULL), ANTRE_E_CLOSED);
+	ASSERT_EQ_INT(antre_queue_service_status(q, 1, NULL), ANTRE_SS_LIMITED);
+	r = replay_like_the_store();
+	a = antre_queue_dump(q);
+	b = antre_queue_dump(r);
+	ASSERT_EQ_STR(b, a);
+	ASSERT_CONTAINS(a, "service 0 closed 'Sistem SIMKIM mati'");
+	free(a);
+	free(b);
+	ASSERT_EQ_INT(set_status(q, "S1", ANTRE_SS_OPEN, NULL), 1);
+	ASSERT_EQ_INT(issue_as(q, "S1", 0, NULL, NULL), 0);
+	antre_queue_destroy(r);
+	antre_queue_destroy(q);
+}
+
+/* --- end issue 13 --- */
 /* --- issue 12 (kiosk review): a counter shared by several services is not counted
  * whole by each of them. Its share for a service is that service's part of the people
  * waiting at the services it serves (one fair line: it calls them in that proportion). */
@@ -1022,11 +1287,18 @@ int main(int argc, char **argv)
 		TEST_CASE(restart_while_the_clock_is_behind),
 		TEST_CASE(deadlines_wait_on_the_monotonic_clock),
 		TEST_CASE(call_of_a_service_not_served_is_refused),
+		TEST_CASE(counter_since_is_its_last_event_of_the_day),
+		TEST_CASE(oldest_ready_and_priority_waiting_per_service),
 		TEST_CASE(finish_keeps_called_at_and_started_at),
 		TEST_CASE(call_number_is_normalised),
 		TEST_CASE(transfer_service_in_any_case),
 		/* issue 12 (server) */
 		TEST_CASE(estimate_counts_only_open_counters_and_is_unknown_without_one),
+		/* issue 13 */
+		TEST_CASE(hours_open_and_close_at_the_minute),
+		TEST_CASE(journey_needs_its_first_desk_open),
+		TEST_CASE(quota_counts_kiosk_tickets_and_every_desk_of_a_journey),
+		TEST_CASE(status_closed_refuses_limited_issues_and_both_outlive_the_day),
 		/* issue 12 (kiosk review) */
 		TEST_CASE(shared_counter_counts_by_its_share_of_the_waiting),
 		{ NULL, NULL },

@@ -459,7 +459,7 @@ TEST(the_journey_button_tells_about_its_first_desk)
 			       0, NULL);
 	ASSERT_EQ_INT(kiosk_office_from_json(j, &o), 0);
 	json_decref(j);
-	ASSERT_EQ_STR(kiosk_office_choice(&o, "CPMI")->first, "DISNAKER");
+	ASSERT_EQ_STR(kiosk_office_choice(&o, "CPMI")->steps[0], "DISNAKER");
 	kiosk_model_init(&m, 0);
 	memset(c, 0, sizeof(c));
 	snprintf(c[0].id, sizeof(c[0].id), "DISNAKER");

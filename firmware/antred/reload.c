@@ -109,6 +109,11 @@ void antre_reload_apply(antre_config_t *run, const antre_config_t *fresh)
 		COPY(run->services[i].name, fresh->services[i].name);
 		COPY(run->services[i].name_en, fresh->services[i].name_en);
 		run->services[i].est_service_s = fresh->services[i].est_service_s;
+		/* hours and quota only decide new tickets: taken at once (issue 13) */
+		memcpy(run->services[i].hours, fresh->services[i].hours,
+		       sizeof(run->services[i].hours));
+		run->services[i].n_hours = fresh->services[i].n_hours;
+		run->services[i].quota = fresh->services[i].quota;
 	}
 	for (int i = 0; i < run->n_journeys; i++) {
 		COPY(run->journeys[i].name, fresh->journeys[i].name);

@@ -53,9 +53,16 @@ void api_limits_stats(api_limits_t *l, api_limits_stats_t *out);
  * device is unknown until it reports again. */
 typedef struct {
 	int64_t last_seen_ms;      /* 0: never seen since antred started */
-	int printer;               /* antre_dev_printer_t, -1: never reported */
+	int printer;               /* antre_dev_printer_t, -1: never reported (kiosks) */
 	char message[ANTRE_DEVICE_MESSAGE_MAX + 1];   /* "" : none */
+	int streams;               /* event streams it holds open now (displays, consoles) */
 } api_device_t;
+
+/* The kinds of device the office has: a kiosk reports (POST /api/v1/devices/status); a
+ * wall or counter display ([display ID]) and a counter's console (the browser page or
+ * the CLI with that counter's token) are seen by their requests and by the event
+ * stream they hold open (GET /api/v1/events?device=display:ID or console:ID). */
+typedef enum { API_DEV_KIOSK, API_DEV_DISPLAY, API_DEV_CONSOLE, API_DEV__KINDS } api_dev_kind_t;
 
 struct antre_api {
 	antre_core_t *core;
@@ -73,7 +80,10 @@ struct antre_api {
 	antre_lifecycle_t *life;   /* told when the log fails (may be NULL) */
 	volatile int stopping;     /* antre_api_stop has begun */
 	api_limits_t *limits;
-	api_device_t kiosks[ANTRE_MAX_KIOSKS];   /* guarded by route_devices.c's lock */
+	/* guarded by route_devices.c's lock */
+	api_device_t kiosks[ANTRE_MAX_KIOSKS];
+	api_device_t displays[ANTRE_MAX_DISPLAYS];
+	api_device_t consoles[ANTRE_MAX_COUNTERS];
 };
 
 typedef struct {
@@ -111,7 +121,7 @@ typedef struct {
  * route file and one word here (docs/extending.md). */
 #define API_RESOURCES(X) \
 	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages) \
-	X(devices)
+	X(devices) X(services)
 
 #define API_ROUTES_DECLARE_(name) extern const api_route_t api_routes_##name[];
 API_RESOURCES(API_ROUTES_DECLARE_)
@@ -147,6 +157,9 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int c,
 			 antre_counter_status_t cs);
 json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_t now_ms);
+/* One service of the state: waiting figures, status, hours, open_now and quota. */
+json_t *api_json_service(const antre_queue_t *q, const antre_config_t *cfg, int s,
+			 int64_t now_ms);
 /* ISO 8601 local time, or JSON null for 0. */
 json_t *api_json_time_at(int64_t utc_ms, int32_t offset_s);
 json_t *api_json_time(const antre_queue_t *q, int64_t utc_ms);
@@ -159,9 +172,22 @@ int api_device_alive(int64_t last_seen_ms, int64_t now_ms);
 /* Whole seconds since the last contact (0 when the clock went back), -1 never seen. */
 int64_t api_device_age_s(int64_t last_seen_ms, int64_t now_ms);
 const char *api_printer_status_name(int status);   /* NULL when out of range */
-/* A copy of kiosk i's record, taken under the device lock. */
-api_device_t api_device_get(antre_api_t *api, int kiosk);
-/* The "devices" array of the state (every configured kiosk). q only for the offset. */
+const char *api_device_kind_name(api_dev_kind_t kind);   /* "kiosk", "display", "console" */
+/* How many of a kind the config has, and the id of one ([kiosk ID], [display ID],
+ * [counter ID]). */
+int api_device_count(const antre_config_t *cfg, api_dev_kind_t kind);
+const char *api_device_id(const antre_config_t *cfg, api_dev_kind_t kind, int i);
+/* A copy of device i's record, taken under the device lock; a device holding a stream
+ * open counts as seen now. */
+api_device_t api_device_get(antre_api_t *api, api_dev_kind_t kind, int i, int64_t now_ms);
+/* A request with counter i's token: its console is there. */
+void api_device_touch(antre_api_t *api, api_dev_kind_t kind, int i, int64_t now_ms);
+/* An event stream opened with ?device=NAME ("display:ID", "console:ID"): a handle for
+ * the end, or -1 when NAME is no device of the config (the stream is served anyway). */
+int api_device_stream_begin(antre_api_t *api, const char *name, int64_t now_ms);
+void api_device_stream_end(antre_api_t *api, int handle, int64_t now_ms);
+/* The "devices" array of the state (every configured kiosk, display and counter
+ * console). q only for the offset. */
 json_t *api_json_devices(antre_api_t *api, const antre_queue_t *q, int64_t now_ms);
 
 /* The live event stream (sse.c). */

@@ -87,8 +87,72 @@ json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int 
 	json_object_set_new(o, "state", json_string(antre_counter_state_name(cs.state)));
 	json_object_set_new(o, "services", svcs);
 	json_object_set_new(o, "served", json_integer(cs.served));
+	/* the last thing it did today: idle since then when it holds nobody */
+	json_object_set_new(o, "since", api_json_time(q, cs.since_ms));
 	json_object_set_new(o, "ticket", t ? api_json_ticket(q, cfg, t, 0, 0) : json_null());
 	return o;
+}
+
+/* Who waits longest at service s now: since when ("oldest_ready_at", for a page that
+ * counts on by itself) and how long in whole seconds; null for both when nobody waits. */
+static void service_longest_wait(const antre_queue_t *q, int s, int64_t now_ms, json_t *so)
+{
+	int64_t oldest = antre_queue_oldest_ready_ms(q, s);
+	json_object_set_new(so, "oldest_ready_at", api_json_time(q, oldest));
+	json_object_set_new(so, "longest_wait_s",
+			    oldest ? json_integer(now_ms > oldest ? (now_ms - oldest) / 1000 : 0)
+				   : json_null());
+}
+
+/* "08:00-12:00" for each range of a service's hours; null when it has none. */
+static json_t *hours_json(const antre_service_t *svc)
+{
+	json_t *a;
+	if (svc->n_hours == 0)
+		return json_null();
+	a = json_array();
+	for (int k = 0; k < svc->n_hours; k++) {
+		const antre_hours_t *r = &svc->hours[k];
+		char buf[48];
+		snprintf(buf, sizeof(buf), "%02d:%02d-%02d:%02d", r->from_min / 60, r->from_min % 60,
+			 r->to_min / 60, r->to_min % 60);
+		json_array_append_new(a, json_string(buf));
+	}
+	return a;
+}
+
+json_t *api_json_service(const antre_queue_t *q, const antre_config_t *cfg, int s,
+			 int64_t now_ms)
+{
+	const antre_service_t *svc = &cfg->services[s];
+	int waiting = antre_queue_waiting(q, s);
+	int est = antre_queue_est_wait_s(q, s, waiting);
+	int remaining = antre_queue_remaining(q, s);
+	const char *reason;
+	antre_service_status_t st = antre_queue_service_status(q, s, &reason);
+	json_t *so = json_object();
+
+	json_object_set_new(so, "id", json_string(svc->id));
+	json_object_set_new(so, "prefix", json_string(svc->prefix));
+	json_object_set_new(so, "name", json_string(svc->name));
+	json_object_set_new(so, "name_en", json_string(svc->name_en));
+	json_object_set_new(so, "waiting", json_integer(waiting));
+	json_object_set_new(so, "waiting_priority", json_integer(antre_queue_waiting_priority(q, s)));
+	service_longest_wait(q, s, now_ms, so);
+	json_object_set_new(so, "open_counters", json_integer(antre_queue_open_counters(q, s)));
+	json_object_set_new(so, "est_wait_s",
+			    est == ANTRE_EST_UNKNOWN ? json_null() : json_integer(est));
+	json_object_set_new(so, "mean_service_s",
+			    json_integer((json_int_t)antre_queue_service_mean_s(q, s)));
+	/* issue 13: what a kiosk may still issue, and why not */
+	json_object_set_new(so, "status", json_string(antre_service_status_name(st)));
+	json_object_set_new(so, "reason", json_string(reason));
+	json_object_set_new(so, "hours", hours_json(svc));
+	json_object_set_new(so, "open_now", json_boolean(antre_queue_open_now(q, s, now_ms)));
+	json_object_set_new(so, "quota", svc->quota > 0 ? json_integer(svc->quota) : json_null());
+	json_object_set_new(so, "issued_today", json_integer(antre_queue_issued_today(q, s)));
+	json_object_set_new(so, "remaining", remaining >= 0 ? json_integer(remaining) : json_null());
+	return so;
 }
 
 json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_t now_ms)
@@ -102,23 +166,8 @@ json_t *api_json_state(const antre_queue_t *q, const antre_config_t *cfg, int64_
 	antre_strlcpy(day, antre_queue_day(q), sizeof(day));
 	if (day[0] == '\0')
 		antre_queue_day_of(q, now_ms, day);
-	for (int s = 0; s < cfg->n_services; s++) {
-		int waiting = antre_queue_waiting(q, s);
-		int est = antre_queue_est_wait_s(q, s, waiting);
-		json_t *so = json_object();
-		json_object_set_new(so, "id", json_string(cfg->services[s].id));
-		json_object_set_new(so, "prefix", json_string(cfg->services[s].prefix));
-		json_object_set_new(so, "name", json_string(cfg->services[s].name));
-		json_object_set_new(so, "name_en", json_string(cfg->services[s].name_en));
-		json_object_set_new(so, "waiting", json_integer(waiting));
-		json_object_set_new(so, "open_counters",
-				    json_integer(antre_queue_open_counters(q, s)));
-		json_object_set_new(so, "est_wait_s",
-				    est == ANTRE_EST_UNKNOWN ? json_null() : json_integer(est));
-		json_object_set_new(so, "mean_service_s",
-				    json_integer((json_int_t)antre_queue_service_mean_s(q, s)));
-		json_array_append_new(svcs, so);
-	}
+	for (int s = 0; s < cfg->n_services; s++)
+		json_array_append_new(svcs, api_json_service(q, cfg, s, now_ms));
 	for (int c = 0; c < cfg->n_counters; c++)
 		json_array_append_new(ctrs, api_json_counter(q, cfg, c,
 							     antre_queue_counter_status(q, c)));
@@ -300,6 +349,20 @@ json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_
 	} else {
 		json_object_set_new(o, "counter", json_null());
 	}
+	if ((antre_event_type_flags(e->type) & ANTRE_EVF_SERVICE) &&
+	    (e->service < 0 || e->service >= cfg->n_services)) {
+		json_object_set_new(o, "service", json_null());   /* never from the engine */
+	} else if (antre_event_type_flags(e->type) & ANTRE_EVF_SERVICE) {
+		int st = e->aux >= 0 && e->aux < ANTRE_SS__COUNT ? (int)e->aux : ANTRE_SS_OPEN;
+		json_t *so = json_object();
+		json_object_set_new(so, "id", json_string(cfg->services[e->service].id));
+		json_object_set_new(so, "name", json_string(cfg->services[e->service].name));
+		json_object_set_new(so, "name_en", json_string(cfg->services[e->service].name_en));
+		json_object_set_new(so, "status",
+				    json_string(antre_service_status_name((antre_service_status_t)st)));
+		json_object_set_new(so, "reason", json_string(e->reason));
+		json_object_set_new(o, "service", so);
+	}
 	if (e->reason[0])
 		json_object_set_new(o, "reason", json_string(e->reason));
 	return o;
@@ -319,6 +382,12 @@ void api_reply_refusal(api_resp_t *resp, const antre_result_t *res)
 		break;
 	case ANTRE_E_FORBIDDEN:
 		api_reply_error(resp, 403, "forbidden", "%s", res->message);
+		break;
+	case ANTRE_E_CLOSED:
+		api_reply_error(resp, 409, "service_closed", "%s", res->message);
+		break;
+	case ANTRE_E_QUOTA:
+		api_reply_error(resp, 409, "quota_exhausted", "%s", res->message);
 		break;
 	default:
 		api_reply_error(resp, 503, "unavailable", "%s", res->message);

@@ -1,8 +1,11 @@
-/* Device status: a kiosk tells how its printer is and that it is still there
- * (POST /api/v1/devices/status). Kept in memory only; the state lists every configured
- * kiosk with what it last said, /metrics the same as gauges. */
+/* Devices: a kiosk tells how its printer is and that it is still there
+ * (POST /api/v1/devices/status), and learns its own [kiosk ID] section (printer, paper)
+ * from GET /api/v1/devices/self, so a kiosk box needs only the server and its token.
+ * Status is kept in memory only; the state lists every configured kiosk with what it
+ * last said, /metrics the same as gauges. */
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api_internal.h"
 #include "xmalloc.h"
@@ -42,27 +45,117 @@ int64_t api_device_age_s(int64_t last_seen_ms, int64_t now_ms)
 	return now_ms > last_seen_ms ? (now_ms - last_seen_ms) / 1000 : 0;
 }
 
-api_device_t api_device_get(antre_api_t *api, int kiosk)
+static const char *const kind_names[API_DEV__KINDS] = { "kiosk", "display", "console" };
+
+const char *api_device_kind_name(api_dev_kind_t kind)
+{
+	return kind_names[kind];
+}
+
+int api_device_count(const antre_config_t *cfg, api_dev_kind_t kind)
+{
+	switch (kind) {
+	case API_DEV_KIOSK: return cfg->n_kiosks;
+	case API_DEV_DISPLAY: return cfg->n_displays;
+	case API_DEV_CONSOLE: return cfg->n_counters;
+	case API_DEV__KINDS: break;
+	}
+	return 0;
+}
+
+const char *api_device_id(const antre_config_t *cfg, api_dev_kind_t kind, int i)
+{
+	switch (kind) {
+	case API_DEV_KIOSK: return cfg->kiosks[i].id;
+	case API_DEV_DISPLAY: return cfg->displays[i].id;
+	case API_DEV_CONSOLE: return cfg->counters[i].id;
+	case API_DEV__KINDS: break;
+	}
+	return "";
+}
+
+/* The record of device i (call under devices_lock). */
+static api_device_t *slot(antre_api_t *api, api_dev_kind_t kind, int i)
+{
+	switch (kind) {
+	case API_DEV_KIOSK: return &api->kiosks[i];
+	case API_DEV_DISPLAY: return &api->displays[i];
+	case API_DEV_CONSOLE: return &api->consoles[i];
+	case API_DEV__KINDS: break;
+	}
+	return NULL;
+}
+
+api_device_t api_device_get(antre_api_t *api, api_dev_kind_t kind, int i, int64_t now_ms)
 {
 	api_device_t d;
 	pthread_mutex_lock(&devices_lock);
-	d = api->kiosks[kiosk];
+	d = *slot(api, kind, i);
 	pthread_mutex_unlock(&devices_lock);
 	/* a zeroed table means "never reported": printer 0 would read as "ready" */
-	if (d.last_seen_ms == 0)
+	if (d.last_seen_ms == 0 || kind != API_DEV_KIOSK)
 		d.printer = -1;
+	if (d.streams > 0)
+		d.last_seen_ms = now_ms > 0 ? now_ms : 1;
 	return d;
 }
 
-static json_t *device_json(const antre_config_t *cfg, int kiosk, const api_device_t *d,
-			   int32_t offset_s, int64_t now_ms)
+void api_device_touch(antre_api_t *api, api_dev_kind_t kind, int i, int64_t now_ms)
+{
+	pthread_mutex_lock(&devices_lock);
+	slot(api, kind, i)->last_seen_ms = now_ms > 0 ? now_ms : 1;
+	pthread_mutex_unlock(&devices_lock);
+}
+
+int api_device_stream_begin(antre_api_t *api, const char *name, int64_t now_ms)
+{
+	const char *colon = name ? strchr(name, ':') : NULL;
+	if (colon == NULL)
+		return -1;
+	for (int kind = API_DEV_DISPLAY; kind < API_DEV__KINDS; kind++) {
+		size_t n = strlen(kind_names[kind]);
+		if ((size_t)(colon - name) != n || strncmp(name, kind_names[kind], n) != 0)
+			continue;
+		for (int i = 0; i < api_device_count(api->cfg, (api_dev_kind_t)kind); i++) {
+			if (strcasecmp(colon + 1, api_device_id(api->cfg, (api_dev_kind_t)kind, i)) != 0)
+				continue;
+			pthread_mutex_lock(&devices_lock);
+			slot(api, (api_dev_kind_t)kind, i)->streams++;
+			slot(api, (api_dev_kind_t)kind, i)->last_seen_ms = now_ms > 0 ? now_ms : 1;
+			pthread_mutex_unlock(&devices_lock);
+			return kind * 1000 + i;
+		}
+	}
+	return -1;
+}
+
+void api_device_stream_end(antre_api_t *api, int handle, int64_t now_ms)
+{
+	api_device_t *d;
+	if (handle < 0)
+		return;
+	pthread_mutex_lock(&devices_lock);
+	d = slot(api, (api_dev_kind_t)(handle / 1000), handle % 1000);
+	d->streams--;
+	d->last_seen_ms = now_ms > 0 ? now_ms : 1;
+	pthread_mutex_unlock(&devices_lock);
+}
+
+/* A device's name for people: the counter's name for a console, else its id. */
+static const char *device_name(const antre_config_t *cfg, api_dev_kind_t kind, int i)
+{
+	return kind == API_DEV_CONSOLE ? cfg->counters[i].name : api_device_id(cfg, kind, i);
+}
+
+static json_t *device_json(const antre_config_t *cfg, api_dev_kind_t kind, int i,
+			   const api_device_t *d, int32_t offset_s, int64_t now_ms)
 {
 	json_t *o = json_object();
 	const char *printer = d->last_seen_ms ? api_printer_status_name(d->printer) : NULL;
 
-	json_object_set_new(o, "kind", json_string("kiosk"));
-	json_object_set_new(o, "id", json_string(cfg->kiosks[kiosk].id));
-	json_object_set_new(o, "name", json_string(cfg->kiosks[kiosk].id));
+	json_object_set_new(o, "kind", json_string(kind_names[kind]));
+	json_object_set_new(o, "id", json_string(api_device_id(cfg, kind, i)));
+	json_object_set_new(o, "name", json_string(device_name(cfg, kind, i)));
 	json_object_set_new(o, "printer", printer ? json_string(printer) : json_null());
 	json_object_set_new(o, "message", d->last_seen_ms && d->message[0]
 						  ? json_string(d->message)
@@ -72,17 +165,22 @@ static json_t *device_json(const antre_config_t *cfg, int kiosk, const api_devic
 						? json_integer(api_device_age_s(d->last_seen_ms, now_ms))
 						: json_null());
 	json_object_set_new(o, "alive", json_boolean(api_device_alive(d->last_seen_ms, now_ms)));
+	if (kind != API_DEV_KIOSK)
+		json_object_set_new(o, "streams", json_integer(d->streams));
 	return o;
 }
 
 json_t *api_json_devices(antre_api_t *api, const antre_queue_t *q, int64_t now_ms)
 {
 	json_t *a = json_array();
-	for (int k = 0; k < api->cfg->n_kiosks; k++) {
-		api_device_t d = api_device_get(api, k);
-		int32_t off = d.last_seen_ms ? antre_queue_utc_offset_s(q, d.last_seen_ms) : 0;
-		json_array_append_new(a, device_json(api->cfg, k, &d, off, now_ms));
-	}
+	for (int kind = 0; kind < API_DEV__KINDS; kind++)
+		for (int i = 0; i < api_device_count(api->cfg, (api_dev_kind_t)kind); i++) {
+			api_device_t d = api_device_get(api, (api_dev_kind_t)kind, i, now_ms);
+			int32_t off = d.last_seen_ms ? antre_queue_utc_offset_s(q, d.last_seen_ms)
+						     : 0;
+			json_array_append_new(a, device_json(api->cfg, (api_dev_kind_t)kind, i, &d,
+							     off, now_ms));
+		}
 	return a;
 }
 
@@ -142,14 +240,39 @@ static void post_status(api_req_t *req, api_resp_t *resp)
 	antre_core_read_end(req->core);
 	{
 		json_t *o = json_object();
-		json_object_set_new(o, "device", device_json(req->cfg, req->who.index, &d, off, now));
+		json_object_set_new(o, "device", device_json(req->cfg, API_DEV_KIOSK, req->who.index,
+							     &d, off, now));
 		api_reply_json(resp, 200, o);
 	}
 out:
 	json_decref(body);
 }
 
+/* The device's own section, found by its token: only a kiosk has one to ask for. */
+static void get_self(api_req_t *req, api_resp_t *resp)
+{
+	const antre_kiosk_t *k;
+	json_t *o;
+
+	if (req->who.role == ANTRE_ROLE_ADMIN || req->who.role == ANTRE_ROLE_COUNTER) {
+		api_reply_error(resp, 403, "forbidden", "only a kiosk has a device section to "
+				"read; send the kiosk's own token, not the %s token",
+				req->who.role == ANTRE_ROLE_ADMIN ? "admin" : "counter's");
+		return;
+	}
+	if (api_require(req, resp, API_KIOSK, -1) < 0)
+		return;
+	k = &req->cfg->kiosks[req->who.index];
+	o = json_object();
+	json_object_set_new(o, "kind", json_string("kiosk"));
+	json_object_set_new(o, "id", json_string(k->id));
+	json_object_set_new(o, "printer", k->printer[0] ? json_string(k->printer) : json_null());
+	json_object_set_new(o, "paper_mm", json_integer(k->paper_mm));
+	api_reply_json(resp, 200, o);
+}
+
 const api_route_t api_routes_devices[] = {
 	{ "POST", "/api/v1/devices/status", post_status },
+	{ "GET", "/api/v1/devices/self", get_self },
 	{ NULL, NULL, NULL },
 };

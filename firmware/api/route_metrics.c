@@ -57,33 +57,39 @@ static void out(text_t *t, const char *fmt, ...)
 	t->len += (size_t)n;
 }
 
-/* Every configured kiosk: up, age of its last contact (once seen), printer status. */
+/* Every configured device: up, age of its last contact (once seen); kiosks' printers. */
 static void device_metrics(text_t *t, api_req_t *req)
 {
 	const antre_config_t *cfg = req->cfg;
 	int64_t now = antre_core_now_ms(req->core);
 
-	out(t, "# HELP antre_device_up 1 while the device's last contact is at most %d s "
-		"old.\n# TYPE antre_device_up gauge\n", ANTRE_DEVICE_GONE_S);
-	for (int k = 0; k < cfg->n_kiosks; k++) {
-		api_device_t dv = api_device_get(req->api, k);
-		out(t, "antre_device_up{kind=\"kiosk\",id=\"%s\"} %d\n", cfg->kiosks[k].id,
-		    api_device_alive(dv.last_seen_ms, now));
-	}
+	out(t, "# HELP antre_device_up 1 while the device holds an event stream open or its "
+		"last contact is at most %d s old.\n# TYPE antre_device_up gauge\n",
+	    ANTRE_DEVICE_GONE_S);
+	for (int kind = 0; kind < API_DEV__KINDS; kind++)
+		for (int i = 0; i < api_device_count(cfg, (api_dev_kind_t)kind); i++) {
+			api_device_t dv = api_device_get(req->api, (api_dev_kind_t)kind, i, now);
+			out(t, "antre_device_up{kind=\"%s\",id=\"%s\"} %d\n",
+			    api_device_kind_name((api_dev_kind_t)kind),
+			    api_device_id(cfg, (api_dev_kind_t)kind, i),
+			    api_device_alive(dv.last_seen_ms, now));
+		}
 	out(t, "# HELP antre_device_last_contact_age_seconds Seconds since the device "
 		"last reported (absent: never since antred started).\n"
 		"# TYPE antre_device_last_contact_age_seconds gauge\n");
-	for (int k = 0; k < cfg->n_kiosks; k++) {
-		api_device_t dv = api_device_get(req->api, k);
-		if (dv.last_seen_ms)
-			out(t, "antre_device_last_contact_age_seconds{kind=\"kiosk\",id=\"%s\"} "
-				"%lld\n", cfg->kiosks[k].id,
-			    (long long)api_device_age_s(dv.last_seen_ms, now));
-	}
+	for (int kind = 0; kind < API_DEV__KINDS; kind++)
+		for (int i = 0; i < api_device_count(cfg, (api_dev_kind_t)kind); i++) {
+			api_device_t dv = api_device_get(req->api, (api_dev_kind_t)kind, i, now);
+			if (dv.last_seen_ms)
+				out(t, "antre_device_last_contact_age_seconds{kind=\"%s\",id=\"%s\"} "
+					"%lld\n", api_device_kind_name((api_dev_kind_t)kind),
+				    api_device_id(cfg, (api_dev_kind_t)kind, i),
+				    (long long)api_device_age_s(dv.last_seen_ms, now));
+		}
 	out(t, "# HELP antre_device_printer_status 1 for the printer status the device "
 		"last reported.\n# TYPE antre_device_printer_status gauge\n");
 	for (int k = 0; k < cfg->n_kiosks; k++) {
-		api_device_t dv = api_device_get(req->api, k);
+		api_device_t dv = api_device_get(req->api, API_DEV_KIOSK, k, now);
 		for (int p = 0; p < ANTRE_DEV_PRINTER__COUNT; p++)
 			out(t, "antre_device_printer_status{kind=\"kiosk\",id=\"%s\","
 				"status=\"%s\"} %d\n", cfg->kiosks[k].id,

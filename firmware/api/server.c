@@ -326,6 +326,37 @@ static void trust_sender(antre_api_t *api, const api_req_t *req)
 		api_limits_trust(api->limits, ci->client_addr);
 }
 
+/* Who asks, the route and its answer into *resp (413 and 404/405 included); caps
+ * holds the path's parameters for the handler. */
+static void handle(api_req_t *req, int too_big, char caps[API_MAX_PARAMS][128],
+		   api_resp_t *resp)
+{
+	api_handler_fn handler;
+
+	req->who = antre_auth_identify(req->cfg, MHD_lookup_connection_value(
+							 req->conn, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_AUTHORIZATION));
+	if (too_big) {
+		api_reply_error(resp, 413, "too_large", "request body is larger than %d bytes",
+				API_MAX_BODY);
+		return;
+	}
+	handler = route(req, caps, &resp->status);
+	if (handler == NULL) {
+		if (resp->status == 405)
+			api_reply_error(resp, 405, "method_not_allowed", "%s is not allowed on %s",
+					req->method, req->path);
+		else
+			api_reply_error(resp, 404, "not_found", "no such resource: %s", req->path);
+		return;
+	}
+	if (req->who.role == ANTRE_ROLE_COUNTER)   /* its console (browser or CLI) is there */
+		api_device_touch(req->api, API_DEV_CONSOLE, req->who.index,
+				 antre_core_now_ms(req->core));
+	handler(req, resp);
+	trust_sender(req->api, req);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
@@ -335,7 +366,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	api_conn_t *ac = *con_cls;
 	api_resp_t resp = { 0, NULL, NULL, NULL, 0 };
 	api_req_t req;
-	api_handler_fn handler;
 	char caps[API_MAX_PARAMS][128] = { { 0 } };
 	(void)version;
 
@@ -372,31 +402,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	memset(&req, 0, sizeof(req));
 	req.api = api;
 	req.cfg = api->cfg;
-	req.who = antre_auth_identify(api->cfg, MHD_lookup_connection_value(
-							conn, MHD_HEADER_KIND,
-							MHD_HTTP_HEADER_AUTHORIZATION));
 	req.core = api->core;
 	req.method = method;
 	req.path = url;
 	req.body = ac->body;
 	req.body_len = ac->body_len;
 	req.conn = conn;
-	if (ac->too_big) {
-		api_reply_error(&resp, 413, "too_large", "request body is larger than %d bytes",
-				API_MAX_BODY);
-		return send_resp(api, conn, &resp);
-	}
-	handler = route(&req, caps, &resp.status);
-	if (handler == NULL) {
-		if (resp.status == 405)
-			api_reply_error(&resp, 405, "method_not_allowed", "%s is not allowed on %s",
-					method, url);
-		else
-			api_reply_error(&resp, 404, "not_found", "no such resource: %s", url);
-		return send_resp(api, conn, &resp);
-	}
-	handler(&req, &resp);
-	trust_sender(api, &req);
+	/* a SIGHUP reload waits until no request reads the config's texts and tokens */
+	antre_core_config_read_begin(api->core);
+	handle(&req, ac->too_big, caps, &resp);
+	antre_core_config_read_end(api->core);
 	if (resp.custom)   /* a stream: idle between heartbeats, but not for ever */
 		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
 					  (unsigned)API_STREAM_TIMEOUT_S);

@@ -35,6 +35,7 @@ struct sse_sub {
 	size_t len, off, cap;
 	int suspended;
 	int heartbeat_due;
+	int device;                /* api_device_stream_begin's handle, or -1 */
 	sse_sub_t *prev, *next;
 };
 
@@ -141,6 +142,7 @@ static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 	pthread_mutex_unlock(&hub->lock);
 	antre_events_init(&ev);
 	rc = antre_store_read(antre_core_store(hub->api->core), from - 1, 512, &ev, &scanned);
+	antre_core_config_read_begin(hub->api->core);   /* names in the events' JSON */
 	for (size_t i = 0; rc == 0 && i < ev.n && ev.v[i].seq <= upto; i++) {
 		size_t len;
 		char *msg = format_event(hub->api->cfg, hub->api->core, &ev.v[i], &len);
@@ -149,6 +151,7 @@ static int gather_from_store(sse_hub_t *hub, sse_sub_t *s)
 		text_len += len;
 		free(msg);
 	}
+	antre_core_config_read_end(hub->api->core);
 	antre_events_free(&ev);
 	pthread_mutex_lock(&hub->lock);
 	if (rc == 0 && scanned < from) {
@@ -222,6 +225,7 @@ static void sse_free(void *cls)
 	hub->n_subs--;
 	pthread_cond_broadcast(&hub->gone);
 	pthread_mutex_unlock(&hub->lock);
+	api_device_stream_end(hub->api, s->device, antre_core_now_ms(hub->api->core));
 	free(s->buf);
 	free(s);
 }
@@ -352,6 +356,8 @@ static void get_events(api_req_t *req, api_resp_t *resp)
 	}
 	s->hub = hub;
 	s->conn = req->conn;
+	/* a display or a counter's console names itself: the supervisor sees it there */
+	s->device = api_device_stream_begin(req->api, api_query(req, "device"), now);
 	q = antre_core_read_begin(req->core);
 	if (last_id == 0) {
 		s->next_seq = antre_queue_day_seq(q) > 0 ? antre_queue_day_seq(q) : 1;

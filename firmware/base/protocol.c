@@ -33,6 +33,8 @@ static const char *const ticket_states[] = { ANTRE_TICKET_STATE_TABLE(STATE_NAME
 static const char *const counter_states[] = { ANTRE_COUNTER_STATE_TABLE(STATE_NAME_) };
 _Static_assert(N_(ticket_states) == ANTRE_TS__COUNT, "one name per ticket state");
 _Static_assert(N_(counter_states) == ANTRE_CS__COUNT, "one name per counter state");
+static const char *const service_statuses[] = { ANTRE_SERVICE_STATUS_TABLE(STATE_NAME_) };
+_Static_assert(N_(service_statuses) == ANTRE_SS__COUNT, "one name per service status");
 
 static const char *name_of(const char *const *names, int n, int v)
 {
@@ -111,4 +113,14 @@ const char *antre_counter_state_name(antre_counter_state_t s)
 int antre_counter_state_parse(const char *name)
 {
 	return parse(counter_states, ANTRE_CS__COUNT, name);
+}
+
+const char *antre_service_status_name(antre_service_status_t s)
+{
+	return name_of(service_statuses, ANTRE_SS__COUNT, (int)s);
+}
+
+int antre_service_status_parse(const char *name)
+{
+	return parse(service_statuses, ANTRE_SS__COUNT, name);
 }

@@ -31,6 +31,18 @@ enum { ANTRE_COUNTER_STATE_TABLE(ANTRE_CS_N_) ANTRE_CS__COUNT };
 #undef ANTRE_CS_ENUM_
 #undef ANTRE_CS_N_
 
+/* A service's status (POST /api/v1/services/{id}/status, event service.status): open;
+ * limited (the back-office system is down: tickets are issued and served, and everyone
+ * is told); closed (no new tickets). */
+#define ANTRE_SERVICE_STATUS_TABLE(X) X(OPEN, "open") X(LIMITED, "limited") X(CLOSED, "closed")
+
+#define ANTRE_SS_ENUM_(e, name) ANTRE_SS_##e,
+#define ANTRE_SS_N_(e, name) ANTRE_SS_N_##e,
+typedef enum { ANTRE_SERVICE_STATUS_TABLE(ANTRE_SS_ENUM_) } antre_service_status_t;
+enum { ANTRE_SERVICE_STATUS_TABLE(ANTRE_SS_N_) ANTRE_SS__COUNT };
+#undef ANTRE_SS_ENUM_
+#undef ANTRE_SS_N_
+
 /* What an event means to those who only watch the stream (displays, kiosk). */
 enum {
 	ANTRE_EVF_TICKET = 1 << 0,  /* about one ticket: "ticket" holds it */
@@ -39,6 +51,7 @@ enum {
 	ANTRE_EVF_COUNTER = 1 << 3, /* a counter's state changed: "counter" holds it */
 	ANTRE_EVF_DAY = 1 << 4,     /* a new office day: everything starts empty */
 	ANTRE_EVF_WAITING = 1 << 5, /* waiting counts or wait estimates may have changed */
+	ANTRE_EVF_SERVICE = 1 << 6, /* a service's status changed: "service" holds it */
 };
 
 /*  X(ENUM, "wire.name", flags, ticket state after it, counter state after it)
@@ -67,7 +80,8 @@ enum {
 	X(COUNTER_OPENED, "counter.opened", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_OPEN)            \
 	X(COUNTER_PAUSED, "counter.paused", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_PAUSED)          \
 	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_CLOSED)          \
-	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING, -1, -1)
+	X(DAY_RESET, "day.reset", ANTRE_EVF_DAY | ANTRE_EVF_WAITING, -1, -1)                  \
+	X(SERVICE_STATUS, "service.status", ANTRE_EVF_SERVICE | ANTRE_EVF_WAITING, -1, -1)
 
 /* Counted by a shadow enum, as the states above. */
 #define ANTRE_EV_ENUM_(e, name, flags, ts, cs) ANTRE_EV_##e,
@@ -136,5 +150,7 @@ const char *antre_ticket_state_name(antre_ticket_state_t s);
 int antre_ticket_state_parse(const char *name);
 const char *antre_counter_state_name(antre_counter_state_t s);
 int antre_counter_state_parse(const char *name);
+const char *antre_service_status_name(antre_service_status_t s);
+int antre_service_status_parse(const char *name);
 
 #endif

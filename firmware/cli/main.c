@@ -238,8 +238,9 @@ static int post_and_show(antre_client_t *c, const char *path, const char *body_j
 
 static void on_tail_event(void *ctx, int64_t id, const char *event, const char *data)
 {
-	json_t *d = json_loads(data, 0, NULL), *t, *c;
+	json_t *d = json_loads(data, 0, NULL), *t, *c, *sv;
 	const char *at;
+	char what[300];
 	(void)ctx;
 	if (json_out) {
 		printf("{\"id\":%lld,\"event\":\"%s\",\"data\":%s}\n", (long long)id, event, data);
@@ -255,11 +256,16 @@ static void on_tail_event(void *ctx, int64_t id, const char *event, const char *
 	}
 	t = json_object_get(d, "ticket");
 	c = json_object_get(d, "counter");
+	sv = json_object_get(d, "service");   /* service.status: "IMIGRASI limited - why" */
 	at = str(d, "at");
+	if (json_is_object(sv))
+		snprintf(what, sizeof(what), "%s %s%s%s", str(sv, "id"), str(sv, "status"),
+			 str(sv, "reason")[0] ? " - " : "", str(sv, "reason"));
+	else
+		snprintf(what, sizeof(what), "%s", json_is_object(t) ? str(t, "service") : "");
 	printf("%.8s #%-6lld %-19s %-6s %-10s %s\n", strlen(at) >= 19 ? at + 11 : at, (long long)id,
 	       event, json_is_object(t) ? str(t, "number") : "",
-	       json_is_object(c) ? str(c, "name") : "",
-	       json_is_object(t) ? str(t, "service") : "");
+	       json_is_object(c) ? str(c, "name") : "", what);
 	fflush(stdout);
 	json_decref(d);
 }
@@ -358,6 +364,42 @@ static int cmd_cancel(cli_t *cli, int argc, char **argv)
 
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", argv[0]);
 	rc = post_and_show(cli->client, path, body, NULL);
+	free(body);
+	return rc;
+}
+
+/* antre status SERVICE open|limited|closed [--reason R] (admin, issue 13). */
+static int cmd_status(cli_t *cli, int argc, char **argv)
+{
+	char path[256], *body, *answer = NULL;
+	json_t *req, *o;
+	int status, rc;
+	(void)argc;
+
+	if (antre_service_status_parse(argv[1]) < 0)
+		return -1;
+	req = json_pack("{s:s, s:s}", "status", argv[1], "reason", cli->o.reason ? cli->o.reason : "");
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	snprintf(path, sizeof(path), "/api/v1/services/%s/status", argv[0]);
+	status = antre_client_request(cli->client, "POST", path, body, &answer);
+	rc = check(status, answer);
+	if (rc == 0 && json_out) {
+		puts(answer);
+	} else if (rc == 0) {
+		json_t *rem;
+		o = json_loads(answer, 0, NULL);
+		rem = json_object_get(o, "remaining");
+		printf("%s %s: %s%s%s; %s", str(o, "id"), str(o, "name"), str(o, "status"),
+		       str(o, "reason")[0] ? " - " : "", str(o, "reason"),
+		       json_is_true(json_object_get(o, "open_now")) ? "taking tickets now"
+								    : "taking no tickets now");
+		if (json_is_integer(rem))
+			printf(", %lld left of today's quota", (long long)json_integer_value(rem));
+		printf("\n");
+		json_decref(o);
+	}
+	free(answer);
 	free(body);
 	return rc;
 }
@@ -481,6 +523,8 @@ static const cli_cmd_t commands[] = {
 	{ "issue", "SERVICE|--journey J [--priority]", "take a ticket (kiosk or admin token)",
 	  0, 1, cmd_issue },
 	{ "cancel", "TICKET_ID [--reason R]", "cancel a ticket", 1, 1, cmd_cancel },
+	{ "status", "SERVICE open|limited|closed [--reason R]",
+	  "set a service's status (admin token)", 2, 2, cmd_status },
 	{ "tail", "[--from SEQ]", "live events, one line each", 0, 0, cmd_tail },
 	{ "report", "[--date YYYY-MM-DD] [--csv]", "the day in figures (admin token)", 0, 0,
 	  cmd_report },

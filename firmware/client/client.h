@@ -56,6 +56,10 @@ typedef struct antre_sse antre_sse_t;
 
 antre_sse_t *antre_sse_start(const char *base_url, int64_t last_id, antre_sse_event_fn on_event,
 			     antre_sse_link_fn on_link, void *ctx);
+/* The same for a device that names itself to antred (device "display:ID" or
+ * "console:ID", or NULL): the supervisor sees it as there while the stream is open. */
+antre_sse_t *antre_sse_start_as(const char *base_url, const char *device, int64_t last_id,
+				antre_sse_event_fn on_event, antre_sse_link_fn on_link, void *ctx);
 /* Stop (within about a second) and free. */
 void antre_sse_stop(antre_sse_t *s);
 

@@ -191,13 +191,24 @@ static void *sse_main(void *arg)
 antre_sse_t *antre_sse_start(const char *base_url, int64_t last_id, antre_sse_event_fn on_event,
 			     antre_sse_link_fn on_link, void *ctx)
 {
+	return antre_sse_start_as(base_url, NULL, last_id, on_event, on_link, ctx);
+}
+
+antre_sse_t *antre_sse_start_as(const char *base_url, const char *device, int64_t last_id,
+				antre_sse_event_fn on_event, antre_sse_link_fn on_link, void *ctx)
+{
 	antre_sse_t *s = xcalloc(1, sizeof(*s));
 	size_t n = strlen(base_url);
+	char *name = NULL;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	s->url = xmalloc(n + 32);
-	sprintf(s->url, "%.*s/api/v1/events", (int)(n > 0 && base_url[n - 1] == '/' ? n - 1 : n),
-		base_url);
+	if (device)
+		name = curl_easy_escape(NULL, device, 0);
+	s->url = xmalloc(n + 48 + (name ? strlen(name) : 0));
+	sprintf(s->url, "%.*s/api/v1/events%s%s",
+		(int)(n > 0 && base_url[n - 1] == '/' ? n - 1 : n), base_url,
+		name ? "?device=" : "", name ? name : "");
+	curl_free(name);
 	s->on_event = on_event;
 	s->on_link = on_link;
 	s->ctx = ctx;

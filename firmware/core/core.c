@@ -21,6 +21,11 @@ struct antre_core {
 	antre_store_t *store;
 	pthread_mutex_t lock;      /* queue, events, refusing */
 	pthread_mutex_t view_lock;
+	/* The borrowed config's texts and tokens: read-held by every request and every
+	 * formatting of events off the writer thread, write-held by a reload (SIGHUP),
+	 * which is taken before lock and view_lock: a request holds it while it runs
+	 * commands, so the order is always cfg_lock, then lock, then view_lock. */
+	pthread_rwlock_t cfg_lock;
 	antre_events_t events;     /* scratch for the command under the lock */
 	int refusing;              /* stopping: every command is refused */
 	antre_store_commit_fn on_commit;
@@ -108,6 +113,7 @@ int antre_core_open(const antre_config_t *cfg, const char *db_path, antre_clock_
 	core->view = antre_queue_create(cfg, clock);
 	pthread_mutex_init(&core->lock, NULL);
 	pthread_mutex_init(&core->view_lock, NULL);
+	pthread_rwlock_init(&core->cfg_lock, NULL);
 	antre_events_init(&core->events);
 	if (antre_store_open(db_path, cfg, &core->store, err, errcap) < 0)
 		goto fail;
@@ -146,6 +152,7 @@ void antre_core_close(antre_core_t *core)
 	antre_replay_free(&core->replay);
 	pthread_mutex_destroy(&core->lock);
 	pthread_mutex_destroy(&core->view_lock);
+	pthread_rwlock_destroy(&core->cfg_lock);
 	free(core);
 }
 
@@ -160,11 +167,23 @@ void antre_core_on_commit(antre_core_t *core, antre_store_commit_fn fn, void *ct
 
 void antre_core_exclusive(antre_core_t *core, void (*fn)(void *ctx), void *ctx)
 {
+	pthread_rwlock_wrlock(&core->cfg_lock);
 	pthread_mutex_lock(&core->lock);
 	pthread_mutex_lock(&core->view_lock);
 	fn(ctx);
 	pthread_mutex_unlock(&core->view_lock);
 	pthread_mutex_unlock(&core->lock);
+	pthread_rwlock_unlock(&core->cfg_lock);
+}
+
+void antre_core_config_read_begin(antre_core_t *core)
+{
+	pthread_rwlock_rdlock(&core->cfg_lock);
+}
+
+void antre_core_config_read_end(antre_core_t *core)
+{
+	pthread_rwlock_unlock(&core->cfg_lock);
 }
 
 void antre_core_refuse_commands(antre_core_t *core)
@@ -272,6 +291,19 @@ static void cancel(antre_core_t *core, const char *ticket_id, const char *reason
 	rc = antre_queue_cancel(core->queue, ticket_id, reason, by_kiosk, &core->events, &t);
 	fill_result(core, rc, t, 0, -1, res);
 	commit_and_unlock(core, res, wait);
+}
+
+void antre_core_set_status_async(antre_core_t *core, int service, antre_service_status_t status,
+				 const char *reason, antre_result_t *res)
+{
+	int rc;
+
+	pthread_mutex_lock(&core->lock);
+	if (refuse_now(core, res))
+		return;
+	rc = antre_queue_set_status(core->queue, service, status, reason, &core->events);
+	fill_result(core, rc, NULL, 0, -1, res);
+	commit_and_unlock(core, res, 0);
 }
 
 void antre_core_issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *res)

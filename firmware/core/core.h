@@ -67,11 +67,19 @@ void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t ac
 			      const char *arg, antre_result_t *res);
 void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
 			     int by_kiosk, antre_result_t *res);
+/* Set a service's status (antre_queue_set_status). */
+void antre_core_set_status_async(antre_core_t *core, int service, antre_service_status_t status,
+				 const char *reason, antre_result_t *res);
 /* From now on every command is refused with ANTRE_E_UNAVAILABLE (antred is stopping). */
 void antre_core_refuse_commands(antre_core_t *core);
-/* Run fn(ctx) with no command and no commit in progress (both of the core's locks
- * held): for changing the borrowed config's texts and tokens on a reload. */
+/* Run fn(ctx) with no command, no commit and no config reader in progress (every lock
+ * of the core held): for changing the borrowed config's texts and tokens on a reload. */
 void antre_core_exclusive(antre_core_t *core, void (*fn)(void *ctx), void *ctx);
+/* Hold the config still (shared with other readers) while reading its texts and
+ * tokens outside the writer thread: a request from identification to its answer, an
+ * event formatted from the log. Taken before any other lock of the core; may nest. */
+void antre_core_config_read_begin(antre_core_t *core);
+void antre_core_config_read_end(antre_core_t *core);
 /* Roll the day over if due. Returns ms until the next reset is due (for a timer). */
 int64_t antre_core_tick(antre_core_t *core);
 

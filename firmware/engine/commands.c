@@ -119,6 +119,90 @@ static void new_ticket_id(antre_queue_t *q, char id[ANTRE_TICKET_ID_LEN + 1])
 	} while (antre_idmap_get(&q->by_id, id) >= 0);
 }
 
+static const char *name_en(const antre_service_t *svc)
+{
+	return svc->name_en[0] ? svc->name_en : svc->name;
+}
+
+/* Why service s takes no ticket now (closed, or outside its hours), with when it
+ * opens again; 0 when it takes one. */
+static int refuse_closed(antre_queue_t *q, int s)
+{
+	const antre_service_t *svc = &q->cfg->services[s];
+	int64_t local_s;
+	int minute, k;
+	const char *reason;
+
+	if (antre_queue_service_status(q, s, &reason) == ANTRE_SS_CLOSED)
+		return queue_refuse(q, ANTRE_E_CLOSED, "Layanan %s ditutup%s%s / %s is closed%s%s",
+				    svc->name, reason[0] ? ": " : "", reason, name_en(svc),
+				    reason[0] ? ": " : "", reason);
+	if (svc->n_hours == 0 || antre_queue_in_hours(q, s, q->now))
+		return 0;   /* the common case asks the clock for no time zone */
+	local_s = q->now / 1000 + antre_queue_utc_offset_s(q, q->now);
+	minute = (int)((local_s % 86400 + 86400) % 86400 / 60);
+	for (k = 0; k < svc->n_hours && svc->hours[k].from_min <= minute; k++)
+		;
+	{
+		int today = k < svc->n_hours, at = svc->hours[today ? k : 0].from_min;
+		return queue_refuse(q, ANTRE_E_CLOSED, "Layanan %s buka %spukul %02d:%02d / %s "
+				    "opens %sat %02d:%02d", svc->name, today ? "" : "besok ",
+				    at / 60, at % 60, name_en(svc), today ? "" : "tomorrow ",
+				    at / 60, at % 60);
+	}
+}
+
+/* A kiosk ticket needs a unit of the quota of its service, or of every service of
+ * its journey; an administrator issues past the quota. */
+static int refuse_quota(antre_queue_t *q, const antre_issue_t *req, int service)
+{
+	const antre_config_t *cfg = q->cfg;
+	const int *list = &service;
+	int n = 1;
+
+	if (req->kiosk < 0)
+		return 0;
+	if (req->journey >= 0) {
+		list = cfg->journeys[req->journey].steps;
+		n = cfg->journeys[req->journey].n_steps;
+	}
+	for (int k = 0; k < n; k++) {
+		const antre_service_t *svc = &cfg->services[list[k]];
+		if (antre_queue_remaining(q, list[k]) == 0)
+			return queue_refuse(q, ANTRE_E_QUOTA, "Kuota %s hari ini sudah habis / "
+					    "Today's quota for %s is used up (%d)", svc->name,
+					    name_en(svc), svc->quota);
+	}
+	return 0;
+}
+
+int antre_queue_set_status(antre_queue_t *q, int service, antre_service_status_t status,
+			   const char *reason, antre_events_t *out)
+{
+	const char *now_reason;
+	antre_event_t e;
+
+	begin(q, out);
+	if (service < 0 || service >= q->cfg->n_services)
+		return queue_refuse(q, ANTRE_E_INVALID, "no such service");
+	if ((int)status < 0 || (int)status >= ANTRE_SS__COUNT)
+		return queue_refuse(q, ANTRE_E_INVALID, "a status is open, limited or closed");
+	if (reason == NULL)
+		reason = "";
+	if (strlen(reason) >= ANTRE_REASON_MAX)
+		return queue_refuse(q, ANTRE_E_INVALID, "a reason has at most %d bytes",
+				    ANTRE_REASON_MAX - 1);
+	if (antre_queue_service_status(q, service, &now_reason) == status &&
+	    strcmp(now_reason, reason) == 0)
+		return 0;   /* asking twice is harmless */
+	antre_event_blank(&e, ANTRE_EV_SERVICE_STATUS);
+	e.service = service;
+	e.aux = status;
+	antre_strlcpy(e.reason, reason, sizeof(e.reason));
+	emit(q, out, &e);
+	return 0;
+}
+
 int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t *out,
 		      const antre_ticket_t **ticket)
 {
@@ -150,6 +234,11 @@ int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t
 	}
 	if (journey >= 0)
 		service = cfg->journeys[journey].steps[0];
+	/* A journey needs its first desk open; the later ones may open later. */
+	if (refuse_closed(q, service) < 0)
+		return ANTRE_E_CLOSED;
+	if (refuse_quota(q, req, service) < 0)
+		return ANTRE_E_QUOTA;
 
 	antre_event_blank(&e, ANTRE_EV_TICKET_ISSUED);
 	/* The config admits only the letters A-Z as prefixes. */

@@ -13,6 +13,8 @@
 #define ANTRE_DAY_LEN 10         /* "2026-11-27" */
 #define ANTRE_IDEM_MAX 65        /* an idempotency key: up to 64 printable characters */
 #define ANTRE_COUNTER_GONE (-2)  /* an event's counter that the config no longer has */
+#define ANTRE_KIOSK_GONE (-2)    /* an issuing kiosk that the config no longer has */
+#define ANTRE_REASON_MAX 128     /* bytes of an event's reason, NUL included */
 
 /* One event. Indexes refer to the office config the engine was built with; the store
  * keeps ids (strings) on disk. Fields an event type does not use are -1 / "". */
@@ -29,9 +31,13 @@ typedef struct {
 	int step;
 	int priority;
 	int counter;
-	int64_t aux;    /* issued: daily number; recalled: recalls so far; day.reset: carried */
-	char reason[32];/* cancelled, no_show: why ("print_failed", "admin", "counter_removed") */
-	int kiosk;      /* issued: the issuing kiosk's index, -1 for admin (or one now gone) */
+	int64_t aux;    /* issued: daily number; recalled: recalls so far; day.reset: carried;
+			 * service.status: the antre_service_status_t */
+	/* cancelled, no_show: why ("print_failed", "admin", "counter_removed");
+	 * service.status: the sentence everyone is told (UTF-8, may be "") */
+	char reason[ANTRE_REASON_MAX];
+	int kiosk;      /* issued: the issuing kiosk's index, -1 for admin, ANTRE_KIOSK_GONE
+			 * for a kiosk the config no longer has */
 	char idem[ANTRE_IDEM_MAX]; /* issued: the request's idempotency key, "" for none */
 	char lang[3];   /* issued: "id" or "en", the kiosk's language; "" (older logs): "id" */
 } antre_event_t;

@@ -57,9 +57,11 @@ void queue_reset_day_state(antre_queue_t *q)
 		q->counters[c].ticket = -1;
 		q->counters[c].regular_since_priority = cfg->priority_n - 1;
 		q->counters[c].served = 0;
+		q->counters[c].since_ms = 0;
 	}
 	for (int s = 0; s < cfg->n_services; s++)
 		q->mean_ms[s] = cfg->services[s].est_service_s * 1000.0;
+	memset(q->issued_today, 0, sizeof(q->issued_today));   /* statuses stay */
 	q->n_recent = 0;
 }
 
@@ -162,6 +164,25 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 	queue_reset_day_state(q);
 }
 
+/* A kiosk's ticket takes one unit of the quota of its service, or of each service of
+ * its journey (the applicant will need every desk); an admin's takes none. */
+static void count_quota(antre_queue_t *q, const antre_event_t *e)
+{
+	const antre_journey_t *j;
+	int seen[ANTRE_MAX_SERVICES] = { 0 };
+
+	if (e->kiosk == -1)
+		return;
+	if (e->journey < 0) {
+		q->issued_today[e->service]++;
+		return;
+	}
+	j = &q->cfg->journeys[e->journey];
+	for (int k = 0; k < j->n_steps; k++)
+		if (!seen[j->steps[k]]++)
+			q->issued_today[j->steps[k]]++;
+}
+
 static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 {
 	const antre_config_t *cfg = q->cfg;
@@ -183,7 +204,7 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	t->num = (int)e->aux;
 	t->prefix = prefix;
 	t->journey = e->journey;
-	t->kiosk = e->kiosk;
+	t->kiosk = e->kiosk >= 0 ? e->kiosk : -1;
 	antre_strlcpy(t->lang, strcmp(e->lang, "en") == 0 ? "en" : "id", sizeof(t->lang));
 	t->step = e->journey >= 0 ? e->step : 0;
 	t->priority = e->priority ? 1 : 0;
@@ -198,7 +219,18 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	}
 	if (t->num > q->next_num[t->prefix])
 		q->next_num[t->prefix] = t->num;
+	count_quota(q, e);
 	line_up(q, i, e->service, e->at_ms, e->seq);
+	return 0;
+}
+
+static int apply_status(antre_queue_t *q, const antre_event_t *e)
+{
+	if (e->service < 0 || e->service >= q->cfg->n_services || e->aux < 0 ||
+	    e->aux >= ANTRE_SS__COUNT)
+		return ANTRE_E_INVALID;
+	q->status[e->service] = (antre_service_status_t)e->aux;
+	antre_strlcpy(q->status_reason[e->service], e->reason, sizeof(q->status_reason[0]));
 	return 0;
 }
 
@@ -339,6 +371,7 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 	case ANTRE_EV_COUNTER_PAUSED:
 	case ANTRE_EV_COUNTER_CLOSED:
 	case ANTRE_EV_DAY_RESET:
+	case ANTRE_EV_SERVICE_STATUS:
 	default:                         /* and a value that is no type (a damaged log) */
 		return ANTRE_E_INVALID;
 	}
@@ -356,6 +389,9 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 		break;
 	case ANTRE_EV_TICKET_ISSUED:
 		rc = apply_issued(q, e);
+		break;
+	case ANTRE_EV_SERVICE_STATUS:
+		rc = apply_status(q, e);
 		break;
 	case ANTRE_EV_COUNTER_OPENED:
 	case ANTRE_EV_COUNTER_PAUSED:
@@ -381,6 +417,8 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 	}
 	if (rc < 0)
 		return rc;
+	if (e->type != ANTRE_EV_DAY_RESET && e->counter >= 0 && e->counter < q->cfg->n_counters)
+		q->counters[e->counter].since_ms = e->at_ms;
 	q->seq = e->seq;
 	if (e->at_ms > q->last_at)
 		q->last_at = e->at_ms;
@@ -438,6 +476,22 @@ antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int co
 int antre_queue_waiting(const antre_queue_t *q, int service)
 {
 	return q->heap[service][0].n + q->heap[service][1].n;
+}
+
+int antre_queue_waiting_priority(const antre_queue_t *q, int service)
+{
+	return q->heap[service][1].n;
+}
+
+int64_t antre_queue_oldest_ready_ms(const antre_queue_t *q, int service)
+{
+	int64_t oldest = 0;
+	for (int p = 0; p < 2; p++) {
+		int top = antre_heap_top(&q->heap[service][p]);
+		if (top >= 0 && (oldest == 0 || q->t[top].ready_at < oldest))
+			oldest = q->t[top].ready_at;
+	}
+	return oldest;
 }
 
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t)
@@ -505,6 +559,46 @@ int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead)
 	if (cap <= 0.0)
 		return ANTRE_EST_UNKNOWN;
 	return (int)((ahead * q->mean_ms[service] / cap + 999.0) / 1000.0);
+}
+
+antre_service_status_t antre_queue_service_status(const antre_queue_t *q, int service,
+						  const char **reason)
+{
+	if (reason)
+		*reason = q->status_reason[service];
+	return q->status[service];
+}
+
+int antre_queue_issued_today(const antre_queue_t *q, int service)
+{
+	return q->issued_today[service];
+}
+
+int antre_queue_remaining(const antre_queue_t *q, int service)
+{
+	int quota = q->cfg->services[service].quota;
+	if (quota <= 0)
+		return -1;
+	return q->issued_today[service] < quota ? quota - q->issued_today[service] : 0;
+}
+
+int antre_queue_in_hours(const antre_queue_t *q, int service, int64_t utc_ms)
+{
+	const antre_service_t *svc = &q->cfg->services[service];
+	int64_t local_s = utc_ms / 1000 + antre_queue_utc_offset_s(q, utc_ms);
+	int minute = (int)((local_s % 86400 + 86400) % 86400 / 60);
+
+	if (svc->n_hours == 0)
+		return 1;
+	for (int k = 0; k < svc->n_hours; k++)
+		if (minute >= svc->hours[k].from_min && minute < svc->hours[k].to_min)
+			return 1;
+	return 0;
+}
+
+int antre_queue_open_now(const antre_queue_t *q, int service, int64_t utc_ms)
+{
+	return q->status[service] != ANTRE_SS_CLOSED && antre_queue_in_hours(q, service, utc_ms);
 }
 
 double antre_queue_service_mean_s(const antre_queue_t *q, int service)
@@ -595,7 +689,9 @@ char *antre_queue_dump(const antre_queue_t *q)
 			    cs->served);
 	}
 	for (int s = 0; s < q->cfg->n_services; s++) {
-		dump_printf(&buf, &len, &cap, "service %d mean %.3f line", s, q->mean_ms[s]);
+		dump_printf(&buf, &len, &cap, "service %d %s '%s' issued %d mean %.3f line", s,
+			    antre_service_status_name(q->status[s]), q->status_reason[s],
+			    q->issued_today[s], q->mean_ms[s]);
 		for (int p = 0; p < 2; p++)
 			for (int k = 0; k < q->heap[s][p].n; k++)
 				dump_printf(&buf, &len, &cap, " %d", q->heap[s][p].v[k]);

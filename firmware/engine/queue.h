@@ -18,6 +18,8 @@ enum {
 	ANTRE_E_NOTFOUND = -2,  /* no such counter or ticket */
 	ANTRE_E_CONFLICT = -3,  /* not allowed in the current state */
 	ANTRE_E_FORBIDDEN = -5, /* allowed to somebody, not to the one asking */
+	ANTRE_E_CLOSED = -7,    /* the service is closed: outside its hours, or set closed */
+	ANTRE_E_QUOTA = -8,     /* the service's daily quota is used up */
 };
 
 typedef struct {
@@ -45,6 +47,8 @@ typedef struct {
 	int ticket;             /* index of the held ticket, -1 */
 	int regular_since_priority;  /* for 1inN */
 	int served;             /* finished tickets today */
+	int64_t since_ms;       /* the counter's last event today (its idle time runs from
+				 * there when it holds nobody), 0: none yet */
 } antre_counter_status_t;
 
 typedef struct {
@@ -99,6 +103,12 @@ int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reas
  * ANTRE_E_NOTFOUND when it is not open. */
 int antre_queue_set_aside(antre_queue_t *q, const char *ticket_id, const char *reason,
 			  antre_events_t *out);
+/* Set a service's status (service.status): open, limited or closed, with the sentence
+ * everyone is told (reason, up to ANTRE_REASON_MAX - 1 bytes; NULL or "" for none).
+ * It stays until changed, across day resets. Setting what is already set emits
+ * nothing. 0 or ANTRE_E_INVALID. */
+int antre_queue_set_status(antre_queue_t *q, int service, antre_service_status_t status,
+			   const char *reason, antre_events_t *out);
 /* Roll the day over if reset_at has passed. */
 int antre_queue_tick(antre_queue_t *q, antre_events_t *out);
 
@@ -120,6 +130,11 @@ const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);
 const antre_ticket_t *antre_queue_find_number(const antre_queue_t *q, const char *number);
 antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int counter);
 int antre_queue_waiting(const antre_queue_t *q, int service);
+/* Of them, how many are priority tickets. */
+int antre_queue_waiting_priority(const antre_queue_t *q, int service);
+/* When the one waiting longest at service became ready there (O(1): the tops of its
+ * two lines), or 0 when nobody waits. */
+int64_t antre_queue_oldest_ready_ms(const antre_queue_t *q, int service);
 /* People who will be called before this waiting ticket at its service, and the wait. */
 int antre_queue_ahead(const antre_queue_t *q, const antre_ticket_t *t);
 /* The same for a ticket just issued (last in its line): O(1). */
@@ -134,6 +149,17 @@ int antre_queue_open_counters(const antre_queue_t *q, int service);
 int antre_queue_est_wait_s(const antre_queue_t *q, int service, int ahead);
 /* Mean service time per service (moving average), in seconds. */
 double antre_queue_service_mean_s(const antre_queue_t *q, int service);
+/* A service's status now, its sentence, and today's kiosk tickets against its quota. */
+antre_service_status_t antre_queue_service_status(const antre_queue_t *q, int service,
+						  const char **reason);
+int antre_queue_issued_today(const antre_queue_t *q, int service);
+/* What is left of its quota today, or -1 when it has none. */
+int antre_queue_remaining(const antre_queue_t *q, int service);
+/* Within its hours at utc_ms (office time; a service without hours always is). */
+int antre_queue_in_hours(const antre_queue_t *q, int service, int64_t utc_ms);
+/* A kiosk could be given a ticket for it at utc_ms: within its hours, not closed. */
+int antre_queue_open_now(const antre_queue_t *q, int service, int64_t utc_ms);
+
 /* Recent calls, newest first; returns how many (≤ ANTRE_RECENT_CALLS). */
 int antre_queue_recent_calls(const antre_queue_t *q, antre_call_t *out);
 

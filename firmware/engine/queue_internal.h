@@ -32,6 +32,11 @@ struct antre_queue {
 	antre_counter_status_t counters[ANTRE_MAX_COUNTERS];
 	int next_num[26];            /* last daily number issued per prefix letter */
 	double mean_ms[ANTRE_MAX_SERVICES];
+	/* Per service: its status (service.status; kept across day resets) and the kiosk
+	 * tickets of the day that count against its quota. */
+	antre_service_status_t status[ANTRE_MAX_SERVICES];
+	char status_reason[ANTRE_MAX_SERVICES][ANTRE_REASON_MAX];
+	int issued_today[ANTRE_MAX_SERVICES];
 	antre_call_t recent[ANTRE_RECENT_CALLS];   /* newest first */
 	int n_recent;
 	char err[256];

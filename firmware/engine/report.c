@@ -127,6 +127,7 @@ static void on_ticket_event(report_acc_t *a, track_t *t, const antre_event_t *e)
 	case ANTRE_EV_COUNTER_PAUSED:
 	case ANTRE_EV_COUNTER_CLOSED:
 	case ANTRE_EV_DAY_RESET:
+	case ANTRE_EV_SERVICE_STATUS:    /* no ticket; the report counts tickets */
 		break;
 	}
 }

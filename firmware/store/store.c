@@ -76,6 +76,14 @@ static const char schema2_sql[] =
 /* Schema 3: the language a ticket.issued was asked in (NULL in older rows: "id"). */
 static const char schema3_sql[] = "ALTER TABLE events ADD COLUMN lang TEXT;";
 
+/* A service's status outlives the day that set it: replay looks up each service's
+ * latest service.status before the day it starts from. The index is made on every
+ * open (a no-op once there), not by a schema step, so that an older antred still opens
+ * the log: it knows no service.status and ignores the index. */
+static const char status_index_sql[] =
+	"CREATE INDEX IF NOT EXISTS events_status ON events(service, seq)"
+	" WHERE type = 'service.status';";
+
 static int64_t mono_ms(void)
 {
 	struct timespec ts;
@@ -183,11 +191,12 @@ static int migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 		return -1;
 	}
 	if (version == ANTRE_STORE_SCHEMA)
-		return 0;
+		return exec(db, status_index_sql, err, errcap);
 	if (exec(db, "BEGIN IMMEDIATE", err, errcap) < 0 ||
 	    (version < 1 && exec(db, schema_sql, err, errcap) < 0) ||
 	    (version < 2 && exec(db, schema2_sql, err, errcap) < 0) ||
-	    (version < 3 && exec(db, schema3_sql, err, errcap) < 0)) {
+	    (version < 3 && exec(db, schema3_sql, err, errcap) < 0) ||
+	    exec(db, status_index_sql, err, errcap) < 0) {
 		char ignored[64];
 		explain(db, path, "cannot prepare", err, errcap);
 		exec(db, "ROLLBACK", ignored, sizeof(ignored));
@@ -686,6 +695,8 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 	e->aux = sqlite3_column_int64(st, 11);
 	antre_strlcpy(e->reason, col_text(st, 12), sizeof(e->reason));
 	e->kiosk = kiosk_index(cfg, col_text(st, 14));
+	if (e->kiosk < 0 && col_text(st, 14)[0])
+		e->kiosk = ANTRE_KIOSK_GONE;   /* still a kiosk's ticket: it counts in the quota */
 	antre_strlcpy(e->idem, col_text(st, 15), sizeof(e->idem));
 	antre_strlcpy(e->lang, col_text(st, 16), sizeof(e->lang));
 	if (type < 0)
@@ -759,36 +770,17 @@ static const char select_cols[] =
 	"SELECT seq, day, at_ms, type, ticket, number, service, journey, step, priority,"
 	" counter, aux, reason, from_service, kiosk, idem, lang FROM events";
 
-int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
-		       antre_replay_t *report, char *err, size_t errcap)
+/* Apply the rows of st (prepared, bound) to every queue, in order; what cannot be
+ * applied is counted in report with its reason. SQLITE_DONE, or the failed step. */
+static int replay_rows(sqlite3_stmt *st, const antre_config_t *cfg, antre_queue_t *const *qs,
+		       int nq, antre_replay_t *report)
 {
-	sqlite3_stmt *st = NULL;
-	int64_t from = 0, max_seq = 0;
-	char sql[512];
-	int rc = -1, step;
+	int step;
 
-	memset(report, 0, sizeof(*report));
-	pthread_mutex_lock(&s->rlock);
-	if (sqlite3_prepare_v2(s->rdb, "SELECT coalesce(max(seq), 0) FROM events", -1, &st,
-			       NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		goto sqlerr;
-	max_seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->rdb, "SELECT coalesce(max(seq), 0) FROM events"
-			       " WHERE type = 'day.reset' AND aux = 0", -1, &st,
-			       NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		goto sqlerr;
-	from = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-
-	snprintf(sql, sizeof(sql), "%s WHERE seq >= ?1 ORDER BY seq", select_cols);
-	if (sqlite3_prepare_v2(s->rdb, sql, -1, &st, NULL) != SQLITE_OK)
-		goto sqlerr;
-	sqlite3_bind_int64(st, 1, from);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		antre_event_t e;
 		char why[120];
-		int ok = row_to_event(s->cfg, st, &e, why, sizeof(why)) == 0;
+		int ok = row_to_event(cfg, st, &e, why, sizeof(why)) == 0;
 		long d = ok && e.ticket[0] ? find_damaged(report, e.ticket) : -1;
 
 		if (d >= 0 && !is_set_aside(&e)) {
@@ -818,7 +810,54 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 			for (int k = 0; k < nq; k++)
 				antre_queue_reserve_number(qs[k], e.number);
 	}
-	if (step != SQLITE_DONE)
+	return step;
+}
+
+/* Run `where` (one bound value: from) over the events and replay what it selects. */
+static int replay_where(antre_store_t *s, const char *where, int64_t from,
+			antre_queue_t *const *qs, int nq, antre_replay_t *report)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[512];
+	int step;
+
+	snprintf(sql, sizeof(sql), "%s %s", select_cols, where);
+	if (sqlite3_prepare_v2(s->rdb, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	step = replay_rows(st, s->cfg, qs, nq, report);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
+		       antre_replay_t *report, char *err, size_t errcap)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t from = 0, max_seq = 0;
+	int rc = -1;
+
+	memset(report, 0, sizeof(*report));
+	pthread_mutex_lock(&s->rlock);
+	if (sqlite3_prepare_v2(s->rdb, "SELECT coalesce(max(seq), 0) FROM events", -1, &st,
+			       NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto sqlerr;
+	max_seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->rdb, "SELECT coalesce(max(seq), 0) FROM events"
+			       " WHERE type = 'day.reset' AND aux = 0", -1, &st,
+			       NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto sqlerr;
+	from = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* A status stays until changed: each service's latest one from before the day
+	 * the replay starts at goes first, then everything since. */
+	if (replay_where(s, "WHERE seq IN (SELECT max(seq) FROM events"
+			 " WHERE type = 'service.status' AND seq < ?1 GROUP BY service)"
+			 " ORDER BY seq", from, qs, nq, report) < 0 ||
+	    replay_where(s, "WHERE seq >= ?1 ORDER BY seq", from, qs, nq, report) < 0)
 		goto sqlerr;
 	for (int k = 0; k < nq; k++)
 		antre_queue_set_seq(qs[k], max_seq);

@@ -46,6 +46,7 @@ static void bench_engine(void)
 	antre_fake_clock_t fc;
 	antre_events_t ev;
 	double *call_us = xmalloc(CYCLES * sizeof(double));
+	double *issue_us = xmalloc(CYCLES * sizeof(double));
 
 	antre_events_init(&ev);
 	for (int counter = 0; counter < 2; counter++) {
@@ -65,7 +66,9 @@ static void bench_engine(void)
 			double c0;
 			fc.now_ms += 10;
 			/* keep the line at 100,000: one arrives per one served */
+			c0 = now_s();
 			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, 0, -1, NULL, NULL }, &ev, &t);
+			issue_us[i] = (now_s() - c0) * 1e6;
 			c0 = now_s();
 			antre_queue_counter(q, counter, ANTRE_ACT_CALL_NEXT, NULL, &ev, &t);
 			call_us[i] = (now_s() - c0) * 1e6;
@@ -74,6 +77,9 @@ static void bench_engine(void)
 		}
 		total = now_s() - t0;
 		p99 = (median(call_us, CYCLES), call_us[CYCLES * 99 / 100]);
+		median(issue_us, CYCLES);
+		printf("engine: issue median %.2f us, p99 %.2f us (%d waiting)\n", issue_us[CYCLES / 2],
+		       issue_us[CYCLES * 99 / 100], WAITING);
 		printf("engine: counter serving %d service(s), %d waiting: %.0f issue+call-next+finish "
 		       "cycles/s; call-next median %.2f us, p99 %.2f us\n",
 		       counter == 0 ? 1 : 8, antre_queue_waiting(q, 0) + (counter ? 
@@ -85,6 +91,7 @@ static void bench_engine(void)
 	}
 	antre_events_free(&ev);
 	free(call_us);
+	free(issue_us);
 }
 
 typedef struct {
