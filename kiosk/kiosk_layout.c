@@ -295,11 +295,16 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 		b->control = !down;
 		b->off = kiosk_count_refuses(jc);
 		b->warn = jc && jc->limited;
-		/* closed, sold out or limited says why; else its first desk's figures */
-		if (jc && status_line(b->info, sizeof(b->info), jc, en))
-			b->sublabel[0] = '\0';
-		else
+		/* closed or sold out says why; else its first desk's figures, under the
+		 * warning of a limited one (where the other language's name was) */
+		if (b->warn && !b->off)
+			status_line(b->sublabel, sizeof(b->sublabel), jc, en);
+		if (!b->off || !status_line(b->info, sizeof(b->info), jc, en))
 			journey_line(b->info, sizeof(b->info), o, c, m, en);
+		else
+			b->sublabel[0] = '\0';
+		if (big && b->warn && !b->off)   /* no room for both: the warning */
+			status_line(b->info, sizeof(b->info), jc, en);
 		if (big)
 			b->sublabel[0] = '\0';
 		y += journey_h + gap;
