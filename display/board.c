@@ -59,8 +59,18 @@ void board_init(board_t *b, json_t *office)
 	}
 }
 
+/* The newest call of a number goes first; an older one of the same number is dropped
+ * from the list, so the earlier calls name each ticket once. */
 static void push_call(board_t *b, const board_call_t *call)
 {
+	for (int i = 0; i < b->n_calls; i++) {
+		if (strcmp(b->calls[i].number, call->number) != 0)
+			continue;
+		memmove(&b->calls[i], &b->calls[i + 1],
+			(size_t)(b->n_calls - i - 1) * sizeof(b->calls[0]));
+		b->n_calls--;
+		break;
+	}
 	memmove(&b->calls[1], &b->calls[0],
 		(size_t)(b->n_calls < BOARD_CALLS ? b->n_calls : BOARD_CALLS - 1) * sizeof(b->calls[0]));
 	b->calls[0] = *call;
@@ -173,5 +183,31 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 	}
 	if (e.flags & ANTRE_EVF_LEAVES)
 		clear_number(b, e.ticket.number);
+	if (b->n_calls && board_now(b) != &b->calls[0])
+		b->flash_until_ms = 0;   /* the call that flashed is over */
 	return 0;
+}
+
+/* A call is current while its desk still shows its number: a finish, no-show,
+ * transfer, the desk closing or calling someone else all end it. */
+const board_call_t *board_now(const board_t *b)
+{
+	for (int i = 0; i < b->n_calls; i++) {
+		const board_call_t *c = &b->calls[i];
+		for (int k = 0; k < b->n_counters; k++)
+			if (strcmp(b->counters[k].id, c->counter) == 0 &&
+			    strcmp(b->counters[k].number, c->number) == 0)
+				return c;
+	}
+	return NULL;
+}
+
+int board_earlier(const board_t *b, const board_call_t **out, int max)
+{
+	const board_call_t *now = board_now(b);
+	int n = 0;
+	for (int i = 0; i < b->n_calls && n < max; i++)
+		if (&b->calls[i] != now)
+			out[n++] = &b->calls[i];
+	return n;
 }

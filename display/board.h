@@ -64,5 +64,11 @@ void board_waiting(board_t *b, json_t *state);
 /* One stream event (type, data object). Returns 1 and fills *call when it is a call
  * or recall to announce; events at or below the board's seq are ignored. */
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call);
+/* The call the "now calling" tile shows: the newest whose ticket is still called to
+ * its desk; NULL when every listed ticket has left (finished, no-show, ...). */
+const board_call_t *board_now(const board_t *b);
+/* The earlier calls, newest first, without the one board_now gives: up to max into
+ * out; returns how many. Each ticket once. */
+int board_earlier(const board_t *b, const board_call_t **out, int max);
 
 #endif

@@ -71,7 +71,7 @@ static void header(ui_t *ui, const board_t *b, const display_layout_t *l, int64_
 
 static void now_calling(ui_t *ui, const board_t *b, const display_layout_t *l, int flash_on)
 {
-	const board_call_t *c = b->n_calls ? &b->calls[0] : NULL;
+	const board_call_t *c = board_now(b);
 	const board_service_t *s = c ? service_of(b, c->service) : NULL;
 	SDL_Color bg = c && flash_on ? NUMBER : TILE, fg = c && flash_on ? INK : WHITE;
 	char to[BOARD_NAME_MAX + 8];
@@ -103,8 +103,10 @@ static void recent_calls(ui_t *ui, const board_t *b, const display_layout_t *l)
 	SDL_Rect t = rect(l->recent_title);
 	ui_text(ui, "Sebelumnya - Earlier", (SDL_Rect){ t.x, t.y, t.w, t.h }, t.h / 2, 1, MUTED,
 		l->portrait ? UI_CENTER : UI_LEFT, 2);
-	for (int i = 0; i < l->n_recent && i + 1 < b->n_calls; i++) {
-		const board_call_t *c = &b->calls[i + 1];
+	const board_call_t *earlier[DISPLAY_RECENT];
+	int n = board_earlier(b, earlier, l->n_recent < DISPLAY_RECENT ? l->n_recent : DISPLAY_RECENT);
+	for (int i = 0; i < n; i++) {
+		const board_call_t *c = earlier[i];
 		SDL_Rect r = rect(l->recent[i]);
 		SDL_Rect num = { r.x + r.h / 8, r.y, r.w * 38 / 100, r.h };
 		SDL_Rect to = { r.x + r.w * 42 / 100, r.y, r.w * 58 / 100 - r.h / 8, r.h };
@@ -189,7 +191,7 @@ int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 		if (c->state == ANTRE_CS_CLOSED)
 			continue;
 		counter_cell(ui, c, l->cells[cell++],
-			     b->n_calls && strcmp(b->calls[0].counter, c->id) == 0, f->flash_on);
+			     board_now(b) && strcmp(board_now(b)->counter, c->id) == 0, f->flash_on);
 	}
 	if (l->n_cells == 0)
 		ui_text(ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
@@ -222,7 +224,7 @@ void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 			c = &b->counters[i];
 	if (c == NULL)
 		return;
-	flash = f->flash_on && b->n_calls && strcmp(b->calls[0].counter, c->id) == 0;
+	flash = f->flash_on && board_now(b) && strcmp(board_now(b)->counter, c->id) == 0;
 	s = service_of(b, c->service);
 	ui_fill(ui, rect(l->now), flash ? NUMBER : BG);
 	ui_text(ui, c->name, rect(l->now_counter), l->now_counter.h * 8 / 10, 1,
