@@ -11,10 +11,22 @@ void announce_number(const announcement_t *a, char *out, size_t cap)
 	snprintf(out, cap, "%.*s", (int)strcspn(a->key, "@"), a->key);
 }
 
+/* A brief call names the counter up to its number: "Loket 2 Kependudukan dan
+ * Pencatatan Sipil" is said "Loket 2" (a name without a number is said whole). */
+static void brief_counter(const char *name, char *out, size_t cap)
+{
+	size_t n = strcspn(name, "0123456789");
+	if (name[n] != '\0')
+		n += strspn(name + n, "0123456789");
+	else
+		n = strlen(name);
+	snprintf(out, cap, "%.*s", (int)n, name);
+}
+
 int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl_en, int rate,
 		    pcm_t *out)
 {
-	char text[ANNOUNCE_TEXT_MAX], number[32];
+	char text[ANNOUNCE_TEXT_MAX], number[32], counter[ANNOUNCE_TEXT_MAX];
 	int rc = 0;
 
 	announce_number(&s->a, number, sizeof(number));
@@ -25,7 +37,11 @@ int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl
 		break;
 	case ANNOUNCE_SPEAK:
 		/* the counter's name, to be spoken, is the announcement's text */
-		speech_announcement(s->brief ? ANNOUNCE_BRIEF : tmpl, number, s->a.text, SPEECH_ID,
+		if (s->brief)
+			brief_counter(s->a.text, counter, sizeof(counter));
+		else
+			snprintf(counter, sizeof(counter), "%s", s->a.text);
+		speech_announcement(s->brief ? ANNOUNCE_BRIEF : tmpl, number, counter, SPEECH_ID,
 				    text, sizeof(text));
 		rc = voice_say("id", text, out);
 		pcm_silence(out, rate, s->brief ? 100 : 300);   /* espeak-ng ends with a pause */

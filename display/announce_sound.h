@@ -7,7 +7,8 @@
 #include "announce.h"
 #include "voice.h"
 
-/* What a brief announcement says (others wait): the number and the counter. */
+/* What a brief announcement says (others wait): the number and the counter, named up
+ * to its number ("Loket 2 Kependudukan dan Pencatatan Sipil" → "Loket 2"). */
 #define ANNOUNCE_BRIEF "{number}, {counter}"
 
 /* Append the step's sound to out. tmpl / tmpl_en: the office's phrases with {number}
