@@ -4,23 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "board.h"
 #include "speech.h"
 
 void announce_number(const announcement_t *a, char *out, size_t cap)
 {
 	snprintf(out, cap, "%.*s", (int)strcspn(a->key, "@"), a->key);
-}
-
-/* A brief call names the counter up to its number: "Loket 2 Kependudukan dan
- * Pencatatan Sipil" is said "Loket 2" (a name without a number is said whole). */
-static void brief_counter(const char *name, char *out, size_t cap)
-{
-	size_t n = strcspn(name, "0123456789");
-	if (name[n] != '\0')
-		n += strspn(name + n, "0123456789");
-	else
-		n = strlen(name);
-	snprintf(out, cap, "%.*s", (int)n, name);
 }
 
 int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl_en, int rate,
@@ -38,7 +27,7 @@ int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl
 	case ANNOUNCE_SPEAK:
 		/* the counter's name, to be spoken, is the announcement's text */
 		if (s->brief)
-			brief_counter(s->a.text, counter, sizeof(counter));
+			board_counter_short(s->a.text, counter, sizeof(counter));
 		else
 			snprintf(counter, sizeof(counter), "%s", s->a.text);
 		speech_announcement(s->brief ? ANNOUNCE_BRIEF : tmpl, number, counter, SPEECH_ID,

@@ -30,6 +30,19 @@ static board_counter_t *counter(board_t *b, const char *id)
 	return NULL;
 }
 
+static void add_prefixes(board_t *b, json_t *list)
+{
+	size_t i, n = strlen(b->prefixes);
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *p = json_string_value(json_object_get(v, "prefix"));
+		if (p && p[0] && n + 1 < sizeof(b->prefixes) && strchr(b->prefixes, p[0]) == NULL) {
+			b->prefixes[n++] = p[0];
+			b->prefixes[n] = '\0';
+		}
+	}
+}
+
 void board_init(board_t *b, json_t *office)
 {
 	size_t i;
@@ -48,6 +61,9 @@ void board_init(board_t *b, json_t *office)
 		copy(c->name, sizeof(c->name), v, "name");
 		c->state = ANTRE_CS_CLOSED;
 	}
+	b->number_width = (int)json_integer_value(json_object_get(office, "number_width"));
+	add_prefixes(b, json_object_get(office, "services"));
+	add_prefixes(b, json_object_get(office, "journeys"));
 	json_array_foreach(json_object_get(office, "services"), i, v) {
 		board_service_t *s;
 		if (b->n_services >= BOARD_MAX_SERVICES)
@@ -210,4 +226,12 @@ int board_earlier(const board_t *b, const board_call_t **out, int max)
 		if (&b->calls[i] != now)
 			out[n++] = &b->calls[i];
 	return n;
+}
+
+void board_counter_short(const char *name, char *out, size_t cap)
+{
+	size_t n = strcspn(name, "0123456789");
+	if (name[n] != '\0')
+		n += strspn(name + n, "0123456789");
+	snprintf(out, cap, "%.*s", (int)n, name);
 }

@@ -159,6 +159,17 @@ TEST(a_snapshot_lists_each_ticket_once_and_none_that_left)
 	ASSERT_TRUE(board_now(&b) == &b.calls[1]);
 }
 
+TEST(a_counter_is_named_short_up_to_its_number)
+{
+	char out[64];
+	board_counter_short("Loket 2 Kependudukan dan Pencatatan Sipil", out, sizeof(out));
+	ASSERT_EQ_STR(out, "Loket 2");
+	board_counter_short("Loket 27", out, sizeof(out));
+	ASSERT_EQ_STR(out, "Loket 27");
+	board_counter_short("Informasi", out, sizeof(out));
+	ASSERT_EQ_STR(out, "Informasi");
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -166,6 +177,7 @@ int main(int argc, char **argv)
 		TEST_CASE(snapshot_after_resume_rebuilds_the_board),
 		TEST_CASE(a_recall_that_was_then_closed_is_not_now_calling_and_tickets_are_listed_once),
 		TEST_CASE(a_snapshot_lists_each_ticket_once_and_none_that_left),
+		TEST_CASE(a_counter_is_named_short_up_to_its_number),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -116,6 +116,44 @@ static char *ocr(const char *path, int x, int y, int w, int h, int zoom)
 	return text;
 }
 
+/* The wall's number box and offline mark at 1280x720, from the display's own layout
+ * (--dump-layout), so the crops follow the layout; and the zoom that brings the
+ * number's cap height to ~50 px, the size tesseract reads best. */
+static void parse_rect(const char *line, const char *key, int box[4])
+{
+	const char *at = strstr(line, key);
+	char *end;
+	if (at == NULL)
+		return;
+	at += strlen(key);
+	for (int i = 0; i < 4; i++) {
+		box[i] = (int)strtol(at, &end, 10);
+		at = end + strspn(end, ", ");
+	}
+}
+
+static void now_number_box(int box[4], int offline[4], int *zoom)
+{
+	char cmd[512], line[256];
+	FILE *p;
+	int cap = 0;
+	snprintf(cmd, sizeof(cmd), ANTRE_BINARY_DIR "/display/antre-display --server %s "
+		 "--size 1280x720 --dump-layout", d.url);
+	p = popen(cmd, "r");
+	ASSERT_TRUE(p != NULL);
+	box[2] = 0;
+	while (fgets(line, sizeof(line), p)) {
+		const char *c = strstr(line, "\"now_cap_px\": ");
+		if (c)
+			cap = (int)strtol(c + strlen("\"now_cap_px\": "), NULL, 10);
+		parse_rect(line, "\"now_number\": [", box);
+		parse_rect(line, "\"offline\": [", offline);
+	}
+	pclose(p);
+	ASSERT_TRUE(box[2] > 0 && offline[2] > 0 && cap > 0);
+	*zoom = 5000 / cap;
+}
+
 /* Lines saying number was shown as a call (not as a recall). */
 static int shown_as_call(const char *text, const char *number)
 {
@@ -193,7 +231,7 @@ static void speech_reached_the_sound_card(void)
 TEST(calls_are_shown_and_announced_once_across_antred_restarts)
 {
 	char number[4][16], *text, needle[96];
-	int status;
+	int status, now[4], offline[4] = { 0, 0, 0, 0 }, zoom;
 
 	test_tmpdir(dir, sizeof(dir));
 	snprintf(db, sizeof(db), "%s/antre.db", dir);
@@ -205,6 +243,7 @@ TEST(calls_are_shown_and_announced_once_across_antred_restarts)
 		exit(77);
 	}
 	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
+	now_number_box(now, offline, &zoom);
 	start_display();
 	ASSERT_EQ_INT(wait_log("antre-display: online", 1), 0);
 	ASSERT_EQ_INT(post("/api/v1/counters/1/open", COUNTER1, "{}"), 200);
@@ -223,10 +262,10 @@ TEST(calls_are_shown_and_announced_once_across_antred_restarts)
 	ASSERT_EQ_INT(wait_log("antre-display: offline", 1), 0);
 	kill(display, SIGUSR1);
 	ASSERT_EQ_INT(wait_log("antre-display: snapshot", 1), 0);
-	text = ocr(png, 0, 60, 480, 300, 100);  /* the now-calling tile, 1280x720 */
+	text = ocr(png, now[0], now[1], now[2], now[3], zoom);  /* the now-calling number */
 	ASSERT_CONTAINS(text, number[0]);
 	free(text);
-	text = ocr(png, 700, 0, 300, 72, 300);  /* the header, between title and clock */
+	text = ocr(png, offline[0], offline[1], offline[2], offline[3], 300);  /* the mark */
 	fprintf(stderr, "  while offline the header reads: %.*s\n", (int)strcspn(text, "\n"), text);
 	ASSERT_CONTAINS(text, "Terputus");
 	free(text);
@@ -249,7 +288,7 @@ TEST(calls_are_shown_and_announced_once_across_antred_restarts)
 	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	each_call_shown_and_said_once(number);
 	speech_reached_the_sound_card();
-	text = ocr(png, 0, 60, 480, 300, 100);
+	text = ocr(png, now[0], now[1], now[2], now[3], zoom);
 	ASSERT_CONTAINS(text, number[3]);
 	free(text);
 	antred_stop(&d, SIGTERM);
