@@ -121,6 +121,25 @@ static void recent_calls(ui_t *ui, const board_t *b, const display_layout_t *l)
 	}
 }
 
+/* A counter's name in its cell: "Loket 2" large, what follows it ("Kependudukan dan
+ * Pencatatan Sipil") smaller under it, so the part people look for stays readable. */
+static void counter_name(ui_t *ui, const char *full, SDL_Rect r)
+{
+	char head[BOARD_NAME_MAX];
+	const char *rest;
+	board_counter_short(full, head, sizeof(head));
+	rest = full + strlen(head);
+	rest += strspn(rest, " -:,");
+	if (*rest == '\0') {
+		ui_text(ui, head, r, r.h * 6 / 10, 1, WHITE, UI_CENTER, 1);
+		return;
+	}
+	ui_text(ui, head, (SDL_Rect){ r.x, r.y, r.w, r.h * 56 / 100 }, r.h * 48 / 100, 1, WHITE,
+		UI_CENTER, 1);
+	ui_text(ui, rest, (SDL_Rect){ r.x, r.y + r.h * 56 / 100, r.w, r.h * 44 / 100 },
+		r.h * 34 / 100, 0, MUTED, UI_CENTER, 1);
+}
+
 static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at, int px,
 			 int latest, int flash_on)
 {
@@ -131,7 +150,7 @@ static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at, 
 	ui_fill(ui, r, paused ? PAUSED : TILE);
 	if (latest)
 		ui_frame(ui, r, NUMBER, flash_on ? (pad < 8 ? pad : 8) : (pad < 8 ? pad : 8) / 2 + 1);
-	ui_text(ui, c->name, name, name.h / 2, 0, MUTED, UI_CENTER, 2);
+	counter_name(ui, c->name, name);
 	if (paused)
 		ui_text(ui, "Istirahat - Paused", num, num.h / 4, 0, MUTED, UI_CENTER, 2);
 	else
@@ -178,6 +197,14 @@ static int marquee(ui_t *ui, const board_t *b, const display_layout_t *l, int pa
 	/* Longer than the strip: shown a line at a time, turned by the caller. A page every
 	 * few seconds keeps an idle wall at ~0 CPU, which scrolling would not. */
 	n = ui_wrap(ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
+	/* a text a little longer than the strip fits it a little smaller, rather than
+	 * leave a page with a word or two on it */
+	if (n == 2 && ui_wrap(ui, b->marquee, px * 85 / 100, 0, m.w - m.h, lines, MARQUEE_LINES) == 1) {
+		px = px * 85 / 100;
+		n = 1;
+	} else {
+		n = ui_wrap(ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
+	}
 	if (n == 0)
 		return 1;
 	ui_text(ui, lines[page % n], (SDL_Rect){ m.x + m.h / 2, m.y, m.w - m.h, m.h }, px, 0, WHITE,
