@@ -238,7 +238,7 @@ static int draw_wall(display_app_t *d, int w, int h)
 static int draw_counter(display_app_t *d, int w, int h)
 {
 	display_layout_t l;
-	display_layout_counter(w, h, &l);
+	display_layout_counter(w, h, display_number_em(d->board.prefixes, d->board.number_width), &l);
 	display_view_counter(ui_app_ui(d->ui), &d->board, &l, d->counter_id, &d->frame);
 	return 1;
 }
@@ -363,7 +363,7 @@ int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 		return -1;
 	}
 	if (counter)
-		display_layout_counter(w, h, l);
+		display_layout_counter(w, h, display_number_em(b->prefixes, b->number_width), l);
 	else
 		display_layout_wall(w, h, display_view_open_counters(b), b->n_services,
 				    display_number_em(b->prefixes, b->number_width), l);

@@ -296,7 +296,7 @@ void display_layout_wall(int w, int h, int n_counters, int n_services, int numbe
 	place_grid(l, n_counters, pad, em_for(w, h, DISPLAY_CELL_DEG, DISPLAY_NEAR_MM), number_em);
 }
 
-void display_layout_counter(int w, int h, display_layout_t *l)
+void display_layout_counter(int w, int h, int number_em, display_layout_t *l)
 {
 	int pad = (w < h ? w : h) / 40;
 	memset(l, 0, sizeof(*l));
@@ -308,6 +308,7 @@ void display_layout_counter(int w, int h, display_layout_t *l)
 	l->now_counter = box(pad, pad, w * 80 / 100 - pad, h * 18 / 100);
 	l->offline = box(w * 82 / 100, pad, w * 18 / 100 - pad, h * 9 / 100);
 	l->now_number = box(pad, h * 21 / 100, w - 2 * pad, h * 58 / 100);
-	l->now_px = em_fitting(l->now_number.w, l->now_number.h, display_number_em("W", 3));
+	l->now_px = em_fitting(l->now_number.w, l->now_number.h,
+			       number_em > 0 ? number_em : display_number_em("W", 3));
 	l->now_service = box(pad, h * 82 / 100, w - 2 * pad, h * 15 / 100);
 }

@@ -67,8 +67,8 @@ void display_layout_wall(int w, int h, int n_counters, int n_services, int numbe
  * display_layout_wall's number_em takes; ≤ 0 there means "W" and three digits). */
 int display_number_em(const char *prefixes, int digits);
 /* The small screen above a desk: the counter's name, its number as large as the screen
- * allows, the service; the offline mark in a corner. */
-void display_layout_counter(int w, int h, display_layout_t *l);
+ * allows (number_em as for the wall), the service; the offline mark in a corner. */
+void display_layout_counter(int w, int h, int number_em, display_layout_t *l);
 /* Columns and rows for n cells in gw×gh that give the tallest legible number. */
 void display_layout_grid(int n, int gw, int gh, int gap, int *cols, int *rows);
 /* Inside a counter's cell: its name and its number. */

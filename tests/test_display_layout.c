@@ -175,7 +175,7 @@ TEST(the_counter_screen_gives_most_of_itself_to_the_number)
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		int w = sizes[s][0], h = sizes[s][1];
 		display_layout_t l;
-		display_layout_counter(w, h, &l);
+		display_layout_counter(w, h, display_number_em(HALL_PREFIXES, 3), &l);
 		ASSERT_TRUE(inside(l.now_counter, w, h) && inside(l.now_number, w, h) &&
 			    inside(l.now_service, w, h) && inside(l.offline, w, h));
 		ASSERT_TRUE(l.now_number.h * 2 > h);
