@@ -1,5 +1,5 @@
 /* antre-bench-display: how fast a call reaches the wall, and what an idle wall costs.
- *   antre-bench-display --dir DIR
+ *   antre-bench-display --dir DIR [--steady N] [--voice-only]
  * Real antred (test office), antre-display on the SDL dummy video driver with audio on
  * (dummy audio driver). For 100 calls: from the moment the counter's call-next HTTP
  * answer is in hand to the moment the display has presented the frame showing that
@@ -280,37 +280,20 @@ static int bench_voice(const char *dir, int steady)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Call -> frame for CALLS calls, then an idle wall's CPU and memory. 0 or -1. */
+static int bench_frames(const char *dir)
 {
-	static const struct option opts[] = { { "dir", required_argument, NULL, 'd' },
-					      { "steady", required_argument, NULL, 's' },
-					      { "voice-only", no_argument, NULL, 'v' },
-					      { NULL, 0, NULL, 0 } };
-	const char *dir = "/tmp";
 	char url[256];
 	pid_t antred, display;
 	antre_client_t *counter, *kiosk;
 	FILE *trace = NULL;
 	double lat[CALLS], cpu0, cpu1;
-	int n = 0, opt, steady = 8, voice_only = 0;
+	int n = 0;
 	struct timespec settle = { 2, 0 }, idle = { 10, 0 }, flash_over = { 7, 0 };
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (opt == 'd')
-			dir = optarg;
-		else if (opt == 's' && antre_parse_int(optarg, 1, VOICE_CALLS, &steady) != 0)
-			steady = 0;
-		else if (opt == 'v')
-			voice_only = 1;
-	if (steady == 0) {
-		fprintf(stderr, "antre-bench-display: --steady takes 1..%d calls\n", VOICE_CALLS);
-		return 2;
-	}
-	if (voice_only)
-		return bench_voice(dir, steady) == 0 ? 0 : 1;
 	antred = bench_start_antred(dir, url, sizeof(url));
 	if (antred < 0)
-		return 1;
+		return -1;
 	counter = antre_client_create(url, "counter-1-test-token", 5000);
 	kiosk = antre_client_create(url, "kiosk-test-token-0000", 5000);
 	antre_client_request(counter, "POST", "/api/v1/counters/1/open", "{}", NULL);
@@ -371,7 +354,33 @@ int main(int argc, char **argv)
 	antre_client_destroy(kiosk);
 	kill(antred, SIGTERM);
 	waitpid(antred, NULL, 0);
+	return n == CALLS ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = { { "dir", required_argument, NULL, 'd' },
+					      { "steady", required_argument, NULL, 's' },
+					      { "voice-only", no_argument, NULL, 'v' },
+					      { NULL, 0, NULL, 0 } };
+	const char *dir = "/tmp";
+	int opt, steady = 8, voice_only = 0, rc = 0;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (opt == 'd')
+			dir = optarg;
+		else if (opt == 's' && antre_parse_int(optarg, 1, VOICE_CALLS, &steady) != 0)
+			steady = 0;
+		else if (opt == 'v')
+			voice_only = 1;
+	if (steady == 0) {
+		fprintf(stderr, "antre-bench-display: --steady takes 1..%d calls\n", VOICE_CALLS);
+		return 2;
+	}
+	if (!voice_only)
+		rc = bench_frames(dir);
+	fflush(stdout);
 	if (bench_voice(dir, steady) < 0)
-		return 1;
-	return n == CALLS ? 0 : 1;
+		rc = -1;
+	return rc == 0 ? 0 : 1;
 }
