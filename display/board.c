@@ -155,6 +155,13 @@ static void clear_number(board_t *b, const char *number)
 			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
 }
 
+/* The newest call is over (its desk shows someone else, or nobody): no more flashing. */
+static void end_flash(board_t *b)
+{
+	if (b->n_calls && board_now(b) != &b->calls[0])
+		b->flash_until_ms = 0;
+}
+
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call)
 {
 	antre_wire_event_t e;
@@ -177,6 +184,7 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 		ct->state = e.counter.state >= 0 ? (antre_counter_state_t)e.counter.state : ANTRE_CS_OPEN;
 		if (e.counter.state == ANTRE_CS_CLOSED)
 			ct->number[0] = ct->service[0] = '\0';
+		end_flash(b);
 		return 0;
 	}
 	if (!e.ticket.present || e.ticket.number[0] == '\0')
@@ -199,8 +207,7 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 	}
 	if (e.flags & ANTRE_EVF_LEAVES)
 		clear_number(b, e.ticket.number);
-	if (b->n_calls && board_now(b) != &b->calls[0])
-		b->flash_until_ms = 0;   /* the call that flashed is over */
+	end_flash(b);
 	return 0;
 }
 

@@ -52,6 +52,8 @@ TEST(calls_recalls_and_finishes)
 			   "\"counter\":{\"id\":\"1\",\"state\":\"closed\"}}", &call), 0);
 	ASSERT_EQ_INT(b.counters[0].state, ANTRE_CS_CLOSED);
 	ASSERT_EQ_STR(b.counters[0].number, "");
+	ASSERT_TRUE(board_now(&b) == NULL);     /* A002's desk closed: no call is current */
+	ASSERT_EQ_INT(b.flash_until_ms, 0);
 	ASSERT_EQ_INT(feed(&b, "day.reset", "{\"seq\":10,\"day\":\"2026-11-28\",\"ticket\":null,"
 			   "\"counter\":null}", &call), 0);
 	ASSERT_EQ_INT(b.n_calls, 0);
