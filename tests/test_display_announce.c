@@ -12,7 +12,7 @@
 
 typedef struct {
 	int64_t at_ms;             /* the call is made */
-	char number[16], counter[32];
+	char number[16], counter[48];
 	int64_t words_ms;          /* its words start; -1 before */
 	int said, brief, english;
 } sim_call_t;
