@@ -27,6 +27,9 @@
   Object.keys(LABELS).forEach(function (a) {
     if (P.actions.indexOf(a) < 0) console.error("counter.js: antred has no action " + a);
   });
+  /* the order on screen: the call first, the desk's actions, the counter's at the end */
+  const ORDER = ["call-next", "recall", "start", "finish", "no-show", "transfer", "call",
+    "open", "pause", "close"];
   const STATE_ID = { waiting: "menunggu", called: "dipanggil", serving: "dilayani",
     done: "selesai", no_show: "tidak hadir", cancelled: "dibatalkan", expired: "kedaluwarsa" };
   const COUNTER_ID = { open: "buka", paused: "istirahat", closed: "tutup" };
@@ -115,7 +118,9 @@
   function buildButtons() {
     const box = $("actions");
     box.textContent = "";
-    P.actions.forEach(function (a) {
+    const actions = ORDER.filter(function (a) { return P.actions.indexOf(a) >= 0; })
+      .concat(P.actions.filter(function (a) { return ORDER.indexOf(a) < 0; }));
+    actions.forEach(function (a) {
       const l = LABELS[a] || [a, a, ""];
       box.appendChild(A.el("button", { class: "act act-" + a, "data-action": a,
         title: l[1] + " (" + l[2] + ")", onclick: function () { press(a); } },
@@ -128,6 +133,8 @@
     online = up;
     A.setOffline(!up);
     $("link").className = "dot " + (up ? "ok" : "bad");
+    /* a resumed stream sends no snapshot: read the state once it is back */
+    if (up) refresh();
     render();
   }
 
@@ -193,7 +200,8 @@
         A.el("td", { class: "num big-cell", text: String(s.waiting) }),
         A.el("td", { class: "num", text: String(s.waiting_priority || 0) }),
         A.el("td", { class: "num", text: A.duration(s.longest_wait_s) }),
-        A.el("td", { class: "num", text: s.est_wait_s === null ? "–" : A.duration(s.est_wait_s) }),
+        A.el("td", { class: "num", text: s.est_wait_s === null || !s.waiting ? "–"
+          : A.duration(s.est_wait_s) }),
       ]));
     });
     $("served").textContent = c ? String(c.served) : "0";
@@ -242,9 +250,12 @@
         const i = state.counters.findIndex(function (c) { return c.id === me.id; });
         if (i >= 0) state.counters[i] = r.body.counter;
       }
-      const t = r.body.ticket;
-      say("ok", t ? t.number + ": " + LABELS[action][0] + " · " + LABELS[action][1]
-                  : LABELS[action][0] + " · " + LABELS[action][1]);
+      const t = r.body.ticket, l = LABELS[action];
+      if (t && (action === "call-next" || action === "call"))
+        say("ok", "Memanggil " + t.number + " · Calling " + t.number);
+      else
+        say("ok", (t ? t.number + " — " : "") + l[0].replace("…", "") + " · " +
+          l[1].replace("…", ""));
     } else if (r.status === 204) {
       say("warn", "Tidak ada yang menunggu · Nobody is waiting");
     } else if (r.status === 401) {
