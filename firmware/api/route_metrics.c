@@ -121,7 +121,10 @@ static void export_metrics(text_t *t)
 	for (const char *c = x.last_error; *c && n + 3 < sizeof(label); c++) {
 		if (*c == '\\' || *c == '"' || *c == '\n')
 			label[n++] = '\\';
-		label[n++] = *c == '\n' ? 'n' : *c;
+		if (*c == '\n')
+			label[n++] = 'n';
+		else
+			label[n++] = *c;
 	}
 	label[n] = '\0';
 	out(t, "# HELP antre_export_last_error_info The export's last error, and when (Unix "
