@@ -157,6 +157,12 @@ for o in a:indramayu b:cirebon; do
     fail "$name: daily_office"
 done
 
+# A reload cannot change where or as whom the running export sends: it needs a restart.
+sed -i 's/^office_id = indramayu$/office_id = elsewhere/' "$work/a.ini"
+kill -HUP "$a_pid"
+wait_for 10 grep -q 'reload refused.*the \[export\] section changed' "$a_log" ||
+  fail "a reload that changed [export] was not refused"
+
 # --export-once: an office that never exported sends its whole log and exits 0; with
 # the centre down it exits non-zero, saying why.
 kill "$b_pid"; wait "$b_pid" || true; b_pid=""
