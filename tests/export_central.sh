@@ -181,4 +181,6 @@ rc=0; "$antred" --export-once --config "$work/c.ini" --db "$work/c.db" 2>"$work/
 grep -q "error: export: cannot connect" "$work/once.log" ||
   fail "--export-once with the centre down said: $(cat "$work/once.log")"
 ! grep -q "$(cat "$work/pw")" "$work/once.log" || fail "the password is in --export-once's log"
+kill "$a_pid"; wait "$a_pid" || fail "antred a did not stop cleanly"; a_pid=""
+! grep -l "Sanitizer\|runtime error" "$work"/*.log || fail "a sanitizer spoke (see above)"
 echo "export_central: ok"
