@@ -293,6 +293,18 @@ static int pause_ms(antre_export_t *x, long ms)
 	return stop;
 }
 
+/* The pause before a retry, in slices: the lag figures stay fresh meanwhile (events go
+ * on arriving while the centre is away). Returns whether to stop. */
+static int back_off(antre_export_t *x, long ms)
+{
+	for (long left = ms; left > 0; left -= POLL_MS) {
+		if (pause_ms(x, left < POLL_MS ? left : POLL_MS))
+			return 1;
+		update_status(x, NULL);
+	}
+	return 0;
+}
+
 static void *export_main(void *arg)
 {
 	antre_export_t *x = arg;
@@ -309,7 +321,7 @@ static void *export_main(void *arg)
 				antre_log(ANTRE_LOG_WARN, "export to the centre (%s) failed, retrying "
 					"(up to every %d s): %s", x->redacted, BACKOFF_MAX_MS / 1000, err);
 			antre_strlcpy(said, err, sizeof(said));
-			if (pause_ms(x, backoff))
+			if (back_off(x, backoff))
 				break;
 			backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
 			continue;
