@@ -175,6 +175,17 @@ office_config c sumedang
   fail "--export-once failed: $(cat "$work/once.log")"
 grep -q "events sent to the centre" "$work/once.log" || fail "--export-once said: $(cat "$work/once.log")"
 exactly_once sumedang "$work/c.db"
+
+# An office sending under another's office_id is refused; the other's rows stay as they are.
+office_config d indramayu
+held=$(centre "SELECT count(*) || '/' || max(seq) FROM events WHERE office_id = 'indramayu'")
+rc=0; "$antred" --export-once --config "$work/d.ini" --db "$work/b.db" 2>"$work/collide.log" || rc=$?
+[ "$rc" != 0 ] || fail "an office sending under another's office_id was not refused"
+grep -q "another office uses office_id indramayu" "$work/collide.log" ||
+  fail "the refusal said: $(cat "$work/collide.log")"
+[ "$(centre "SELECT count(*) || '/' || max(seq) FROM events WHERE office_id = 'indramayu'")" = "$held" ] ||
+  fail "the refused office changed the centre's rows of indramayu"
+
 pg_stop fast
 rc=0; "$antred" --export-once --config "$work/c.ini" --db "$work/c.db" 2>"$work/once.log" || rc=$?
 [ "$rc" != 0 ] || fail "--export-once with the centre down exited 0"

@@ -385,6 +385,30 @@ fail:
 	return -1;
 }
 
+int central_event(PGconn *pg, const char *office_id, int64_t seq, int64_t *at_ms, char *type,
+		  size_t typecap, char *err, size_t errcap)
+{
+	char seq_text[24];
+	const char *params[2] = { office_id, seq_text };
+	PGresult *r;
+	int rc = 0;
+
+	snprintf(seq_text, sizeof(seq_text), "%lld", (long long)seq);
+	r = PQexecParams(pg, "SELECT at_ms, type FROM events WHERE office_id = $1 AND seq = $2",
+			 2, NULL, params, NULL, NULL, 0);
+	*at_ms = -1;
+	type[0] = '\0';
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		pg_message("cannot read the centre's events", PQerrorMessage(pg), err, errcap);
+		rc = -1;
+	} else if (PQntuples(r) == 1 &&
+		   antre_parse_i64(PQgetvalue(r, 0, 0), INT64_MIN, INT64_MAX, at_ms) == 0) {
+		antre_strlcpy(type, PQgetvalue(r, 0, 1), typecap);
+	}
+	PQclear(r);
+	return rc;
+}
+
 int central_ping(PGconn *pg, char *err, size_t errcap)
 {
 	return exec_ok(pg, "SELECT 1", "the centre stopped answering", err, errcap);

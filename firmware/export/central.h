@@ -31,6 +31,10 @@ int central_partitions(PGconn *pg, const char *const *days, size_t n, char *err,
 int central_send(PGconn *pg, const char *office_id, const char *batch_json, int64_t expect_seq,
 		 int64_t last_seq, int64_t *centre_seq, long hold_ms, char *err, size_t errcap);
 
+/* The time and type of the office's event seq at the centre (*at_ms = -1: none). 0 or -1. */
+int central_event(PGconn *pg, const char *office_id, int64_t seq, int64_t *at_ms, char *type,
+		  size_t typecap, char *err, size_t errcap);
+
 /* A cheap round trip: is the centre still there? 0 or -1. */
 int central_ping(PGconn *pg, char *err, size_t errcap);
 

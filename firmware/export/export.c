@@ -156,6 +156,31 @@ static void disconnect(antre_export_t *x)
 	x->pg = NULL;
 }
 
+/* Is the centre's last event of this office this log's event of that seq (same time,
+ * same type)? If not, another office sends under the same office_id, or the log was
+ * replaced: sending would mix two logs under one id, so nothing is sent. 0 or -1. */
+static int same_log(antre_export_t *x, int64_t newest, char *err, size_t errcap)
+{
+	int64_t centre_at, local_at;
+	char centre_type[40], local_type[40];
+
+	if (x->centre_seq == 0)
+		return 0;
+	if (central_event(x->pg, x->office_id, x->centre_seq, &centre_at, centre_type,
+			  sizeof(centre_type), err, errcap) < 0 ||
+	    outbox_event(x->outbox, x->centre_seq, &local_at, local_type, sizeof(local_type), err,
+			 errcap) < 0)
+		return -1;
+	if (x->centre_seq <= newest && centre_at == local_at && strcmp(centre_type, local_type) == 0)
+		return 0;
+	snprintf(err, errcap, "the centre's events of office_id %s (up to seq %lld) are not this "
+		 "log's (it ends at seq %lld%s): another office uses office_id %s, or the log was "
+		 "replaced; nothing is sent until that is settled (docs/central.md)", x->office_id,
+		 (long long)x->centre_seq, (long long)newest,
+		 x->centre_seq <= newest ? ", and its event of that seq differs" : "", x->office_id);
+	return -1;
+}
+
 /* Connect, migrate, and learn where the centre is; refuse a centre that holds more of
  * this office than the log has (another office under the same id, or a new log). */
 static int connect_centre(antre_export_t *x, char *err, size_t errcap)
@@ -170,13 +195,8 @@ static int connect_centre(antre_export_t *x, char *err, size_t errcap)
 	    central_progress(x->pg, x->office_id, &x->centre_seq, err, errcap) < 0 ||
 	    outbox_position(x->outbox, 0, &newest, &next_at, err, errcap) < 0)
 		goto fail;
-	if (x->centre_seq > newest) {
-		snprintf(err, errcap, "the centre holds events of office_id %s up to seq %lld but "
-			 "this log ends at seq %lld: another office uses office_id %s, or this is "
-			 "a different log; nothing is sent until that is settled", x->office_id,
-			 (long long)x->centre_seq, (long long)newest, x->office_id);
+	if (same_log(x, newest, err, errcap) < 0)
 		goto fail;
-	}
 	if (outbox_confirmed(x->outbox, &confirmed, err, errcap) == 0 && confirmed > x->centre_seq)
 		antre_log(ANTRE_LOG_WARN, "export: the centre has events up to seq %lld only, though "
 			"it had confirmed %lld (restored from a backup?): sending again from there",
@@ -240,6 +260,7 @@ static int export_step(antre_export_t *x, char *err, size_t errcap)
 			"not %lld (another exporter of the same office?): going on from there",
 			x->office_id, (long long)centre_seq, (long long)x->centre_seq);
 		x->centre_seq = centre_seq;
+		disconnect(x);   /* the next step checks the log is still the same */
 	} else if (rc == 0) {
 		snprintf(x->month_done, sizeof(x->month_done), "%.7s", b.days[b.n - 1]);
 		x->centre_seq = b.last_seq;

@@ -16,7 +16,7 @@
 struct outbox {
 	sqlite3 *log;        /* the event log, read-only */
 	sqlite3 *progress;   /* PATH.export */
-	sqlite3_stmt *read, *newest, *next_at, *get, *put;
+	sqlite3_stmt *read, *newest, *next_at, *one, *get, *put;
 	char office_id[ANTRE_ID_MAX];
 	char path[ANTRE_PATH_MAX + 8];
 };
@@ -76,6 +76,8 @@ outbox_t *outbox_open(const char *db_path, const char *office_id, char *err, siz
 		    errcap) < 0 ||
 	    prepare(o->log, "SELECT at_ms FROM events WHERE seq > ?1 ORDER BY seq LIMIT 1",
 		    &o->next_at, db_path, err, errcap) < 0 ||
+	    prepare(o->log, "SELECT at_ms, type FROM events WHERE seq = ?1", &o->one, db_path,
+		    err, errcap) < 0 ||
 	    open_progress(o, db_path, err, errcap) < 0)
 		goto fail;
 	return o;
@@ -91,6 +93,7 @@ void outbox_close(outbox_t *o)
 	sqlite3_finalize(o->read);
 	sqlite3_finalize(o->newest);
 	sqlite3_finalize(o->next_at);
+	sqlite3_finalize(o->one);
 	sqlite3_finalize(o->get);
 	sqlite3_finalize(o->put);
 	sqlite3_close(o->log);
@@ -200,6 +203,25 @@ int outbox_position(outbox_t *o, int64_t after, int64_t *newest, int64_t *next_a
 {
 	sqlite3_bind_int64(o->next_at, 1, after);
 	if (one_int(o->newest, newest) < 0 || one_int(o->next_at, next_at_ms) < 0)
+		return fail_sql(o->log, "cannot read the event log", "", err, errcap);
+	return 0;
+}
+
+int outbox_event(outbox_t *o, int64_t seq, int64_t *at_ms, char *type, size_t typecap,
+		 char *err, size_t errcap)
+{
+	int step;
+
+	*at_ms = -1;
+	type[0] = '\0';
+	sqlite3_bind_int64(o->one, 1, seq);
+	step = sqlite3_step(o->one);
+	if (step == SQLITE_ROW) {
+		*at_ms = sqlite3_column_int64(o->one, 0);
+		antre_strlcpy(type, (const char *)sqlite3_column_text(o->one, 1), typecap);
+	}
+	sqlite3_reset(o->one);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return fail_sql(o->log, "cannot read the event log", "", err, errcap);
 	return 0;
 }

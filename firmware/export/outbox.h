@@ -34,6 +34,10 @@ int outbox_read(outbox_t *o, int64_t after, size_t max, outbox_batch_t *b, char 
 int outbox_position(outbox_t *o, int64_t after, int64_t *newest, int64_t *next_at_ms,
 		    char *err, size_t errcap);
 
+/* The time and type of the log's event seq (*at_ms = -1: none). 0 or -1. */
+int outbox_event(outbox_t *o, int64_t seq, int64_t *at_ms, char *type, size_t typecap,
+		 char *err, size_t errcap);
+
 /* The seq the progress file records as confirmed by the centre (0: none), and record a
  * new one durably (synchronous=FULL). 0 or -1. */
 int outbox_confirmed(outbox_t *o, int64_t *seq, char *err, size_t errcap);
