@@ -140,22 +140,32 @@ exactly_once indramayu "$work/a.db"
 exactly_once cirebon "$work/b.db"
 
 # The views' figures against each office's own daily report.
-for o in a:indramayu b:cirebon; do
-  name=${o%%:*} id=${o#*:}
-  url=$(eval echo "\$${name}_url")
-  day=$(curl -sf "$url/api/v1/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["day"])')
+# fetch_report NAME URL: the office's report of its day into $work/NAME.report.json
+fetch_report() {
+  local day
+  day=$(curl -sf "$2/api/v1/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["day"])')
+  echo "$day" >"$work/$1.day"
   curl -sf -H "Authorization: Bearer admin-test-token-0000" \
-    "$url/api/v1/reports/daily?date=$day" >"$work/$name.report.json" || fail "$name: report"
+    "$2/api/v1/reports/daily?date=$day" >"$work/$1.report.json" || fail "$1: report"
+}
+# compare_views NAME OFFICE_ID: daily_service and daily_journey against that report
+compare_views() {
+  local day
+  day=$(cat "$work/$1.day")
   centre "SELECT service, issued, served, no_show, cancelled, wait_p50_s, wait_p90_s,
-          wait_max_s FROM daily_service WHERE office_id = '$id' AND day = '$day'" \
-    >"$work/$name.services"
+          wait_max_s FROM daily_service WHERE office_id = '$2' AND day = '$day'" \
+    >"$work/$1.services"
   centre "SELECT journey, issued, completed FROM daily_journey
-          WHERE office_id = '$id' AND day = '$day'" >"$work/$name.journeys"
-  python3 "$src/tests/export_day.py" compare "$work/$name.report.json" "$work/$name.services" \
-    "$work/$name.journeys" || fail "$name: the centre's views differ from the daily report"
-  [ "$(centre "SELECT issued FROM daily_office WHERE office_id = '$id' AND day = '$day'")" -gt 0 ] ||
-    fail "$name: daily_office"
-done
+          WHERE office_id = '$2' AND day = '$day'" >"$work/$1.journeys"
+  python3 "$src/tests/export_day.py" compare "$work/$1.report.json" "$work/$1.services" \
+    "$work/$1.journeys" || fail "$1: the centre's views differ from the daily report"
+  [ "$(centre "SELECT issued FROM daily_office WHERE office_id = '$2' AND day = '$day'")" -gt 0 ] ||
+    fail "$1: daily_office"
+}
+fetch_report a "$a_url"
+compare_views a indramayu
+fetch_report b "$b_url"
+compare_views b cirebon
 
 # A reload cannot change where or as whom the running export sends: it needs a restart.
 sed -i 's/^office_id = indramayu$/office_id = elsewhere/' "$work/a.ini"
@@ -168,13 +178,29 @@ wait_for 10 grep -q 'reload refused.*the \[export\] section changed' "$a_log" ||
 kill "$b_pid"; wait "$b_pid" || true; b_pid=""
 cp "$src/tests/fixtures/office.ini" "$work/c.ini"
 office_start c
+# first one CPMI journey through all six desks, alone, so one journey is complete
+curl -sf -o /dev/null -XPOST -H "Authorization: Bearer kiosk-test-token-0000" \
+  -d '{"journey":"CPMI"}' "$c_url/api/v1/tickets" || fail "c: journey ticket"
+for desk in 1 4 6 7 9 10; do
+  for action in call-next finish; do
+    curl -sf -o /dev/null -XPOST -H "Authorization: Bearer counter-$desk-test-token" \
+      "$c_url/api/v1/counters/$desk/$action" || fail "c: $action at counter $desk"
+  done
+done
 python3 "$src/tests/export_day.py" "$c_url" 7 60
+fetch_report c "$c_url"
 kill "$c_pid"; wait "$c_pid" || true; c_pid=""
 office_config c sumedang
 "$antred" --export-once --config "$work/c.ini" --db "$work/c.db" 2>"$work/once.log" ||
   fail "--export-once failed: $(cat "$work/once.log")"
 grep -q "events sent to the centre" "$work/once.log" || fail "--export-once said: $(cat "$work/once.log")"
 exactly_once sumedang "$work/c.db"
+compare_views c sumedang
+[ "$(centre "SELECT completed || '/' || days_to_complete_max FROM daily_journey
+              WHERE office_id = 'sumedang' AND journey = 'CPMI'")" = "1/1" ] ||
+  fail "sumedang: the complete journey is not in daily_journey"
+[ "$(centre "SELECT count(*) FROM journey_completions WHERE office_id = 'sumedang'
+              AND days_to_complete = 1")" = 1 ] || fail "sumedang: journey_completions"
 
 # An office sending under another's office_id is refused; the other's rows stay as they are.
 office_config d indramayu
