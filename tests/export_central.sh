@@ -15,10 +15,10 @@ for tool in curl psql python3 sqlite3; do
 done
 test_begin export_central
 . "$src/tests/export_pg.sh"
-a_pid="" b_pid="" c_pid=""
+a_pid="" b_pid="" c_pid="" e_pid=""
 cleanup() {
   local p
-  for p in $a_pid $b_pid $c_pid; do kill -9 "$p" 2>/dev/null || true; done
+  for p in $a_pid $b_pid $c_pid $e_pid; do kill -9 "$p" 2>/dev/null || true; done
   [ -n "${pg_dir:-}" ] && pg_stop immediate
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -140,15 +140,18 @@ exactly_once indramayu "$work/a.db"
 exactly_once cirebon "$work/b.db"
 
 # The views' figures against each office's own daily report.
-# fetch_report NAME URL: the office's report of its day into $work/NAME.report.json
+# fetch_report NAME URL [DAY]: the office's report of DAY (default: its day) into
+# $work/NAME.report.json
 fetch_report() {
-  local day
-  day=$(curl -sf "$2/api/v1/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["day"])')
+  local day=${3:-}
+  [ -n "$day" ] ||
+    day=$(curl -sf "$2/api/v1/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["day"])')
   echo "$day" >"$work/$1.day"
   curl -sf -H "Authorization: Bearer admin-test-token-0000" \
     "$2/api/v1/reports/daily?date=$day" >"$work/$1.report.json" || fail "$1: report"
 }
-# compare_views NAME OFFICE_ID: daily_service and daily_journey against that report
+# compare_views NAME OFFICE_ID [no-issues]: daily_service and daily_journey against that
+# report, and (unless no-issues) daily_office has the day's tickets
 compare_views() {
   local day
   day=$(cat "$work/$1.day")
@@ -159,13 +162,61 @@ compare_views() {
           WHERE office_id = '$2' AND day = '$day'" >"$work/$1.journeys"
   python3 "$src/tests/export_day.py" compare "$work/$1.report.json" "$work/$1.services" \
     "$work/$1.journeys" || fail "$1: the centre's views differ from the daily report"
-  [ "$(centre "SELECT issued FROM daily_office WHERE office_id = '$2' AND day = '$day'")" -gt 0 ] ||
+  [ "${3:-}" = no-issues ] ||
+    [ "$(centre "SELECT issued FROM daily_office WHERE office_id = '$2' AND day = '$day'")" -gt 0 ] ||
     fail "$1: daily_office"
 }
 fetch_report a "$a_url"
 compare_views a indramayu
 fetch_report b "$b_url"
 compare_views b cirebon
+
+# A journey over two office days, across a month's end (libfaketime moves antred's wall
+# clock; carry_over keeps the open ticket): days_to_complete is 2, the second day
+# counts the completion but not in the report's "completed" (issued the day before), and
+# each month has its partition.
+faketime_lib=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1
+[ -e "$faketime_lib" ] || fail "$faketime_lib is missing (apt-get install faketime)"
+clock=$work/clock
+echo "@2026-11-30 23:58:00" >"$clock"
+office_config e majalengka
+sed -i 's/^carry_over = no /carry_over = yes/' "$work/e.ini"
+grep -q '^carry_over = yes' "$work/e.ini" || fail "e.ini: carry_over"
+office_start e TZ=Asia/Jakarta LD_PRELOAD=$faketime_lib FAKETIME_TIMESTAMP_FILE=$clock \
+  FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
+  FAKETIME_FORCE_MONOTONIC_FIX=0 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+office_day_is() { [ "$(curl -sf "$e_url/api/v1/state" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["day"])')" = "$1" ]; }
+desk() {
+  local action
+  for action in call-next finish; do
+    curl -sf -o /dev/null -XPOST -H "Authorization: Bearer counter-$1-test-token" \
+      "$e_url/api/v1/counters/$1/$action" || fail "e: $action at counter $1"
+  done
+}
+wait_for 10 office_day_is 2026-11-30 || fail "e: the office day is not 2026-11-30"
+curl -sf -o /dev/null -XPOST -H "Authorization: Bearer kiosk-test-token-0000" \
+  -d '{"journey":"CPMI"}' "$e_url/api/v1/tickets" || fail "e: journey ticket"
+desk 1; desk 4; desk 6
+echo "@2026-12-01 00:00:05" >"$clock"
+wait_for 20 office_day_is 2026-12-01 || fail "e: the day did not roll to 2026-12-01"
+desk 7; desk 9; desk 10
+wait_for 30 caught_up "$e_url" || fail "office e did not catch up"
+exactly_once majalengka "$work/e.db"
+[ "$(centre "SELECT issued_day || ' ' || completed_day || ' ' || days_to_complete
+              FROM journey_completions WHERE office_id = 'majalengka'")" = \
+  "2026-11-30 2026-12-01 2" ] || fail "e: journey_completions: $(centre "SELECT * FROM
+    journey_completions WHERE office_id = 'majalengka'")"
+[ "$(centre "SELECT completed || ' ' || completions || ' ' || days_to_complete_max
+              FROM daily_journey WHERE office_id = 'majalengka' AND day = '2026-12-01'")" = \
+  "0 1 2" ] || fail "e: daily_journey of the second day"
+fetch_report e "$e_url" 2026-11-30
+compare_views e majalengka
+fetch_report e "$e_url" 2026-12-01
+compare_views e majalengka no-issues
+[ "$(centre "SELECT count(*) FROM pg_class WHERE relname IN ('events_2026_11', 'events_2026_12')")" = 2 ] ||
+  fail "the month partitions of November and December are not both there"
+kill "$e_pid"; wait "$e_pid" || fail "antred e did not stop cleanly"; e_pid=""
 
 # A reload cannot change where or as whom the running export sends: it needs a restart.
 sed -i 's/^office_id = indramayu$/office_id = elsewhere/' "$work/a.ini"
