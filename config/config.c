@@ -19,7 +19,7 @@
 /* The kinds of section; sections[] below says what each one is. */
 typedef enum {
 	SEC_NONE, SEC_OFFICE, SEC_SERVER, SEC_SERVICE, SEC_JOURNEY, SEC_COUNTER, SEC_KIOSK,
-	SEC_DISPLAY, SEC__COUNT
+	SEC_DISPLAY, SEC_EXPORT, SEC__COUNT
 } sec_kind_t;
 
 _Static_assert(SEC__COUNT <= CONFIG_MAX_SECTIONS, "config_parser_t.sec_line has room");
@@ -74,6 +74,7 @@ typedef struct {
 
 static void begin_single(config_parser_t *p, sec_kind_t k, const char *id);
 static void begin_object(config_parser_t *p, sec_kind_t k, const char *id);
+static void begin_export(config_parser_t *p, sec_kind_t k, const char *id);
 
 static void init_service(void *obj)
 {
@@ -109,6 +110,7 @@ static const section_def_t sections[SEC__COUNT] = {
 			      SEC_NONE, init_kiosk),
 	[SEC_DISPLAY] = OBJECTS("display", antre_display_t, displays, n_displays,
 				ANTRE_MAX_DISPLAYS, SEC_NONE, init_display),
+	[SEC_EXPORT] = { "export", begin_export, 0, 0, 0, 0, 0, SEC_NONE, NULL },
 };
 #undef SINGLE
 #undef OBJECTS
@@ -133,6 +135,14 @@ static void begin_single(config_parser_t *p, sec_kind_t k, const char *id)
 	p->sec_line[k] = p->line;
 	p->sec = k;
 	p->obj = p->cfg;
+}
+
+/* [export]: a single section whose line the whole-file check needs (config_check.c). */
+static void begin_export(config_parser_t *p, sec_kind_t k, const char *id)
+{
+	begin_single(p, k, id);
+	if (p->sec == (int)k)
+		p->cfg->export_line = p->line;
 }
 
 /* The objects of section k so far: the array, its count, the line of object i. */
@@ -547,6 +557,38 @@ static void set_services(config_parser_t *p, const key_def_t *k, const char *v)
 	p->counter_services_line[i] = p->line;
 }
 
+/* The centre's conninfo: a password in it would be in the config (and in any line that
+ * quoted it), so it goes in password_file instead. */
+static void set_conninfo(config_parser_t *p, const key_def_t *k, const char *v)
+{
+	const char *at = strchr(v, '@'), *scheme = strstr(v, "://");
+	char lower[ANTRE_TEXT_MAX];
+	size_t i;
+
+	for (i = 0; v[i] && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)v[i]);
+	lower[i] = '\0';
+	if (strstr(lower, "password") != NULL ||
+	    (scheme != NULL && at != NULL && memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))) {
+		config_fail_at(p, p->line, "postgres must not hold the password: put it in "
+			"password_file = PATH");
+		return;
+	}
+	set_text(p, k, v);
+}
+
+/* An office id as the centre keys it: lower-case letters, digits, '-' and '_'. */
+static void set_office_id(config_parser_t *p, const key_def_t *k, const char *v)
+{
+	size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+
+	if (v[0] == '\0' || v[n] != '\0' || strlen(v) >= k->size)
+		config_fail_at(p, p->line, "office_id must be 1 to %zu lower-case letters, digits, "
+			"'-' or '_' (e.g. indramayu), not '%s'", k->size - 1, v);
+	else
+		antre_strlcpy(field_of(p, k), v, k->size);
+}
+
 #define F(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 #define KEY(sec, name, set, type, field) { sec, name, set, F(type, field), 0, 0, 0 }
 #define INT(sec, name, type, field, min, max) { sec, name, set_int, F(type, field), min, max, 0 }
@@ -596,6 +638,9 @@ static const key_def_t keys[] = {
 	KEY(SEC_DISPLAY, "audio", set_bool, antre_display_t, audio),
 	KEY(SEC_DISPLAY, "announce", set_long_text, antre_display_t, announce),
 	KEY(SEC_DISPLAY, "announce_en", set_long_text, antre_display_t, announce_en),
+	KEY(SEC_EXPORT, "postgres", set_conninfo, antre_config_t, export_postgres),
+	KEY(SEC_EXPORT, "password_file", set_path, antre_config_t, export_password_file),
+	KEY(SEC_EXPORT, "office_id", set_office_id, antre_config_t, export_office_id),
 };
 #undef F
 #undef KEY

@@ -120,6 +120,12 @@ typedef struct {
 	antre_display_t displays[ANTRE_MAX_DISPLAYS];
 	int n_displays;
 
+	/* [export]: ship the event log to a central PostgreSQL (firmware/export) */
+	int export_line;              /* of [export]; 0 when the file has none */
+	char export_postgres[ANTRE_TEXT_MAX];       /* libpq conninfo, without a password */
+	char export_password_file[ANTRE_PATH_MAX];  /* the password, if any; "" = none */
+	char export_office_id[ANTRE_ID_MAX];        /* [a-z0-9_-], unique per office */
+
 	char path[ANTRE_PATH_MAX];    /* the file it came from, for messages */
 } antre_config_t;
 

@@ -179,6 +179,21 @@ int antre_config_check_tokens(const antre_config_t *cfg, char *err, size_t errca
 	return -1;
 }
 
+/* [export] needs somewhere to send to and a name to send under. */
+static void check_export(config_parser_t *p)
+{
+	const antre_config_t *c = p->cfg;
+
+	if (c->export_line == 0)
+		return;
+	if (c->export_postgres[0] == '\0')
+		config_fail_at(p, c->export_line, "[export] needs postgres = CONNINFO (e.g. "
+			"host=central.example dbname=antre user=indramayu)");
+	else if (c->export_office_id[0] == '\0')
+		config_fail_at(p, c->export_line, "[export] needs office_id = ID (e.g. indramayu), "
+			"unique among the offices sending to the centre");
+}
+
 void config_validate(config_parser_t *p)
 {
 	antre_config_t *c = p->cfg;
@@ -226,6 +241,8 @@ void config_validate(config_parser_t *p)
 		if (find_shared_token(c, &line, msg, sizeof(msg)))
 			config_fail_at(p, line, "%s", msg);
 	}
+	if (p->err_line == 0)
+		check_export(p);
 }
 
 int antre_config_service_index(const antre_config_t *cfg, const char *id)

@@ -7,15 +7,20 @@
 
 #include "xmalloc.h"
 
+enum { PHASE_NONE, PHASE_CHIMED, PHASE_SPOKEN };
+
 void announce_init(announce_queue_t *q)
 {
 	memset(q, 0, sizeof(*q));
+	q->quiet = 1;
 }
 
 void announce_free(announce_queue_t *q)
 {
+	int english = q->english;
 	free(q->v);
 	announce_init(q);
+	q->english = english;
 }
 
 static announcement_t *at(const announce_queue_t *q, int i)
@@ -73,4 +78,29 @@ int announce_pop(announce_queue_t *q, announcement_t *out)
 int announce_pending(const announce_queue_t *q)
 {
 	return q->n;
+}
+
+/* Per call: [CHIME] SPEAK [SPEAK_EN]. The form of the words is decided when they start,
+ * after the chime, so a burst that arrived during the chime already shortens them. */
+announce_kind_t announce_next(announce_queue_t *q, announce_step_t *step)
+{
+	memset(step, 0, sizeof(*step));
+	if (q->phase == PHASE_CHIMED) {
+		step->kind = ANNOUNCE_SPEAK;
+		step->brief = q->n > 0;
+		q->phase = PHASE_SPOKEN;
+	} else if (q->phase == PHASE_SPOKEN && q->english && q->n == 0) {
+		step->kind = ANNOUNCE_SPEAK_EN;   /* nobody waits: the repeat costs nobody */
+		q->phase = PHASE_NONE;
+	} else if (announce_pop(q, &q->current)) {
+		/* a run of calls back to back shares the chime that opened it */
+		step->kind = q->quiet ? ANNOUNCE_CHIME : ANNOUNCE_SPEAK;
+		step->brief = step->kind == ANNOUNCE_SPEAK && q->n > 0;
+		q->phase = q->quiet ? PHASE_CHIMED : PHASE_SPOKEN;
+	} else {
+		q->phase = PHASE_NONE;
+	}
+	q->quiet = step->kind == ANNOUNCE_IDLE;
+	step->a = q->current;
+	return step->kind;
 }

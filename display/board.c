@@ -30,6 +30,19 @@ static board_counter_t *counter(board_t *b, const char *id)
 	return NULL;
 }
 
+static void add_prefixes(board_t *b, json_t *list)
+{
+	size_t i, n = strlen(b->prefixes);
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *p = json_string_value(json_object_get(v, "prefix"));
+		if (p && p[0] && n + 1 < sizeof(b->prefixes) && strchr(b->prefixes, p[0]) == NULL) {
+			b->prefixes[n++] = p[0];
+			b->prefixes[n] = '\0';
+		}
+	}
+}
+
 void board_init(board_t *b, json_t *office)
 {
 	size_t i;
@@ -48,6 +61,9 @@ void board_init(board_t *b, json_t *office)
 		copy(c->name, sizeof(c->name), v, "name");
 		c->state = ANTRE_CS_CLOSED;
 	}
+	b->number_width = (int)json_integer_value(json_object_get(office, "number_width"));
+	add_prefixes(b, json_object_get(office, "services"));
+	add_prefixes(b, json_object_get(office, "journeys"));
 	json_array_foreach(json_object_get(office, "services"), i, v) {
 		board_service_t *s;
 		if (b->n_services >= BOARD_MAX_SERVICES)
@@ -59,8 +75,18 @@ void board_init(board_t *b, json_t *office)
 	}
 }
 
+/* The newest call of a number goes first; an older one of the same number is dropped
+ * from the list, so the earlier calls name each ticket once. */
 static void push_call(board_t *b, const board_call_t *call)
 {
+	for (int i = 0; i < b->n_calls; i++) {
+		if (strcmp(b->calls[i].number, call->number) != 0)
+			continue;
+		memmove(&b->calls[i], &b->calls[i + 1],
+			(size_t)(b->n_calls - i - 1) * sizeof(b->calls[0]));
+		b->n_calls--;
+		break;
+	}
 	memmove(&b->calls[1], &b->calls[0],
 		(size_t)(b->n_calls < BOARD_CALLS ? b->n_calls : BOARD_CALLS - 1) * sizeof(b->calls[0]));
 	b->calls[0] = *call;
@@ -129,6 +155,13 @@ static void clear_number(board_t *b, const char *number)
 			b->counters[i].number[0] = b->counters[i].service[0] = '\0';
 }
 
+/* The newest call is over (its desk shows someone else, or nobody): no more flashing. */
+static void end_flash(board_t *b)
+{
+	if (b->n_calls && board_now(b) != &b->calls[0])
+		b->flash_until_ms = 0;
+}
+
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call)
 {
 	antre_wire_event_t e;
@@ -151,6 +184,7 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 		ct->state = e.counter.state >= 0 ? (antre_counter_state_t)e.counter.state : ANTRE_CS_OPEN;
 		if (e.counter.state == ANTRE_CS_CLOSED)
 			ct->number[0] = ct->service[0] = '\0';
+		end_flash(b);
 		return 0;
 	}
 	if (!e.ticket.present || e.ticket.number[0] == '\0')
@@ -173,5 +207,38 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 	}
 	if (e.flags & ANTRE_EVF_LEAVES)
 		clear_number(b, e.ticket.number);
+	end_flash(b);
 	return 0;
+}
+
+/* A call is current while its desk still shows its number: a finish, no-show,
+ * transfer, the desk closing or calling someone else all end it. */
+const board_call_t *board_now(const board_t *b)
+{
+	for (int i = 0; i < b->n_calls; i++) {
+		const board_call_t *c = &b->calls[i];
+		for (int k = 0; k < b->n_counters; k++)
+			if (strcmp(b->counters[k].id, c->counter) == 0 &&
+			    strcmp(b->counters[k].number, c->number) == 0)
+				return c;
+	}
+	return NULL;
+}
+
+int board_earlier(const board_t *b, const board_call_t **out, int max)
+{
+	const board_call_t *now = board_now(b);
+	int n = 0;
+	for (int i = 0; i < b->n_calls && n < max; i++)
+		if (&b->calls[i] != now)
+			out[n++] = &b->calls[i];
+	return n;
+}
+
+void board_counter_short(const char *name, char *out, size_t cap)
+{
+	size_t n = strcspn(name, "0123456789");
+	if (name[n] != '\0')
+		n += strspn(name + n, "0123456789");
+	snprintf(out, cap, "%.*s", (int)n, name);
 }

@@ -5,6 +5,7 @@
 #define ANTRE_BOARD_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "protocol.h"
@@ -43,6 +44,8 @@ typedef struct {
 typedef struct {
 	char office[BOARD_NAME_MAX], office_en[BOARD_NAME_MAX];
 	char marquee[1024];
+	char prefixes[64];                 /* the services' and journeys' number letters */
+	int number_width;                  /* digits after the letter */
 	board_counter_t counters[BOARD_MAX_COUNTERS];
 	int n_counters;
 	board_service_t services[BOARD_MAX_SERVICES];
@@ -64,5 +67,15 @@ void board_waiting(board_t *b, json_t *state);
 /* One stream event (type, data object). Returns 1 and fills *call when it is a call
  * or recall to announce; events at or below the board's seq are ignored. */
 int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, board_call_t *call);
+/* The call the "now calling" tile shows: the newest whose ticket is still called to
+ * its desk; NULL when every listed ticket has left (finished, no-show, ...). */
+const board_call_t *board_now(const board_t *b);
+/* A counter's name up to its number, where a small box or a brief call has no room
+ * for the rest: "Loket 2 Kependudukan dan Pencatatan Sipil" → "Loket 2" (a name
+ * without a number is kept whole). */
+void board_counter_short(const char *name, char *out, size_t cap);
+/* The earlier calls, newest first, without the one board_now gives: up to max into
+ * out; returns how many. Each ticket once. */
+int board_earlier(const board_t *b, const board_call_t **out, int max);
 
 #endif

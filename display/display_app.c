@@ -45,6 +45,7 @@ struct display_app {
 	feed_t *feed;
 	int dirty;                         /* the board changed */
 	int n_pages;                       /* marquee pages of the last wall drawn */
+	int counter_pages;                 /* pages of counters of the last wall drawn */
 	display_frame_t frame, shown;      /* what the next frame shows, what the glass shows */
 };
 
@@ -67,7 +68,7 @@ display_app_t *display_app_create(const display_options_t *o)
 	d->client = antre_client_create(o->server, NULL, 1500);
 	d->dirty = 1;
 	d->n_pages = 1;
-	d->shown = (display_frame_t){ -1, -1, -1 };
+	d->shown = (display_frame_t){ -1, -1, -1, -1 };
 	return d;
 }
 
@@ -274,8 +275,10 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	f->wall_ms = wall;
 	f->flash_on = flash_phase(&d->board, now, wait_ms);
 	f->marquee_page = d->n_pages > 1 ? (int)((wall / MARQUEE_PAGE_MS) % d->n_pages) : 0;
+	f->counter_page = d->counter_pages > 1 ? (int)((wall / DISPLAY_PAGE_MS) % d->counter_pages) : 0;
 	return d->dirty || f->flash_on != d->shown.flash_on ||
-	       f->marquee_page != d->shown.marquee_page || wall / 60000 != d->shown.wall_ms / 60000;
+	       f->marquee_page != d->shown.marquee_page ||
+	       f->counter_page != d->shown.counter_page || wall / 60000 != d->shown.wall_ms / 60000;
 }
 
 /* The layouts: geometry (display_layout.c) and drawing (display_view.c) for w×h. Each
@@ -283,14 +286,16 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 static int draw_wall(display_app_t *d, int w, int h)
 {
 	display_layout_t l;
-	display_layout_wall(w, h, display_view_open_counters(&d->board), d->board.n_services, &l);
+	display_layout_wall(w, h, display_view_open_counters(&d->board), d->board.n_services,
+			    display_number_em(d->board.prefixes, d->board.number_width), &l);
+	d->counter_pages = l.n_pages;
 	return display_view_wall(ui_app_ui(d->ui), &d->board, &l, &d->frame);
 }
 
 static int draw_counter(display_app_t *d, int w, int h)
 {
 	display_layout_t l;
-	display_layout_counter(w, h, &l);
+	display_layout_counter(w, h, display_number_em(d->board.prefixes, d->board.number_width), &l);
 	display_view_counter(ui_app_ui(d->ui), &d->board, &l, d->counter_id, &d->frame);
 	return 1;
 }
@@ -366,3 +371,82 @@ const ui_app_parts_t display_app_parts = {
 	.presented = on_presented,
 	.wait = on_wait,
 };
+
+static void dump_rect(FILE *out, const char *name, display_rect_t r, const char *end)
+{
+	fprintf(out, "  \"%s\": [%d, %d, %d, %d]%s\n", name, r.x, r.y, r.w, r.h, end);
+}
+
+/* The office and its state, fetched once, into b. */
+static int fetch_board(const char *server, board_t *b)
+{
+	antre_client_t *c = antre_client_create(server, NULL, 3000);
+	char *text = NULL;
+	json_t *j = NULL;
+	int rc = -1;
+	if (antre_client_request(c, "GET", "/api/v1/office", NULL, &text) == 200)
+		j = json_loads(text, 0, NULL);
+	free(text);
+	text = NULL;
+	if (j) {
+		board_init(b, j);
+		json_decref(j);
+		j = NULL;
+		if (antre_client_request(c, "GET", "/api/v1/state", NULL, &text) == 200)
+			j = json_loads(text, 0, NULL);
+		free(text);
+	}
+	if (j) {
+		board_snapshot(b, j);
+		json_decref(j);
+		rc = 0;
+	}
+	antre_client_destroy(c);
+	return rc;
+}
+
+int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
+{
+	board_t *b = xcalloc(1, sizeof(*b));
+	display_layout_t *l = xcalloc(1, sizeof(*l));
+	const char *id = NULL;
+	double mm = display_mm_per_px(w, h);
+	/* (without --layout: the layout a --display that names one, else the wall's) */
+	const char *layout = o->layout             ? o->layout
+			     : o->display_id && display_app_layout_valid(o->display_id) ? o->display_id
+											  : "wall";
+	int counter = layout_of(layout, &id) == 1, now_cap, cell_cap;
+
+	if (fetch_board(o->server, b) < 0) {
+		fprintf(stderr, "antre-display: antred at %s does not answer\n", o->server);
+		free(b);
+		free(l);
+		return -1;
+	}
+	if (counter)
+		display_layout_counter(w, h, display_number_em(b->prefixes, b->number_width), l);
+	else
+		display_layout_wall(w, h, display_view_open_counters(b), b->n_services,
+				    display_number_em(b->prefixes, b->number_width), l);
+	now_cap = display_cap_px(l->now_px);
+	cell_cap = display_cap_px(l->cell_px);
+	fprintf(out, "{\n  \"layout\": \"%s\", \"w\": %d, \"h\": %d, \"mm_per_px\": %.4f,\n",
+		counter ? "counter" : "wall", w, h, mm);
+	fprintf(out, "  \"now_px\": %d, \"now_cap_px\": %d, \"now_cap_mm\": %.1f, "
+		"\"now_deg_at_10m\": %.3f,\n", l->now_px, now_cap, now_cap * mm,
+		display_visual_deg(now_cap * mm, DISPLAY_FAR_MM));
+	fprintf(out, "  \"cell_px\": %d, \"cell_cap_px\": %d, \"cell_cap_mm\": %.1f, "
+		"\"cell_deg_at_5m\": %.3f, \"cells_per_page\": %d, \"pages\": %d,\n",
+		l->cell_px, cell_cap, cell_cap * mm, display_visual_deg(cell_cap * mm, DISPLAY_NEAR_MM),
+		l->n_cells, l->n_pages);
+	dump_rect(out, "offline", l->offline, ",");
+	dump_rect(out, "now", l->now, ",");
+	dump_rect(out, "now_number", l->now_number, ",");
+	dump_rect(out, "now_counter", l->now_counter, ",");
+	dump_rect(out, "grid", l->grid, ",");
+	dump_rect(out, "pager", l->pager, "");
+	fprintf(out, "}\n");
+	free(b);
+	free(l);
+	return 0;
+}

@@ -4,6 +4,8 @@
 #ifndef ANTRE_DISPLAY_APP_H
 #define ANTRE_DISPLAY_APP_H
 
+#include <stdio.h>
+
 #include "ui_app.h"
 
 typedef struct {
@@ -30,6 +32,11 @@ void display_app_destroy(display_app_t *d);
 int display_app_load(display_app_t *d);
 /* Draw on ui's window from now on. */
 void display_app_attach(display_app_t *d, ui_app_t *ui);
+/* --dump-layout: the office's and the state's board laid out at w×h (the wall, or
+ * the counter screen), as JSON on out with the figures of display_layout.h (cap heights
+ * in px and mm, their visual angles), one rectangle [x, y, w, h] a line. 0, or -1 with a
+ * message when antred does not answer. */
+int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out);
 /* The parts for ui_app_run (ctx: the display_app_t). */
 extern const ui_app_parts_t display_app_parts;
 

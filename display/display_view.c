@@ -62,16 +62,16 @@ static void header(ui_t *ui, const board_t *b, const display_layout_t *l, int64_
 	snprintf(date, sizeof(date), "%s, %02d-%02d-%04d", days[tm.tm_wday], tm.tm_mday,
 		 tm.tm_mon + 1, tm.tm_year + 1900);
 	ui_fill(ui, rect(l->header), HEADER);
-	ui_text(ui, b->office, rect(l->title), l->title.h * 45 / 100, 1, WHITE, UI_LEFT, 2);
-	ui_text(ui, clock, (SDL_Rect){ c.x, c.y, c.w, c.h * 62 / 100 }, c.h * 55 / 100, 1, WHITE,
+	ui_text(ui, b->office, rect(l->title), l->title.h * 45 / 100, 1, WHITE, UI_LEFT, 3);
+	ui_text(ui, clock, (SDL_Rect){ c.x, c.y, c.w, c.h * 64 / 100 }, c.h * 60 / 100, 1, WHITE,
 		UI_RIGHT, 1);
-	ui_text(ui, date, (SDL_Rect){ c.x, c.y + c.h * 62 / 100, c.w, c.h * 38 / 100 },
+	ui_text(ui, date, (SDL_Rect){ c.x, c.y + c.h * 64 / 100, c.w, c.h * 36 / 100 },
 		c.h * 30 / 100, 0, MUTED, UI_RIGHT, 1);
 }
 
 static void now_calling(ui_t *ui, const board_t *b, const display_layout_t *l, int flash_on)
 {
-	const board_call_t *c = b->n_calls ? &b->calls[0] : NULL;
+	const board_call_t *c = board_now(b);
 	const board_service_t *s = c ? service_of(b, c->service) : NULL;
 	SDL_Color bg = c && flash_on ? NUMBER : TILE, fg = c && flash_on ? INK : WHITE;
 	char to[BOARD_NAME_MAX + 8];
@@ -89,8 +89,8 @@ static void now_calling(ui_t *ui, const board_t *b, const display_layout_t *l, i
 	ui_text(ui, c->recall ? "Panggilan ulang - Recall" : "Nomor dipanggil - Now calling",
 		rect(l->now_label), l->now_label.h * 7 / 10, 1, c && flash_on ? INK : MUTED,
 		UI_CENTER, 1);
-	ui_text(ui, c->number, rect(l->now_number), l->now_number.h, 1,
-		flash_on ? INK : NUMBER, UI_CENTER, 1);
+	ui_text(ui, c->number, rect(l->now_number), l->now_px, 1, flash_on ? INK : NUMBER,
+		UI_CENTER, 1);
 	snprintf(to, sizeof(to), "\xe2\x86\x92 %s", c->counter_name);   /* → */
 	ui_text(ui, to, rect(l->now_counter), l->now_counter.h * 8 / 10, 1, fg, UI_CENTER, 1);
 	if (s)
@@ -100,46 +100,74 @@ static void now_calling(ui_t *ui, const board_t *b, const display_layout_t *l, i
 
 static void recent_calls(ui_t *ui, const board_t *b, const display_layout_t *l)
 {
+	const board_call_t *earlier[DISPLAY_RECENT];
 	SDL_Rect t = rect(l->recent_title);
-	ui_text(ui, "Sebelumnya - Earlier", (SDL_Rect){ t.x, t.y, t.w, t.h }, t.h / 2, 1, MUTED,
+	int n = board_earlier(b, earlier, l->n_recent < DISPLAY_RECENT ? l->n_recent : DISPLAY_RECENT);
+
+	ui_text(ui, "Sebelumnya - Earlier", t, l->portrait ? t.h / 4 : t.h * 7 / 10, 1, MUTED,
 		l->portrait ? UI_CENTER : UI_LEFT, 2);
-	for (int i = 0; i < l->n_recent && i + 1 < b->n_calls; i++) {
-		const board_call_t *c = &b->calls[i + 1];
+	for (int i = 0; i < l->n_recent; i++) {
 		SDL_Rect r = rect(l->recent[i]);
-		SDL_Rect num = { r.x + r.h / 8, r.y, r.w * 38 / 100, r.h };
-		SDL_Rect to = { r.x + r.w * 42 / 100, r.y, r.w * 58 / 100 - r.h / 8, r.h };
-		if (l->portrait) {   /* narrow boxes in a row: number above counter */
-			ui_fill(ui, r, TILE);
-			num = (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 };
-			to = (SDL_Rect){ r.x + r.h / 10, r.y + r.h * 55 / 100, r.w - r.h / 5, r.h * 40 / 100 };
-		} else if (i % 2 == 0) {
-			ui_fill(ui, r, TILE);
-		}
-		ui_text(ui, c->number, num, num.h * 7 / 10, 1, NUMBER,
-			l->portrait ? UI_CENTER : UI_LEFT, 1);
-		ui_text(ui, c->counter_name, to, l->portrait ? to.h * 7 / 10 : to.h / 2, 0, WHITE,
-			l->portrait ? UI_CENTER : UI_RIGHT, 1);
+		/* a box each: the number above the counter's name */
+		SDL_Rect num = { r.x + r.h / 12, r.y + r.h / 20, r.w - r.h / 6, r.h * 55 / 100 };
+		SDL_Rect to = { r.x + r.h / 12, r.y + r.h * 60 / 100, r.w - r.h / 6, r.h * 36 / 100 };
+		char where[BOARD_NAME_MAX];
+		ui_fill(ui, r, TILE);
+		if (i >= n)
+			continue;
+		board_counter_short(earlier[i]->counter_name, where, sizeof(where));
+		ui_text(ui, earlier[i]->number, num, num.h * 8 / 10, 1, NUMBER, UI_CENTER, 1);
+		ui_text(ui, where, to, to.h * 7 / 10, 0, WHITE, UI_CENTER, 1);
 	}
 }
 
-static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at,
+/* A counter's name in its cell: "Loket 2" large, what follows it ("Kependudukan dan
+ * Pencatatan Sipil") smaller under it, so the part people look for stays readable. */
+static void counter_name(ui_t *ui, const char *full, SDL_Rect r)
+{
+	char head[BOARD_NAME_MAX];
+	const char *rest;
+	board_counter_short(full, head, sizeof(head));
+	rest = full + strlen(head);
+	rest += strspn(rest, " -:,");
+	if (*rest == '\0') {
+		ui_text(ui, head, r, r.h * 6 / 10, 1, WHITE, UI_CENTER, 1);
+		return;
+	}
+	ui_text(ui, head, (SDL_Rect){ r.x, r.y, r.w, r.h * 56 / 100 }, r.h * 48 / 100, 1, WHITE,
+		UI_CENTER, 1);
+	ui_text(ui, rest, (SDL_Rect){ r.x, r.y + r.h * 56 / 100, r.w, r.h * 44 / 100 },
+		r.h * 34 / 100, 0, MUTED, UI_CENTER, 1);
+}
+
+static void counter_cell(ui_t *ui, const board_counter_t *c, display_rect_t at, int px,
 			 int latest, int flash_on)
 {
-	SDL_Rect r = rect(at);
+	SDL_Rect r = rect(at), name = rect(display_cell_name(at)), num = rect(display_cell_number(at));
 	int pad = r.h / 14 > 2 ? r.h / 14 : 2;
-	SDL_Rect name = { r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h * 34 / 100 };
-	SDL_Rect num = { r.x + pad, r.y + r.h * 36 / 100, r.w - 2 * pad, r.h * 62 / 100 };
 	int paused = c->state == ANTRE_CS_PAUSED;
 
 	ui_fill(ui, r, paused ? PAUSED : TILE);
 	if (latest)
 		ui_frame(ui, r, NUMBER, flash_on ? (pad < 8 ? pad : 8) : (pad < 8 ? pad : 8) / 2 + 1);
-	ui_text(ui, c->name, name, name.h * 45 / 100, 0, MUTED, UI_CENTER, 2);
+	counter_name(ui, c->name, name);
 	if (paused)
-		ui_text(ui, "Istirahat - Paused", num, num.h / 3, 0, MUTED, UI_CENTER, 2);
+		ui_text(ui, "Istirahat - Paused", num, num.h / 4, 0, MUTED, UI_CENTER, 2);
 	else
-		ui_text(ui, c->number[0] ? c->number : "-", num, num.h * 9 / 10, 1,
+		ui_text(ui, c->number[0] ? c->number : "-", num, px, 1,
 			c->number[0] ? NUMBER : MUTED, UI_CENTER, 1);
+}
+
+/* "Loket 1-10 dari 30 · 1/3": which counters this page shows. */
+static void pager(ui_t *ui, const display_layout_t *l, int page, int first, int last, int n)
+{
+	char text[160];
+	SDL_Rect p = rect(l->pager);
+	if (l->n_pages < 2)
+		return;
+	snprintf(text, sizeof(text), "Loket %d-%d dari %d - Counters %d-%d of %d  (%d/%d)", first,
+		 last, n, first, last, n, page + 1, l->n_pages);
+	ui_text(ui, text, p, p.h * 7 / 10, 0, MUTED, UI_CENTER, 1);
 }
 
 static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l)
@@ -147,13 +175,13 @@ static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l)
 	for (int i = 0; i < l->n_waits && i < b->n_services; i++) {
 		const board_service_t *s = &b->services[i];
 		SDL_Rect r = rect(l->waits[i]);
-		SDL_Rect name = { r.x + r.h / 12, r.y, r.w * 64 / 100, r.h };
-		SDL_Rect count = { r.x + r.w * 66 / 100, r.y, r.w * 34 / 100 - r.h / 12, r.h };
+		SDL_Rect name = { r.x + r.h / 6, r.y, r.w * 72 / 100 - r.h / 6, r.h };
+		SDL_Rect count = { r.x + r.w * 74 / 100, r.y, r.w * 26 / 100 - r.h / 6, r.h };
 		char n[32];
 		ui_fill(ui, r, TILE);
 		snprintf(n, sizeof(n), "%d", s->waiting);
-		ui_text(ui, s->name, name, r.h / 4, 0, WHITE, UI_LEFT, 2);
-		ui_text(ui, n, count, r.h / 2, 1, s->waiting ? NUMBER : MUTED, UI_RIGHT, 1);
+		ui_text(ui, s->name, name, r.h * 36 / 100, 0, WHITE, UI_LEFT, 3);
+		ui_text(ui, n, count, r.h * 6 / 10, 1, s->waiting ? NUMBER : MUTED, UI_RIGHT, 1);
 	}
 }
 
@@ -169,6 +197,14 @@ static int marquee(ui_t *ui, const board_t *b, const display_layout_t *l, int pa
 	/* Longer than the strip: shown a line at a time, turned by the caller. A page every
 	 * few seconds keeps an idle wall at ~0 CPU, which scrolling would not. */
 	n = ui_wrap(ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
+	/* a text a little longer than the strip fits it a little smaller, rather than
+	 * leave a page with a word or two on it */
+	if (n == 2 && ui_wrap(ui, b->marquee, px * 85 / 100, 0, m.w - m.h, lines, MARQUEE_LINES) == 1) {
+		px = px * 85 / 100;
+		n = 1;
+	} else {
+		n = ui_wrap(ui, b->marquee, px, 0, m.w - m.h, lines, MARQUEE_LINES);
+	}
 	if (n == 0)
 		return 1;
 	ui_text(ui, lines[page % n], (SDL_Rect){ m.x + m.h / 2, m.y, m.w - m.h, m.h }, px, 0, WHITE,
@@ -179,18 +215,25 @@ static int marquee(ui_t *ui, const board_t *b, const display_layout_t *l, int pa
 int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 		      const display_frame_t *f)
 {
-	int cell = 0;
+	const board_call_t *now = board_now(b);
+	int page = l->n_pages > 1 ? f->counter_page % l->n_pages : 0;
+	int open = 0, first = page * l->n_cells, cell = 0;
+
 	ui_clear(ui, BG);
 	header(ui, b, l, f->wall_ms);
 	now_calling(ui, b, l, f->flash_on);
 	recent_calls(ui, b, l);
-	for (int i = 0; i < b->n_counters && cell < l->n_cells; i++) {
+	/* this page's share of the open counters, in the office's order */
+	for (int i = 0; i < b->n_counters; i++) {
 		const board_counter_t *c = &b->counters[i];
 		if (c->state == ANTRE_CS_CLOSED)
 			continue;
-		counter_cell(ui, c, l->cells[cell++],
-			     b->n_calls && strcmp(b->calls[0].counter, c->id) == 0, f->flash_on);
+		if (open++ < first || cell >= l->n_cells)
+			continue;
+		counter_cell(ui, c, l->cells[cell++], l->cell_px,
+			     now && strcmp(now->counter, c->id) == 0, f->flash_on);
 	}
+	pager(ui, l, page, first + 1, first + cell, open);
 	if (l->n_cells == 0)
 		ui_text(ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
 			l->grid.h / 12, 0, MUTED, UI_CENTER, 2);
@@ -222,7 +265,7 @@ void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 			c = &b->counters[i];
 	if (c == NULL)
 		return;
-	flash = f->flash_on && b->n_calls && strcmp(b->calls[0].counter, c->id) == 0;
+	flash = f->flash_on && board_now(b) && strcmp(board_now(b)->counter, c->id) == 0;
 	s = service_of(b, c->service);
 	ui_fill(ui, rect(l->now), flash ? NUMBER : BG);
 	ui_text(ui, c->name, rect(l->now_counter), l->now_counter.h * 8 / 10, 1,
@@ -233,8 +276,8 @@ void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 	} else if (c->state == ANTRE_CS_PAUSED) {
 		two_languages(ui, "Istirahat", "Paused", l->now_number);
 	} else if (c->number[0]) {
-		ui_text(ui, c->number, rect(l->now_number), l->now_number.h, 1,
-			flash ? INK : NUMBER, UI_CENTER, 1);
+		ui_text(ui, c->number, rect(l->now_number), l->now_px, 1, flash ? INK : NUMBER,
+			UI_CENTER, 1);
 		if (s)
 			ui_text(ui, s->name, rect(l->now_service), l->now_service.h * 6 / 10, 0,
 				flash ? INK : MUTED, UI_CENTER, 1);

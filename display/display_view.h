@@ -15,6 +15,7 @@ typedef struct {
 	int64_t wall_ms;
 	int flash_on;          /* the "now calling" tile is in its bright phase */
 	int marquee_page;      /* which page of a marquee longer than one line */
+	int counter_page;      /* which page of counters (display_layout_t's n_pages) */
 } display_frame_t;
 
 /* How many open or paused counters the wall's grid shows. */

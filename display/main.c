@@ -1,6 +1,6 @@
 /* antre-display: the wall display of a waiting room, or the small screen above a desk.
  *   antre-display --server URL [--display ID] [--layout wall|counter:ID] [--size WxH]
- *                 [--no-audio] [--snapshot PNG --quit-after-ms N]
+ *                 [--no-audio] [--snapshot PNG --quit-after-ms N] [--dump-layout]
  *                 [--trace-frames] [--test-input]                     (test seam)
  * Draws only when something changed (a call, the minute, a flash or marquee step);
  * SIGUSR1 (or quitting) saves the picture to the --snapshot file;
@@ -17,6 +17,7 @@
 typedef struct {
 	display_options_t d;
 	ui_app_options_t ui;
+	int dump_layout;
 } options_t;
 
 static void usage(FILE *f)
@@ -27,6 +28,9 @@ static void usage(FILE *f)
 		   "                 (unless --layout), phrases and audio; with no such section\n"
 		   "                 ID may be a layout (wall, counter:ID). Default: the first\n"
 		   "                 section with this layout gives the phrases\n"
+		   "  --dump-layout  print the layout at --size (default 1920x1080) with the\n"
+		   "                 sizes of its numbers (px, mm on a 55\" panel, degrees) as\n"
+		   "                 JSON, then exit\n"
 		   "  --trace-frames, --test-input   the test seam the benchmark drives (ui_app.h)\n");
 }
 
@@ -36,7 +40,8 @@ static int parse(int argc, char **argv, options_t *o)
 	static const struct option opts[] = {
 		{ "server", required_argument, NULL, 's' }, { "layout", required_argument, NULL, 'l' },
 		{ "no-audio", no_argument, NULL, 'n' }, { "display", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' }, UI_APP_LONG_OPTIONS, { NULL, 0, NULL, 0 },
+		{ "help", no_argument, NULL, 'h' }, { "dump-layout", no_argument, NULL, 'D' },
+		UI_APP_LONG_OPTIONS, { NULL, 0, NULL, 0 },
 	};
 	int opt, taken;
 	memset(o, 0, sizeof(*o));
@@ -52,6 +57,7 @@ static int parse(int argc, char **argv, options_t *o)
 		case 'l': o->d.layout = optarg; break;
 		case 'n': o->d.audio = 0; break;
 		case 'd': o->d.display_id = optarg; break;
+		case 'D': o->dump_layout = 1; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return 2;
 		}
@@ -74,6 +80,9 @@ int main(int argc, char **argv)
 
 	if (rc != 0)
 		return rc;
+	if (o.dump_layout)
+		return display_app_dump_layout(&o.d, o.ui.w > 0 ? o.ui.w : 1920,
+					       o.ui.h > 0 ? o.ui.h : 1080, stdout) == 0 ? 0 : 1;
 	if (o.d.audio && SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
 		fprintf(stderr, "antre-display: no audio (%s); announcements are silent\n",
 			SDL_GetError());

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "speech.h"
-#include "voice.h"
+#include "announce_sound.h"
+#include "clock.h"
 #include "xmalloc.h"
 
 #define BUFFER_SAMPLES 1024
@@ -23,28 +23,6 @@ struct player {
 	char tmpl[ANNOUNCE_TEXT_MAX], tmpl_en[ANNOUNCE_TEXT_MAX];
 	SDL_AudioDeviceID dev;
 };
-
-/* The chime, the phrase in Indonesian, and the English repeat when configured. */
-static void compose(player_t *p, const announcement_t *a, pcm_t *out)
-{
-	char text[ANNOUNCE_TEXT_MAX];
-	const char *sep = strchr(a->key, '@');
-	char number[32], counter[ANNOUNCE_TEXT_MAX];
-
-	snprintf(number, sizeof(number), "%.*s", sep ? (int)(sep - a->key) : 0, a->key);
-	snprintf(counter, sizeof(counter), "%s", a->text);
-	pcm_chime(out, p->rate);
-	pcm_silence(out, p->rate, 200);
-	speech_announcement(p->tmpl, number, counter, SPEECH_ID, text, sizeof(text));
-	if (voice_say("id", text, out) < 0)
-		fprintf(stderr, "antre-display: espeak-ng has no Indonesian voice\n");
-	if (p->tmpl_en[0]) {
-		pcm_silence(out, p->rate, 500);
-		speech_announcement(p->tmpl_en, number, counter, SPEECH_EN, text, sizeof(text));
-		voice_say("en", text, out);
-	}
-	pcm_silence(out, p->rate, 300);
-}
 
 static int open_device(player_t *p)
 {
@@ -75,6 +53,28 @@ static void play(player_t *p, const pcm_t *sound)
 	SDL_Delay(2 * BUFFER_SAMPLES * 1000 / p->rate);
 }
 
+/* One step (announce.h) rendered and played to its end, the lock released meanwhile.
+ * The words' start is logged with CLOCK_MONOTONIC for the benchmark's lag. */
+static void play_step(player_t *p, const announce_step_t *step)
+{
+	pcm_t sound = { NULL, 0, 0 };
+	char number[32];
+
+	announce_number(&step->a, number, sizeof(number));
+	if (announce_render(step, p->tmpl, p->tmpl_en, p->rate, &sound) < 0)
+		fprintf(stderr, "antre-display: espeak-ng has no %s voice\n",
+			step->kind == ANNOUNCE_SPEAK_EN ? "English" : "Indonesian");
+	if (step->kind == ANNOUNCE_SPEAK)
+		fprintf(stderr, "antre-display: speaking %s at %s (seq %lld%s) at %lld ms\n", number,
+			step->a.text, step->a.seq, step->brief ? ", brief" : "",
+			(long long)antre_monotonic_ms());
+	play(p, &sound);
+	if (step->kind == ANNOUNCE_SPEAK)
+		fprintf(stderr, "antre-display: announced %s at %s (seq %lld, %.1f s)\n", number,
+			step->a.text, step->a.seq, (double)sound.n / p->rate);
+	pcm_free(&sound);
+}
+
 static void *run(void *arg)
 {
 	player_t *p = arg;
@@ -87,26 +87,19 @@ static void *run(void *arg)
 	}
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		announcement_t a;
-		pcm_t sound = { NULL, 0, 0 };
-		while (!p->stopping && !announce_pending(&p->queue))
+		announce_step_t step;
+		while (!p->stopping && announce_next(&p->queue, &step) == ANNOUNCE_IDLE) {
+			if (p->dev) {
+				SDL_CloseAudioDevice(p->dev);   /* idle: no audio thread running */
+				p->dev = 0;
+			}
 			pthread_cond_wait(&p->wake, &p->lock);
+		}
 		if (p->stopping)
 			break;
-		announce_pop(&p->queue, &a);
 		pthread_mutex_unlock(&p->lock);
-
-		compose(p, &a, &sound);
-		play(p, &sound);
-		fprintf(stderr, "antre-display: announced %.*s at %s (seq %lld, %.1f s)\n",
-			(int)strcspn(a.key, "@"), a.key, a.text, a.seq, (double)sound.n / p->rate);
-		pcm_free(&sound);
-
+		play_step(p, &step);
 		pthread_mutex_lock(&p->lock);
-		if (!announce_pending(&p->queue) && p->dev) {
-			SDL_CloseAudioDevice(p->dev);   /* idle: no audio thread running */
-			p->dev = 0;
-		}
 	}
 	pthread_mutex_unlock(&p->lock);
 	if (p->dev)
@@ -121,6 +114,7 @@ player_t *player_start(const char *tmpl, const char *tmpl_en, char *err, size_t 
 	snprintf(p->tmpl, sizeof(p->tmpl), "%s", tmpl);
 	snprintf(p->tmpl_en, sizeof(p->tmpl_en), "%s", tmpl_en ? tmpl_en : "");
 	announce_init(&p->queue);
+	p->queue.english = p->tmpl_en[0] != '\0';
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	if (pthread_create(&p->thread, NULL, run, p) != 0) {

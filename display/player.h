@@ -1,6 +1,6 @@
-/* The announcer: a thread that takes calls from the announcement queue one at a time,
- * makes the chime and the speech, and plays them through SDL audio to the end before
- * taking the next, so no announcement cuts off another and none is dropped. */
+/* The announcer: a thread that plays the announcement queue's steps (announce.h) one
+ * at a time through SDL audio, each to its end before the next, so no announcement cuts
+ * off another and none is dropped; the queue shortens them while calls wait. */
 #ifndef ANTRE_DISPLAY_PLAYER_H
 #define ANTRE_DISPLAY_PLAYER_H
 

@@ -67,8 +67,8 @@ expect 1 --token counter-4-test-token close 4
 grep -q "holds C001" "$work/err" || fail "refusal message missing: $(cat "$work/err")"
 expect 1 --token counter-4-test-token finish 6
 grep -q "only on that counter" "$work/err" || fail "another counter's token: $(cat "$work/err")"
-expect 0 --token counter-4-test-token finish 4
-[[ $out == "C001 selesai / journey complete; Loket 4 kosong / desk free"$'\n'* ]] ||
+expect 0 --token counter-4-test-token finish 4   # (C001: one service, not a journey)
+[[ $out == "C001 selesai / done; Loket 4 kosong / desk free"$'\n'* ]] ||
   fail "finish of a last step: $out"
 expect 0 --token kiosk-test-token-0000 issue kesehatan
 [[ $out == C002* ]] || fail "lowercase service: $out"

@@ -23,21 +23,26 @@ INI
 grep -q "png:$work/lobby" "$work/office.ini" || fail "the fixture's kiosk printer line moved"
 mkdir -p "$work/lobby" "$work/other"
 
-# 1. The API: the kiosk's own section, found by its token; nobody else has one.
+# 1. The API: who a token is; a kiosk gets its own section, found by its token.
 port=$(test_port)
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$kiosk" --server "http://127.0.0.1:$port" \
   --token kiosk-test-token-0000 --size 1080x1920 --trace-frames --quit-after-ms 60000 \
   </dev/null >"$work/early.trace" 2>"$work/early.log" &
-early=$!
+early=$! ui_pid=$!   # (test_cleanup kills it if the test fails before it is stopped)
 wait_for 10 grep -q "waiting for antred at http://127.0.0.1:$port to learn this kiosk's printer" \
   "$work/early.log" || fail "a kiosk started before antred does not say it waits: $(cat "$work/early.log")"
 restart_antred "$port" "$work/antred.log" "$work/office.ini"
 url="http://127.0.0.1:$port"
 code() { curl -s -o "$work/body" -w '%{http_code}' "$@"; }
 [ "$(code "$url/api/v1/devices/self")" = 401 ] || fail "self without a token: not 401"
-[ "$(code -H 'Authorization: Bearer admin-test-token-0000' "$url/api/v1/devices/self")" = 403 ] ||
-  fail "self with the admin token: not 403"
-grep -q "only a kiosk has a device section" "$work/body" || fail "403 without its sentence: $(cat "$work/body")"
+grep -q '"message":"send a kiosk' "$work/body" || fail "401 without its sentence: $(cat "$work/body")"
+[ "$(code -H 'Authorization: Bearer admin-test-token-0000' "$url/api/v1/devices/self")" = 200 ] ||
+  fail "self with the admin token: not 200"
+tr -d ' \n' <"$work/body" | grep -qx '{"kind":"admin"}' || fail "the admin token is not told so: $(cat "$work/body")"
+[ "$(code -H 'Authorization: Bearer counter-2-test-token' "$url/api/v1/devices/self")" = 200 ] ||
+  fail "self with counter 2's token: not 200"
+grep -q '"kind":"console","id":"2","name":"Loket 2"' "$work/body" ||
+  fail "counter 2's token is not told its counter: $(cat "$work/body")"
 [ "$(code -H 'Authorization: Bearer kiosk-test-token-0000' "$url/api/v1/devices/self")" = 200 ] ||
   fail "self with the kiosk token: not 200"
 tr -d ' \n' <"$work/body" | grep -q "\"id\":\"lobby\",\"printer\":\"png:$work/lobby\",\"paper_mm\":58" ||
@@ -47,6 +52,7 @@ tr -d ' \n' <"$work/body" | grep -q "\"id\":\"lobby\",\"printer\":\"png:$work/lo
 wait_for 20 grep -Eq "^frame [0-9.]+ [0-9.]+ home$" "$work/early.trace" ||
   fail "the kiosk that waited for antred never showed its home screen: $(cat "$work/early.log")"
 kill "$early" 2>/dev/null; wait "$early" 2>/dev/null || true
+ui_pid=""
 
 # button centres of the home screen and the priority step, from --dump-layout
 centre() {   # centre SCREEN ID

@@ -135,3 +135,15 @@ ui_quit() {
   ui_pid=""
   [ "$rc" = 0 ] || { cat "$work/ui.log" >&2; fail "$1 exited $rc"; }
 }
+
+# web_node BUILD_DIR: a folder with playwright-core installed from the npm registry (once
+# per build folder; it downloads no browser: tests use Debian's /usr/bin/chromium).
+# Prints the folder.
+web_node() {
+  local dir=$1/web-node
+  if [ ! -d "$dir/node_modules/playwright-core" ]; then
+    mkdir -p "$dir"
+    npm install --no-audit --no-fund --silent --prefix "$dir" playwright-core@1 >&2 || return 1
+  fi
+  echo "$dir"
+}

@@ -229,7 +229,7 @@ TEST(sections_come_from_the_table)
 
 	ASSERT_EQ_INT(parse(BASE "[desk 1]\n", err, sizeof(err)), -1);
 	ASSERT_EQ_STR(err, "t.ini:6: unknown section [desk] (expected office, server, service ID, "
-		      "journey ID, counter ID, kiosk ID or display ID)");
+		      "journey ID, counter ID, kiosk ID, display ID or export)");
 	expect_error(BASE "[server x]\n", 6, "section [server] takes no id", "id on [server]");
 	expect_error(BASE "[journey A1]\n", 6, "journey id A1 is already a service id (line 3)",
 		     "journey named as a service");
@@ -256,6 +256,41 @@ TEST(sections_come_from_the_table)
 	expect_error(BASE "name = One\n", 6, "duplicate key 'name' (first on line 5)", "dup key");
 	expect_error(BASE "name_en = One\n  more\n", 7,
 		     "name_en cannot continue on an indented line", "continued short text");
+}
+
+/* [export] (issue 16): the centre's conninfo without a password, and the office id the
+ * centre keys its rows by; both required once the section is there. */
+TEST(export_section)
+{
+	char err[600] = "";
+
+	ASSERT_EQ_INT(parse(BASE "[export]\npostgres = host=127.0.0.1 port=5432 dbname=antre\n"
+			    "password_file = centre.pw\noffice_id = indramayu\n", err,
+			    sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.export_line, 6);
+	ASSERT_EQ_STR(cfg.export_postgres, "host=127.0.0.1 port=5432 dbname=antre");
+	ASSERT_EQ_STR(cfg.export_password_file, "/etc/antre/centre.pw");
+	ASSERT_EQ_STR(cfg.export_office_id, "indramayu");
+	ASSERT_EQ_INT(parse(BASE, err, sizeof(err)), 0);
+	ASSERT_EQ_INT(cfg.export_line, 0);
+	expect_error(BASE "[export]\noffice_id = indramayu\n", 6, "[export] needs postgres",
+		     "export without postgres");
+	expect_error(BASE "[export]\npostgres = dbname=antre\n", 6, "[export] needs office_id",
+		     "export without office_id");
+	expect_error(BASE "[export]\npostgres = dbname=antre\noffice_id = Indramayu\n", 8,
+		     "office_id must be 1 to 31 lower-case", "office_id with a capital");
+	expect_error(BASE "[export]\npostgres = dbname=antre\noffice_id = a b\n", 8,
+		     "office_id must be", "office_id with a space");
+	expect_error(BASE "[export]\npostgres = dbname=antre password=secret\n", 7,
+		     "must not hold the password", "inline password");
+	expect_error(BASE "[export]\npostgres = postgresql://u:secret@h/antre\n", 7,
+		     "must not hold the password", "password in a URI");
+	ASSERT_EQ_INT(parse(BASE "[export]\npostgres = password=secret\n", err, sizeof(err)), -1);
+	ASSERT_TRUE(strstr(err, "secret") == NULL);   /* the refusal never quotes it */
+	expect_error(BASE "[export]\npostgres = dbname=a\noffice_id = x\n[export]\n", 9,
+		     "duplicate section [export]", "two [export]");
+	expect_error(BASE "[export]\nhost = x\n", 7, "unknown key 'host' in [export]",
+		     "unknown export key");
 }
 
 TEST(shipped_fixtures)
@@ -564,6 +599,7 @@ int main(int argc, char **argv)
 		TEST_CASE(numbers_are_checked_whole),
 		TEST_CASE(sections_come_from_the_table),
 		TEST_CASE(missing_file),
+		TEST_CASE(export_section),
 		TEST_CASE(shipped_fixtures),
 		TEST_CASE(line_at_the_limit_is_kept_whole),
 		TEST_CASE(inline_tokens_are_checked),

@@ -997,6 +997,9 @@ TEST(counter_since_is_its_last_event_of_the_day)
 	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
 	/* idle from the finish on; the other counters saw nothing */
 	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).since_ms - called, 5 * MIN + 1000);
+	/* its one ticket took those 5 minutes and a second, from the call */
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).served, 1);
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 0).service_ms, 5 * MIN + 1000);
 	ASSERT_EQ_INT(antre_queue_counter_status(q, 1).since_ms, 0);
 	/* a new day starts with none */
 	antre_fake_clock_advance(&fc, (int64_t)24 * 60 * MIN);

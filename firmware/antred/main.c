@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "config.h"
 #include "core.h"
+#include "export.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
@@ -26,10 +27,13 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: antred --config FILE [--listen HOST:PORT] [--db PATH]\n"
 		     "       antred --check-config FILE\n"
+		     "       antred --export-once --config FILE [--db PATH]\n"
 		     "       antred --version\n"
 		     "  Serves the antre queue API; prints 'antred: listening on URL' when ready.\n"
 		     "  --check-config reads FILE and says 'FILE: ok' or what is wrong, as\n"
-		     "  FILE:LINE lines (exit 1); it starts nothing and writes no file.\n");
+		     "  FILE:LINE lines (exit 1); it starts nothing and writes no file.\n"
+		     "  --export-once sends the log's events the centre of [export] lacks, then\n"
+		     "  exits (1 when it could not).\n");
 }
 
 /* Make the folder that will hold the database, so a fresh checkout just runs. */
@@ -197,6 +201,7 @@ static void raise_file_limit(void)
 typedef struct {
 	const char *config_path, *listen, *db;
 	int check_only;   /* --check-config: read the config, say ok or why not, stop */
+	int export_once;  /* --export-once: send the log to the centre, stop */
 } options_t;
 
 /* Returns -1 to go on, or the exit status (help: 0, bad usage: 2). */
@@ -207,6 +212,7 @@ static int parse_options(int argc, char **argv, options_t *o)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "check-config", required_argument, NULL, 'C' },
+		{ "export-once", no_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -220,6 +226,7 @@ static int parse_options(int argc, char **argv, options_t *o)
 		case 'l': o->listen = optarg; break;
 		case 'd': o->db = optarg; break;
 		case 'C': o->config_path = optarg; o->check_only = 1; break;
+		case 'E': o->export_once = 1; break;
 		case 'V': printf("antred %s\n", ANTRE_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -324,6 +331,24 @@ static int check_config(const char *path)
 	return rc;
 }
 
+/* --export-once: the log's events to the centre, without serving. */
+static int export_once(options_t *o)
+{
+	antre_config_t *cfg = xcalloc(1, sizeof(*cfg));
+	char err[1024];
+	int64_t sent;
+	int rc = 1;
+
+	if (load_config(o, cfg) < 0)
+		rc = 1;   /* (said) */
+	else if (antre_export_once(cfg, o->db, &sent, err, sizeof(err)) < 0)
+		antre_log(ANTRE_LOG_ERROR, "export: %s", err);
+	else
+		rc = 0;
+	free(cfg);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	options_t o;
@@ -331,6 +356,7 @@ int main(int argc, char **argv)
 	antre_lifecycle_t *life = NULL;
 	antre_core_t *core = NULL;
 	antre_api_t *api = NULL;
+	antre_export_t *exporter = NULL;
 	char err[1024];
 	int port, rc = parse_options(argc, argv, &o);
 
@@ -338,6 +364,8 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.check_only)
 		return check_config(o.config_path);
+	if (o.export_once)
+		return export_once(&o);
 	rc = 1;
 	cfg = xcalloc(1, sizeof(*cfg));
 	if (load_config(&o, cfg) < 0)
@@ -354,6 +382,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	report_replay(core);
+	if (cfg->export_line &&
+	    antre_export_start(cfg, o.db, &exporter, err, sizeof(err)) < 0) {
+		antre_log(ANTRE_LOG_ERROR, "%s", err);
+		goto out;
+	}
 	if (antre_api_start(core, life, o.listen, &api, &port, err, sizeof(err)) < 0) {
 		antre_log(ANTRE_LOG_ERROR, "%s", err);
 		goto out;
@@ -365,6 +398,7 @@ int main(int argc, char **argv)
 	antre_log(ANTRE_LOG_INFO, "stopping");
 	rc = antre_lifecycle_exit_status(life);
 out:
+	antre_export_stop(exporter);
 	antre_api_stop(api);
 	antre_core_close(core);
 	antre_lifecycle_destroy(life);

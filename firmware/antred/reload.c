@@ -33,6 +33,11 @@ static int check_office(const antre_config_t *r, const antre_config_t *f, char *
 			      "number_width, priority, carry_over)");
 	if (strcmp(r->listen, f->listen) != 0 || strcmp(r->db, f->db) != 0)
 		return refuse(why, cap, "the [server] listen or db changed");
+	if ((r->export_line == 0) != (f->export_line == 0) ||
+	    strcmp(r->export_postgres, f->export_postgres) != 0 ||
+	    strcmp(r->export_password_file, f->export_password_file) != 0 ||
+	    strcmp(r->export_office_id, f->export_office_id) != 0)
+		return refuse(why, cap, "the [export] section changed");
 	return 0;
 }
 

@@ -87,6 +87,9 @@ json_t *api_json_counter(const antre_queue_t *q, const antre_config_t *cfg, int 
 	json_object_set_new(o, "state", json_string(antre_counter_state_name(cs.state)));
 	json_object_set_new(o, "services", svcs);
 	json_object_set_new(o, "served", json_integer(cs.served));
+	json_object_set_new(o, "service_mean_s", cs.served ? json_integer(cs.service_ms / cs.served /
+									  1000)
+							   : json_null());
 	/* the last thing it did today: idle since then when it holds nobody */
 	json_object_set_new(o, "since", api_json_time(q, cs.since_ms));
 	json_object_set_new(o, "ticket", t ? api_json_ticket(q, cfg, t, 0, 0) : json_null());

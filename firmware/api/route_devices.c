@@ -248,26 +248,34 @@ out:
 	json_decref(body);
 }
 
-/* The device's own section, found by its token: only a kiosk has one to ask for. */
+/* Who a token is, found by the token itself: a kiosk gets its own [kiosk ID] section
+ * (printer, paper), a counter's console its counter, the admin token says so. The
+ * pages use it to check a pasted token without changing anything. */
 static void get_self(api_req_t *req, api_resp_t *resp)
 {
-	const antre_kiosk_t *k;
 	json_t *o;
 
-	if (req->who.role == ANTRE_ROLE_ADMIN || req->who.role == ANTRE_ROLE_COUNTER) {
-		api_reply_error(resp, 403, "forbidden", "only a kiosk has a device section to "
-				"read; send the kiosk's own token, not the %s token",
-				req->who.role == ANTRE_ROLE_ADMIN ? "admin" : "counter's");
+	if (req->who.role == ANTRE_ROLE_NONE) {
+		api_reply_error(resp, 401, "unauthorized", "send a kiosk's, a counter's or the "
+				"admin token (Authorization: Bearer TOKEN)");
 		return;
 	}
-	if (api_require(req, resp, API_KIOSK, -1) < 0)
-		return;
-	k = &req->cfg->kiosks[req->who.index];
 	o = json_object();
-	json_object_set_new(o, "kind", json_string("kiosk"));
-	json_object_set_new(o, "id", json_string(k->id));
-	json_object_set_new(o, "printer", k->printer[0] ? json_string(k->printer) : json_null());
-	json_object_set_new(o, "paper_mm", json_integer(k->paper_mm));
+	if (req->who.role == ANTRE_ROLE_KIOSK) {
+		const antre_kiosk_t *k = &req->cfg->kiosks[req->who.index];
+		json_object_set_new(o, "kind", json_string("kiosk"));
+		json_object_set_new(o, "id", json_string(k->id));
+		json_object_set_new(o, "printer", k->printer[0] ? json_string(k->printer)
+								: json_null());
+		json_object_set_new(o, "paper_mm", json_integer(k->paper_mm));
+	} else if (req->who.role == ANTRE_ROLE_COUNTER) {
+		const antre_counter_t *c = &req->cfg->counters[req->who.index];
+		json_object_set_new(o, "kind", json_string("console"));
+		json_object_set_new(o, "id", json_string(c->id));
+		json_object_set_new(o, "name", json_string(c->name));
+	} else {
+		json_object_set_new(o, "kind", json_string("admin"));
+	}
 	api_reply_json(resp, 200, o);
 }
 

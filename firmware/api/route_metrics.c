@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api_internal.h"
+#include "export.h"
 #include "xmalloc.h"
 
 static void add(uint64_t *counter)
@@ -97,6 +98,43 @@ static void device_metrics(text_t *t, api_req_t *req)
 	}
 }
 
+/* The export to the centre ([export]), when antred runs one: lag, reachability and the
+ * last error (a label value: backslash, quote and newline escaped). */
+static void export_metrics(text_t *t)
+{
+	antre_export_status_t x;
+	char label[2 * ANTRE_EXPORT_ERROR_MAX];
+	size_t n = 0;
+
+	if (antre_export_status_now(&x) < 0)
+		return;
+	out(t, "# HELP antre_export_up 1 while the central PostgreSQL answered the last "
+		"attempt.\n# TYPE antre_export_up gauge\nantre_export_up %d\n"
+		"# HELP antre_export_lag_events Events of the log the centre does not have yet.\n"
+		"# TYPE antre_export_lag_events gauge\nantre_export_lag_events %lld\n"
+		"# HELP antre_export_lag_seconds Age of the oldest event not exported yet (0: "
+		"none).\n# TYPE antre_export_lag_seconds gauge\nantre_export_lag_seconds %.3f\n"
+		"# TYPE antre_export_seq gauge\nantre_export_seq %lld\n"
+		"# TYPE antre_export_events_total counter\nantre_export_events_total %llu\n",
+	    x.up, (long long)x.lag_events, x.lag_seconds,
+	    (long long)x.exported_seq, (unsigned long long)x.exported_total);
+	for (const char *c = x.last_error; *c && n + 3 < sizeof(label); c++) {
+		if (*c == '\\' || *c == '"' || *c == '\n')
+			label[n++] = '\\';
+		if (*c == '\n')
+			label[n++] = 'n';
+		else
+			label[n++] = *c;
+	}
+	label[n] = '\0';
+	out(t, "# HELP antre_export_last_error_info The export's last error, and when (Unix "
+		"seconds; absent: none since antred started).\n"
+		"# TYPE antre_export_last_error_info gauge\n");
+	if (x.last_error_at_ms)
+		out(t, "antre_export_last_error_info{error=\"%s\",at=\"%lld\"} 1\n", label,
+		    (long long)(x.last_error_at_ms / 1000));
+}
+
 static void get_metrics(api_req_t *req, api_resp_t *resp)
 {
 	const antre_config_t *cfg = req->cfg;
@@ -148,6 +186,7 @@ static void get_metrics(api_req_t *req, api_resp_t *resp)
 				out(&t, "antre_http_requests_total{code=\"%d\"} %llu\n", c * 100 + r,
 				    (unsigned long long)get(&m->http_status[c][r]));
 	device_metrics(&t, req);
+	export_metrics(&t);
 	out(&t, "# HELP antre_sse_subscribers Open event-stream connections.\n"
 		"# TYPE antre_sse_subscribers gauge\nantre_sse_subscribers %d\n",
 	    sse_hub_subscribers(req->api->hub));

@@ -438,7 +438,8 @@ static void held_ticket(antre_client_t *c, const char *counter, char *id, size_t
 }
 
 /* Where a ticket left by a desk goes: "A016 selesai, lanjut ke Pemeriksaan Kesehatan /
- * next: Health Check", "A016 selesai / journey complete", or for a transfer "A016
+ * next: Health Check", "P016 selesai / journey complete" ("A016 selesai / done" for a
+ * ticket of one service), or for a transfer "A016
  * dipindah ke … / transferred to …". */
 static void print_gone(json_t *t, int transferred)
 {
@@ -449,7 +450,8 @@ static void print_gone(json_t *t, int transferred)
 		       transferred ? "dipindah ke" : "selesai, lanjut ke", str(t, "service_name"),
 		       transferred ? "transferred to" : "next:", str(t, "service_name_en"));
 	else if (strcmp(state, antre_ticket_state_name(ANTRE_TS_DONE)) == 0)
-		printf("%s selesai / journey complete", str(t, "number"));
+		printf("%s selesai / %s", str(t, "number"),
+		       json_is_string(json_object_get(t, "journey")) ? "journey complete" : "done");
 	else
 		printf("%s [%s]", str(t, "number"), state);
 }

@@ -57,6 +57,7 @@ void queue_reset_day_state(antre_queue_t *q)
 		q->counters[c].ticket = -1;
 		q->counters[c].regular_since_priority = cfg->priority_n - 1;
 		q->counters[c].served = 0;
+		q->counters[c].service_ms = 0;
 		q->counters[c].since_ms = 0;
 	}
 	for (int s = 0; s < cfg->n_services; s++)
@@ -303,8 +304,11 @@ static int apply_finished(antre_queue_t *q, const antre_event_t *e, int i)
 	if (from > 0 && e->at_ms >= from)
 		q->mean_ms[t->service] = q->mean_ms[t->service] * (1.0 - ANTRE_MEAN_ALPHA) +
 					 (double)(e->at_ms - from) * ANTRE_MEAN_ALPHA;
-	if (t->counter >= 0)
+	if (t->counter >= 0) {
 		q->counters[t->counter].served++;
+		if (from > 0 && e->at_ms >= from)
+			q->counters[t->counter].service_ms += e->at_ms - from;
+	}
 	release_counter(q, i);
 	/* A ticket done keeps the times of its last call, its own record of the day; one
 	 * that goes on waits at its next desk, where it has not been called yet. */

@@ -47,6 +47,7 @@ typedef struct {
 	int ticket;             /* index of the held ticket, -1 */
 	int regular_since_priority;  /* for 1inN */
 	int served;             /* finished tickets today */
+	int64_t service_ms;     /* their service times summed (from start, else the call) */
 	int64_t since_ms;       /* the counter's last event today (its idle time runs from
 				 * there when it holds nobody), 0: none yet */
 } antre_counter_status_t;

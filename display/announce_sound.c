@@ -1,0 +1,48 @@
+/* Chime and words for the announcer. */
+#include "announce_sound.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "speech.h"
+
+void announce_number(const announcement_t *a, char *out, size_t cap)
+{
+	snprintf(out, cap, "%.*s", (int)strcspn(a->key, "@"), a->key);
+}
+
+int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl_en, int rate,
+		    pcm_t *out)
+{
+	char text[ANNOUNCE_TEXT_MAX], number[32], counter[ANNOUNCE_TEXT_MAX];
+	int rc = 0;
+
+	announce_number(&s->a, number, sizeof(number));
+	switch (s->kind) {
+	case ANNOUNCE_CHIME:
+		pcm_chime(out, rate);
+		pcm_silence(out, rate, 200);
+		break;
+	case ANNOUNCE_SPEAK:
+		/* the counter's name, to be spoken, is the announcement's text */
+		if (s->brief)
+			board_counter_short(s->a.text, counter, sizeof(counter));
+		else
+			snprintf(counter, sizeof(counter), "%s", s->a.text);
+		speech_announcement(s->brief ? ANNOUNCE_BRIEF : tmpl, number, counter, SPEECH_ID,
+				    text, sizeof(text));
+		rc = voice_say("id", text, out);
+		pcm_silence(out, rate, s->brief ? 100 : 300);   /* espeak-ng ends with a pause */
+		break;
+	case ANNOUNCE_SPEAK_EN:
+		pcm_silence(out, rate, 500);
+		speech_announcement(tmpl_en, number, s->a.text, SPEECH_EN, text, sizeof(text));
+		rc = voice_say("en", text, out);
+		pcm_silence(out, rate, 300);
+		break;
+	case ANNOUNCE_IDLE:
+		break;
+	}
+	return rc;
+}

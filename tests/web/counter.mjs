@@ -1,0 +1,113 @@
+// /counter in real Chromium (playwright-core, Debian's /usr/bin/chromium), as a clerk
+// uses it: sign in with a wrong token (the server's sentence), then counter 1's token;
+// call next, finish, transfer; a refused action shows the server's sentence; antred is
+// killed and started again and the page comes back by itself. The shell script around
+// it (tests/web_counter.sh) starts antred and restarts it when told on stdout.
+//   node counter.mjs URL SHOTS_DIR       (prints "RESTART" and waits for a line on stdin)
+import { chromium } from "playwright-core";
+import { createInterface } from "node:readline";
+
+const [url, shots] = process.argv.slice(2);
+const KIOSK = "kiosk-test-token-0000", C1 = "counter-1-test-token";
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+let failed = 0;
+function check(ok, what) {
+  console.log((ok ? "ok   " : "FAIL ") + what);
+  if (!ok) failed++;
+}
+async function issue(body) {
+  const r = await fetch(url + "/api/v1/tickets", { method: "POST", body: JSON.stringify(body),
+    headers: { Authorization: "Bearer " + KIOSK, "Content-Type": "application/json" } });
+  return (await r.json()).number;
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+// (a refused request is logged by Chromium as a failed load: that is the test's doing)
+page.on("console", (m) => {
+  if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+});
+page.on("response", (r) => { if (r.status() === 404) errors.push("404: " + r.url()); });
+
+await page.goto(url + "/counter");
+await page.click('button.pick[data-id="1"]');
+await page.fill("#token", "not-a-token-of-anybody");
+await page.click("#token-go");
+await page.waitForSelector("#signin-error:not([hidden])");
+check((await page.textContent("#signin-error")).includes("no such token") ||
+      (await page.textContent("#signin-error")).includes("401"),
+      "a wrong token is refused with the server's sentence: " + await page.textContent("#signin-error"));
+
+await page.click('button.pick[data-id="1"]');
+await page.fill("#token", C1);
+await page.click("#token-go");
+await page.waitForSelector("#console:not([hidden])");
+await page.waitForFunction(() => !document.body.classList.contains("is-offline") &&
+  !document.querySelector('#actions [data-action="call-next"]').disabled);
+check(!page.url().includes(C1), "the token is not in the address");
+
+const first = await issue({ journey: "CPMI" });
+await issue({ service: "DISNAKER" });
+await page.keyboard.press("n");   // call next, by its key
+await page.waitForFunction((n) => document.getElementById("number").textContent === n, first);
+check(true, "N called " + first + " and the desk shows it");
+check((await page.textContent("#journey")).includes("Kesehatan") ||
+      (await page.locator("#journey li").count()) > 1, "its journey is shown");
+await page.screenshot({ path: shots + "/web-counter-1920x1080.png" });
+
+await page.click('#actions [data-action="finish"]');
+await page.waitForFunction(() => document.getElementById("number").textContent === "–");
+check((await page.textContent("#message")).includes(first), "finish says which number: " +
+  await page.textContent("#message"));
+
+// a refused action: start with nobody at the desk (409 with the server's sentence)
+await page.evaluate(() => { document.querySelector('#actions [data-action="start"]').disabled = false; });
+await page.click('#actions [data-action="start"]');
+await page.waitForFunction(() => document.getElementById("message").classList.contains("bad"));
+const refused = await page.textContent("#message");
+check(refused.startsWith("409: ") && refused.length > 12, "a refusal shows the server's sentence: " + refused);
+
+// transfer the next one to another service
+await page.keyboard.press("n");
+await page.waitForFunction(() => /^A\d+$/.test(document.getElementById("number").textContent));
+const second = await page.textContent("#number");
+await page.keyboard.press("t");
+await page.click('#transfer-services [data-service="SKCK"]');
+await page.waitForFunction(() => document.getElementById("number").textContent === "–");
+const st = await (await fetch(url + "/api/v1/state")).json();
+check(st.services.find((s) => s.id === "SKCK").waiting === 1, second + " transferred to SKCK waits there");
+
+// antred goes away and comes back: offline shown, buttons off, then live again
+console.log("RESTART kill");
+await lines.next();
+await page.waitForFunction(() => document.body.classList.contains("is-offline"));
+check(await page.locator('#actions [data-action="call-next"]').isDisabled(),
+  "offline: the buttons are off");
+await page.screenshot({ path: shots + "/web-counter-offline.png" });
+console.log("RESTART start");
+await lines.next();
+await page.waitForFunction(() => !document.body.classList.contains("is-offline"), null,
+  { timeout: 30000 });
+const third = await issue({ service: "DISNAKER" });
+await page.keyboard.press("n");
+await page.waitForFunction((n) => document.getElementById("number").textContent === n, third);
+check(true, "after the restart the console calls " + third);
+
+// a reload keeps the sign-in (the token in localStorage)
+await page.reload();
+await page.waitForFunction((n) => document.getElementById("number").textContent === n, third);
+check(true, "a reload keeps the sign-in and shows " + third + " at the desk");
+
+await page.setViewportSize({ width: 1280, height: 720 });
+await page.screenshot({ path: shots + "/web-counter-1280x720.png" });
+await page.setViewportSize({ width: 1080, height: 1920 });
+await page.screenshot({ path: shots + "/web-counter-1080x1920.png" });
+
+check(errors.length === 0, "no script errors" + (errors.length ? ": " + errors.join("; ") : ""));
+await browser.close();
+console.log("DONE " + (failed ? "failed" : "ok"));
+process.exit(failed ? 1 : 0);
