@@ -7,7 +7,8 @@
  * the script says. Then it checks from outside: every applicant's end state, unique
  * numbers, one call per step, every subscriber saw every call in order once, and the
  * daily report equals what the workload computed itself. Prints the wall time.
- *   busy_day [--seed N] [--applicants N] [--subscribers N] [--db-dir DIR]   (default db dir: /dev/shm) */
+ *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]
+ * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).   (default db dir: /dev/shm) */
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -30,6 +31,7 @@
 #define N_SUBSCRIBERS 20
 #define N_STEPS 6
 #define MAX_APPLICANTS 20000
+#define MAX_KILLS 100
 #define DAY_START_S (7 * 3600 + 30 * 60)     /* office time of the first event */
 #define LUNCH_S (30 * 60LL)
 #define WALK_S 10                         /* from the call to the desk */
@@ -111,6 +113,7 @@ typedef struct {
 	pthread_mutex_t lock;
 	int64_t last_id, first_id;
 	int gaps;                  /* ids that did not follow the one before */
+	int links;                 /* connects (a restart of antred makes one more) */
 	char (*calls)[16];         /* numbers of ticket.called, in stream order */
 	int n_calls, cap_calls;
 	antre_sse_t *sub;
@@ -135,12 +138,17 @@ static struct {
 	subscriber_t subs[N_SUBSCRIBERS];
 	char dir[128];
 	char url[64];
+	char config[200], db[300];
+	antred_t *d;
+	int kill_at[MAX_KILLS];
+	int n_kills, next_kill;
 } day;
 
 static uint64_t opt_seed = 20261202;
 static int opt_subscribers = N_SUBSCRIBERS;
 static int opt_applicants = 2000;
 static const char *opt_db_dir = NULL;
+static int opt_kills = 0;
 
 /* ---- seeded randomness ---- */
 static uint64_t rnd(void)
@@ -278,10 +286,14 @@ static void set_clock(int64_t office_s)
 }
 
 /* ---- HTTP ---- */
+static void maybe_kill(void);   /* the faults, below with antred's start */
+
 static int post(antre_client_t *c, const char *path, const char *body, json_t **out)
 {
 	char *resp = NULL;
-	int status = antre_client_request(c, "POST", path, body, &resp);
+	int status;
+	maybe_kill();
+	status = antre_client_request(c, "POST", path, body, &resp);
 	day.requests++;
 	if (status < 200 || status >= 300) {
 		fprintf(stderr, "busy_day: POST %s %s -> %d %s (at %02d:%02d:%02d)\n", path,
@@ -551,6 +563,14 @@ static void on_event(void *ctx, int64_t id, const char *event, const char *data)
 	pthread_mutex_unlock(&s->lock);
 }
 
+static void on_link(void *ctx, int connected)
+{
+	subscriber_t *s = ctx;
+	pthread_mutex_lock(&s->lock);
+	s->links += connected;
+	pthread_mutex_unlock(&s->lock);
+}
+
 static int64_t sub_last(subscriber_t *s)
 {
 	int64_t id;
@@ -566,7 +586,7 @@ static void start_subscribers(void)
 		subscriber_t *s = &day.subs[i];
 		pthread_mutex_init(&s->lock, NULL);
 		s->last_id = s->first_id = -1;
-		s->sub = antre_sse_start(day.url, -1, on_event, NULL, s);
+		s->sub = antre_sse_start(day.url, -1, on_event, on_link, s);
 	}
 	for (int i = 0; i < opt_subscribers; i++)
 		for (int waited = 0; sub_last(&day.subs[i]) < 0; waited += 5) {
@@ -636,18 +656,11 @@ static void write_config(const char *path)
 	fclose(f);
 }
 
-/* antred under libfaketime, its wall clock frozen at what the clock file says. */
-static int start_antred(antred_t *d, const char *db_dir)
+/* antred under libfaketime, its wall clock frozen at what the clock file says. listen:
+ * NULL for a free port, else the address it had before (a restart). */
+static int launch_antred(antred_t *d, const char *listen)
 {
-	char config[200], db[300];
 	int rc;
-
-	snprintf(config, sizeof(config), "%s/office.ini", day.dir);
-	snprintf(db, sizeof(db), "%s/busy-day-%d.db", db_dir, (int)getpid());
-	snprintf(day.clock_path, sizeof(day.clock_path), "%s/clock", day.dir);
-	write_config(config);
-	day.now_s = -1;
-	set_clock(DAY_START_S);
 	setenv("TZ", "Asia/Jakarta", 1);
 	setenv("LD_PRELOAD", FAKETIME_LIB, 1);
 	setenv("FAKETIME_TIMESTAMP_FILE", day.clock_path, 1);
@@ -656,10 +669,49 @@ static int start_antred(antred_t *d, const char *db_dir)
 	setenv("FAKETIME_DONT_FAKE_MONOTONIC", "1", 1);
 	setenv("FAKETIME_FORCE_MONOTONIC_FIX", "0", 1);
 	setenv("ASAN_OPTIONS", "verify_asan_link_order=0", 0);
-	rc = antred_start(d, day.dir, config, db, NULL);
+	rc = antred_start(d, day.dir, day.config, day.db, listen);
 	unsetenv("LD_PRELOAD");   /* for antred only; this process runs on the real clock */
-	snprintf(day.url, sizeof(day.url), "%s", d->url);
 	return rc;
+}
+
+static int start_antred(antred_t *d, const char *db_dir)
+{
+	snprintf(day.config, sizeof(day.config), "%s/office.ini", day.dir);
+	snprintf(day.db, sizeof(day.db), "%s/busy-day-%d.db", db_dir, (int)getpid());
+	snprintf(day.clock_path, sizeof(day.clock_path), "%s/clock", day.dir);
+	write_config(day.config);
+	day.now_s = -1;
+	set_clock(DAY_START_S);
+	if (launch_antred(d, NULL) < 0)
+		return -1;
+	day.d = d;
+	snprintf(day.url, sizeof(day.url), "%s", d->url);
+	return 0;
+}
+
+/* Faults (issue 15, item 2): kill -9 before seeded requests, and restart at once on the
+ * same log and port; the clients and subscribers carry on by themselves. */
+static void plan_kills(int n)
+{
+	uint64_t keep = day.rng;
+	int estimate = 9 * day.n;    /* about 9 requests an applicant */
+	day.rng = opt_seed ^ 0x6b696c6c;
+	day.n_kills = n;
+	for (int k = 0; k < n; k++)
+		day.kill_at[k] = (int)(((double)k + unit()) * estimate / n) + 1;
+	day.rng = keep;
+}
+
+static void maybe_kill(void)
+{
+	char listen[32];
+	if (day.next_kill >= day.n_kills || day.requests < day.kill_at[day.next_kill])
+		return;
+	day.next_kill++;
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", day.d->port);
+	antred_stop(day.d, SIGKILL);
+	if (launch_antred(day.d, listen) < 0)
+		TEST_FAIL_("antred did not come back after kill -9 number %d", day.next_kill);
 }
 
 static void remove_db(const char *db_dir)
@@ -741,6 +793,12 @@ static void check_numbers(void)
  * order they were made, once, with no event missing in between. */
 static void check_calls(void)
 {
+	int links = 0;
+	for (int i = 0; i < opt_subscribers; i++)
+		links += day.subs[i].links;
+	if (opt_subscribers > 0)
+		printf("busy_day: %d subscribers connected %d times in all over %d restart(s)\n",
+		       opt_subscribers, links, day.next_kill);
 	for (int i = 0; i < opt_subscribers; i++) {
 		subscriber_t *s = &day.subs[i];
 		pthread_mutex_lock(&s->lock);
@@ -884,6 +942,7 @@ TEST(busy_day)
 	}
 	test_tmpdir(day.dir, sizeof(day.dir));
 	script_day(opt_seed, opt_applicants);
+	plan_kills(opt_kills);
 	db_dir_ = db_dir;
 	atexit(cleanup);
 	ASSERT_EQ_INT(start_antred(dp, db_dir), 0);
@@ -897,9 +956,9 @@ TEST(busy_day)
 	wait_subscribers(state_seq());
 	total_s = since(&t0);
 	printf("busy_day: %d applicants (%d on CPMI), %d requests, %d calls, last office time "
-	       "%02d:%02d; driven in %.2f s, all %d subscribers caught up at %.2f s (db in %s)\n",
+	       "%02d:%02d, %d kill -9; driven in %.2f s, all %d subscribers caught up at %.2f s (db in %s)\n",
 	       day.n, day.ex.j_issued, day.requests, day.n_calls, (int)(day.now_s / 3600),
-	       (int)(day.now_s / 60 % 60), drive_s, opt_subscribers, total_s, db_dir);
+	       (int)(day.now_s / 60 % 60), day.next_kill, drive_s, opt_subscribers, total_s, db_dir);
 
 	check_numbers();
 	check_calls();
@@ -929,10 +988,13 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--subscribers") == 0 &&
 			 antre_parse_i64(argv[i + 1], 0, N_SUBSCRIBERS, &v) == 0)
 			opt_subscribers = (int)v;
+		else if (strcmp(argv[i], "--kills") == 0 &&
+			 antre_parse_i64(argv[i + 1], 0, MAX_KILLS, &v) == 0)
+			opt_kills = (int)v;
 		else if (strcmp(argv[i], "--db-dir") == 0)
 			opt_db_dir = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--db-dir DIR]\n");
+			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]\n");
 			return 2;
 		}
 	}
