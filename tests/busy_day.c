@@ -9,13 +9,17 @@
  * daily report equals what the workload computed itself. Prints the wall time.
  *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]
  * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).   (default db dir: /dev/shm) */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -136,6 +140,8 @@ static struct {
 	int finals;
 	expect_t ex;
 	subscriber_t subs[N_SUBSCRIBERS];
+	subscriber_t stalled;      /* a display that stops reading all day, then reads */
+	int stalled_fd;
 	char dir[128];
 	char url[64];
 	char config[200], db[300];
@@ -595,6 +601,66 @@ static void start_subscribers(void)
 		}
 }
 
+static void check_one(subscriber_t *s, int i);   /* with the checks, below */
+
+/* A subscriber that connects and then reads nothing (a hung display): a small receive
+ * buffer, so antred's side fills within minutes of the day. HTTP/1.0, so the stream
+ * comes unchunked and the parser reads it as it is (the head's lines are no SSE
+ * fields it knows). */
+static void stall_open(void)
+{
+	struct sockaddr_in sa;
+	int small = 4096;
+	char req[128];
+
+	pthread_mutex_init(&day.stalled.lock, NULL);
+	day.stalled.last_id = day.stalled.first_id = -1;
+	day.stalled_fd = socket(AF_INET, SOCK_STREAM, 0);
+	ASSERT_TRUE(day.stalled_fd >= 0);
+	setsockopt(day.stalled_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)day.d->port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ASSERT_TRUE(connect(day.stalled_fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	snprintf(req, sizeof(req), "GET /api/v1/events HTTP/1.0\r\nHost: x\r\n\r\n");
+	ASSERT_TRUE(send(day.stalled_fd, req, strlen(req), 0) == (ssize_t)strlen(req));
+}
+
+/* The hung display wakes up: it reads until it has everything up to seq (bounded). */
+static void stall_drain(int64_t seq)
+{
+	antre_sse_parser_t p;
+	char buf[65536];
+	int waited = 0, closed = 0;
+
+	antre_sse_parser_init(&p);
+	while (sub_last(&day.stalled) < seq && waited < 30000) {
+		struct pollfd pfd = { day.stalled_fd, POLLIN, 0 };
+		ssize_t n;
+		if (poll(&pfd, 1, 100) <= 0) {
+			waited += 100;
+			continue;
+		}
+		n = recv(day.stalled_fd, buf, sizeof(buf), 0);
+		if (n <= 0) {
+			closed = 1;
+			break;
+		}
+		antre_sse_parser_feed(&p, buf, (size_t)n, on_event, &day.stalled);
+	}
+	antre_sse_parser_free(&p);
+	close(day.stalled_fd);
+	printf("busy_day: the subscriber that read nothing all day then got events up to %lld "
+	       "of %lld, %d calls%s\n", (long long)sub_last(&day.stalled), (long long)seq,
+	       day.stalled.n_calls, closed ? "; its stream had ended (antred ends one that takes nothing for 60 s, and a "
+	       "restart ends every stream)" : "");
+	if (closed)   /* antred ends a stream that takes nothing for 60 s: by design */
+		return;
+	ASSERT_TRUE(sub_last(&day.stalled) >= seq);
+	check_one(&day.stalled, -1);
+}
+
 /* Every subscriber has everything up to seq (bounded wait). */
 static void wait_subscribers(int64_t seq)
 {
@@ -791,6 +857,23 @@ static void check_numbers(void)
 
 /* Each ticket was called once per step, and every subscriber saw every call, in the
  * order they were made, once, with no event missing in between. */
+static void check_one(subscriber_t *s, int i)
+{
+	pthread_mutex_lock(&s->lock);
+	if (s->n_calls != day.n_calls || s->gaps != 0) {
+		pthread_mutex_unlock(&s->lock);
+		TEST_FAIL_("subscriber %d saw %d calls (the day made %d) and %d gap(s)", i,
+			   s->n_calls, day.n_calls, s->gaps);
+	}
+	for (int k = 0; k < day.n_calls; k++)
+		if (strcmp(s->calls[k], day.calls[k]) != 0) {
+			pthread_mutex_unlock(&s->lock);
+			TEST_FAIL_("subscriber %d: call %d was %s, the day called %s", i, k,
+				   s->calls[k], day.calls[k]);
+		}
+	pthread_mutex_unlock(&s->lock);
+}
+
 static void check_calls(void)
 {
 	int links = 0;
@@ -799,22 +882,8 @@ static void check_calls(void)
 	if (opt_subscribers > 0)
 		printf("busy_day: %d subscribers connected %d times in all over %d restart(s)\n",
 		       opt_subscribers, links, day.next_kill);
-	for (int i = 0; i < opt_subscribers; i++) {
-		subscriber_t *s = &day.subs[i];
-		pthread_mutex_lock(&s->lock);
-		if (s->n_calls != day.n_calls || s->gaps != 0) {
-			pthread_mutex_unlock(&s->lock);
-			TEST_FAIL_("subscriber %d saw %d calls (the day made %d) and %d gap(s)", i,
-				   s->n_calls, day.n_calls, s->gaps);
-		}
-		for (int k = 0; k < day.n_calls; k++)
-			if (strcmp(s->calls[k], day.calls[k]) != 0) {
-				pthread_mutex_unlock(&s->lock);
-				TEST_FAIL_("subscriber %d: call %d was %s, the day called %s", i, k,
-					   s->calls[k], day.calls[k]);
-			}
-		pthread_mutex_unlock(&s->lock);
-	}
+	for (int i = 0; i < opt_subscribers; i++)
+		check_one(&day.subs[i], i);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -920,6 +989,22 @@ static int64_t state_seq(void)
 	return seq;
 }
 
+/* A process's resident memory (VmRSS), in MB. */
+static double rss_mb(pid_t pid)
+{
+	char path[64], line[256];
+	double kb = 0;
+	FILE *f;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = strtod(line + 6, NULL);
+	if (f)
+		fclose(f);
+	return kb / 1024.0;
+}
+
 static double since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -949,6 +1034,7 @@ TEST(busy_day)
 	day.admin = antre_client_create(dp->url, "admin-busy-day-token-0", 10000);
 	day.kiosk = antre_client_create(dp->url, "kiosk-busy-day-token-0", 10000);
 	start_subscribers();
+	stall_open();
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	run_day();
@@ -960,11 +1046,13 @@ TEST(busy_day)
 	       day.n, day.ex.j_issued, day.requests, day.n_calls, (int)(day.now_s / 3600),
 	       (int)(day.now_s / 60 % 60), day.next_kill, drive_s, opt_subscribers, total_s, db_dir);
 
+	stall_drain(state_seq());
 	check_numbers();
 	check_calls();
 	check_applicants();
 	check_report();
-	printf("busy_day: checked in %.2f s\n", since(&t0) - total_s);
+	printf("busy_day: checked in %.2f s, antred's RSS %.1f MB\n", since(&t0) - total_s,
+	       rss_mb(daemon_.pid));
 	stop_subscribers();
 	printf("busy_day: subscribers stopped at %.2f s\n", since(&t0));
 	antre_client_destroy(day.admin);
