@@ -770,12 +770,19 @@ static void plan_kills(int n)
 
 static void maybe_kill(void)
 {
-	char listen[32];
+	char listen[32], path[64];
+	pid_t killed;
 	if (day.next_kill >= day.n_kills || day.requests < day.kill_at[day.next_kill])
 		return;
 	day.next_kill++;
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", day.d->port);
+	killed = day.d->pid;
 	antred_stop(day.d, SIGKILL);
+	/* libfaketime's shared memory and semaphore, which only a clean exit removes */
+	snprintf(path, sizeof(path), "/dev/shm/faketime_shm_%d", (int)killed);
+	unlink(path);
+	snprintf(path, sizeof(path), "/dev/shm/sem.faketime_sem_%d", (int)killed);
+	unlink(path);
 	if (launch_antred(day.d, listen) < 0)
 		TEST_FAIL_("antred did not come back after kill -9 number %d", day.next_kill);
 }

@@ -11,8 +11,11 @@
  * as the raw bytes of the connection instead. */
 #define _GNU_SOURCE   /* memmem */
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +62,7 @@ static struct {
 	antre_api_t *api;
 	antre_queue_t *replay;     /* the log applied event by event, since the start */
 	int port;
-	char dir[64];
+	char dir[320];
 } fz;
 
 typedef struct {
@@ -88,7 +91,7 @@ static void remove_dir(void)
 {
 	static const char *const files[] = { "fuzz.db", "fuzz.db-wal", "fuzz.db-shm",
 					     "fuzz.db.lock", "fuzz.db-journal" };
-	char path[128];
+	char path[400];
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", fz.dir, files[i]);
 		unlink(path);
@@ -96,13 +99,37 @@ static void remove_dir(void)
 	rmdir(fz.dir);
 }
 
+static void remove_stale(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		int pid = 0;
+		const char *p = e->d_name + strlen("antre-fuzz-http-");
+		if (strncmp(e->d_name, "antre-fuzz-http-", 16) != 0)
+			continue;
+		for (; *p >= '0' && *p <= '9'; p++)
+			pid = pid * 10 + (*p - '0');
+		if (*p != '-' || pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(fz.dir, sizeof(fz.dir), "%s/%s", tmp, e->d_name);
+		remove_dir();
+	}
+	if (d)
+		closedir(d);
+}
+
 static void start_office(void)
 {
-	char err[512], db[128];
+	char err[512], db[400];
 	struct stat st;
 	const char *tmp = stat("/dev/shm", &st) == 0 ? "/dev/shm" : "/tmp";
 
-	snprintf(fz.dir, sizeof(fz.dir), "%s/antre-fuzz-http-XXXXXX", tmp);
+	/* libFuzzer may leave without running atexit handlers (a crash, a time limit):
+	 * the folder is named after this process's id, and a folder of a process that is
+	 * gone is removed here first. */
+	remove_stale(tmp);
+	snprintf(fz.dir, sizeof(fz.dir), "%s/antre-fuzz-http-%d-XXXXXX", tmp, (int)getpid());
 	FUZZ_CHECK(mkdtemp(fz.dir) != NULL);
 	atexit(remove_dir);
 	snprintf(db, sizeof(db), "%s/fuzz.db", fz.dir);
