@@ -8,7 +8,8 @@
  * numbers, one call per step, every subscriber saw every call in order once, and the
  * daily report equals what the workload computed itself. Prints the wall time.
  *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]
- * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).   (default db dir: /dev/shm) */
+ * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).
+ * --disk-full N: N times, the log's disk fills up (RLIMIT_FSIZE) until a write fails.   (default db dir: /dev/shm) */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -148,6 +150,8 @@ static struct {
 	antred_t *d;
 	int kill_at[MAX_KILLS];
 	int n_kills, next_kill;
+	int full_at[MAX_KILLS];
+	int n_fulls, next_full, disk_full, disk_recoveries, full_at_start;
 } day;
 
 static uint64_t opt_seed = 20261202;
@@ -155,6 +159,7 @@ static int opt_subscribers = N_SUBSCRIBERS;
 static int opt_applicants = 2000;
 static const char *opt_db_dir = NULL;
 static int opt_kills = 0;
+static int opt_disk_full = 0;
 
 /* ---- seeded randomness ---- */
 static uint64_t rnd(void)
@@ -293,6 +298,7 @@ static void set_clock(int64_t office_s)
 
 /* ---- HTTP ---- */
 static void maybe_kill(void);   /* the faults, below with antred's start */
+static void disk_returns(void);
 
 static int post(antre_client_t *c, const char *path, const char *body, json_t **out)
 {
@@ -301,6 +307,13 @@ static int post(antre_client_t *c, const char *path, const char *body, json_t **
 	maybe_kill();
 	status = antre_client_request(c, "POST", path, body, &resp);
 	day.requests++;
+	if (day.disk_full && (status == 503 || status == ANTRE_CLIENT_UNREACHABLE)) {
+		/* the log could not be written: nothing was changed; space comes back */
+		free(resp);
+		resp = NULL;
+		disk_returns();
+		status = antre_client_request(c, "POST", path, body, &resp);
+	}
 	if (status < 200 || status >= 300) {
 		fprintf(stderr, "busy_day: POST %s %s -> %d %s (at %02d:%02d:%02d)\n", path,
 			body ? body : "", status, resp ? resp : "", (int)(day.now_s / 3600),
@@ -757,7 +770,7 @@ static int start_antred(antred_t *d, const char *db_dir)
 
 /* Faults (issue 15, item 2): kill -9 before seeded requests, and restart at once on the
  * same log and port; the clients and subscribers carry on by themselves. */
-static void plan_kills(int n)
+static void plan_kills(int n, int fulls)
 {
 	uint64_t keep = day.rng;
 	int estimate = 9 * day.n;    /* about 9 requests an applicant */
@@ -765,14 +778,71 @@ static void plan_kills(int n)
 	day.n_kills = n;
 	for (int k = 0; k < n; k++)
 		day.kill_at[k] = (int)(((double)k + unit()) * estimate / n) + 1;
+	day.n_fulls = fulls;
+	for (int k = 0; k < fulls; k++)
+		day.full_at[k] = (int)(((double)k + unit()) * estimate / fulls) + 1;
 	day.rng = keep;
+}
+
+/* The disk fills (issue 15, item 2): antred is restarted with a file-size limit a
+ * little above its log's size, so a write soon fails; the first refused request brings
+ * the space back (a restart without the limit) and is sent again. A restart that
+ * refuses to open the log on the full disk counts as a refusal too. */
+static void fill_disk(void)
+{
+	struct stat st;
+	struct rlimit keep, small;
+	char listen[32], wal[320];
+	off_t size;
+	int rc;
+
+	/* Half of what the files hold: SQLite writes the WAL from its start again after a
+	 * checkpoint, so a limit past the files' ends might never be reached; this one is
+	 * reached within one round of the WAL (or at the next checkpoint into the db). */
+	size = stat(day.db, &st) == 0 ? st.st_size : 0;
+	snprintf(wal, sizeof(wal), "%s-wal", day.db);
+	if (stat(wal, &st) == 0 && st.st_size < size)
+		size = st.st_size;
+	size /= 2;
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", day.d->port);
+	antred_stop(day.d, SIGTERM);
+	getrlimit(RLIMIT_FSIZE, &keep);
+	small = keep;
+	small.rlim_cur = (rlim_t)size + 4096;   /* inherited by antred; this process waits */
+	setrlimit(RLIMIT_FSIZE, &small);
+	rc = launch_antred(day.d, listen);
+	setrlimit(RLIMIT_FSIZE, &keep);
+	day.disk_full = 1;
+	if (rc < 0) {   /* it refused to start on a full disk (and said so): room again */
+		day.full_at_start++;
+		disk_returns();
+	}
+}
+
+static void disk_returns(void)
+{
+	char listen[32];
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", day.d->port);
+	antred_stop(day.d, SIGKILL);   /* it may be stopping by itself: do not wait for it */
+	if (launch_antred(day.d, listen) < 0)
+		TEST_FAIL_("antred did not come back when the disk had room again");
+	day.disk_full = 0;
+	day.disk_recoveries++;
 }
 
 static void maybe_kill(void)
 {
 	char listen[32], path[64];
 	pid_t killed;
-	if (day.next_kill >= day.n_kills || day.requests < day.kill_at[day.next_kill])
+	if (day.next_full < day.n_fulls && day.requests >= day.full_at[day.next_full] &&
+	    !day.disk_full) {
+		day.next_full++;
+		fill_disk();
+	}
+	/* a kill waits while the disk is full (its restart would bring the space back) */
+	if (day.disk_full || day.next_kill >= day.n_kills ||
+	    day.requests < day.kill_at[day.next_kill])
 		return;
 	day.next_kill++;
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", day.d->port);
@@ -1034,7 +1104,7 @@ TEST(busy_day)
 	}
 	test_tmpdir(day.dir, sizeof(day.dir));
 	script_day(opt_seed, opt_applicants);
-	plan_kills(opt_kills);
+	plan_kills(opt_kills, opt_disk_full);
 	db_dir_ = db_dir;
 	atexit(cleanup);
 	ASSERT_EQ_INT(start_antred(dp, db_dir), 0);
@@ -1058,6 +1128,13 @@ TEST(busy_day)
 	check_calls();
 	check_applicants();
 	check_report();
+	if (opt_disk_full && day.disk_recoveries == 0)
+		TEST_FAIL_("the disk filled %d time(s) and antred never refused a write",
+			   day.next_full);
+	if (opt_disk_full)
+		printf("busy_day: the disk filled %d time(s); antred refused and came back %d "
+		       "time(s) (%d refused to start)\n", day.next_full, day.disk_recoveries,
+		       day.full_at_start);
 	printf("busy_day: checked in %.2f s, antred's RSS %.1f MB\n", since(&t0) - total_s,
 	       rss_mb(daemon_.pid));
 	stop_subscribers();
@@ -1086,10 +1163,13 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--kills") == 0 &&
 			 antre_parse_i64(argv[i + 1], 0, MAX_KILLS, &v) == 0)
 			opt_kills = (int)v;
+		else if (strcmp(argv[i], "--disk-full") == 0 &&
+			 antre_parse_i64(argv[i + 1], 0, MAX_KILLS, &v) == 0)
+			opt_disk_full = (int)v;
 		else if (strcmp(argv[i], "--db-dir") == 0)
 			opt_db_dir = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]\n");
+			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--disk-full N] [--db-dir DIR]\n");
 			return 2;
 		}
 	}
