@@ -146,6 +146,25 @@ static void start_office(void)
 	fz.replay = antre_queue_create(&fz.cfg, &fz.clock.base);
 }
 
+/* Whether the answer is all here: an event stream's head, or a head and as many body
+ * bytes as its Content-Length says (a request whose fuzzed head asked to keep the
+ * connection open would otherwise wait for the server's idle timeout). */
+static int answer_complete(const buf_t *in)
+{
+	const char *end = strstr(in->v, "\r\n\r\n"), *len;
+	int64_t want = 0;
+	if (end == NULL)
+		return 0;
+	if (strstr(in->v, "text/event-stream"))
+		return 1;
+	len = strcasestr(in->v, "\r\nContent-Length: ");
+	if (len == NULL || len > end)
+		return 0;
+	for (len += 18; *len >= '0' && *len <= '9' && want < (int64_t)FUZZ_RESPONSE_CAP; len++)
+		want = want * 10 + (*len - '0');
+	return (int64_t)in->n >= (end + 4 - in->v) + want;
+}
+
 /* Send bytes on a fresh connection and read the answer until the server closes (an
  * event stream: until its headers). Returns the bytes read (caller frees .v). */
 static buf_t exchange(const char *bytes, size_t n, int half_close)
@@ -181,7 +200,7 @@ static buf_t exchange(const char *bytes, size_t n, int half_close)
 			break;
 		if (in.n < FUZZ_RESPONSE_CAP)
 			buf_put(&in, chunk, (size_t)r);
-		if (strstr(in.v, "\r\n\r\n") && strstr(in.v, "text/event-stream"))
+		if (answer_complete(&in))
 			break;
 	}
 	close(fd);
