@@ -87,7 +87,7 @@ static const char *zone_name(const char *iso)
 static void wait_lines(antre_print_layout_t *l, const antre_print_ticket_t *t)
 {
 	char buf[96];
-	int minutes = (t->est_wait_s + 59) / 60;
+	int minutes = (int)(((long long)t->est_wait_s + 59) / 60);   /* INT_MAX from a server */
 
 	snprintf(buf, sizeof(buf), "Di depan Anda / Ahead: %d", t->ahead);
 	if (l->columns < 40)

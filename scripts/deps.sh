@@ -6,7 +6,7 @@ ANTRE_PACKAGES="build-essential cmake ninja-build pkg-config libsdl2-dev libsdl2
   libusb-1.0-0-dev umockdev libumockdev-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev
   sqlite3 libcurl4-openssl-dev curl libqrencode-dev espeak-ng libespeak-ng-dev libpng-dev
   libinih-dev fonts-noto-core fonts-dejavu-core xvfb xauth xdotool imagemagick dbus-daemon
-  dbus-session-bus-common zbar-tools chromium tesseract-ocr faketime clang-tidy
+  dbus-session-bus-common zbar-tools chromium tesseract-ocr faketime clang-tidy clang
   systemd dpkg-dev python3 libpq-dev postgresql"
 
 antre_install_deps() {

@@ -368,6 +368,15 @@ void antre_core_read_end(antre_core_t *core)
 	pthread_mutex_unlock(&core->view_lock);
 }
 
+char *antre_core_dump_live(antre_core_t *core)
+{
+	char *dump;
+	pthread_mutex_lock(&core->lock);
+	dump = antre_queue_dump(core->queue);
+	pthread_mutex_unlock(&core->lock);
+	return dump;
+}
+
 antre_store_t *antre_core_store(antre_core_t *core)
 {
 	return core->store;

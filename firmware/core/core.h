@@ -88,6 +88,9 @@ const antre_queue_t *antre_core_read_begin(antre_core_t *core);
 void antre_core_read_end(antre_core_t *core);
 
 antre_store_t *antre_core_store(antre_core_t *core);
+/* For tests (the HTTP fuzzer): antre_queue_dump of the engine commands run on, taken
+ * under its lock, to compare with a replay of the log. Caller frees. */
+char *antre_core_dump_live(antre_core_t *core);
 int64_t antre_core_now_ms(antre_core_t *core);
 int32_t antre_core_utc_offset_s(antre_core_t *core, int64_t utc_ms);
 const antre_config_t *antre_core_config(const antre_core_t *core);

@@ -1,5 +1,7 @@
 /* antre-bench: prints figures for the queue engine and the durable event log.
- *   antre-bench [engine|store|http|all] [--dir DIR]
+ *   antre-bench [engine|store|http] [--dir DIR]
+ *   antre-bench all [--dir DIR] [--runs N] [--json FILE] [--previous FILE]
+ * all runs every part's benchmark (bench_all.c) and prints one table.
  * Figures, not pass/fail: machines are shared and noisy, so read the medians. */
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "bench.h"
 #include "config.h"
 #include "core.h"
+#include "number.h"
 #include "queue.h"
 #include "xmalloc.h"
 
@@ -202,32 +205,44 @@ static void bench_replay(const char *dir)
 
 int main(int argc, char **argv)
 {
-	const char *what = "all", *dir = ".";
+	const char *what = "all", *dir = ".", *json = "antre-bench.json", *previous = NULL;
 	char err[512];
 	struct rusage ru;
+	int runs = 3;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
 			dir = argv[++i];
+		else if (strcmp(argv[i], "--json") == 0 && i + 1 < argc)
+			json = argv[++i];
+		else if (strcmp(argv[i], "--previous") == 0 && i + 1 < argc)
+			previous = argv[++i];
+		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc &&
+			 antre_parse_int(argv[i + 1], 1, 9, &runs) == 0)
+			i++;
 		else if (argv[i][0] != '-')
 			what = argv[i];
 		else {
-			fprintf(stderr, "usage: antre-bench [engine|store|http|all] [--dir DIR]\n");
+			fprintf(stderr, "usage: antre-bench [engine|store|http] [--dir DIR]\n"
+				"       antre-bench all [--dir DIR] [--runs 1-9] [--json FILE] "
+				"[--previous FILE]\n");
 			return 2;
 		}
 	}
+	if (strcmp(what, "all") == 0)
+		return bench_all(ANTRE_BINARY_DIR, dir, runs, json, previous);
 	if (antre_config_parse(office, strlen(office), "bench.ini", ".", &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	if (strcmp(what, "engine") == 0 || strcmp(what, "all") == 0)
+	if (strcmp(what, "engine") == 0)
 		bench_engine();
-	if (strcmp(what, "store") == 0 || strcmp(what, "all") == 0) {
+	if (strcmp(what, "store") == 0) {
 		bench_durable(dir, 1, 3000);
 		bench_durable(dir, 8, 3000);
 		bench_replay(dir);
 	}
-	if (strcmp(what, "http") == 0 || strcmp(what, "all") == 0)
+	if (strcmp(what, "http") == 0)
 		bench_http(dir);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);

@@ -9,6 +9,11 @@
 /* Sort ascending (for medians). */
 void bench_sort(double *v, int n);
 int bench_http(const char *dir);
+/* antre-bench all (bench_all.c): every part's benchmark from the build folder bin, runs
+ * times; prints one table and writes json_path; previous_path (may be NULL): a JSON of
+ * an earlier run to compare with. 0, or 1 when the JSON could not be written. */
+int bench_all(const char *bin, const char *dir, int runs, const char *json_path,
+	      const char *previous_path);
 /* Start the real antred (test office) with a fresh DB under dir; url gets its address. */
 pid_t bench_start_antred(const char *dir, char *url, size_t cap);
 /* A process's user+system CPU seconds, and its resident memory in MB (/proc). */

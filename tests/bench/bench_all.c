@@ -1,0 +1,239 @@
+/* antre-bench all: every benchmark of every part (engine, store, HTTP and SSE fan-out,
+ * the busy day, print, kiosk, display), each run as its own program, RUNS times; one
+ * table of figure, median value, target and the previous run's value (from a previous
+ * JSON), written as JSON too. Figures are read from the lines each benchmark prints, so
+ * a part keeps printing what it always printed. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define ALL_MAX_RUNS 9
+
+/* One program to run; {dir} in its arguments becomes the --dir folder. */
+typedef struct {
+	const char *name;
+	const char *cmd;           /* relative to the build folder's tests/ */
+	const char *args;
+} part_t;
+
+static const part_t parts[] = {
+	{ "engine", "antre-bench", "engine" },
+	{ "store", "antre-bench", "store --dir {dir}" },
+	{ "http", "antre-bench", "http --dir {dir}" },
+	{ "busy day", "busy_day", "" },
+	{ "print", "antre-bench-print", "" },
+	{ "kiosk", "antre-bench-kiosk", "--dir {dir}" },
+	{ "display", "antre-bench-display", "--dir {dir}" },
+};
+#define N_PARTS ((int)(sizeof(parts) / sizeof(parts[0])))
+
+/* A figure: the number after `after` on the first line holding `line`. */
+typedef struct {
+	int part;
+	const char *name, *line, *after, *unit, *target;
+	int higher_better;
+	double goal;               /* 0: no target */
+} figure_t;
+
+static const figure_t figures[] = {
+	{ 0, "engine call-next median, 100k waiting", "counter serving 1 service", "median ",
+	  "us", "<= 5", 0, 5 },
+	{ 0, "engine call-next median, 8-service counter", "counter serving 8 service",
+	  "median ", "us", "<= 5", 0, 5 },
+	{ 1, "store durable issues/s, 1 writer", "store: 1 writer(s): ", "", "/s", "", 1, 0 },
+	{ 1, "store durable issues/s, 8 writers", "store: 8 writer(s): ", "", "/s", ">= 10000", 1,
+	  10000 },
+	{ 1, "replay of 50,000 events", "replay: open + replay", "median ", "ms", "<= 500", 0,
+	  500 },
+	{ 2, "HTTP durable issues/s, 8 clients", "durable issues: median", "median ", "/s",
+	  ">= 5000", 1, 5000 },
+	{ 2, "antred RSS idle", "antred RSS idle: ", "", "MB", "<= 16", 0, 16 },
+	{ 2, "call-next -> event p50, 50 subscribers", "ticket.called at 50 subscribers", "p50 ",
+	  "ms", "", 0, 0 },
+	{ 2, "call-next -> event p99, 50 subscribers", "ticket.called at 50 subscribers", "p99 ",
+	  "ms", "<= 10", 0, 10 },
+	{ 2, "SSE fan-out to 5000 subscribers", "subscribers 5000: held", "fan-out ", "ms", "", 0,
+	  0 },
+	{ 2, "kiosk issue p99 during a 2000-stream flood", "flood 2000 (50 addresses)", "p99 ",
+	  "ms", "", 0, 0 },
+	{ 3, "busy day (2000 applicants) driven", "busy_day: ", "driven in ", "s", "<= 3", 0, 3 },
+	{ 4, "print encode 80 mm ticket, median", "print: encode a 80 mm", "median ", "ms", "", 0,
+	  0 },
+	{ 4, "print call -> last byte via cupsd, median", "through cupsd", "median ", "ms",
+	  "<= 150", 0, 150 },
+	{ 5, "kiosk home frame 1920x1080, median", "kiosk: home screen frame", "median ", "ms",
+	  "<= 8", 0, 8 },
+	{ 5, "kiosk tap -> number on screen", "kiosk: tap -> number", "median ", "ms", "<= 50", 0,
+	  50 },
+	{ 5, "kiosk tap -> paper", "kiosk: tap -> last byte", "median ", "ms", "<= 300", 0, 300 },
+	{ 6, "display call -> frame p99", "call-next answer -> frame", "p99 ", "ms", "<= 50", 0,
+	  50 },
+	{ 6, "display static board CPU", "static board, nothing", "CPU over 10 s ", "%", "< 1", 0,
+	  1 },
+	{ 6, "display RSS", "static board, nothing", "RSS ", "MB", "<= 60", 0, 60 },
+};
+#define N_FIGURES ((int)(sizeof(figures) / sizeof(figures[0])))
+
+typedef struct {
+	double v[ALL_MAX_RUNS];
+	int n;
+} samples_t;
+
+/* The number after `after` in the line, if the line is this figure's. */
+static int figure_in(const figure_t *f, const char *text, double *out)
+{
+	const char *at = strstr(text, f->line), *num;
+	char *end;
+	if (at == NULL)
+		return -1;
+	num = f->after[0] ? strstr(at, f->after) : at + strlen(f->line);
+	if (num == NULL)
+		return -1;
+	if (f->after[0])
+		num += strlen(f->after);
+	*out = strtod(num, &end);
+	return end == num ? -1 : 0;
+}
+
+/* Run one part once, echo what it prints, and take its figures. */
+static void run_part(int p, const char *bin, const char *dir, samples_t *got)
+{
+	char cmd[2048], args[512], line[4096];
+	const char *mark = strstr(parts[p].args, "{dir}");
+	int seen[N_FIGURES] = { 0 };
+	FILE *out;
+
+	if (mark)
+		snprintf(args, sizeof(args), "%.*s'%s'%s", (int)(mark - parts[p].args),
+			 parts[p].args, dir, mark + 5);
+	else
+		snprintf(args, sizeof(args), "%s", parts[p].args);
+	snprintf(cmd, sizeof(cmd), "'%s/tests/%s' %s 2>&1", bin, parts[p].cmd, args);
+	printf("== %s: %s\n", parts[p].name, cmd);
+	fflush(stdout);
+	out = popen(cmd, "r");
+	if (out == NULL)
+		return;
+	while (fgets(line, sizeof(line), out)) {
+		fputs(line, stdout);
+		for (int f = 0; f < N_FIGURES; f++) {
+			double v;
+			if (figures[f].part != p || seen[f] || got[f].n >= ALL_MAX_RUNS ||
+			    figure_in(&figures[f], line, &v) < 0)
+				continue;
+			got[f].v[got[f].n++] = v;
+			seen[f] = 1;
+		}
+	}
+	pclose(out);
+}
+
+static double median_of(samples_t *s)
+{
+	bench_sort(s->v, s->n);
+	return s->v[s->n / 2];
+}
+
+static const char *verdict(const figure_t *f, double v)
+{
+	if (f->goal == 0)
+		return "";
+	return (f->higher_better ? v >= f->goal : v <= f->goal) ? "ok" : "MISSED";
+}
+
+/* The machine: kernel, CPU model, cores, memory. */
+static json_t *machine(void)
+{
+	struct utsname u;
+	char line[512], model[256] = "?";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "model name", 10) == 0 && strchr(line, ':')) {
+			snprintf(model, sizeof(model), "%s", strchr(line, ':') + 2);
+			model[strcspn(model, "\n")] = '\0';
+			break;
+		}
+	if (f)
+		fclose(f);
+	uname(&u);
+	return json_pack("{s:s, s:s, s:i, s:f}", "kernel", u.release, "cpu", model, "cores",
+			 (int)sysconf(_SC_NPROCESSORS_ONLN), "memory_gb",
+			 (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE) / 1e9);
+}
+
+static void print_table(samples_t *got, json_t *previous, json_t *rows)
+{
+	printf("\n| figure | median | unit | target | | previous | runs |\n"
+	       "|---|---:|---|---|---|---:|---:|\n");
+	for (int f = 0; f < N_FIGURES; f++) {
+		const figure_t *fg = &figures[f];
+		json_t *prev = json_object_get(previous, fg->name);
+		char was[32] = "";
+		if (json_is_number(prev))
+			snprintf(was, sizeof(was), "%.2f", json_number_value(prev));
+		if (got[f].n == 0) {
+			printf("| %s | n/a | %s | %s | | %s | 0 |\n", fg->name, fg->unit, fg->target,
+			       was);
+			continue;
+		}
+		double v = median_of(&got[f]);
+		printf("| %s | %.2f | %s | %s | %s | %s | %d |\n", fg->name, v, fg->unit, fg->target,
+		       verdict(fg, v), was, got[f].n);
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:f, s:s, s:s, s:i}", "part",
+						      parts[fg->part].name, "figure", fg->name,
+						      "value", v, "unit", fg->unit, "target",
+						      fg->target, "runs", got[f].n));
+	}
+}
+
+/* The figures of a previous JSON as {name: value}. */
+static json_t *load_previous(const char *path)
+{
+	json_t *old = path ? json_load_file(path, 0, NULL) : NULL, *map = json_object(), *row;
+	size_t i;
+	if (path && old == NULL)
+		fprintf(stderr, "antre-bench: cannot read the previous figures in %s\n", path);
+	json_array_foreach(json_object_get(old, "figures"), i, row)
+		json_object_set(map, json_string_value(json_object_get(row, "figure")),
+				json_object_get(row, "value"));
+	json_decref(old);
+	return map;
+}
+
+int bench_all(const char *bin, const char *dir, int runs, const char *json_path,
+	      const char *previous_path)
+{
+	static samples_t got[N_FIGURES];
+	json_t *previous = load_previous(previous_path), *rows = json_array(), *doc;
+	char when[32];
+	time_t now = time(NULL);
+	int rc = 0;
+
+	if (strchr(dir, '\'') || strchr(bin, '\'')) {
+		fprintf(stderr, "antre-bench: a folder name with a quote is not supported\n");
+		return 2;
+	}
+	runs = runs < 1 ? 1 : runs > ALL_MAX_RUNS ? ALL_MAX_RUNS : runs;
+	for (int r = 0; r < runs; r++)
+		for (int p = 0; p < N_PARTS; p++)
+			run_part(p, bin, dir, got);
+	print_table(got, previous, rows);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	doc = json_pack("{s:s, s:o, s:i, s:o}", "date", when, "machine", machine(), "runs", runs,
+			"figures", rows);
+	if (json_dump_file(doc, json_path, JSON_INDENT(1)) < 0) {
+		fprintf(stderr, "antre-bench: cannot write %s\n", json_path);
+		rc = 1;
+	} else {
+		printf("\nwritten to %s\n", json_path);
+	}
+	json_decref(doc);
+	json_decref(previous);
+	return rc;
+}
