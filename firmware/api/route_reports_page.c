@@ -43,7 +43,7 @@ static const char page_css[] =
 	"header{background:#fff;color:#000;padding:0 0 6px;border-bottom:2px solid #123a63}"
 	"main{padding:8px 0;max-width:none}form,.noprint{display:none}"
 	"figure{padding:4px;break-inside:avoid;border:1px solid #dde3ea}"
-	"table{font-size:10px;break-inside:auto}tr{break-inside:avoid}"
+	"table{font-size:10px;break-inside:auto}tr{break-inside:avoid}td small{font-size:9px}"
 	"th,td{padding:2px 5px}h2{font-size:13px;margin:10px 0 4px;break-after:avoid}"
 	"th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	".s1,.s2,.key{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
