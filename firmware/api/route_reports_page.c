@@ -100,32 +100,89 @@ static int chart_max(const chart_t *c)
 	return max;
 }
 
+/* A bar's value label: a count, or a duration rounded for the chart ("40 s", "10 m";
+ * the tables under the charts have the exact figure). */
+static void bar_label(FILE *f, const chart_t *c, int valid, int v)
+{
+	if (!valid)
+		fputs("\u2013", f);
+	else if (!c->seconds)
+		fprintf(f, "%d", v);
+	else if (v < 60)
+		fprintf(f, "%d s", v);
+	else
+		fprintf(f, "%d m", (v + 30) / 60);
+}
+
 static void chart_bar(FILE *f, const chart_t *c, int cls, int valid, int v, double x, double w)
 {
 	const double top = 20, height = 170;
 	double h = valid ? height * v / chart_max(c) : 0;
-	char buf[24];
 
 	if (valid && v > 0)
 		fprintf(f, "<rect class=\"s%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			"height=\"%.1f\"/>", cls, x, top + height - h, w, h);
 	fprintf(f, "<text class=\"v\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x + w / 2,
 		top + height - h - 4);
-	if (c->seconds)
-		fputs(dur(valid, v, buf), f);
-	else
-		fprintf(f, "%d", v);
+	bar_label(f, c, valid, v);
 	fputs("</text>", f);
 }
 
-static void put_chart(FILE *f, const chart_t *c)
+/* The names under the bars; turned when they do not fit side by side (many counters or
+ * services). Returns the height they take. */
+static double chart_names(FILE *f, const chart_t *c, double left, double slot)
 {
-	const double width = 560, left = 10, base = 190;
+	size_t longest = 1;
+	int turn;
+
+	for (int i = 0; i < c->n; i++)
+		if (strlen(c->names[i]) > longest)
+			longest = strlen(c->names[i]);
+	turn = slot < 7.5 * (double)longest;
+	for (int i = 0; i < c->n; i++) {
+		double x = left + slot * i + slot / 2;
+		if (turn)
+			fprintf(f, "<text transform=\"translate(%.1f 202) rotate(-40)\" "
+				"text-anchor=\"end\">", x + 4);
+		else
+			fprintf(f, "<text x=\"%.1f\" y=\"207\" text-anchor=\"middle\">", x);
+		put_text(f, c->names[i]);
+		fputs("</text>", f);
+	}
+	return turn ? 12 + 6.0 * (double)longest : 25;
+}
+
+/* The chart's axis, bars and names; returns the height of the drawing. */
+static double chart_body(FILE *f, const chart_t *c)
+{
+	const double width = 560, left = 36, base = 190;   /* left: room for turned names */
 	double slot = (width - 2 * left) / (c->n > 0 ? c->n : 1);
 	double bw = (c->v2 ? slot * 0.8 / 2 : slot * 0.6);
 	if (bw > 60)
 		bw = 60;
 
+	fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
+		"stroke=\"#98a4b3\"/>", left, base, width - left, base);
+	for (int i = 0; i < c->n; i++) {
+		double x = left + slot * i + (slot - (c->v2 ? 2 * bw : bw)) / 2;
+		chart_bar(f, c, 1, !c->ok1 || c->ok1[i], c->v1[i], x, bw);
+		if (c->v2)
+			chart_bar(f, c, 2, !c->ok2 || c->ok2[i], c->v2[i], x + bw, bw);
+	}
+	if (c->n == 0)
+		fputs("<text x=\"280\" y=\"110\" text-anchor=\"middle\">Tidak ada data / "
+		      "no data</text>", f);
+	return base + chart_names(f, c, left, slot);
+}
+
+static void put_chart(FILE *f, const chart_t *c)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *g = open_memstream(&body, &len);
+	double height = chart_body(g, c);   /* drawn first: the names decide the height */
+
+	fclose(g);
 	fputs("<figure><figcaption>", f);
 	put_text(f, c->label_id);
 	fputs(" <span>/ ", f);
@@ -134,24 +191,9 @@ static void put_chart(FILE *f, const chart_t *c)
 	if (c->key2)
 		fprintf(f, "<span class=\"key k1\"></span><span>%s</span><span class=\"key k2\">"
 			"</span><span>%s</span>", c->key1, c->key2);
-	fputs("</figcaption>", f);
-	fprintf(f, "<svg viewBox=\"0 0 %.0f 215\" role=\"img\">", width);
-	fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#98a4b3\"/>",
-		left, base, width - left, base);
-	for (int i = 0; i < c->n; i++) {
-		double x = left + slot * i + (slot - (c->v2 ? 2 * bw : bw)) / 2;
-		chart_bar(f, c, 1, !c->ok1 || c->ok1[i], c->v1[i], x, bw);
-		if (c->v2)
-			chart_bar(f, c, 2, !c->ok2 || c->ok2[i], c->v2[i], x + bw, bw);
-		fprintf(f, "<text x=\"%.1f\" y=\"207\" text-anchor=\"middle\">", left + slot * i +
-			slot / 2);
-		put_text(f, c->names[i]);
-		fputs("</text>", f);
-	}
-	if (c->n == 0)
-		fputs("<text x=\"280\" y=\"110\" text-anchor=\"middle\">Tidak ada data / no data"
-		      "</text>", f);
-	fputs("</svg></figure>", f);
+	fprintf(f, "</figcaption><svg viewBox=\"0 0 560 %.0f\" role=\"img\">%s</svg></figure>",
+		height, body);
+	free(body);
 }
 
 /* Hours shown: from the first to the last with anything in them, at least 08-15. */
@@ -173,8 +215,9 @@ static void put_charts(FILE *f, const antre_config_t *cfg, const antre_report_t 
 	char hour_names[24][4];
 	const char *hn[24], *sn[ANTRE_MAX_SERVICES], *cn[ANTRE_MAX_COUNTERS],
 		*jn[ANTRE_MAX_JOURNEYS];
-	int arr[24], p50[ANTRE_MAX_SERVICES], p90[ANTRE_MAX_SERVICES], ok[ANTRE_MAX_SERVICES];
-	int served[ANTRE_MAX_COUNTERS], started[ANTRE_MAX_JOURNEYS], done[ANTRE_MAX_JOURNEYS];
+	int arr[24] = { 0 }, p50[ANTRE_MAX_SERVICES] = { 0 }, p90[ANTRE_MAX_SERVICES] = { 0 };
+	int ok[ANTRE_MAX_SERVICES] = { 0 }, served[ANTRE_MAX_COUNTERS] = { 0 };
+	int started[ANTRE_MAX_JOURNEYS] = { 0 }, done[ANTRE_MAX_JOURNEYS] = { 0 };
 	int first, last, nh = 0;
 
 	hour_span(r, &first, &last);
