@@ -254,6 +254,11 @@ static void check_hour(json_t *r, const char *hour, long long arrivals, long lon
 	ASSERT_EQ_INT(ival(h, "wait_p50_s"), p50);
 	ASSERT_EQ_INT(ival(h, "wait_p90_s"), p90);
 	ASSERT_EQ_INT(ival(json_object_get(r, "arrivals_per_hour"), hour), arrivals);
+	h = json_object_get(json_object_get(r, "waits_per_hour"), hour);
+	ASSERT_TRUE(h != NULL);
+	ASSERT_EQ_INT(ival(h, "calls"), calls);
+	ASSERT_EQ_INT(ival(h, "p50_s"), p50);
+	ASSERT_EQ_INT(ival(h, "p90_s"), p90);
 }
 
 /* The first day, worked out from the script:
@@ -321,9 +326,11 @@ TEST(a_range_is_one_report_over_its_days_with_a_row_per_day)
 	ASSERT_EQ_INT(ival(find_id(json_array_get(days, 0), "services", "DISNAKER"), "served"),
 		      3);
 	json_decref(r);
-	/* a range the other way round, or longer than two months, is refused */
+	/* a range the other way round, or longer than 92 days, is refused; 92 is not */
 	json_decref(get_json("/api/v1/reports/daily?from=2026-11-28&to=2026-11-27", 400));
 	json_decref(get_json("/api/v1/reports/daily?from=2026-01-01&to=2026-12-31", 400));
+	json_decref(get_json("/api/v1/reports/daily?from=2026-08-28&to=2026-11-28", 400));
+	json_decref(get_json("/api/v1/reports/daily?from=2026-08-29&to=2026-11-28", 200));
 	json_decref(get_json("/api/v1/reports/daily?from=2026-11-27", 400));
 }
 

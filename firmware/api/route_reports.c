@@ -11,7 +11,7 @@
 #include "reports_page.h"
 #include "xmalloc.h"
 
-#define MAX_RANGE_DAYS 62   /* two months: a range's days are read and kept at once */
+#define MAX_RANGE_DAYS 92   /* a quarter: a range's days are read and kept at once */
 
 /* "YYYY-MM-DD" with a month 01-12 and a day 01-31, nothing around it. */
 static int valid_date(const char *d)
@@ -88,9 +88,13 @@ static int pick_days(api_req_t *req, const char *date, const char *from, const c
 		return -1;
 	}
 	span = days_of(to) - days_of(from);
-	if (span < 0 || span >= MAX_RANGE_DAYS) {
-		snprintf(err, cap, "from must not be after to, and a range is at most %d days",
-			 MAX_RANGE_DAYS);
+	if (span < 0) {
+		snprintf(err, cap, "from=%s is after to=%s: a range runs forward", from, to);
+		return -1;
+	}
+	if (span >= MAX_RANGE_DAYS) {
+		snprintf(err, cap, "a range is at most %d days; %s to %s is %lld", MAX_RANGE_DAYS,
+			 from, to, (long long)span + 1);
 		return -1;
 	}
 	antre_strlcpy(ask->from, from, sizeof(ask->from));
@@ -154,7 +158,7 @@ static json_t *services_json(const antre_config_t *cfg, const antre_report_t *r)
 /* Hours with anything in them: "arrivals_per_hour" (the old shape) and "hours". */
 static void hours_json(const antre_report_t *r, json_t *o)
 {
-	json_t *per = json_object(), *hours = json_array();
+	json_t *per = json_object(), *waits = json_object(), *hours = json_array();
 	for (int h = 0; h < 24; h++) {
 		const antre_report_hour_t *x = &r->hours[h];
 		char key[4];
@@ -163,12 +167,16 @@ static void hours_json(const antre_report_t *r, json_t *o)
 		snprintf(key, sizeof(key), "%02d", h);
 		if (x->arrivals)
 			json_object_set_new(per, key, json_integer(x->arrivals));
+		if (x->calls)
+			json_object_set_new(waits, key, json_pack("{s:i, s:i, s:i}", "calls",
+				x->calls, "p50_s", x->wait_p50_s, "p90_s", x->wait_p90_s));
 		json_array_append_new(hours, json_pack("{s:s, s:i, s:i, s:o, s:o}", "hour", key,
 			"arrivals", x->arrivals, "calls", x->calls, "wait_p50_s",
 			opt_int(x->calls, x->wait_p50_s), "wait_p90_s",
 			opt_int(x->calls, x->wait_p90_s)));
 	}
 	json_object_set_new(o, "arrivals_per_hour", per);
+	json_object_set_new(o, "waits_per_hour", waits);
 	json_object_set_new(o, "hours", hours);
 }
 

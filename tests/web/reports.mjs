@@ -2,9 +2,8 @@
 // the admin token through the page's form, show the scripted day of test_report_day.c,
 // check its tables cell by cell against the figures worked out by hand from that
 // script (not by the report code), then a range, then screenshots and an A4 PDF.
-//   node reports_page.js URL OUTDIR
-'use strict';
-const { chromium } = require('playwright-core');
+//   node reports.mjs URL OUTDIR     (run from the folder web_node installed it in)
+import { chromium } from 'playwright-core';
 
 const [url, out] = process.argv.slice(2);
 const ADMIN = 'admin-report-token-0000';
@@ -47,7 +46,6 @@ async function show(page, from, to) {
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 }
 
-(async () => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -91,4 +89,3 @@ async function show(page, from, to) {
   await browser.close();
   if (failures) process.exit(1);
   console.log('reports page: ok');
-})().catch((e) => { console.error(e); process.exit(1); });
