@@ -7,45 +7,60 @@
 
 #include "reports_page.h"
 
+/* Over /web/antre.css (the dark theme every antre page shares): on screen dark with
+ * large figures; in print light, small and on A4. */
 static const char page_css[] =
-	"*{box-sizing:border-box}"
-	"body{margin:0;font:15px/1.4 'Noto Sans','DejaVu Sans',sans-serif;color:#1d2430;"
-	"background:#f3f5f8}"
-	"header{background:#123a63;color:#fff;padding:14px 28px}"
-	"header h1{margin:0;font-size:24px}header p{margin:2px 0 0;opacity:.85}"
-	"main{max-width:1200px;margin:0 auto;padding:16px 28px 40px}"
-	"form{display:flex;flex-wrap:wrap;gap:12px;align-items:end;background:#fff;"
-	"padding:12px 16px;border-radius:8px;margin-bottom:16px}"
-	"label{display:flex;flex-direction:column;font-size:13px;color:#4a5566}"
-	"input{font:inherit;padding:6px 8px;border:1px solid #b8c2cf;border-radius:4px}"
-	"button{font:inherit;font-weight:600;padding:7px 16px;border:0;border-radius:4px;"
-	"background:#1f6fbf;color:#fff;cursor:pointer}"
-	".error{background:#fde8e8;color:#8a1c1c;padding:10px 14px;border-radius:6px}"
-	".charts{display:grid;grid-template-columns:1fr 1fr;gap:16px}"
-	"figure{margin:0;background:#fff;border-radius:8px;padding:10px 14px}"
-	"figcaption{font-weight:600;margin-bottom:4px;display:flex;flex-wrap:wrap;"
-	"align-items:center;gap:0 4px}figcaption span{font-weight:400;"
-	"color:#5b6778}"
+	"body{font-size:18px}"
+	"header{background:var(--panel);border-bottom:3px solid var(--accent);padding:14px 28px}"
+	"header h1{font-size:28px}header p{margin:2px 0 0;color:var(--muted)}"
+	"#period{color:var(--accent);font-weight:700}"
+	"main{max-width:1240px;margin:0 auto;padding:16px 24px 40px}"
+	"form{display:flex;flex-wrap:wrap;gap:14px;align-items:end;background:var(--panel);"
+	"padding:14px 18px;border-radius:10px;margin-bottom:18px}"
+	"label{display:flex;flex-direction:column;gap:4px;font-size:15px;color:var(--muted)}"
+	"input{font:inherit;font-size:18px;padding:7px 10px;color:var(--text);"
+	"background:var(--bg);border:1px solid var(--line);border-radius:6px;"
+	"color-scheme:dark}"
+	"button{font:inherit;font-weight:700;padding:7px 18px;border:2px solid var(--accent);border-radius:6px;"
+	"background:var(--accent);color:#1b1b1b;cursor:pointer}"
+	"button.second{background:transparent;color:var(--text);border:2px solid var(--line)}"
+	".error{background:#5a1f26;border:2px solid var(--bad);padding:10px 14px;"
+	"border-radius:8px;font-weight:600}"
+	".charts{display:grid;grid-template-columns:1fr 1fr;gap:18px}"
+	"figure{margin:0;background:var(--panel);border-radius:10px;padding:12px 16px}"
+	"figcaption{font-weight:700;margin-bottom:6px;display:flex;flex-wrap:wrap;"
+	"align-items:center;gap:0 4px}figcaption span{font-weight:400;color:var(--muted)}"
 	"svg{width:100%;height:auto;display:block}"
-	"svg text{font:12px 'Noto Sans','DejaVu Sans',sans-serif;fill:#384252}"
-	"svg .v{font-size:11px;fill:#1d2430}"
-	"h2{font-size:18px;margin:22px 0 6px}h2 span{font-weight:400;color:#5b6778}"
-	"table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}"
-	"th,td{padding:5px 8px;border-bottom:1px solid #dde3ea;text-align:right}"
-	"th{background:#e8edf3;font-weight:600;vertical-align:bottom}"
-	"th small{display:block;font-weight:400;color:#5b6778}"
+	"svg text{font:13px 'Noto Sans','DejaVu Sans',sans-serif;fill:var(--muted)}"
+	"svg .v{font-size:13px;font-weight:700;fill:var(--text)}svg .axis{stroke:var(--line)}"
+	"h2{font-size:22px;margin:26px 0 8px}h2 span{font-weight:400;color:var(--muted)}"
+	"table{background:var(--panel);border-radius:10px;font-size:18px}"
+	"th,td{padding:7px 10px;text-align:right;font-variant-numeric:tabular-nums}"
+	"th{color:var(--text);font-size:15px;vertical-align:bottom;"
+	"border-bottom:2px solid var(--line)}"
+	"th small{display:block;font-weight:400;color:var(--muted);font-size:13px}"
 	"th:first-child,td:first-child{text-align:left}"
-	"td small{display:block;color:#5b6778;font-size:12px}#services td:first-child{min-width:11em}"
+	"td small{display:block;color:var(--muted);font-size:14px}"
+	"#services td:first-child{min-width:11em}"
 	".pair{display:grid;grid-template-columns:1fr 1fr;gap:0 24px}"
-	".s1{fill:#1f6fbf}.s2{fill:#f0a030}.key{display:inline-block;width:10px;height:10px;"
-	"margin:0 4px 0 10px}.k1{background:#1f6fbf}.k2{background:#f0a030}"
-	"@media print{@page{size:A4;margin:12mm}body{background:#fff;font-size:11px}"
-	"header{background:#fff;color:#000;padding:0 0 6px;border-bottom:2px solid #123a63}"
+	".s1{fill:#5aa9ff}.s2{fill:var(--accent)}.key{display:inline-block;width:12px;"
+	"height:12px;margin:0 4px 0 12px;border-radius:2px}.k1{background:#5aa9ff}"
+	".k2{background:var(--accent)}.legend{flex-basis:100%;font-size:15px}"
+	".legend .key:first-child{margin-left:0}"
+	"@media print{@page{size:A4;margin:12mm}"
+	"html,body{background:#fff;color:#111;font-size:11px}"
+	"header{background:#fff;padding:0 0 6px;border-bottom:2px solid #123a63}"
+	"header h1{font-size:18px}header p{color:#333}#period{color:#111}"
 	"main{padding:8px 0;max-width:none}form,.noprint{display:none}"
-	"figure{padding:4px;break-inside:avoid;border:1px solid #dde3ea}"
-	"table{font-size:10px;break-inside:auto}tr{break-inside:avoid}td small{font-size:9px}"
-	"th,td{padding:2px 5px}h2{font-size:13px;margin:10px 0 4px;break-after:avoid}"
-	"th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"figure{background:#fff;padding:4px;break-inside:avoid;border:1px solid #ccd3dc}"
+	"figcaption span,h2 span,th small,td small{color:#555}"
+	"svg text{fill:#333}svg .v{fill:#111}svg .axis{stroke:#98a4b3}"
+	"table{background:#fff;font-size:10px;break-inside:auto}tr{break-inside:avoid}"
+	"td small{font-size:9px}th small{font-size:9px}.legend{font-size:10px}"
+	"th,td{padding:2px 5px;border-bottom:1px solid #dde3ea}th{color:#111;font-size:10px;"
+	"background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"h2{font-size:13px;margin:10px 0 4px;break-after:avoid}"
+	".s1{fill:#1f6fbf}.s2{fill:#e39a1c}.k1{background:#1f6fbf}.k2{background:#e39a1c}"
 	".s1,.s2,.key{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /* Text into HTML: & < > " escaped. */
@@ -162,7 +177,7 @@ static double chart_body(FILE *f, const chart_t *c)
 		bw = 60;
 
 	fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
-		"stroke=\"#98a4b3\"/>", left, base, width - left, base);
+		"class=\"axis\"/>", left, base, width - left, base);
 	for (int i = 0; i < c->n; i++) {
 		double x = left + slot * i + (slot - (c->v2 ? 2 * bw : bw)) / 2;
 		chart_bar(f, c, 1, !c->ok1 || c->ok1[i], c->v1[i], x, bw);
@@ -189,8 +204,8 @@ static void put_chart(FILE *f, const chart_t *c)
 	put_text(f, c->label_en);
 	fputs("</span>", f);
 	if (c->key2)
-		fprintf(f, "<span class=\"key k1\"></span><span>%s</span><span class=\"key k2\">"
-			"</span><span>%s</span>", c->key1, c->key2);
+		fprintf(f, "<span class=\"legend\"><span class=\"key k1\"></span>%s"
+			"<span class=\"key k2\"></span>%s</span>", c->key1, c->key2);
 	fprintf(f, "</figcaption><svg viewBox=\"0 0 560 %.0f\" role=\"img\">%s</svg></figure>",
 		height, body);
 	free(body);
@@ -392,7 +407,7 @@ static void put_form(FILE *f, const antre_report_t *r, const char *token)
 		   "</label><button type=\"submit\">Tampilkan / Show</button>",
 		r ? r->date : "", r ? r->to : "");
 	if (r)
-		fputs("<button type=\"button\" onclick=\"window.print()\">Cetak / Print</button>", f);
+		fputs("<button type=\"button\" class=\"second\" onclick=\"window.print()\">Cetak / Print</button>", f);
 	fputs("</form>", f);
 }
 
@@ -406,7 +421,8 @@ char *api_reports_page(const antre_config_t *cfg, const antre_report_t *r,
 
 	fprintf(f, "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
 		   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-		   "<title>Laporan / Report</title><style>%s</style></head><body><header><h1>",
+		   "<title>Laporan / Report</title><link rel=\"stylesheet\" href=\"/web/antre.css\">"
+		   "<style>%s</style></head><body><header><h1>",
 		page_css);
 	put_text(f, cfg->name);
 	fputs("</h1><p>Laporan layanan / service report", f);
