@@ -449,22 +449,18 @@ static int cmd_cancel(cli_t *cli, int argc, char **argv)
 	return rc;
 }
 
-/* ticket NUMBER|TICKET_ID: where it stands; with --json, the API's JSON, which
- * `antre-print --ticket-json /dev/stdin` prints. */
+/* ticket NUMBER|TICKET_ID: the API's JSON of today's ticket, which
+ * `antre-print --ticket-json FILE` prints again (the reprint by hand). */
 static int cmd_ticket(cli_t *cli, int argc, char **argv)
 {
 	json_t *t;
 	int rc = find_ticket(cli, argv[0], &t);
 	(void)argc;
 
-	if (rc == 0 && json_out) {
-		char *s = json_dumps(t, JSON_COMPACT);
+	if (rc == 0) {
+		char *s = json_dumps(t, json_out ? JSON_COMPACT : JSON_INDENT(2));
 		puts(s);
 		free(s);
-	} else if (rc == 0) {
-		print_ticket_line(t);
-		printf("id %s  issued %s\nstatus %s\n", str(t, "id"), str(t, "issued_at"),
-		       str(t, "status_url"));
 	}
 	json_decref(t);
 	return rc;
@@ -697,7 +693,7 @@ static const cli_cmd_t commands[] = {
 	  0, 1, cmd_issue },
 	{ "cancel", "NUMBER|TICKET_ID [--reason R]", "cancel today's ticket (e.g. A017, a17)",
 	  1, 1, cmd_cancel },
-	{ "ticket", "NUMBER|TICKET_ID", "where today's ticket stands (--json: for antre-print)",
+	{ "ticket", "NUMBER|TICKET_ID", "today's ticket as JSON (antre-print --ticket-json)",
 	  1, 1, cmd_ticket },
 	{ "reprint", "NUMBER|TICKET_ID --printer URI", "print today's ticket again (admin)",
 	  1, 1, cmd_reprint },
