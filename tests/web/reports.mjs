@@ -83,9 +83,21 @@ async function show(page, from, to) {
   await expectTable(page, 'days', { '2026-11-27': ['2026-11-27', '6', '6', '1', '1', '1'],
                                     '2026-11-28': ['2026-11-28', '1', '1', '0', '0', '0'] },
                     true);
+  // over both days (test_report_day.c's range: DISNAKER gains A001 of the 28th, wait
+  // 120 s, 180 s at counter 1): waits 100 120 300 340 400 580 → p50 300, p90 580;
+  // mean (300+200+100+180)/4 = 195; counter 1 (300+200+180)/3 = 226
+  await expectTable(page, 'services', { DISNAKER: ['4', '6', '4', '1', '0', '5 m',
+    '9 m 40 s', '9 m 40 s', '3 m 15 s'] });
+  await expectTable(page, 'counters', { 1: ['3', '3 m 46 s'] });
   const period = await page.textContent('#period');
   if (period !== '2026-11-27 – 2026-11-28') fail('period: ' + period);
   await page.screenshot({ path: `${out}/web-reports-range.png`, fullPage: true });
+
+  // a range the wrong way round: the form again with the server's sentence, no figures
+  await show(page, '2026-11-28', '2026-11-27');
+  const back = await page.textContent('#error').catch(() => '');
+  if (!back.includes('is after')) fail('no sentence for a reversed range: ' + back);
+  if (await page.$('#services')) fail('figures shown for a reversed range');
   await browser.close();
   if (failures) process.exit(1);
   console.log('reports page: ok');
