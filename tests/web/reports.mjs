@@ -61,6 +61,7 @@ async function show(page, from, to) {
   const err = await page.textContent('#error').catch(() => '');
   if (!err.includes('This is not the admin token')) fail('no sentence for a wrong token: ' + err);
   if (await page.$('#services')) fail('figures shown for a wrong token');
+  await page.screenshot({ path: `${out}/web-reports-signin.png` });
 
   await page.fill('input[name=token]', ADMIN);
   await show(page, '2026-11-27', '2026-11-27');
