@@ -389,6 +389,10 @@ TEST(a_ticket_is_found_by_its_number_typed_any_way_today)
 	ASSERT_CONTAINS(jstr(t, "message"), "no ticket numbered Z999 was issued today");
 	json_decref(t);
 	json_decref(get_json("/api/v1/tickets?number=P002", 404));   /* yesterday's */
+	json_decref(get_json("/api/v1/tickets?number=", 400));
+	t = get_json("/api/v1/tickets?number=A0001", 200);   /* over-padded, as typed */
+	ASSERT_EQ_STR(jstr(t, "number"), "A001");
+	json_decref(t);
 	/* the answer carries the ticket's secret id: staff only */
 	snprintf(url, sizeof(url), "%s/api/v1/tickets?number=A001", d.url);
 	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &body), 401);

@@ -14,6 +14,11 @@ mkdir -p "$build/web-shots"
 ANTRE_REPORT_DAY_KEEP=$work "$build/tests/test_report_day" >"$work/day.log" 2>&1 ||
   { cat "$work/day.log" >&2; fail "the scripted day failed"; }
 start_antred "$work/office.ini"
+# the CLI's text report of the same two days lists them (figures as in reports.mjs)
+out=$("$build/firmware/cli/antre" --server "$url" --token admin-report-token-0000 \
+  report --date 2026-11-27 --until 2026-11-28) || fail "antre report of the range"
+[[ $out =~ 2026-11-27\ +6\ +6\ +1\ +1\ +1 ]] || fail "the CLI's first day: $out"
+[[ $out =~ 2026-11-28\ +1\ +1\ +0\ +0\ +0 ]] || fail "the CLI's second day: $out"
 # (an ES module finds its packages next to itself: it runs from the node folder)
 cp "$src/tests/web/reports.mjs" "$node_dir/reports.mjs"
 timeout 120 node "$node_dir/reports.mjs" "$url" "$build/web-shots" ||

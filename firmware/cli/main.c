@@ -348,6 +348,34 @@ static void print_report_rest(json_t *r)
 		report_row(v, str(v, "hour"), hkeys, hw, 4);
 }
 
+/* A range's days, one line each: the day's totals over its services and journeys. */
+static void print_report_days(json_t *r)
+{
+	json_t *day, *v;
+	size_t i, k;
+
+	if (json_array_size(json_object_get(r, "days")) == 0)
+		return;
+	printf("\n%-12s %9s %13s %7s %9s %9s\n%-12s %9s %13s %7s %9s %9s\n", "", "issued at",
+	       "served", "", "", "journeys", "DAY", "kiosk", "(steps done)", "no-show",
+	       "cancelled", "completed");
+	json_array_foreach(json_object_get(r, "days"), i, day) {
+		long long issued = 0, served = 0, no_show = 0, cancelled = 0, done = 0;
+		json_array_foreach(json_object_get(day, "services"), k, v) {
+			issued += json_integer_value(json_object_get(v, "issued"));
+			served += json_integer_value(json_object_get(v, "served"));
+			no_show += json_integer_value(json_object_get(v, "no_show"));
+			cancelled += json_integer_value(json_object_get(v, "cancelled"));
+		}
+		json_array_foreach(json_object_get(day, "journeys"), k, v) {
+			issued += json_integer_value(json_object_get(v, "started"));
+			done += json_integer_value(json_object_get(v, "completed"));
+		}
+		printf("%-12s %9lld %13lld %7lld %9lld %9lld\n", str(day, "date"), issued, served,
+		       no_show, cancelled, done);
+	}
+}
+
 /* report [--date D [--until D]] [--csv]: one day (today by default) or a range. */
 static int cmd_report(cli_t *cli, int argc, char **argv)
 {
@@ -374,6 +402,7 @@ static int cmd_report(cli_t *cli, int argc, char **argv)
 		printf("report for %s\n\n", str(r, "date"));
 	print_report_services(r);
 	print_report_rest(r);
+	print_report_days(r);
 	json_decref(r);
 	return 0;
 }
