@@ -46,7 +46,7 @@ static const char page_css[] =
 	".s1{fill:#5aa9ff}.s2{fill:var(--accent)}.key{display:inline-block;width:12px;"
 	"height:12px;margin:0 4px 0 12px;border-radius:2px}.k1{background:#5aa9ff}"
 	".k2{background:var(--accent)}.legend{flex-basis:100%;font-size:15px}"
-	".legend .key:first-child{margin-left:0}"
+	".legend .key:first-child{margin-left:0}.hint{font-size:15px;align-self:center}"
 	"@media print{@page{size:A4;margin:12mm}"
 	"html,body{background:#fff;color:#111;font-size:11px}"
 	"header{background:#fff;padding:0 0 6px;border-bottom:2px solid #123a63}"
@@ -400,12 +400,15 @@ static void put_form(FILE *f, const antre_report_t *r, const char *token)
 		fputs("\">", f);
 	} else {
 		fputs("<label>Token admin / admin token<input type=\"password\" name=\"token\" "
-		      "autocomplete=\"current-password\" required size=\"34\"></label>", f);
+		      "autocomplete=\"current-password\" required size=\"24\"></label>", f);
 	}
 	fprintf(f, "<label>Dari tanggal / from<input type=\"date\" name=\"from\" value=\"%s\">"
 		   "</label><label>Sampai / to<input type=\"date\" name=\"to\" value=\"%s\">"
 		   "</label><button type=\"submit\">Tampilkan / Show</button>",
 		r ? r->date : "", r ? r->to : "");
+	if (!r)
+		fputs("<span class=\"hint\">Tanpa tanggal: hari ini<br>"
+		      "<span class=\"en\">no date: today</span></span>", f);
 	if (r)
 		fputs("<button type=\"button\" class=\"second\" onclick=\"window.print()\">Cetak / Print</button>", f);
 	fputs("</form>", f);
