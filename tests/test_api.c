@@ -593,7 +593,7 @@ TEST(metrics_and_daily_report)
 	json_decref(r);
 	snprintf(url, sizeof(url), "%s/api/v1/reports/daily?format=csv", d.url);
 	ASSERT_EQ_INT(http("GET", url, ADMIN, NULL, &text), 200);
-	ASSERT_CONTAINS(text, "date,kind,id,issued,served,no_show");
+	ASSERT_CONTAINS(text, "date,kind,id,issued_at_kiosk,served_steps_finished,no_show");
 	ASSERT_CONTAINS(text, ",service,KESEHATAN,3,1,1,0,");
 	free(text);
 	collector_free(&col);

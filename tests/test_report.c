@@ -121,7 +121,7 @@ TEST(services_count_issues_serves_no_shows_cancels_waits_and_service_times)
 
 	open_office();
 	run_the_day();
-	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	antre_report_build(&cfg, "2026-11-27", NULL, day.v, day.n, WIB, &r);
 	ASSERT_EQ_STR(r.date, "2026-11-27");
 	s1 = &r.services[0];
 	s2 = &r.services[1];
@@ -162,7 +162,7 @@ TEST(counters_journeys_and_arrivals_per_local_hour)
 
 	open_office();
 	run_the_day();
-	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	antre_report_build(&cfg, "2026-11-27", NULL, day.v, day.n, WIB, &r);
 	/* counter 1: A001 (300 s) and P001's S1 (100 s); 2: A002; 3: P001's S2 and S3 (the
 	 * no-show it called is not a serve) */
 	ASSERT_EQ_INT(r.counters[0].served, 2);
@@ -206,13 +206,13 @@ TEST(a_ticket_from_another_day_and_an_empty_day_count_nothing)
 	e.at_ms = T0_UTC + 7100 * 1000LL;
 	antre_events_push(&day, &e);
 	ASSERT_EQ_INT(day.n, from + 2);
-	antre_report_build(&cfg, "2026-11-27", day.v, day.n, WIB, &r);
+	antre_report_build(&cfg, "2026-11-27", NULL, day.v, day.n, WIB, &r);
 	ASSERT_EQ_INT(r.services[0].served, 3);
 	ASSERT_EQ_INT(r.counters[1].served, 1);
 	ASSERT_EQ_INT(r.services[0].wait_max_s, 340);
 
 	/* no events: all zero, the date still set */
-	antre_report_build(&cfg, "2026-11-28", NULL, 0, WIB, &r);
+	antre_report_build(&cfg, "2026-11-28", NULL, NULL, 0, WIB, &r);
 	ASSERT_EQ_STR(r.date, "2026-11-28");
 	for (int s = 0; s < cfg.n_services; s++) {
 		ASSERT_EQ_INT(r.services[s].issued + r.services[s].served, 0);
@@ -222,12 +222,78 @@ TEST(a_ticket_from_another_day_and_an_empty_day_count_nothing)
 	close_office();
 }
 
+/* The day above, and then B002 (S2) issued at 7000, called at counter 3 at 7100 and
+ * transferred to S1 at 7200, where counter 2 calls it at 7300 and finishes it at 7400.
+ * arrived = issued at the kiosk + journey steps that reached the service + transfers in:
+ *   S1: A001 A002 A003 + P001 + B002 = 5; S2: B001 B002 + P001 = 3; S3: P001 = 1.
+ * No service serves more than arrived there; one that called nobody has no wait. */
+TEST(arrived_counts_journey_steps_and_transfers_and_bounds_served)
+{
+	antre_report_t r;
+
+	open_office();
+	run_the_day();
+	issue_at(7000, "S2");
+	if (strcmp(act_at(7100, "3", "call-next"), "B002") != 0)
+		abort();
+	at(7200);
+	if (antre_queue_counter(q, 2, ANTRE_ACT_TRANSFER, "S1", &day, NULL) < 0)
+		abort();
+	if (strcmp(act_at(7300, "2", "call-next"), "B002") != 0 ||
+	    strcmp(act_at(7400, "2", "finish"), "B002") != 0)
+		abort();
+	antre_report_build(&cfg, "2026-11-27", NULL, day.v, day.n, WIB, &r);
+	ASSERT_EQ_INT(r.services[0].arrived, 5);
+	ASSERT_EQ_INT(r.services[1].arrived, 3);
+	ASSERT_EQ_INT(r.services[2].arrived, 1);
+	ASSERT_EQ_INT(r.services[0].served, 4);    /* B002 served at S1, not at S2 */
+	ASSERT_EQ_INT(r.services[1].served, 1);
+	ASSERT_EQ_INT(r.services[1].issued, 2);
+	for (int s = 0; s < cfg.n_services; s++)
+		ASSERT_TRUE(r.services[s].served <= r.services[s].arrived);
+	/* B002 waited 100 s at S2 and 100 s at S1 (ready again at the transfer) */
+	ASSERT_EQ_INT(r.services[1].waits, 3);
+	ASSERT_EQ_INT(r.services[0].waits, 4);
+	/* per hour of the call: 08 has A001 300, A002 340, B001 480; 09 has P001's three
+	 * (100, 300, 100) and B002's first (7100: 100); 10 its second (7300 is 10:01:40) */
+	ASSERT_EQ_INT(r.hours[8].calls, 3);
+	ASSERT_EQ_INT(r.hours[8].wait_p50_s, 340);
+	ASSERT_EQ_INT(r.hours[8].wait_p90_s, 480);
+	ASSERT_EQ_INT(r.hours[9].calls, 4);
+	ASSERT_EQ_INT(r.hours[9].wait_p50_s, 100);
+	ASSERT_EQ_INT(r.hours[9].wait_p90_s, 300);
+	ASSERT_EQ_INT(r.hours[10].calls, 1);
+	ASSERT_EQ_INT(r.hours[10].wait_p50_s, 100);
+	ASSERT_EQ_INT(r.hours[11].calls, 0);
+	close_office();
+}
+
+/* An empty day: nothing arrived, so no wait and no service time (waits = 0 says the
+ * p50/p90/max fields mean nothing; the API shows them as null). */
+TEST(a_service_that_called_nobody_has_no_wait)
+{
+	antre_report_t r;
+
+	open_office();
+	issue_at(0, "S1");
+	antre_report_build(&cfg, "2026-11-27", NULL, day.v, day.n, WIB, &r);
+	ASSERT_EQ_INT(r.services[0].arrived, 1);
+	ASSERT_EQ_INT(r.services[0].waits, 0);
+	ASSERT_EQ_INT(r.services[0].served, 0);
+	ASSERT_EQ_INT(r.hours[8].arrivals, 1);
+	ASSERT_EQ_INT(r.hours[8].calls, 0);
+	ASSERT_EQ_STR(r.to, "2026-11-27");
+	close_office();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(services_count_issues_serves_no_shows_cancels_waits_and_service_times),
 		TEST_CASE(counters_journeys_and_arrivals_per_local_hour),
 		TEST_CASE(a_ticket_from_another_day_and_an_empty_day_count_nothing),
+		TEST_CASE(arrived_counts_journey_steps_and_transfers_and_bounds_served),
+		TEST_CASE(a_service_that_called_nobody_has_no_wait),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -1,4 +1,5 @@
-/* Tickets: issue (kiosk), look up (anyone: the QR status page), cancel (kiosk, admin). */
+/* Tickets: issue (kiosk), look up by id or today's number (anyone: the QR status page),
+ * cancel (kiosk, admin). */
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +125,41 @@ static void get_ticket(api_req_t *req, api_resp_t *resp)
 	api_reply_json(resp, 200, ticket_json(req, &copy, ahead, est));
 }
 
+/* GET /api/v1/tickets?number=A017: today's ticket with that number, typed as a clerk
+ * types it ("a17" is A017), for the admin actions that start from a number (cancel,
+ * reprint); those then use the ticket's id. Staff only (admin, counter): the answer
+ * carries the ticket's unguessable id, which a number must not give away to anyone. */
+static void get_ticket_by_number(api_req_t *req, api_resp_t *resp)
+{
+	const char *number = api_query(req, "number");
+	const antre_queue_t *q;
+	const antre_ticket_t *t;
+	antre_ticket_t copy;
+	int ahead = 0, est = 0;
+
+	if (api_require(req, resp, API_ADMIN | API_COUNTER, -1) < 0)
+		return;
+	if (number == NULL || number[0] == '\0') {
+		api_reply_error(resp, 400, "bad_request", "name the ticket: "
+				"/api/v1/tickets?number=A017");
+		return;
+	}
+	q = antre_core_read_begin(req->core);
+	t = antre_queue_find_typed(q, number);
+	if (t) {
+		copy = *t;
+		ahead = antre_queue_ahead(q, t);
+		est = t->state == ANTRE_TS_WAITING ? antre_queue_est_wait_s(q, t->service, ahead) : 0;
+	}
+	antre_core_read_end(req->core);
+	if (t == NULL) {
+		api_reply_error(resp, 404, "not_found", "no ticket numbered %.16s was issued today",
+				number);
+		return;
+	}
+	api_reply_json(resp, 200, ticket_json(req, &copy, ahead, est));
+}
+
 static void post_cancel(api_req_t *req, api_resp_t *resp)
 {
 	const char *reason = NULL;
@@ -154,6 +190,7 @@ out:
 
 const api_route_t api_routes_tickets[] = {
 	{ "POST", "/api/v1/tickets", post_ticket },
+	{ "GET", "/api/v1/tickets", get_ticket_by_number },
 	{ "GET", "/api/v1/tickets/{}", get_ticket },
 	{ "POST", "/api/v1/tickets/{}/cancel", post_cancel },
 	{ NULL, NULL, NULL },

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,7 +26,7 @@ static int json_out;   /* --json: answers printed as the server sent them */
 typedef struct {
 	const char *server;
 	char *token;
-	const char *journey, *reason, *date;
+	const char *journey, *reason, *date, *until, *printer;
 	int64_t from;
 	int priority, csv;
 } cli_opts_t;
@@ -106,7 +107,8 @@ static void print_wait(const json_t *est)
 static int get_doc(antre_client_t *c, const char *path, int csv, json_t **doc)
 {
 	char *body = NULL;
-	int rc = check(antre_client_request(c, "GET", path, NULL, &body), body);
+	int status = antre_client_request(c, "GET", path, NULL, &body);   /* before body is read */
+	int rc = check(status, body);
 
 	*doc = NULL;
 	if (rc == 0 && (csv || json_out))
@@ -293,38 +295,144 @@ static int cmd_tail(cli_t *cli, int argc, char **argv)
 	return 0;
 }
 
+/* A figure of a report: an integer, or "–" when it does not exist (JSON null: e.g. the
+ * wait of a service that called nobody). */
+static const char *figure(json_t *o, const char *key, int seconds, char buf[24])
+{
+	json_t *v = json_object_get(o, key);
+	long long n = json_integer_value(v);
+
+	if (!json_is_integer(v))
+		snprintf(buf, 24, "\u2013");
+	else if (!seconds || n < 60)
+		snprintf(buf, 24, seconds ? "%llds" : "%lld", n);
+	else
+		snprintf(buf, 24, "%lldm%02llds", n / 60, n % 60);
+	return buf;
+}
+
+/* s right-aligned in width columns ("–" is one column and three bytes). */
+static void cell(const char *s, int width)
+{
+	int cols = 0;
+	for (const char *p = s; *p; p++)
+		cols += ((unsigned char)*p & 0xc0) != 0x80;
+	printf(" %*s%s", width > cols ? width - cols : 0, "", s);
+}
+
+/* One row: a name, then the figures of keys (durations: the keys ending in "_s"). */
+static void report_row(json_t *v, const char *name, const char *const *keys,
+		       const int *widths, int n)
+{
+	char buf[24];
+
+	printf("%-12s", name);
+	for (int k = 0; k < n; k++) {
+		size_t len = strlen(keys[k]);
+		cell(figure(v, keys[k], len > 2 && strcmp(keys[k] + len - 2, "_s") == 0, buf),
+		     widths[k]);
+	}
+	printf("\n");
+}
+
+/* The services' table, with headers that say what each column counts. */
+static void print_report_services(json_t *r)
+{
+	static const char *const keys[] = { "issued", "arrived", "served", "no_show",
+					    "cancelled", "wait_p50_s", "wait_p90_s",
+					    "wait_max_s", "service_mean_s" };
+	static const int widths[] = { 9, 9, 13, 7, 9, 8, 8, 8, 8 };
+	json_t *v;
+	size_t i;
+
+	printf("%-12s %9s %9s %13s %7s %9s %8s %8s %8s %8s\n", "", "issued at", "arrived",
+	       "served", "no-show", "cancelled", "wait", "wait", "wait", "service");
+	printf("%-12s %9s %9s %13s %7s %9s %8s %8s %8s %8s\n", "SERVICE", "kiosk", "(1)",
+	       "(steps done)", "", "", "p50", "p90", "max", "mean");
+	json_array_foreach(json_object_get(r, "services"), i, v)
+		report_row(v, str(v, "id"), keys, widths, 9);
+	printf("(1) arrived = issued at kiosk + journey steps that reached it + transfers in;\n"
+	       "    served never exceeds it. Waits: ready -> first call; \u2013 = nobody called.\n");
+}
+
+/* Counters, journeys and hours under the services. */
+static void print_report_rest(json_t *r)
+{
+	static const char *const ckeys[] = { "served", "service_mean_s" };
+	static const char *const jkeys[] = { "issued", "completed" };
+	static const char *const hkeys[] = { "arrivals", "calls", "wait_p50_s", "wait_p90_s" };
+	static const int cw[] = { 13, 8 }, jw[] = { 9, 9 }, hw[] = { 9, 9, 8, 8 };
+	json_t *v;
+	size_t i;
+
+	printf("\n%-12s %13s %8s\n%-12s %13s %8s\n", "", "served", "service", "COUNTER",
+	       "(steps done)", "mean");
+	json_array_foreach(json_object_get(r, "counters"), i, v)
+		report_row(v, str(v, "id"), ckeys, cw, 2);
+	printf("\n%-12s %9s %9s\n", "JOURNEY", "started", "completed");
+	json_array_foreach(json_object_get(r, "journeys"), i, v)
+		report_row(v, str(v, "id"), jkeys, jw, 2);
+	printf("\n%-12s %9s %9s %8s %8s\n", "HOUR", "arrivals", "called", "wait p50",
+	       "wait p90");
+	json_array_foreach(json_object_get(r, "hours"), i, v)
+		report_row(v, str(v, "hour"), hkeys, hw, 4);
+}
+
+/* A range's days, one line each: the day's totals over its services and journeys. */
+static void print_report_days(json_t *r)
+{
+	json_t *day, *v;
+	size_t i, k;
+
+	if (json_array_size(json_object_get(r, "days")) == 0)
+		return;
+	printf("\n%-12s %9s %13s %7s %9s %9s\n%-12s %9s %13s %7s %9s %9s\n", "", "issued at",
+	       "served", "", "", "journeys", "DAY", "kiosk", "(steps done)", "no-show",
+	       "cancelled", "completed");
+	json_array_foreach(json_object_get(r, "days"), i, day) {
+		long long issued = 0, served = 0, no_show = 0, cancelled = 0, done = 0;
+		json_array_foreach(json_object_get(day, "services"), k, v) {
+			issued += json_integer_value(json_object_get(v, "issued"));
+			served += json_integer_value(json_object_get(v, "served"));
+			no_show += json_integer_value(json_object_get(v, "no_show"));
+			cancelled += json_integer_value(json_object_get(v, "cancelled"));
+		}
+		json_array_foreach(json_object_get(day, "journeys"), k, v) {
+			issued += json_integer_value(json_object_get(v, "started"));
+			done += json_integer_value(json_object_get(v, "completed"));
+		}
+		printf("%-12s %9lld %13lld %7lld %9lld %9lld\n", str(day, "date"), issued, served,
+		       no_show, cancelled, done);
+	}
+}
+
+/* report [--date D [--until D]] [--csv]: one day (today by default) or a range. */
 static int cmd_report(cli_t *cli, int argc, char **argv)
 {
-	const char *date = cli->o.date;
-	int csv = cli->o.csv, rc;
-	char path[128];
-	json_t *r, *v;
-	size_t i;
+	const char *date = cli->o.date, *until = cli->o.until;
+	char path[160];
+	json_t *r;
+	int rc;
 	(void)argc, (void)argv;
 
-	snprintf(path, sizeof(path), "/api/v1/reports/daily?%s%s%s", date ? "date=" : "",
-		 date ? date : "", csv ? (date ? "&format=csv" : "format=csv") : "");
-	rc = get_doc(cli->client, path, csv, &r);
+	if (until && !date)
+		return -1;   /* a range needs its first day */
+	if (until)
+		snprintf(path, sizeof(path), "/api/v1/reports/daily?from=%s&to=%s%s", date, until,
+			 cli->o.csv ? "&format=csv" : "");
+	else
+		snprintf(path, sizeof(path), "/api/v1/reports/daily?%s%s%s", date ? "date=" : "",
+			 date ? date : "", cli->o.csv ? (date ? "&format=csv" : "format=csv") : "");
+	rc = get_doc(cli->client, path, cli->o.csv, &r);
 	if (r == NULL)
 		return rc;
-	printf("report for %s\n\n%-12s %6s %6s %7s %9s %8s %8s %8s %8s\n", str(r, "date"), "SERVICE",
-	       "ISSUED", "SERVED", "NO-SHOW", "CANCELLED", "WAIT p50", "WAIT p90", "WAIT MAX",
-	       "SERVICE");
-	json_array_foreach(json_object_get(r, "services"), i, v) {
-		printf("%-12s %6lld %6lld %7lld %9lld %7llds %7llds %7llds %7llds\n", str(v, "id"),
-		       (long long)json_integer_value(json_object_get(v, "issued")),
-		       (long long)json_integer_value(json_object_get(v, "served")),
-		       (long long)json_integer_value(json_object_get(v, "no_show")),
-		       (long long)json_integer_value(json_object_get(v, "cancelled")),
-		       (long long)json_integer_value(json_object_get(v, "wait_p50_s")),
-		       (long long)json_integer_value(json_object_get(v, "wait_p90_s")),
-		       (long long)json_integer_value(json_object_get(v, "wait_max_s")),
-		       (long long)json_integer_value(json_object_get(v, "service_mean_s")));
-	}
-	json_array_foreach(json_object_get(r, "journeys"), i, v)
-		printf("\njourney %s: %lld issued, %lld completed\n", str(v, "id"),
-		       (long long)json_integer_value(json_object_get(v, "issued")),
-		       (long long)json_integer_value(json_object_get(v, "completed")));
+	if (json_object_get(r, "to"))
+		printf("report for %s to %s\n\n", str(r, "from"), str(r, "to"));
+	else
+		printf("report for %s\n\n", str(r, "date"));
+	print_report_services(r);
+	print_report_rest(r);
+	print_report_days(r);
 	json_decref(r);
 	return 0;
 }
@@ -356,15 +464,133 @@ static int cmd_issue(cli_t *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The ticket NUMBER names today ("a17" is A017), or TICKET_ID as given (an id is 16
+ * hex digits or more, a number is shorter). 0 with *ticket, or the exit code. */
+static int find_ticket(cli_t *cli, const char *arg, json_t **ticket)
+{
+	char path[128], *body = NULL;
+	int rc;
+
+	*ticket = NULL;
+	for (const char *p = arg; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z'))) {
+			fprintf(stderr, "antre: '%s' is neither a ticket number (A017) nor an id\n",
+				arg);
+			return EXIT_USAGE;
+		}
+	if (strlen(arg) >= 16)
+		snprintf(path, sizeof(path), "/api/v1/tickets/%.64s", arg);
+	else
+		snprintf(path, sizeof(path), "/api/v1/tickets?number=%s", arg);
+	rc = antre_client_request(cli->client, "GET", path, NULL, &body);
+	rc = check(rc, body);
+	if (rc == 0)
+		*ticket = json_loads(body, 0, NULL);
+	free(body);
+	return rc;
+}
+
+/* cancel NUMBER|TICKET_ID [--reason R] (admin; a kiosk only its own unprinted one). */
 static int cmd_cancel(cli_t *cli, int argc, char **argv)
 {
 	char path[256], *body = cli->o.reason ? one_field("reason", cli->o.reason) : NULL;
+	json_t *t;
+	int rc = find_ticket(cli, argv[0], &t);
+	(void)argc;
+
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", str(t, "id"));
+		rc = post_and_show(cli->client, path, body, NULL);
+	}
+	json_decref(t);
+	free(body);
+	return rc;
+}
+
+/* ticket NUMBER|TICKET_ID: the API's JSON of today's ticket, which
+ * `antre-print --ticket-json FILE` prints again (the reprint by hand). */
+static int cmd_ticket(cli_t *cli, int argc, char **argv)
+{
+	json_t *t;
+	int rc = find_ticket(cli, argv[0], &t);
+	(void)argc;
+
+	if (rc == 0) {
+		char *s = json_dumps(t, json_out ? JSON_COMPACT : JSON_INDENT(2));
+		puts(s);
+		free(s);
+	}
+	json_decref(t);
+	return rc;
+}
+
+/* Hand doc to `antre-print --printer URI --ticket-json /dev/stdin` ($ANTRE_PRINT, else
+ * antre-print on the PATH). The CLI does not link the printer library: firmware/ sits
+ * below printer/ in the dependency order, so it runs the printer's own program. */
+static int run_antre_print(const char *uri, const char *doc)
+{
+	const char *env = getenv("ANTRE_PRINT"), *prog = env && env[0] ? env : "antre-print";
+	int fds[2], status = 0;
+	pid_t pid;
+	FILE *to;
+
+	if (pipe(fds) < 0)
+		return EXIT_REFUSED;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		execlp(prog, prog, "--printer", uri, "--ticket-json", "/dev/stdin", (char *)NULL);
+		fprintf(stderr, "antre: cannot run %s (set ANTRE_PRINT or PATH)\n", prog);
+		_exit(127);
+	}
+	close(fds[0]);
+	signal(SIGPIPE, SIG_IGN);   /* a printer program that died early: its status says so */
+	to = fdopen(fds[1], "w");
+	if (to) {
+		fputs(doc, to);
+		fclose(to);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return EXIT_REFUSED;
+	return 0;
+}
+
+/* reprint NUMBER|TICKET_ID --printer URI: the ticket again, with the office's header
+ * (GET /api/v1/office), as the kiosk printed it. */
+static int cmd_reprint(cli_t *cli, int argc, char **argv)
+{
+	json_t *t, *office = NULL, *doc;
+	char *body = NULL, *s;
 	int rc;
 	(void)argc;
 
-	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", argv[0]);
-	rc = post_and_show(cli->client, path, body, NULL);
+	if (cli->o.printer == NULL)
+		return -1;
+	rc = find_ticket(cli, argv[0], &t);
+	if (rc == 0) {
+		rc = antre_client_request(cli->client, "GET", "/api/v1/office", NULL, &body);
+		rc = check(rc, body);
+	}
+	if (rc == 0)
+		office = json_loads(body, 0, NULL);
 	free(body);
+	if (rc != 0) {
+		json_decref(t);
+		return rc;
+	}
+	doc = json_pack("{s:o, s:o}", "ticket", t, "office", office ? office : json_null());
+	s = json_dumps(doc, JSON_COMPACT);
+	rc = run_antre_print(cli->o.printer, s);
+	if (rc == 0)
+		printf("%s dicetak ulang / reprinted on %s\n", str(t, "number"), cli->o.printer);
+	else
+		fprintf(stderr, "antre: %s was not reprinted\n", str(t, "number"));
+	free(s);
+	json_decref(doc);
 	return rc;
 }
 
@@ -524,12 +750,17 @@ static const cli_cmd_t commands[] = {
 	{ "state", "", "services and counters now", 0, 0, cmd_state },
 	{ "issue", "SERVICE|--journey J [--priority]", "take a ticket (kiosk or admin token)",
 	  0, 1, cmd_issue },
-	{ "cancel", "TICKET_ID [--reason R]", "cancel a ticket", 1, 1, cmd_cancel },
+	{ "cancel", "NUMBER|TICKET_ID [--reason R]", "cancel today's ticket (e.g. A017, a17)",
+	  1, 1, cmd_cancel },
+	{ "ticket", "NUMBER|TICKET_ID", "today's ticket as JSON (antre-print --ticket-json)",
+	  1, 1, cmd_ticket },
+	{ "reprint", "NUMBER|TICKET_ID --printer URI", "print today's ticket again (admin)",
+	  1, 1, cmd_reprint },
 	{ "status", "SERVICE open|limited|closed [--reason R]",
 	  "set a service's status (admin token)", 2, 2, cmd_status },
 	{ "tail", "[--from SEQ]", "live events, one line each", 0, 0, cmd_tail },
-	{ "report", "[--date YYYY-MM-DD] [--csv]", "the day in figures (admin token)", 0, 0,
-	  cmd_report },
+	{ "report", "[--date YYYY-MM-DD [--until YYYY-MM-DD]] [--csv]",
+	  "a day or a range in figures (admin token)", 0, 0, cmd_report },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -614,6 +845,8 @@ static int take_option(int opt, cli_opts_t *o)
 		o->from = from;
 		break;
 	case 'd': o->date = optarg; break;
+	case 'u': o->until = optarg; break;
+	case 'P': o->printer = optarg; break;
 	case 'c': o->csv = 1; break;
 	case 'h': usage(stdout); return 0;
 	default: usage(stderr); return EXIT_USAGE;
@@ -635,6 +868,8 @@ static int parse_args(cli_t *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "printer", required_argument, NULL, 'P' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

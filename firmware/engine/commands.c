@@ -394,6 +394,15 @@ static int find_number(const antre_queue_t *q, const char *typed, char number[AN
 	return i;
 }
 
+const antre_ticket_t *antre_queue_find_typed(const antre_queue_t *q, const char *typed)
+{
+	char number[ANTRE_NUMBER_MAX];
+
+	if (strlen(typed) >= ANTRE_NUMBER_MAX)
+		return NULL;
+	return antre_queue_ticket_at(q, find_number(q, typed, number));
+}
+
 static int call_number(antre_queue_t *q, int c, const char *arg, antre_events_t *out)
 {
 	const antre_config_t *cfg = q->cfg;

@@ -129,6 +129,9 @@ int antre_queue_ticket_count(const antre_queue_t *q);
 const antre_ticket_t *antre_queue_ticket_at(const antre_queue_t *q, int i);
 const antre_ticket_t *antre_queue_find(const antre_queue_t *q, const char *id);
 const antre_ticket_t *antre_queue_find_number(const antre_queue_t *q, const char *number);
+/* The ticket a clerk's typed number names today, as `call` finds it: without case and
+ * unpadded ("b3" is B003). NULL when there is none. */
+const antre_ticket_t *antre_queue_find_typed(const antre_queue_t *q, const char *typed);
 antre_counter_status_t antre_queue_counter_status(const antre_queue_t *q, int counter);
 int antre_queue_waiting(const antre_queue_t *q, int service);
 /* Of them, how many are priority tickets. */
