@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# /supervisor in real Chromium driven by playwright-core (tests/web/supervisor.mjs)
+# against the real antred. Screenshots go to BUILD_DIR/web-shots/.
+#   web_supervisor.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1 src=$2
+. "$src/tests/lib.sh"
+test_begin web-supervisor chromium node:nodejs npm:npm
+node_dir=$(web_node "$build") || fail "playwright-core could not be installed from the npm registry"
+mkdir -p "$build/web-shots"
+start_antred "$src/tests/fixtures/office.ini"
+# (an ES module finds its packages next to itself: it runs from the node folder)
+cp "$src/tests/web/supervisor.mjs" "$node_dir/supervisor.mjs"
+node "$node_dir/supervisor.mjs" "$url" "$build/web-shots" || fail "the supervisor board failed a check (above)"
