@@ -107,6 +107,7 @@
     $("signin").hidden = true;
     $("console").hidden = false;
     $("signout").hidden = false;
+    $("admin-open").hidden = false;
     $("counter-name").textContent = me.name;
     document.title = me.name + " · antre";
     buildButtons();
@@ -285,14 +286,74 @@
     if (document.querySelector("dialog[open]") || $("console").hidden) return;
     if (e.ctrlKey || e.altKey || e.metaKey || e.target.tagName === "INPUT") return;
     const k = e.key.toUpperCase();
+    if (k === "A") { e.preventDefault(); openAdmin(); return; }
     for (const a in LABELS) {
       if (LABELS[a][2] === k) { e.preventDefault(); press(a); return; }
     }
   });
 
+  /* --- a ticket by its number (find any; cancel with the admin token; reprint on this
+   * PC's printer): for the applicant whose ticket was lost or printed wrong --- */
+
+  let found = null;
+  function adminSay(kind, text) {
+    const m = $("admin-message");
+    m.className = "banner " + kind;
+    m.textContent = text;
+    m.hidden = false;
+  }
+  function openAdmin() {
+    $("admin-number").value = "";
+    $("admin-ticket").hidden = true;
+    $("admin-message").hidden = true;
+    $("admin-token").value = localStorage.getItem("antre.admin.token") || "";
+    $("admin-dialog").showModal();
+    $("admin-number").focus();
+  }
+  async function findTicket() {
+    const r = await A.api("GET", "/api/v1/tickets?number=" +
+      encodeURIComponent($("admin-number").value.trim()), token);
+    found = r.status === 200 ? r.body : null;
+    $("admin-ticket").hidden = !found;
+    if (!found) {
+      adminSay("bad", (r.status ? r.status + ": " : "") + ((r.body && r.body.message) || ""));
+      return;
+    }
+    $("admin-message").hidden = true;
+    $("admin-ticket-number").textContent = found.number;
+    $("admin-ticket-line").textContent = serviceName(found.service) + " · " +
+      serviceNameEn(found.service) + " — " + (STATE_ID[found.state] || found.state) + " · " +
+      found.state.replace("_", " ");
+  }
+  async function cancelTicket() {
+    const admin = $("admin-token").value.trim();
+    const r = await A.api("POST", "/api/v1/tickets/" + encodeURIComponent(found.id) + "/cancel",
+      admin, { reason: "admin" });
+    if (r.status === 200) {
+      localStorage.setItem("antre.admin.token", admin);
+      adminSay("ok", found.number + " dibatalkan · cancelled");
+      findTicket();
+    } else {
+      adminSay("bad", (r.status ? r.status + ": " : "") + ((r.body && r.body.message) || ""));
+    }
+  }
+  function printTicket() {
+    const p = $("print-ticket");
+    p.textContent = "";
+    [A.el("div", { text: office.name }), A.el("div", { class: "pt-number", text: found.number }),
+      A.el("div", { text: serviceName(found.service) + " / " + serviceNameEn(found.service) }),
+      A.el("div", { text: "Cetak ulang · Reprint " + new Date().toLocaleString("id-ID") }),
+      A.el("div", { text: office.ticket_footer || "" })].forEach(function (e) { p.appendChild(e); });
+    window.print();
+  }
+
   /* --- start --- */
 
   async function main() {
+    $("admin-open").addEventListener("click", openAdmin);
+    $("admin-find").addEventListener("submit", function (e) { e.preventDefault(); findTicket(); });
+    $("admin-cancel").addEventListener("click", cancelTicket);
+    $("admin-print").addEventListener("click", printTicket);
     document.querySelectorAll("[data-close]").forEach(function (b) {
       b.addEventListener("click", function () { b.closest("dialog").close(); });
     });

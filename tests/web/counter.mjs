@@ -81,6 +81,25 @@ await page.waitForFunction(() => document.getElementById("number").textContent =
 const st = await (await fetch(url + "/api/v1/state")).json();
 check(st.services.find((s) => s.id === "SKCK").waiting === 1, second + " transferred to SKCK waits there");
 
+// the admin panel: the transferred ticket by its number typed short, cancelled
+await page.keyboard.press("a");
+await page.fill("#admin-number", second.toLowerCase().replace(/0+(?=\d)/, ""));
+await page.click("#admin-go");
+await page.waitForSelector("#admin-ticket:not([hidden])");
+check((await page.textContent("#admin-ticket-number")) === second,
+  "typed short and in lower case, " + second + " is found");
+await page.fill("#admin-token", C1);
+await page.click("#admin-cancel");
+await page.waitForFunction(() => document.getElementById("admin-message").classList.contains("bad"));
+check((await page.textContent("#admin-message")).startsWith("403: "),
+  "a counter's token may not cancel: " + await page.textContent("#admin-message"));
+await page.fill("#admin-token", "admin-test-token-0000");
+await page.click("#admin-cancel");
+await page.waitForFunction(() => document.getElementById("admin-message").classList.contains("ok"));
+const st2 = await (await fetch(url + "/api/v1/state")).json();
+check(st2.services.find((s) => s.id === "SKCK").waiting === 0, second + " cancelled by the admin token");
+await page.keyboard.press("Escape");
+
 // antred goes away and comes back: offline shown, buttons off, then live again
 console.log("RESTART kill");
 await lines.next();
