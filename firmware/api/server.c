@@ -491,10 +491,14 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, s
 
 /* libmicrohttpd's own messages (a socket error, a refused connection) get a level like
  * antred's lines; they carry addresses and reasons, never a header's value. */
+/* libmicrohttpd's own messages. A screen that goes away mid-stream (a TV switched
+ * off, a console's tab closed) is the stream's normal end, not something for the IT
+ * person to chase when they grep the log for warnings: that one is info. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
-	antre_log_v(ANTRE_LOG_WARN, fmt, ap);
+	antre_log_v(strncmp(fmt, "Failed to send", 14) == 0 ? ANTRE_LOG_INFO : ANTRE_LOG_WARN,
+		    fmt, ap);
 }
 
 /* Connections antred may hold: what the file limit leaves, less room for the log,
