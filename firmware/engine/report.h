@@ -26,12 +26,23 @@ typedef struct {
 	int issued, completed;
 } antre_report_journey_t;
 
+/* Journeys across days (docs/journeys.md), the office's whole day. */
+typedef struct {
+	int started;          /* first visits of journey tickets issued today */
+	int completed;        /* journeys whose last desk finished today (any visit) */
+	int deferred;         /* visits ended today with a return date */
+	int returned;         /* return visits issued today */
+	double visits_per_completed;   /* mean visits of the journeys completed today */
+	int days_p50, days_p90;        /* office days from start to completion (0: same day) */
+} antre_report_visits_t;
+
 typedef struct {
 	char date[ANTRE_DAY_LEN + 1];
 	antre_report_service_t services[ANTRE_MAX_SERVICES];
 	antre_report_counter_t counters[ANTRE_MAX_COUNTERS];
 	antre_report_journey_t journeys[ANTRE_MAX_JOURNEYS];
 	int arrivals_per_hour[24];   /* local hour of issue */
+	antre_report_visits_t visits;
 } antre_report_t;
 
 /* Build the report for date from its events (seq order). offset_s turns event times
