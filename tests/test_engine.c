@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "queue.h"
+#include "report.h"
 #include "test.h"
 #include "xmalloc.h"
 
@@ -1458,6 +1459,56 @@ TEST(return_priority_puts_returns_on_their_day_first)
 	}
 }
 
+/* The report of a day counts journeys across days from that day's events alone. */
+static antre_report_t report_of(const char *date)
+{
+	antre_events_t ev;
+	antre_report_t r;
+	antre_events_init(&ev);
+	for (size_t i = 0; i < all.n; i++)
+		if (strcmp(all.v[i].day, date) == 0)
+			antre_events_push(&ev, &all.v[i]);
+	antre_report_build(&cfg, date, ev.v, ev.n, WIB, &r);
+	antre_events_free(&ev);
+	return r;
+}
+
+TEST(report_counts_journeys_across_days)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+	antre_report_t r;
+
+	ASSERT_EQ_STR(issue(q, "J", 0), "P002");   /* a journey done the same day */
+	ASSERT_EQ_STR(call_next(q, "1"), "P002");
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "2"), "P002");
+	ASSERT_EQ_INT(act(q, "2", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "3"), "P002");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, NULL), 0);
+	ON(29, 9);
+	ASSERT_EQ_INT(resume_as(q, code, NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "2"), "P001");
+	ASSERT_EQ_INT(act(q, "2", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "3"), "P001");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, NULL), 0);
+	r = report_of("2026-11-27");
+	ASSERT_EQ_INT(r.visits.started, 2);
+	ASSERT_EQ_INT(r.visits.deferred, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_EQ_INT(r.visits.returned, 0);
+	ASSERT_EQ_INT(r.visits.days_p90, 0);
+	r = report_of("2026-11-29");
+	ASSERT_EQ_INT(r.visits.started, 0);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_TRUE(r.visits.visits_per_completed > 1.99 && r.visits.visits_per_completed < 2.01);
+	ASSERT_EQ_INT(r.visits.days_p50, 2);
+	ASSERT_EQ_INT(r.visits.days_p90, 2);
+	ASSERT_EQ_INT(r.journeys[0].completed, 1);
+	antre_queue_destroy(q);
+}
+
 /* --- end issue 13 --- */
 
 int main(int argc, char **argv)
@@ -1504,6 +1555,7 @@ int main(int argc, char **argv)
 		TEST_CASE(defer_refuses_what_it_cannot_do),
 		TEST_CASE(deferred_journeys_outlive_resets_with_carry_over_on_and_off),
 		TEST_CASE(return_priority_puts_returns_on_their_day_first),
+		TEST_CASE(report_counts_journeys_across_days),
 		{ NULL, NULL },
 	};
 	int rc;
