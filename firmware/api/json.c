@@ -41,7 +41,8 @@ static void journey_fields(json_t *o, const antre_config_t *cfg, const antre_tic
 	json_object_set_new(o, "origin", json_string(t->origin));
 	json_object_set_new(o, "since", json_string(t->since));
 	if (t->journey >= 0)
-		for (int k = 0; k < t->step && k < cfg->journeys[t->journey].n_steps; k++)
+		for (int k = 0; k < cfg->journeys[t->journey].n_steps &&
+				(k < t->step || t->state == ANTRE_TS_DONE); k++)
 			json_array_append_new(
 				done, json_string(cfg->services[cfg->journeys[t->journey].steps[k]].id));
 	json_object_set_new(o, "done", done);
