@@ -1,5 +1,5 @@
 /* antre-bench: prints figures for the queue engine and the durable event log.
- *   antre-bench [engine|store|http|all] [--dir DIR]
+ *   antre-bench [engine|store|http|journeys|all] [--dir DIR]
  * Figures, not pass/fail: machines are shared and noisy, so read the medians. */
 #include <pthread.h>
 #include <stdio.h>
@@ -25,6 +25,9 @@ static const char office[] =
 	"[counter 3]\nservices = S2\n";
 
 static antre_config_t cfg;
+
+/* Deferred journeys (bench_journeys.c), on this office. */
+void bench_journeys(const antre_config_t *office_cfg, const char *dir);
 
 static double now_s(void)
 {
@@ -212,7 +215,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] != '-')
 			what = argv[i];
 		else {
-			fprintf(stderr, "usage: antre-bench [engine|store|http|all] [--dir DIR]\n");
+			fprintf(stderr, "usage: antre-bench [engine|store|http|journeys|all] [--dir DIR]\n");
 			return 2;
 		}
 	}
@@ -229,6 +232,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(what, "http") == 0 || strcmp(what, "all") == 0)
 		bench_http(dir);
+	if (strcmp(what, "journeys") == 0 || strcmp(what, "all") == 0)
+		bench_journeys(&cfg, dir);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;
