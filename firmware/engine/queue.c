@@ -575,7 +575,7 @@ void antre_ticket_code(const char *id, char code[ANTRE_CODE_LEN + 1])
 	uint64_t v = 0;
 
 	for (int k = 0; id[k] && k < ANTRE_TICKET_ID_LEN; k++) {
-		int c = id[k];
+		unsigned char c = (unsigned char)id[k];
 		int x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
 		v = v << 4 | (uint64_t)x;
 	}
@@ -882,31 +882,34 @@ static void dump_printf(char **buf, size_t *len, size_t *cap, const char *fmt, .
 	*len += (size_t)n;
 }
 
+typedef struct {
+	const antre_deferral_t *d;
+} dref_t;
+
 static int by_origin(const void *a, const void *b)
 {
-	const antre_deferral_t *x = *(const antre_deferral_t *const *)a;
-	const antre_deferral_t *y = *(const antre_deferral_t *const *)b;
-	return strcmp(x->origin, y->origin);
+	return strcmp(((const dref_t *)a)->d->origin, ((const dref_t *)b)->d->origin);
 }
 
 /* The live deferrals by origin: a replay files them in another order than the live
  * engine (it sees only each journey's latest ticket.deferred). */
 static void dump_deferrals(const antre_queue_t *q, char **buf, size_t *len, size_t *cap)
 {
-	const antre_deferral_t **v = xcalloc((size_t)q->nd + 1, sizeof(*v));
+	dref_t *v = xcalloc((size_t)q->nd + 1, sizeof(dref_t));
 	int n = 0;
 
 	for (int d = 0; d < q->nd; d++)
 		if (!q->dv[d].gone)
-			v[n++] = &q->dv[d];
-	qsort(v, (size_t)n, sizeof(*v), by_origin);
-	for (int k = 0; k < n; k++)
+			v[n++].d = &q->dv[d];
+	qsort(v, (size_t)n, sizeof(dref_t), by_origin);
+	for (int k = 0; k < n; k++) {
+		const antre_deferral_t *r = v[k].d;
 		dump_printf(buf, len, cap, "deferred %s %s %s %s j %d step %d svc %d pri %d ctr %d "
 			    "visit %d since %s on %s back %s at %" PRId64 " resumed '%s' %s\n",
-			    v[k]->origin, v[k]->id, v[k]->code, v[k]->number, v[k]->journey,
-			    v[k]->step, v[k]->service, v[k]->priority, v[k]->counter, v[k]->visit,
-			    v[k]->since, v[k]->deferred_on, v[k]->return_on, v[k]->deferred_at,
-			    v[k]->resumed_id, v[k]->resumed_number);
+			    r->origin, r->id, r->code, r->number, r->journey, r->step, r->service,
+			    r->priority, r->counter, r->visit, r->since, r->deferred_on, r->return_on,
+			    r->deferred_at, r->resumed_id, r->resumed_number);
+	}
 	free(v);
 }
 

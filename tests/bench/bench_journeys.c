@@ -91,6 +91,40 @@ static void engine_with(const antre_config_t *cfg, int deferred)
 	free(issue_us);
 }
 
+/* Every journey due back today comes back, is called at its desk and served there. */
+static void serve_returns(antre_queue_t *q, antre_fake_clock_t *fc, antre_events_t *ev)
+{
+	const antre_ticket_t *t;
+
+	for (int i = 0; i < antre_queue_deferral_count(q); i++) {
+		const antre_deferral_t *r = antre_queue_deferral_at(q, i);
+		char key[ANTRE_TICKET_ID_LEN + 1];
+		if (r == NULL || r->resumed_id[0] || strcmp(r->return_on, antre_queue_day(q)) > 0)
+			continue;
+		antre_strlcpy(key, r->id, sizeof(key));
+		fc->now_ms += 10;
+		antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, -1, NULL, NULL }, ev, &t);
+		antre_queue_counter(q, 0, ANTRE_ACT_CALL_NEXT, NULL, ev, &t);
+		antre_queue_counter(q, 0, ANTRE_ACT_FINISH, NULL, ev, &t);
+	}
+}
+
+/* Write every event to a new store at db, in batches. */
+static void store_all(const antre_config_t *cfg, const char *db, const antre_events_t *all)
+{
+	antre_store_t *st;
+	char err[512];
+
+	if (antre_store_open(db, cfg, &st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	for (size_t k = 0; k < all->n; k += 20000)
+		antre_store_wait(st, antre_store_submit(st, all->v + k,
+							all->n - k < 20000 ? all->n - k : 20000));
+	antre_store_close(st);
+}
+
 /* 30 office days: each defers 3,334 journeys (100,000 in all; a quarter come back
  * after 7 days and are resumed and served, the rest after 45), plus 300 ordinary
  * tickets served. The events go to a real store; then open + replay is timed. */
@@ -100,7 +134,6 @@ static void month_replay(const antre_config_t *cfg, const char *dir)
 	antre_fake_clock_t fc;
 	antre_events_t all, ev;
 	antre_queue_t *q;
-	antre_store_t *st;
 	antre_core_t *core;
 	char db[512], err[512], cmd[2200];
 	double ms[RUNS];
@@ -117,18 +150,7 @@ static void month_replay(const antre_config_t *cfg, const char *dir)
 	antre_fake_clock_init(&fc, 1795741200000LL, 7 * 3600, 2);
 	q = antre_queue_create(cfg, &fc.base);
 	for (int d = 0; d < DAYS; d++) {
-		/* the returns due today: every resumable journey comes back */
-		for (int i = 0; i < antre_queue_deferral_count(q); i++) {
-			const antre_deferral_t *r = antre_queue_deferral_at(q, i);
-			char key[ANTRE_TICKET_ID_LEN + 1];
-			if (r == NULL || r->resumed_id[0] || strcmp(r->return_on, antre_queue_day(q)) > 0)
-				continue;
-			antre_strlcpy(key, r->id, sizeof(key));
-			fc.now_ms += 10;
-			antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, -1, NULL, NULL }, &ev, &t);
-			antre_queue_counter(q, 0, ANTRE_ACT_CALL_NEXT, NULL, &ev, &t);
-			antre_queue_counter(q, 0, ANTRE_ACT_FINISH, NULL, &ev, &t);
-		}
+		serve_returns(q, &fc, &ev);
 		for (int i = 0; i < 300; i++) {
 			fc.now_ms += 10;
 			antre_queue_issue(q, &(antre_issue_t){ 2, -1, 0, -1, NULL, NULL }, &ev, &t);
@@ -149,13 +171,7 @@ static void month_replay(const antre_config_t *cfg, const char *dir)
 	deferred = 0;
 	for (int i = 0; i < antre_queue_deferral_count(q); i++)
 		deferred += antre_queue_deferral_at(q, i) != NULL;
-	if (antre_store_open(db, cfg, &st, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
-		exit(1);
-	}
-	for (size_t k = 0; k < all.n; k += 20000)
-		antre_store_wait(st, antre_store_submit(st, all.v + k, all.n - k < 20000 ? all.n - k : 20000));
-	antre_store_close(st);
+	store_all(cfg, db, &all);
 	for (int r = 0; r < RUNS; r++) {
 		double t0 = now_s();
 		if (antre_core_open(cfg, db, &fc.base, &core, err, sizeof(err)) < 0) {
