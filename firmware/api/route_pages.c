@@ -172,7 +172,8 @@ static void render_return(html_t *h, const antre_config_t *cfg, const page_facts
 		text(h, cfg->counters[f->deferred_counter].name);
 		raw(h, ")");
 	}
-	raw(h, "<br><span class=\"en\">Bring this ticket or its code to the kiosk</span></dd>");
+	raw(h, "<br>Bawa tiket ini atau kodenya ke kios<br><span class=\"en\">Bring this ticket "
+	       "or its code to the kiosk</span></dd>");
 }
 
 static void render_return(html_t *h, const antre_config_t *cfg, const page_facts_t *f);
