@@ -130,7 +130,7 @@ enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER, ANTRE_ARG_DATE };
 	X(NO_SHOW, "no-show", ANTRE_ARG_NONE, "the called applicant did not come")        \
 	X(TRANSFER, "transfer", ANTRE_ARG_SERVICE, "send the applicant to SERVICE")       \
 	X(CALL, "call", ANTRE_ARG_NUMBER, "call NUMBER out of turn")                      \
-	X(DEFER, "defer", ANTRE_ARG_DATE, "end today's visit: back on DATE [next desk]")
+	X(DEFER, "defer", ANTRE_ARG_DATE, "end today's visit: back on DATE (YYYY-MM-DD)")
 
 #define ANTRE_ACT_ENUM_(e, name, arg, help) ANTRE_ACT_##e,
 #define ANTRE_ACT_N_(e, name, arg, help) ANTRE_ACT_N_##e,

@@ -382,7 +382,7 @@ static const struct {
 	[ANTRE_ARG_NONE] = { NULL, NULL },
 	[ANTRE_ARG_SERVICE] = { "SERVICE", "service" },
 	[ANTRE_ARG_NUMBER] = { "NUMBER", "number" },
-	[ANTRE_ARG_DATE] = { "YYYY-MM-DD [same|next]", "return_on" },
+	[ANTRE_ARG_DATE] = { "DATE [same|next]", "return_on" },
 };
 
 /* The id of the ticket counter holds now ("" when none), from the state; a look
