@@ -114,6 +114,7 @@ for c in 7 9 10; do
 done
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
 faked restart_antred "$port" "$work/antred.log" "$work/office.ini"
+wait_day 2026-12-04   # the state answers (as after the other restarts)
 expect "done after kill -9" '*"state":"done"*"visit":3*' "$(curl -sf "$url/api/v1/tickets/$third")"
 expect "page day 3" '*Selesai*' "$(page "$third")"
 # the same day a resume still answers with today's ticket, now done
