@@ -604,6 +604,7 @@ static const key_def_t keys[] = {
 	OWN(SEC_OFFICE, "priority_policy", set_policy),
 	KEY(SEC_OFFICE, "priority_button", set_bool, antre_config_t, priority_button),
 	KEY(SEC_OFFICE, "carry_over", set_bool, antre_config_t, carry_over),
+	KEY(SEC_OFFICE, "return_priority", set_bool, antre_config_t, return_priority),
 	KEY(SEC_OFFICE, "marquee", set_long_text, antre_config_t, marquee),
 	KEY(SEC_OFFICE, "ticket_footer", set_text, antre_config_t, ticket_footer),
 	KEY(SEC_OFFICE, "ticket_footer_en", set_text, antre_config_t, ticket_footer_en),

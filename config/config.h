@@ -97,6 +97,7 @@ typedef struct {
 	int priority_n;               /* N of 1inN */
 	int priority_button;          /* kiosk offers the priority choice */
 	int carry_over;               /* keep open tickets across the day reset */
+	int return_priority;          /* a return visit on its return day goes first in line */
 	char marquee[ANTRE_LONG_TEXT_MAX];
 	char public_url[ANTRE_PATH_MAX];
 	char ticket_footer[ANTRE_TEXT_MAX];      /* last lines of a printed ticket; "" = none */

@@ -76,6 +76,7 @@ int antre_print_ticket_from_json(json_t *ticket, json_t *office, antre_print_tic
 				: ANTRE_PRINT_NO_ESTIMATE;
 	copy(t->issued_at, sizeof(t->issued_at), ticket, "issued_at");
 	copy(t->status_url, sizeof(t->status_url), ticket, "status_url");
+	copy(t->code, sizeof(t->code), ticket, "code");
 	copy(t->footer, sizeof(t->footer), office, "ticket_footer");
 	copy(t->footer_en, sizeof(t->footer_en), office, "ticket_footer_en");
 	return 0;

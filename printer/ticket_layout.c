@@ -181,6 +181,10 @@ void antre_print_layout(const antre_print_ticket_t *t, int paper_mm, antre_print
 		}
 		text(l, "Pindai untuk cek / Scan to check", ANTRE_ALIGN_CENTER, 1, 0, "");
 	}
+	if (t->code[0]) {   /* typed at the kiosk on a return visit (docs/journeys.md) */
+		snprintf(buf, sizeof(buf), "Kode: %s", t->code);
+		text(l, buf, ANTRE_ALIGN_CENTER, 1, 1, "");
+	}
 	rule(l);
 	if (t->footer[0])
 		text(l, t->footer, ANTRE_ALIGN_CENTER, 1, 1, "");
@@ -211,6 +215,7 @@ void antre_print_demo_ticket(antre_print_ticket_t *t)
 	t->est_wait_s = 1260;
 	snprintf(t->issued_at, sizeof(t->issued_at), "2026-11-27T08:01:12+07:00");
 	snprintf(t->status_url, sizeof(t->status_url), "http://antre.local/t/9f3c5a7e1b2d4c6e");
+	snprintf(t->code, sizeof(t->code), "K7QX-M2PA");
 	snprintf(t->footer, sizeof(t->footer), "Layanan ini GRATIS. Waspada calo!");
 	snprintf(t->footer_en, sizeof(t->footer_en), "This service is FREE.");
 }

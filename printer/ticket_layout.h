@@ -27,6 +27,7 @@ typedef struct {
 	int est_wait_s;                          /* ANTRE_PRINT_NO_ESTIMATE: no counter open */
 	char issued_at[40];                      /* ISO 8601 with offset */
 	char status_url[512];                    /* the QR code */
+	char code[16];                           /* "XXXX-XXXX": typed at the kiosk to come back */
 	char footer[ANTRE_PRINT_TEXT_MAX];
 	char footer_en[ANTRE_PRINT_TEXT_MAX];
 } antre_print_ticket_t;

@@ -1,11 +1,13 @@
 /* Queue engine rules against the fake clock: numbering, fair line, priority, journeys,
  * counter actions, day reset, estimates, and replay equivalence. */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
 #include "config.h"
 #include "queue.h"
+#include "report.h"
 #include "test.h"
 #include "xmalloc.h"
 
@@ -544,7 +546,7 @@ TEST(replay_rebuilds_the_same_state)
 	antre_queue_t *q = make_queue(small_office, NULL), *r;
 	static const char *const actions[] = { "call-next", "call-next", "call-next", "finish",
 					       "start", "recall", "no-show", "transfer", "pause",
-					       "open", "close", "call" };
+					       "open", "close", "call", "defer" };
 	static const char *const ids[] = { "S1", "S2", "S3", "S4", "J" };
 	uint32_t rng = 12345;
 	char *a, *b;
@@ -557,10 +559,12 @@ TEST(replay_rebuilds_the_same_state)
 			issue(q, ids[x / 3 % 5], (int)(x / 17 % 4 == 0));
 		} else {
 			char counter[4], arg[16];
-			const char *act_name = actions[x / 3 % 12];
+			const char *act_name = actions[x / 3 % 13];
 			snprintf(counter, sizeof(counter), "%u", 1 + x / 41 % 3);
 			if (strcmp(act_name, "call") == 0)
 				snprintf(arg, sizeof(arg), "A%03u", 1 + x / 7 % 60);
+			else if (strcmp(act_name, "defer") == 0)   /* issue 13 item 5 */
+				snprintf(arg, sizeof(arg), "2026-12-%02u", 1 + x / 7 % 20);
 			else
 				snprintf(arg, sizeof(arg), "%s", ids[x / 5 % 4]);
 			act(q, counter, act_name, arg, NULL);
@@ -1235,6 +1239,276 @@ TEST(status_closed_refuses_limited_issues_and_both_outlive_the_day)
 	antre_queue_destroy(q);
 }
 
+/* --- issue 13 items 5 and 6: journeys across days --- */
+
+/* Replay as the store does with deferred journeys: before the day reset it starts at,
+ * each service's latest status and every ticket.deferred that no return visit before
+ * that reset resumed, in seq order; then everything from there. */
+static antre_queue_t *replay_with_journeys(void)
+{
+	antre_queue_t *r = antre_queue_create(&cfg, &fc.base);
+	size_t from = 0;
+	for (size_t i = 0; i < all.n; i++)
+		if (all.v[i].type == ANTRE_EV_DAY_RESET && all.v[i].aux == 0)
+			from = i;
+	for (size_t i = 0; i < from; i++) {
+		const antre_event_t *e = &all.v[i];
+		int take = e->type == ANTRE_EV_SERVICE_STATUS || e->type == ANTRE_EV_TICKET_DEFERRED;
+		for (size_t k = i + 1; take && k < from; k++) {
+			if (e->type == ANTRE_EV_SERVICE_STATUS && all.v[k].type == e->type &&
+			    all.v[k].service == e->service)
+				take = 0;
+			if (e->type == ANTRE_EV_TICKET_DEFERRED && strcmp(all.v[k].resumes, e->ticket) == 0)
+				take = 0;
+		}
+		if (take)
+			ASSERT_EQ_INT(antre_queue_apply(r, e), 0);
+	}
+	for (size_t i = from; i < all.n; i++)
+		ASSERT_EQ_INT(antre_queue_apply(r, &all.v[i]), 0);
+	return r;
+}
+
+static void replay_agrees(const antre_queue_t *q)
+{
+	antre_queue_t *r = replay_with_journeys();
+	char *a = antre_queue_dump(q), *b = antre_queue_dump(r);
+	ASSERT_EQ_STR(b, a);
+	free(a);
+	free(b);
+	antre_queue_destroy(r);
+}
+
+/* Resume by key as a kiosk (index 0) would: rc; *t the ticket, *msg the refusal. */
+static int resume_as(antre_queue_t *q, const char *key, const antre_ticket_t **t,
+		     const char **msg)
+{
+	antre_events_t ev;
+	const antre_ticket_t *got = NULL;
+	int rc;
+
+	antre_events_init(&ev);
+	antre_fake_clock_advance(&fc, 1000);
+	rc = antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, 0, NULL, NULL }, &ev, &got);
+	keep(&ev);
+	antre_events_free(&ev);
+	if (t)
+		*t = got;
+	if (msg)
+		*msg = antre_queue_last_error(q);
+	return rc;
+}
+
+static const char journey_office[] =
+	"name = Test\nnumber_width = 3\n"
+	"[service S1]\nprefix = A\n[service S2]\nprefix = B\n[service S3]\nprefix = C\n"
+	"[journey J]\nprefix = P\nsteps = S1, S2, S3\n"
+	"[counter 1]\nservices = S1\n[counter 2]\nservices = S2\n[counter 3]\nservices = S3\n";
+
+#define ON(d, h) (fc.now_ms = wib_ms(2026, 11, d, h, 0, 0))
+
+/* Day 27: P001 done at S1, deferred at S2 until the 29th. */
+static antre_queue_t *deferred_journey(const char *office_extra, char id[ANTRE_TICKET_ID_LEN + 1],
+				       char code[ANTRE_CODE_LEN + 1])
+{
+	antre_queue_t *q = make_queue(journey_office, office_extra);
+	const antre_ticket_t *t;
+
+	ON(27, 9);
+	ASSERT_EQ_STR(issue(q, "J", 0), "P001");
+	ASSERT_EQ_STR(call_next(q, "1"), "P001");
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "2"), "P001");
+	ASSERT_EQ_INT(act(q, "2", "defer", "2026-11-29 same", NULL), 0);
+	t = antre_queue_find_number(q, "P001");
+	ASSERT_EQ_STR(antre_ticket_state_name(t->state), "deferred");
+	ASSERT_EQ_STR(t->return_on, "2026-11-29");
+	ASSERT_EQ_INT(antre_queue_counter_status(q, 1).ticket, -1);
+	ASSERT_EQ_INT(all.v[all.n - 1].type, ANTRE_EV_TICKET_DEFERRED);
+	antre_strlcpy(id, t->id, ANTRE_TICKET_ID_LEN + 1);
+	antre_strlcpy(code, t->code, ANTRE_CODE_LEN + 1);
+	ASSERT_EQ_INT(strlen(code), 8);
+	ASSERT_TRUE(strpbrk(code, "01OIL") == NULL);
+	return q;
+}
+
+TEST(defer_and_resume_across_two_and_more_day_resets)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1], typed[32], url[96];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+	const antre_ticket_t *t, *again;
+	char today_id[ANTRE_TICKET_ID_LEN + 1];
+	const char *msg;
+
+	ASSERT_EQ_INT(resume_as(q, code, NULL, &msg), ANTRE_E_EARLY);
+	ASSERT_CONTAINS(msg, "2026-11-29");
+	ON(28, 9);
+	ASSERT_EQ_INT(tick(q), 1);   /* the day resets; the deferred journey does not expire */
+	replay_agrees(q);
+	ASSERT_EQ_INT(resume_as(q, id, NULL, &msg), ANTRE_E_EARLY);
+	ASSERT_EQ_INT(resume_as(q, "ZZZZ-ZZZZ", NULL, &msg), ANTRE_E_NOTFOUND);
+	ASSERT_EQ_INT(resume_as(q, "nonsense", NULL, NULL), ANTRE_E_NOTFOUND);
+	ON(29, 9);
+	ASSERT_EQ_STR(issue(q, "J", 0), "P001");   /* a new day's numbers */
+	/* the code in lower case with its dash, as a person types it */
+	snprintf(typed, sizeof(typed), "%.4s-%.4s", code, code + 4);
+	for (char *p = typed; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	ASSERT_EQ_INT(resume_as(q, typed, &t, NULL), 0);
+	ASSERT_EQ_STR(t->number, "P002");
+	ASSERT_EQ_INT(t->visit, 2);
+	ASSERT_EQ_STR(t->origin, id);
+	ASSERT_EQ_STR(t->since, "2026-11-27");
+	ASSERT_EQ_INT(t->step, 1);
+	ASSERT_EQ_INT(t->service, 1);
+	ASSERT_TRUE(strcmp(t->id, id) != 0);
+	antre_strlcpy(today_id, t->id, sizeof(today_id));
+	/* twice the same day, by its status URL: the same ticket, not a second one */
+	snprintf(url, sizeof(url), "https://antre.example/t/%s", id);
+	ASSERT_EQ_INT(resume_as(q, url, &again, NULL), 1);
+	ASSERT_EQ_STR(again->id, today_id);
+	replay_agrees(q);
+	/* served at S2, deferred again (same desk is S3 now: next), back on the 30th */
+	ASSERT_EQ_STR(call_next(q, "2"), "P002");
+	ASSERT_EQ_INT(act(q, "2", "defer", "2026-11-30 next", NULL), 0);
+	t = antre_queue_find(q, today_id);
+	ASSERT_EQ_INT(t->service, 2);
+	ON(30, 9);
+	ASSERT_EQ_INT(tick(q), 2);   /* the other P001 of the 29th expires; the reset */
+	replay_agrees(q);
+	/* the first day's paper still works */
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+	ASSERT_EQ_INT(t->visit, 3);
+	ASSERT_EQ_INT(t->service, 2);
+	ASSERT_EQ_STR(t->origin, id);
+	ASSERT_EQ_STR(call_next(q, "3"), "P001");
+	ASSERT_EQ_INT(act(q, "3", "defer", "2026-12-01 next", &msg), ANTRE_E_CONFLICT);
+	ASSERT_CONTAINS(antre_queue_last_error(q), "last desk");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(antre_ticket_state_name(antre_queue_find_number(q, "P001")->state), "done");
+	replay_agrees(q);
+	fc.now_ms = wib_ms(2026, 12, 1, 9, 0, 0);
+	ASSERT_EQ_INT(tick(q), 1);
+	ASSERT_EQ_INT(resume_as(q, code, NULL, NULL), ANTRE_E_NOTFOUND);   /* complete */
+	replay_agrees(q);
+	antre_queue_destroy(q);
+}
+
+TEST(defer_refuses_what_it_cannot_do)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+
+	ASSERT_EQ_INT(act(q, "1", "defer", "2026-11-29", NULL), ANTRE_E_CONFLICT);  /* holds none */
+	ASSERT_EQ_STR(issue(q, "S1", 0), "A001");
+	ASSERT_EQ_STR(call_next(q, "1"), "A001");
+	ASSERT_EQ_INT(act(q, "1", "defer", "2026-11-29", NULL), ANTRE_E_CONFLICT);  /* no journey */
+	ASSERT_CONTAINS(antre_queue_last_error(q), "no journey ticket");
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(issue(q, "J", 0), "P002");
+	ASSERT_EQ_STR(call_next(q, "1"), "P002");
+	ASSERT_EQ_INT(act(q, "1", "defer", "2026-11-27", NULL), ANTRE_E_INVALID);   /* today */
+	ASSERT_EQ_INT(act(q, "1", "defer", "2027-03-01", NULL), ANTRE_E_INVALID);   /* > 90 d */
+	ASSERT_EQ_INT(act(q, "1", "defer", "2026-11-31", NULL), ANTRE_E_INVALID);   /* no date */
+	ASSERT_EQ_INT(act(q, "1", "defer", "2026-12-01 later", NULL), ANTRE_E_INVALID);
+	ASSERT_EQ_INT(act(q, "1", "defer", NULL, NULL), ANTRE_E_INVALID);
+	ASSERT_EQ_STR(antre_ticket_state_name(antre_queue_find_number(q, "P002")->state), "called");
+	ASSERT_EQ_INT(act(q, "1", "defer", "2027-02-25", NULL), 0);   /* day 90 */
+	antre_queue_destroy(q);
+}
+
+TEST(deferred_journeys_outlive_resets_with_carry_over_on_and_off)
+{
+	for (int carry = 0; carry < 2; carry++) {
+		char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+		antre_queue_t *q = deferred_journey(carry ? "carry_over = yes\n" : NULL, id, code);
+		const antre_ticket_t *t;
+
+		ASSERT_EQ_STR(issue(q, "S1", 0), "A001");   /* open at the reset */
+		ON(28, 9);
+		ASSERT_EQ_INT(tick(q), carry ? 1 : 2);   /* without carry-over A001 expires */
+		ASSERT_EQ_INT(all.v[all.n - 1].aux & 0xffff, carry ? 1 : 0);
+		ASSERT_TRUE(antre_queue_find(q, id) == NULL);       /* not a ticket of today */
+		ASSERT_TRUE(antre_queue_find_deferral(q, id) != NULL);
+		ON(29, 9);
+		ASSERT_EQ_INT(tick(q), 1);
+		replay_agrees(q);
+		ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+		ASSERT_EQ_INT(t->visit, 2);
+		replay_agrees(q);
+		antre_queue_destroy(q);
+	}
+}
+
+TEST(return_priority_puts_returns_on_their_day_first)
+{
+	for (int on = 0; on < 2; on++) {
+		char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+		antre_queue_t *q = deferred_journey(on ? "return_priority = yes\n" : NULL, id, code);
+		const antre_ticket_t *t;
+
+		ON(29, 9);
+		ASSERT_EQ_STR(issue(q, "S2", 0), "B001");
+		ASSERT_EQ_STR(issue(q, "S2", 0), "B002");
+		ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+		ASSERT_EQ_INT(t->returning, on);
+		ASSERT_EQ_INT(antre_queue_ahead(q, t), on ? 0 : 2);
+		replay_agrees(q);
+		ASSERT_EQ_STR(call_next(q, "2"), on ? "P001" : "B001");
+		antre_queue_destroy(q);
+	}
+}
+
+/* The report of a day counts journeys across days from that day's events alone. */
+static antre_report_t report_of(const char *date)
+{
+	antre_events_t ev;
+	antre_report_t r;
+	antre_events_init(&ev);
+	for (size_t i = 0; i < all.n; i++)
+		if (strcmp(all.v[i].day, date) == 0)
+			antre_events_push(&ev, &all.v[i]);
+	antre_report_build(&cfg, date, NULL, ev.v, ev.n, WIB, &r);
+	antre_events_free(&ev);
+	return r;
+}
+
+TEST(report_counts_journeys_across_days)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+	antre_report_t r;
+
+	ASSERT_EQ_STR(issue(q, "J", 0), "P002");   /* a journey done the same day */
+	ASSERT_EQ_STR(call_next(q, "1"), "P002");
+	ASSERT_EQ_INT(act(q, "1", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "2"), "P002");
+	ASSERT_EQ_INT(act(q, "2", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "3"), "P002");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, NULL), 0);
+	ON(29, 9);
+	ASSERT_EQ_INT(resume_as(q, code, NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "2"), "P001");
+	ASSERT_EQ_INT(act(q, "2", "finish", NULL, NULL), 0);
+	ASSERT_EQ_STR(call_next(q, "3"), "P001");
+	ASSERT_EQ_INT(act(q, "3", "finish", NULL, NULL), 0);
+	r = report_of("2026-11-27");
+	ASSERT_EQ_INT(r.visits.started, 2);
+	ASSERT_EQ_INT(r.visits.deferred, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_EQ_INT(r.visits.returned, 0);
+	ASSERT_EQ_INT(r.visits.days_p90, 0);
+	r = report_of("2026-11-29");
+	ASSERT_EQ_INT(r.visits.started, 0);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_TRUE(r.visits.visits_per_completed > 1.99 && r.visits.visits_per_completed < 2.01);
+	ASSERT_EQ_INT(r.visits.days_p50, 2);
+	ASSERT_EQ_INT(r.visits.days_p90, 2);
+	ASSERT_EQ_INT(r.journeys[0].completed, 1);
+	antre_queue_destroy(q);
+}
+
 /* --- end issue 13 --- */
 /* --- issue 12 (kiosk review): a counter shared by several services is not counted
  * whole by each of them. Its share for a service is that service's part of the people
@@ -1304,6 +1578,11 @@ int main(int argc, char **argv)
 		TEST_CASE(status_closed_refuses_limited_issues_and_both_outlive_the_day),
 		/* issue 12 (kiosk review) */
 		TEST_CASE(shared_counter_counts_by_its_share_of_the_waiting),
+		TEST_CASE(defer_and_resume_across_two_and_more_day_resets),
+		TEST_CASE(defer_refuses_what_it_cannot_do),
+		TEST_CASE(deferred_journeys_outlive_resets_with_carry_over_on_and_off),
+		TEST_CASE(return_priority_puts_returns_on_their_day_first),
+		TEST_CASE(report_counts_journeys_across_days),
 		{ NULL, NULL },
 	};
 	int rc;

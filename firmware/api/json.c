@@ -28,6 +28,28 @@ static json_t *id_or_null(const char *id)
 	return id ? json_string(id) : json_null();
 }
 
+/* Journeys across days: the code, the visit, the journey's first ticket and start
+ * day, the desks already done, and a deferred ticket's return date. */
+static void journey_fields(json_t *o, const antre_config_t *cfg, const antre_ticket_t *t)
+{
+	char code[ANTRE_CODE_LEN + 2];
+	json_t *done = json_array();
+
+	antre_code_format(t->code, code);
+	json_object_set_new(o, "code", json_string(code));
+	json_object_set_new(o, "visit", json_integer(t->visit));
+	json_object_set_new(o, "origin", json_string(t->origin));
+	json_object_set_new(o, "since", json_string(t->since));
+	if (t->journey >= 0)
+		for (int k = 0; k < cfg->journeys[t->journey].n_steps &&
+				(k < t->step || t->state == ANTRE_TS_DONE); k++)
+			json_array_append_new(
+				done, json_string(cfg->services[cfg->journeys[t->journey].steps[k]].id));
+	json_object_set_new(o, "done", done);
+	json_object_set_new(o, "return_on",
+			    t->return_on[0] ? json_string(t->return_on) : json_null());
+}
+
 json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 			const antre_ticket_t *t, int ahead, int est_wait_s)
 {
@@ -58,12 +80,14 @@ json_t *api_json_ticket(const antre_queue_t *q, const antre_config_t *cfg,
 	json_object_set_new(o, "called_at", api_json_time(q, t->called_at));
 	json_object_set_new(o, "started_at", api_json_time(q, t->started_at));
 	json_object_set_new(o, "finished_at", api_json_time(q, t->finished_at));
+	journey_fields(o, cfg, t);
 	{
 		/* no open counter serving it: nobody can say how long (issue 12); a ticket
 		 * that left the line has nobody ahead of it and no wait, not zero of them */
 		int open = antre_queue_open_counters(q, t->service);
 		int gone = t->state == ANTRE_TS_DONE || t->state == ANTRE_TS_NO_SHOW ||
-			   t->state == ANTRE_TS_CANCELLED || t->state == ANTRE_TS_EXPIRED;
+			   t->state == ANTRE_TS_CANCELLED || t->state == ANTRE_TS_EXPIRED ||
+			   t->state == ANTRE_TS_DEFERRED;
 		json_object_set_new(o, "ahead", gone ? json_null() : json_integer(ahead));
 		json_object_set_new(o, "open_counters", json_integer(open));
 		json_object_set_new(o, "est_wait_s", gone || open == 0 || est_wait_s < 0
@@ -338,6 +362,12 @@ json_t *api_json_event(const antre_config_t *cfg, const antre_event_t *e, int32_
 						  : json_null());
 		if (e->type == ANTRE_EV_TICKET_RECALLED)
 			json_object_set_new(t, "recalls", json_integer(e->aux));
+		if (e->type == ANTRE_EV_TICKET_DEFERRED)
+			json_object_set_new(t, "return_on", json_string(e->return_on));
+		if (e->resumes[0] || e->type == ANTRE_EV_TICKET_DEFERRED) {
+			json_object_set_new(t, "visit", json_integer(e->visit));
+			json_object_set_new(t, "origin", json_string(e->origin));
+		}
 		json_object_set_new(o, "ticket", t);
 	} else {
 		json_object_set_new(o, "ticket", json_null());
@@ -391,6 +421,9 @@ void api_reply_refusal(api_resp_t *resp, const antre_result_t *res)
 		break;
 	case ANTRE_E_QUOTA:
 		api_reply_error(resp, 409, "quota_exhausted", "%s", res->message);
+		break;
+	case ANTRE_E_EARLY:
+		api_reply_error(resp, 409, "too_early", "%s", res->message);
 		break;
 	default:
 		api_reply_error(resp, 503, "unavailable", "%s", res->message);

@@ -15,11 +15,35 @@ static const char *action_list(char *buf, size_t cap)
 	return buf;
 }
 
+/* defer's {"return_on":"YYYY-MM-DD", "step":"same"|"next"} as the engine's argument
+ * "YYYY-MM-DD STEP"; the engine checks the date. */
+static int defer_arg(json_t *body, char *buf, size_t cap, api_resp_t *resp)
+{
+	const char *day = NULL, *step = NULL;
+
+	if (api_opt_string(body, "return_on", &day, resp) < 0 ||
+	    api_opt_string(body, "step", &step, resp) < 0)
+		return -1;
+	if (day == NULL || strlen(day) != ANTRE_DAY_LEN) {
+		api_reply_error(resp, 400, "bad_request", "defer needs {\"return_on\": "
+				"\"YYYY-MM-DD\"} and may say {\"step\": \"same\"|\"next\"}");
+		return -1;
+	}
+	if (step && strcmp(step, "same") != 0 && strcmp(step, "next") != 0) {
+		api_reply_error(resp, 400, "bad_value", "\"step\" must be \"same\" (this desk) "
+				"or \"next\" (the journey's next desk)");
+		return -1;
+	}
+	snprintf(buf, cap, "%s %s", day, step ? step : "same");
+	return 0;
+}
+
 static void post_action(api_req_t *req, api_resp_t *resp)
 {
 	int c = antre_config_counter_index(req->cfg, req->params[0]);
 	int action = antre_action_parse(req->params[1]);
 	const char *arg = NULL;
+	char darg[64];
 	antre_result_t res;
 	json_t *body, *o;
 	const antre_queue_t *q;
@@ -41,7 +65,11 @@ static void post_action(api_req_t *req, api_resp_t *resp)
 	body = api_body_object(req, resp);
 	if (body == NULL)
 		return;
-	if (antre_action_arg((antre_action_t)action) != ANTRE_ARG_NONE) {
+	if (antre_action_arg((antre_action_t)action) == ANTRE_ARG_DATE) {
+		if (defer_arg(body, darg, sizeof(darg), resp) < 0)
+			goto out;
+		arg = darg;
+	} else if (antre_action_arg((antre_action_t)action) != ANTRE_ARG_NONE) {
 		const char *key =
 			antre_action_arg((antre_action_t)action) == ANTRE_ARG_SERVICE ? "service" : "number";
 		if (api_opt_string(body, key, &arg, resp) < 0)

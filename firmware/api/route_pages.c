@@ -81,6 +81,8 @@ static void state_line(html_t *h, const antre_config_t *cfg, const antre_ticket_
 	case ANTRE_TS_CANCELLED: cls = "gone"; id = "Dibatalkan"; en = "Cancelled"; break;
 	case ANTRE_TS_EXPIRED: cls = "gone"; id = "Kedaluwarsa (hari sudah berganti)";
 		en = "Expired (the day is over)"; break;
+	case ANTRE_TS_DEFERRED: cls = "called"; id = "Ditunda - silakan datang kembali";
+		en = "Deferred - please come back"; break;
 	}
 	raw(h, "<div class=\"state ");
 	raw(h, cls);
@@ -111,7 +113,70 @@ typedef struct {
 	antre_ticket_t ticket;
 	int ahead, est_wait_s;     /* for a waiting ticket */
 	int64_t seq;               /* the stream resumes from here */
+	int deferred_counter;      /* a deferred journey: the desk that deferred it, -1 */
 } page_facts_t;
+
+/* Journeys across days (docs/journeys.md): an id that is no ticket of today may be a
+ * deferred journey's, shown as its deferred ticket, or once it is back today as
+ * today's ticket; a deferred ticket also says where it comes back. */
+static const antre_ticket_t *deferral_facts(const antre_queue_t *q, const char *id,
+					    const antre_ticket_t *t, page_facts_t *f)
+{
+	const antre_deferral_t *d = antre_queue_find_deferral(q, t ? t->id : id);
+
+	f->deferred_counter = -1;
+	if (d == NULL || (t && t->state != ANTRE_TS_DEFERRED))
+		return t;
+	if (d->resumed_id[0] && antre_queue_find(q, d->resumed_id))
+		return antre_queue_find(q, d->resumed_id);
+	f->deferred_counter = d->counter;
+	if (t)
+		return t;
+	memset(&f->ticket, 0, sizeof(f->ticket));
+	antre_strlcpy(f->ticket.id, d->id, sizeof(f->ticket.id));
+	antre_strlcpy(f->ticket.number, d->number, sizeof(f->ticket.number));
+	antre_strlcpy(f->ticket.code, d->code, sizeof(f->ticket.code));
+	antre_strlcpy(f->ticket.return_on, d->return_on, sizeof(f->ticket.return_on));
+	f->ticket.service = d->service;
+	f->ticket.journey = d->journey;
+	f->ticket.step = d->step;
+	f->ticket.counter = -1;
+	f->ticket.visit = d->visit;
+	f->ticket.state = ANTRE_TS_DEFERRED;
+	f->found = 1;
+	return NULL;
+}
+
+/* The ticket's code, and for a deferred one when and where to come back. */
+static void render_return(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
+{
+	const antre_ticket_t *t = &f->ticket;
+	char code[ANTRE_CODE_LEN + 2];
+
+	antre_code_format(t->code, code);
+	raw(h, "<dt>Kode<br><span class=\"en\">Code</span></dt><dd id=\"code\">");
+	text(h, code);
+	raw(h, "</dd>");
+	if (t->visit > 1)
+		fmt(h, "<dt>Kunjungan<br><span class=\"en\">Visit</span></dt><dd>ke-%d / #%d</dd>",
+		    t->visit, t->visit);
+	if (t->state != ANTRE_TS_DEFERRED)
+		return;
+	raw(h, "<dt>Kembali pada<br><span class=\"en\">Come back on</span></dt>"
+	       "<dd id=\"return-on\">");
+	text(h, t->return_on);
+	raw(h, "</dd><dt>Ke<br><span class=\"en\">At</span></dt><dd id=\"return-at\">");
+	text(h, cfg->services[t->service].name);
+	if (f->deferred_counter >= 0) {
+		raw(h, " (");
+		text(h, cfg->counters[f->deferred_counter].name);
+		raw(h, ")");
+	}
+	raw(h, "<br>Bawa tiket ini atau kodenya ke kios<br><span class=\"en\">Bring this ticket "
+	       "or its code to the kiosk</span></dd>");
+}
+
+static void render_return(html_t *h, const antre_config_t *cfg, const page_facts_t *f);
 
 static void read_facts(antre_core_t *core, const char *ticket_id, page_facts_t *f)
 {
@@ -120,6 +185,7 @@ static void read_facts(antre_core_t *core, const char *ticket_id, page_facts_t *
 
 	memset(f, 0, sizeof(*f));
 	f->seq = antre_queue_seq(q);
+	t = deferral_facts(q, ticket_id, t, f);
 	if (t) {
 		f->found = 1;
 		f->ticket = *t;
@@ -194,6 +260,7 @@ static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts
 			fmt(h, "± %d menit / min", (f->est_wait_s + 59) / 60);
 		raw(h, "</dd>");
 	}
+	render_return(h, cfg, f);
 	raw(h, "</dl></div>");
 	if (t->journey >= 0)
 		render_journey(h, cfg, t);

@@ -201,6 +201,13 @@ static json_t *report_json(const antre_config_t *cfg, const antre_report_t *r)
 	json_object_set_new(o, "counters", ctrs);
 	json_object_set_new(o, "journeys", jrs);
 	hours_json(r, o);
+	/* journeys across days (docs/journeys.md) */
+	json_object_set_new(o, "visits", json_pack("{s:i, s:i, s:i, s:i, s:f, s:i, s:i}",
+		"journeys_started", r->visits.started, "journeys_completed", r->visits.completed,
+		"deferred", r->visits.deferred, "returned", r->visits.returned,
+		"visits_per_completed", r->visits.visits_per_completed,
+		"days_to_complete_p50", r->visits.days_p50,
+		"days_to_complete_p90", r->visits.days_p90));
 	return o;
 }
 

@@ -43,6 +43,46 @@ static int idem_key(api_req_t *req, api_resp_t *resp, const char **out)
 	return 0;
 }
 
+/* {"resume":"CODE"}: a return visit of a deferred journey (docs/journeys.md): 201 with
+ * a new ticket of today, 200 with the one an earlier resume made today. */
+static void post_resume(api_req_t *req, api_resp_t *resp, json_t *body)
+{
+	antre_issue_t ask = { -1, -1, 0, -1, NULL, NULL };
+	const char *key = NULL, *lang = NULL;
+	antre_result_t res;
+
+	if (api_opt_string(body, "resume", &key, resp) < 0 ||
+	    api_opt_string(body, "lang", &lang, resp) < 0)
+		return;
+	if (key[0] == '\0' || strlen(key) > 200) {
+		api_reply_error(resp, 400, "bad_value", "\"resume\" is a ticket's code (such as "
+				"K7QX-M2PA), its id or its status URL");
+		return;
+	}
+	if (lang && strcmp(lang, "id") != 0 && strcmp(lang, "en") != 0) {
+		api_reply_error(resp, 400, "bad_value", "\"lang\" must be \"id\" or \"en\"");
+		return;
+	}
+	if (json_object_get(body, "service") || json_object_get(body, "journey")) {
+		api_reply_error(resp, 400, "bad_request", "a resume names no service or journey: "
+				"the journey goes on where it was deferred");
+		return;
+	}
+	if (idem_key(req, resp, &ask.idem) < 0)
+		return;
+	ask.lang = lang;
+	ask.kiosk = req->who.role == ANTRE_ROLE_KIOSK ? req->who.index : -1;
+	antre_core_resume_async(req->core, key, &ask, &res);
+	resp->wait_seq = res.seq;
+	if (res.rc < 0)
+		api_reply_refusal(resp, &res);
+	else if (!res.has_ticket)
+		api_reply_error(resp, 409, "conflict", "today's ticket of that journey is gone");
+	else
+		api_reply_json(resp, res.replayed ? 200 : 201,
+			       ticket_json(req, &res.ticket, res.ahead, res.est_wait_s));
+}
+
 static void post_ticket(api_req_t *req, api_resp_t *resp)
 {
 	const char *service = NULL, *journey = NULL, *lang = NULL;
@@ -56,6 +96,10 @@ static void post_ticket(api_req_t *req, api_resp_t *resp)
 	body = api_body_object(req, resp);
 	if (body == NULL)
 		return;
+	if (json_object_get(body, "resume")) {
+		post_resume(req, resp, body);
+		goto out;
+	}
 	if (api_opt_string(body, "service", &service, resp) < 0 ||
 	    api_opt_string(body, "journey", &journey, resp) < 0 ||
 	    api_opt_string(body, "lang", &lang, resp) < 0)

@@ -10,7 +10,8 @@
 
 #define ANTRE_TICKET_STATE_TABLE(X)                                                   \
 	X(WAITING, "waiting") X(CALLED, "called") X(SERVING, "serving") X(DONE, "done")   \
-	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")
+	X(NO_SHOW, "no_show") X(CANCELLED, "cancelled") X(EXPIRED, "expired")          \
+	X(DEFERRED, "deferred")
 
 /* The counts stand outside the enums so that a switch over one names real values only:
  * a second, anonymous enum of shadow names (ANTRE_TS_N_WAITING, ...) ends with the
@@ -77,6 +78,8 @@ enum {
 	  ANTRE_CS_OPEN)                                                                  \
 	X(TICKET_EXPIRED, "ticket.expired", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_EXPIRED,      \
 	  ANTRE_CS_OPEN)                                                                  \
+	X(TICKET_DEFERRED, "ticket.deferred", ANTRE_EVF_TICKET_LEAVES_, ANTRE_TS_DEFERRED,   \
+	  ANTRE_CS_OPEN)                                                                  \
 	X(COUNTER_OPENED, "counter.opened", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_OPEN)            \
 	X(COUNTER_PAUSED, "counter.paused", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_PAUSED)          \
 	X(COUNTER_CLOSED, "counter.closed", ANTRE_EVF_COUNTER_, -1, ANTRE_CS_CLOSED)          \
@@ -108,8 +111,12 @@ enum { ANTRE_EVENT_TABLE(ANTRE_EV_N_) ANTRE_EV__COUNT };
 typedef enum { ANTRE_PRINTER_STATUS_TABLE(ANTRE_PS_ENUM_) ANTRE_DEV_PRINTER__COUNT } antre_dev_printer_t;
 #undef ANTRE_PS_ENUM_
 
-/* What an action takes after its name: nothing, a service id or a ticket number. */
-enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER };
+/* What an action takes after its name: nothing, a service id, a ticket number, or a
+ * return date ("YYYY-MM-DD", then optionally " next": resume at the next desk). */
+enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER, ANTRE_ARG_DATE };
+
+/* A deferred journey comes back at most this many days after the day it was deferred. */
+#define ANTRE_DEFER_MAX_DAYS 90
 
 /*  X(ENUM, "wire-name", argument, what it does) */
 #define ANTRE_ACTION_TABLE(X)                                                         \
@@ -122,7 +129,8 @@ enum { ANTRE_ARG_NONE, ANTRE_ARG_SERVICE, ANTRE_ARG_NUMBER };
 	X(FINISH, "finish", ANTRE_ARG_NONE, "done here: on to the next desk")             \
 	X(NO_SHOW, "no-show", ANTRE_ARG_NONE, "the called applicant did not come")        \
 	X(TRANSFER, "transfer", ANTRE_ARG_SERVICE, "send the applicant to SERVICE")       \
-	X(CALL, "call", ANTRE_ARG_NUMBER, "call NUMBER out of turn")
+	X(CALL, "call", ANTRE_ARG_NUMBER, "call NUMBER out of turn")                      \
+	X(DEFER, "defer", ANTRE_ARG_DATE, "end today's visit: back on DATE (YYYY-MM-DD)")
 
 #define ANTRE_ACT_ENUM_(e, name, arg, help) ANTRE_ACT_##e,
 #define ANTRE_ACT_N_(e, name, arg, help) ANTRE_ACT_N_##e,

@@ -638,6 +638,7 @@ static const struct {
 	[ANTRE_ARG_NONE] = { NULL, NULL },
 	[ANTRE_ARG_SERVICE] = { "SERVICE", "service" },
 	[ANTRE_ARG_NUMBER] = { "NUMBER", "number" },
+	[ANTRE_ARG_DATE] = { "DATE [same|next]", "return_on" },
 };
 
 /* The id of the ticket counter holds now ("" when none), from the state; a look
@@ -724,8 +725,14 @@ static int cmd_action(cli_t *cli, int argc, char **argv)
 	char path[256], held[64] = "", *body = NULL, *answer = NULL;
 	int rc, status;
 
-	if (key && argc == 2)
+	if (key && argc >= 2)
 		body = one_field(key, argv[1]);
+	if (antre_action_arg(a) == ANTRE_ARG_DATE && argc == 3) {   /* defer DATE STEP */
+		json_t *o = json_pack("{s:s, s:s}", key, argv[1], "step", argv[2]);
+		free(body);
+		body = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+	}
 	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", argv[0], antre_action_name(a));
 	if (json_out || !moves) {
 		rc = post_and_show(cli->client, path, body, argv[0]);
@@ -773,6 +780,8 @@ static cli_cmd_t action_command(antre_action_t a, char *args, size_t cap)
 	snprintf(args, cap, "COUNTER%s%s", word ? " " : "", word ? word : "");
 	if (word)
 		c.min_args = c.max_args = 2;
+	if (antre_action_arg(a) == ANTRE_ARG_DATE)
+		c.max_args = 3;   /* defer COUNTER DATE [same|next] */
 	return c;
 }
 

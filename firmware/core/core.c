@@ -265,6 +265,21 @@ static void issue(antre_core_t *core, const antre_issue_t *req, antre_result_t *
 	commit_and_unlock(core, res, wait);
 }
 
+void antre_core_resume_async(antre_core_t *core, const char *key, const antre_issue_t *req,
+			     antre_result_t *res)
+{
+	const antre_ticket_t *t = NULL;
+	int rc;
+
+	pthread_mutex_lock(&core->lock);
+	if (refuse_now(core, res))
+		return;
+	rc = antre_queue_resume(core->queue, key, req, &core->events, &t);
+	fill_result(core, rc < 0 ? rc : 0, t, rc == 0, -1, res);
+	res->replayed = rc == 1;
+	commit_and_unlock(core, res, 0);
+}
+
 static void counter_action(antre_core_t *core, int counter, antre_action_t action,
 			   const char *arg, antre_result_t *res, int wait)
 {

@@ -67,6 +67,10 @@ void antre_core_counter_async(antre_core_t *core, int counter, antre_action_t ac
 			      const char *arg, antre_result_t *res);
 void antre_core_cancel_async(antre_core_t *core, const char *ticket_id, const char *reason,
 			     int by_kiosk, antre_result_t *res);
+/* A return visit of a deferred journey (antre_queue_resume); res->replayed when
+ * today's ticket of that journey was made by an earlier resume. */
+void antre_core_resume_async(antre_core_t *core, const char *key, const antre_issue_t *req,
+			     antre_result_t *res);
 /* Set a service's status (antre_queue_set_status). */
 void antre_core_set_status_async(antre_core_t *core, int service, antre_service_status_t status,
 				 const char *reason, antre_result_t *res);

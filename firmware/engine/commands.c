@@ -109,6 +109,7 @@ static void new_ticket_id(antre_queue_t *q, char id[ANTRE_TICKET_ID_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t raw[ANTRE_TICKET_ID_LEN / 2];
+	char code[ANTRE_CODE_LEN + 1];
 	do {
 		q->clock->random_bytes(q->clock, raw, sizeof(raw));
 		for (size_t k = 0; k < sizeof(raw); k++) {
@@ -116,7 +117,10 @@ static void new_ticket_id(antre_queue_t *q, char id[ANTRE_TICKET_ID_LEN + 1])
 			id[2 * k + 1] = hex[raw[k] & 15];
 		}
 		id[ANTRE_TICKET_ID_LEN] = '\0';
-	} while (antre_idmap_get(&q->by_id, id) >= 0);
+		antre_ticket_code(id, code);
+		/* the code, too, names one ticket: none of today's, no deferred journey's */
+	} while (antre_idmap_get(&q->by_id, id) >= 0 || antre_idmap_get(&q->by_key, id) >= 0 ||
+		 antre_idmap_get(&q->by_code, code) >= 0 || antre_idmap_get(&q->by_key, code) >= 0);
 }
 
 static const char *name_en(const antre_service_t *svc)
@@ -200,6 +204,62 @@ int antre_queue_set_status(antre_queue_t *q, int service, antre_service_status_t
 	e.aux = status;
 	antre_strlcpy(e.reason, reason, sizeof(e.reason));
 	emit(q, out, &e);
+	return 0;
+}
+
+/* A return visit: a new ticket of today at the deferred step, linked to its journey,
+ * or the one a resume made today already (1). */
+int antre_queue_resume(antre_queue_t *q, const char *key, const antre_issue_t *req,
+		       antre_events_t *out, const antre_ticket_t **ticket)
+{
+	const antre_config_t *cfg = q->cfg;
+	const antre_deferral_t *r;
+	antre_event_t e;
+	int prefix, num;
+
+	if (ticket)
+		*ticket = NULL;
+	begin(q, out);
+	r = antre_queue_find_deferral(q, key);
+	if (r == NULL)
+		return queue_refuse(q, ANTRE_E_NOTFOUND, "Kode %.40s tidak dikenal / No deferred "
+				    "journey has the code %.40s", key, key);
+	if (r->resumed_id[0]) {   /* twice the same day: the ticket of the first time */
+		if (ticket)
+			*ticket = antre_queue_find(q, r->resumed_id);
+		return 1;
+	}
+	if (strcmp(q->day, r->return_on) < 0)
+		return queue_refuse(q, ANTRE_E_EARLY, "%s kembali pada %s, belum hari ini / %s is "
+				    "due back on %s, not before", r->number, r->return_on, r->number,
+				    r->return_on);
+	if (r->journey >= cfg->n_journeys || r->service >= cfg->n_services)
+		return queue_refuse(q, ANTRE_E_INVALID, "the journey of %s is no longer configured",
+				    r->number);
+	if (refuse_closed(q, r->service) < 0)
+		return ANTRE_E_CLOSED;
+	antre_event_blank(&e, ANTRE_EV_TICKET_ISSUED);
+	prefix = (unsigned char)cfg->journeys[r->journey].prefix[0];
+	num = q->next_num[prefix - 'A'] + 1;
+	new_ticket_id(q, e.ticket);
+	snprintf(e.number, sizeof(e.number), "%c%0*d", prefix, cfg->number_width, num);
+	e.aux = num;
+	e.service = r->service;
+	e.journey = r->journey;
+	e.step = r->step;
+	e.priority = r->priority;
+	e.kiosk = req->kiosk;
+	if (req->idem)
+		antre_strlcpy(e.idem, req->idem, sizeof(e.idem));
+	antre_strlcpy(e.lang, req->lang ? (strcmp(req->lang, "en") == 0 ? "en" : "id") : r->lang,
+		      sizeof(e.lang));
+	antre_strlcpy(e.resumes, r->id, sizeof(e.resumes));
+	antre_strlcpy(e.origin, r->origin, sizeof(e.origin));
+	antre_strlcpy(e.since, r->since, sizeof(e.since));
+	e.visit = r->visit + 1;
+	emit(q, out, &e);
+	if (ticket)
+		*ticket = antre_queue_find(q, e.ticket);
 	return 0;
 }
 
@@ -469,6 +529,58 @@ static int transfer(antre_queue_t *q, int c, const char *arg, antre_events_t *ou
 	return 0;
 }
 
+/* defer DATE [same|next]: today's visit of the held journey ticket ends; it comes back
+ * on DATE, at this desk (same) or at its next one (next). */
+static int defer(antre_queue_t *q, int c, const char *arg, antre_events_t *out)
+{
+	const antre_ticket_t *t;
+	char date[ANTRE_DAY_LEN + 1];
+	const char *how;
+	int64_t back, today;
+	antre_event_t e;
+	int i = q->counters[c].ticket;
+
+	if (i < 0)
+		return refuse_none(q, c, "defer");
+	t = &q->t[i];
+	if (t->journey < 0)
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s is no journey ticket: only a journey "
+				    "(several desks) can come back another day; finish it instead",
+				    t->number);
+	if (arg == NULL || strlen(arg) < ANTRE_DAY_LEN)
+		return queue_refuse(q, ANTRE_E_INVALID, "defer needs a return date such as "
+				    "2026-12-07");
+	antre_strlcpy(date, arg, sizeof(date));
+	how = arg + ANTRE_DAY_LEN;
+	while (*how == ' ')
+		how++;
+	back = antre_day_parse(date);
+	today = antre_day_parse(q->day);
+	if (back < 0)
+		return queue_refuse(q, ANTRE_E_INVALID, "'%.20s' is no date; write it as YYYY-MM-DD",
+				    date);
+	if (back <= today || back > today + ANTRE_DEFER_MAX_DAYS)
+		return queue_refuse(q, ANTRE_E_INVALID, "the return date must be after today (%s) "
+				    "and at most %d days ahead", q->day, ANTRE_DEFER_MAX_DAYS);
+	if (how[0] && strcmp(how, "same") != 0 && strcmp(how, "next") != 0)
+		return queue_refuse(q, ANTRE_E_INVALID, "step is \"same\" or \"next\", not '%.20s'",
+				    how);
+	ticket_event(&e, ANTRE_EV_TICKET_DEFERRED, t);
+	if (strcmp(how, "next") == 0) {
+		next_step(q, t, &e.service, &e.step);
+		if (e.service < 0)
+			return queue_refuse(q, ANTRE_E_CONFLICT, "%s is at the last desk of its "
+					    "journey: there is no next desk to come back to; defer "
+					    "it to this desk or finish it", t->number);
+	}
+	antre_strlcpy(e.return_on, date, sizeof(e.return_on));
+	antre_strlcpy(e.origin, t->origin, sizeof(e.origin));
+	antre_strlcpy(e.since, t->since, sizeof(e.since));
+	e.visit = t->visit;
+	emit(q, out, &e);
+	return 0;
+}
+
 static int held_action(antre_queue_t *q, int c, antre_action_t a, antre_events_t *out)
 {
 	int i = q->counters[c].ticket;
@@ -528,6 +640,9 @@ int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
 		break;
 	case ANTRE_ACT_TRANSFER:
 		rc = transfer(q, counter, arg, out);
+		break;
+	case ANTRE_ACT_DEFER:
+		rc = defer(q, counter, arg, out);
 		break;
 	case ANTRE_ACT_RECALL:
 	case ANTRE_ACT_START:

@@ -40,6 +40,16 @@ typedef struct {
 			 * for a kiosk the config no longer has */
 	char idem[ANTRE_IDEM_MAX]; /* issued: the request's idempotency key, "" for none */
 	char lang[3];   /* issued: "id" or "en", the kiosk's language; "" (older logs): "id" */
+	/* Journeys across days (docs/journeys.md). issued on a return visit: resumes names
+	 * the deferred ticket it continues, origin the journey's first ticket, visit which
+	 * visit this is (2, 3, ...) and since the office day the journey started; a first
+	 * visit leaves them empty (origin: itself, visit 1, since: its day). deferred:
+	 * origin, visit and since of the ticket, and return_on, the day it comes back. */
+	char resumes[ANTRE_TICKET_ID_LEN + 1];
+	char origin[ANTRE_TICKET_ID_LEN + 1];
+	int visit;
+	char since[ANTRE_DAY_LEN + 1];
+	char return_on[ANTRE_DAY_LEN + 1];
 } antre_event_t;
 
 /* A growable list of events, owned by the caller (init / clear / free). */
@@ -53,6 +63,9 @@ void antre_events_clear(antre_events_t *ev);
 void antre_events_free(antre_events_t *ev);
 /* Append a copy; returns the stored element (valid until the next push). */
 antre_event_t *antre_events_push(antre_events_t *ev, const antre_event_t *e);
+
+/* "YYYY-MM-DD" as days since 1970-01-01, or -1 when it is no real date. */
+int64_t antre_day_parse(const char *day);
 
 /* An event with every optional field empty. */
 void antre_event_blank(antre_event_t *e, antre_event_type_t type);

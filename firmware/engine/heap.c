@@ -20,6 +20,8 @@ void antre_heap_free(antre_heap_t *h)
 
 int antre_ticket_before(const antre_ticket_t *a, const antre_ticket_t *b)
 {
+	if (a->returning != b->returning)   /* return_priority: back on their day, first */
+		return a->returning > b->returning;
 	if (a->ready_at != b->ready_at)
 		return a->ready_at < b->ready_at;
 	return a->ready_seq < b->ready_seq;

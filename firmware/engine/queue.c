@@ -18,6 +18,8 @@ antre_queue_t *antre_queue_create(const antre_config_t *cfg, antre_clock_t *cloc
 	antre_idmap_init(&q->by_id);
 	antre_idmap_init(&q->by_number);
 	antre_idmap_init(&q->by_idem);
+	antre_idmap_init(&q->by_key);
+	antre_idmap_init(&q->by_code);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		for (int p = 0; p < 2; p++)
 			antre_heap_init(&q->heap[s][p]);
@@ -32,10 +34,13 @@ void antre_queue_destroy(antre_queue_t *q)
 	antre_idmap_free(&q->by_id);
 	antre_idmap_free(&q->by_number);
 	antre_idmap_free(&q->by_idem);
+	antre_idmap_free(&q->by_key);
+	antre_idmap_free(&q->by_code);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		for (int p = 0; p < 2; p++)
 			antre_heap_free(&q->heap[s][p]);
 	free(q->t);
+	free(q->dv);
 	free(q);
 }
 
@@ -129,13 +134,65 @@ static void remember_call(antre_queue_t *q, const antre_event_t *e, int recall)
 	c->recall = recall;
 }
 
+/* Put every key of live deferral d in by_key. */
+static void file_deferral(antre_queue_t *q, int d)
+{
+	const antre_deferral_t *r = &q->dv[d];
+	char code[ANTRE_CODE_LEN + 1];
+
+	antre_idmap_put(&q->by_key, r->id, d);
+	antre_idmap_put(&q->by_key, r->code, d);
+	antre_idmap_put(&q->by_key, r->origin, d);
+	antre_ticket_code(r->origin, code);
+	antre_idmap_put(&q->by_key, code, d);
+}
+
+/* A deferral resumed on the day that ends is done with: its journey goes on as an
+ * ordinary ticket (or was deferred again, in a record of its own). Its keys stop
+ * finding it; the array is compacted once half of it is gone, so a day reset costs
+ * nothing per deferred journey on most days. */
+static void drop_resumed(antre_queue_t *q)
+{
+	int kept = 0;
+
+	for (int d = 0; d < q->nd; d++) {
+		antre_deferral_t *r = &q->dv[d];
+		char code[ANTRE_CODE_LEN + 1];
+		if (r->gone || r->resumed_id[0] == '\0')
+			continue;
+		r->gone = 1;
+		q->nd_gone++;
+		antre_idmap_put(&q->by_key, r->id, -1);
+		antre_idmap_put(&q->by_key, r->code, -1);
+		antre_ticket_code(r->origin, code);
+		if (antre_idmap_get(&q->by_key, r->origin) == d) {
+			antre_idmap_put(&q->by_key, r->origin, -1);
+			antre_idmap_put(&q->by_key, code, -1);
+		}
+	}
+	if (q->nd_gone == 0 || 2 * q->nd_gone < q->nd)
+		return;
+	antre_idmap_clear(&q->by_key);
+	for (int d = 0; d < q->nd; d++) {
+		if (q->dv[d].gone)
+			continue;
+		q->dv[kept] = q->dv[d];
+		file_deferral(q, kept);
+		kept++;
+	}
+	q->nd = kept;
+	q->nd_gone = 0;
+}
+
 /* Keep open tickets (called ones go back in line at their old place), drop the rest,
- * and rebuild the indexes. Without carry-over nothing open is left by now. */
+ * and rebuild the indexes. Without carry-over nothing open is left by now. Deferred
+ * journeys are kept apart (q->dv) and stay. */
 static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 {
 	int kept = 0;
 
 	antre_idmap_clear(&q->by_id);
+	antre_idmap_clear(&q->by_code);
 	antre_idmap_clear(&q->by_number);
 	antre_idmap_clear(&q->by_idem);   /* a retry never spans a day reset */
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
@@ -149,8 +206,10 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 		antre_ticket_t t = q->t[i];
 		if (!queue_is_open(&t))
 			continue;
+		t.returning = 0;   /* its return day is over */
 		q->t[kept] = t;
 		antre_idmap_put(&q->by_id, t.id, kept);
+		antre_idmap_put(&q->by_code, t.code, kept);
 		antre_idmap_put(&q->by_number, t.number, kept);
 		if (t.num > q->next_num[t.prefix])
 			q->next_num[t.prefix] = t.num;
@@ -159,6 +218,7 @@ static void apply_day_reset(antre_queue_t *q, const antre_event_t *e)
 		kept++;
 	}
 	q->n = kept;
+	drop_resumed(q);
 	antre_strlcpy(q->day, e->day, sizeof(q->day));
 	q->day_seq = e->seq;
 	q->last_at = e->at_ms;   /* the day's times start at its reset (see docs/clock.md) */
@@ -189,9 +249,11 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	const antre_config_t *cfg = q->cfg;
 	antre_ticket_t *t;
 	int i, prefix = number_prefix(e->number);
+	int d = e->resumes[0] ? queue_deferral_index(q, e->resumes) : -1;
 
 	if (e->service < 0 || e->service >= cfg->n_services || e->journey >= cfg->n_journeys ||
-	    e->ticket[0] == '\0' || ticket_index(q, e->ticket) >= 0 || prefix < 0)
+	    e->ticket[0] == '\0' || ticket_index(q, e->ticket) >= 0 || prefix < 0 ||
+	    (e->resumes[0] && (d < 0 || q->dv[d].resumed_id[0] || e->journey < 0)))
 		return ANTRE_E_INVALID;
 	if (q->n == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 1024;
@@ -211,7 +273,12 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	t->priority = e->priority ? 1 : 0;
 	t->issued_at = e->at_ms;
 	t->heap_pos = -1;
+	antre_ticket_code(t->id, t->code);
+	antre_strlcpy(t->origin, e->resumes[0] ? e->origin : t->id, sizeof(t->origin));
+	antre_strlcpy(t->since, e->resumes[0] ? e->since : e->day, sizeof(t->since));
+	t->visit = e->resumes[0] ? e->visit : 1;
 	antre_idmap_put(&q->by_id, t->id, i);
+	antre_idmap_put(&q->by_code, t->code, i);
 	antre_idmap_put(&q->by_number, t->number, i);
 	if (e->idem[0]) {
 		char key[ANTRE_IDEM_MAX + 16];
@@ -220,8 +287,74 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	}
 	if (t->num > q->next_num[t->prefix])
 		q->next_num[t->prefix] = t->num;
-	count_quota(q, e);
+	if (d >= 0) {   /* a return visit: its quota was taken on the first day */
+		antre_deferral_t *r = &q->dv[d];
+		antre_strlcpy(r->resumed_id, t->id, sizeof(r->resumed_id));
+		antre_strlcpy(r->resumed_number, t->number, sizeof(r->resumed_number));
+		t->returning = q->cfg->return_priority && strcmp(e->day, r->return_on) == 0;
+	} else {
+		count_quota(q, e);
+	}
 	line_up(q, i, e->service, e->at_ms, e->seq);
+	return 0;
+}
+
+/* A journey ticket ends today's visit: its record in q->dv (made, or the journey's
+ * earlier one taken over) has all that resuming it needs, so a replay that starts
+ * days later rebuilds it from this event alone (docs/journeys.md). */
+static int apply_deferred(antre_queue_t *q, const antre_event_t *e)
+{
+	int i = ticket_index(q, e->ticket), d;
+	antre_deferral_t *r;
+
+	if (e->journey < 0 || e->journey >= q->cfg->n_journeys || e->service < 0 ||
+	    e->service >= q->cfg->n_services || e->return_on[0] == '\0' || e->origin[0] == '\0' ||
+	    antre_idmap_get(&q->by_key, e->ticket) >= 0)
+		return ANTRE_E_INVALID;
+	if (i >= 0) {
+		antre_ticket_t *t = &q->t[i];
+		leave_line(q, i);
+		if (t->counter >= 0)
+			q->counters[t->counter].served++;
+		release_counter(q, i);
+		t->state = ANTRE_TS_DEFERRED;
+		t->finished_at = e->at_ms;
+		t->service = e->service;
+		t->step = e->step;
+		antre_strlcpy(t->return_on, e->return_on, sizeof(t->return_on));
+	}
+	/* The journey's earlier record (resumed today) is done with: its keys move here. */
+	d = antre_idmap_get(&q->by_key, e->origin);
+	if (d >= 0 && !q->dv[d].gone) {
+		r = &q->dv[d];
+		antre_idmap_put(&q->by_key, r->id, -1);
+		antre_idmap_put(&q->by_key, r->code, -1);
+		r->gone = 1;
+		q->nd_gone++;
+	}
+	if (q->nd == q->capd) {
+		q->capd = q->capd ? q->capd * 2 : 256;
+		q->dv = xrealloc(q->dv, (size_t)q->capd * sizeof(*q->dv));
+	}
+	d = q->nd++;
+	r = &q->dv[d];
+	memset(r, 0, sizeof(*r));
+	antre_strlcpy(r->id, e->ticket, sizeof(r->id));
+	antre_ticket_code(r->id, r->code);
+	antre_strlcpy(r->origin, e->origin, sizeof(r->origin));
+	antre_strlcpy(r->number, e->number, sizeof(r->number));
+	r->journey = e->journey;
+	r->step = e->step;
+	r->service = e->service;
+	r->priority = e->priority ? 1 : 0;
+	r->counter = e->counter >= 0 ? e->counter : -1;
+	r->visit = e->visit > 0 ? e->visit : 1;
+	antre_strlcpy(r->lang, i >= 0 ? q->t[i].lang : "id", sizeof(r->lang));
+	antre_strlcpy(r->since, e->since[0] ? e->since : e->day, sizeof(r->since));
+	antre_strlcpy(r->deferred_on, e->day, sizeof(r->deferred_on));
+	antre_strlcpy(r->return_on, e->return_on, sizeof(r->return_on));
+	r->deferred_at = e->at_ms;
+	file_deferral(q, d);
 	return 0;
 }
 
@@ -318,6 +451,7 @@ static int apply_finished(antre_queue_t *q, const antre_event_t *e, int i)
 		t->called_at = 0;
 		t->started_at = 0;
 		t->step = e->step;
+		t->returning = 0;
 		line_up(q, i, e->service, e->at_ms, e->seq);
 	} else {
 		t->state = ANTRE_TS_DONE;
@@ -337,6 +471,8 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 	switch (e->type) {
 	case ANTRE_EV_TICKET_CALLED:
 		return apply_called(q, e, i);
+	case ANTRE_EV_TICKET_DEFERRED:   /* antre_queue_apply handles these itself */
+		return ANTRE_E_INVALID;
 	case ANTRE_EV_TICKET_RECALLED:
 		t->recalls++;
 		if (e->counter >= 0)
@@ -355,6 +491,7 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 		leave_line(q, i);
 		if (t->journey >= 0)
 			t->step = e->step;
+		t->returning = 0;
 		line_up(q, i, e->service, e->at_ms, e->seq);
 		return 0;
 	case ANTRE_EV_TICKET_NO_SHOW:
@@ -397,6 +534,9 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 	case ANTRE_EV_SERVICE_STATUS:
 		rc = apply_status(q, e);
 		break;
+	case ANTRE_EV_TICKET_DEFERRED:
+		rc = apply_deferred(q, e);
+		break;
 	case ANTRE_EV_COUNTER_OPENED:
 	case ANTRE_EV_COUNTER_PAUSED:
 	case ANTRE_EV_COUNTER_CLOSED:
@@ -427,6 +567,92 @@ int antre_queue_apply(antre_queue_t *q, const antre_event_t *e)
 	if (e->at_ms > q->last_at)
 		q->last_at = e->at_ms;
 	return 0;
+}
+
+void antre_ticket_code(const char *id, char code[ANTRE_CODE_LEN + 1])
+{
+	static const char alphabet[] = ANTRE_CODE_ALPHABET;
+	uint64_t v = 0;
+
+	for (int k = 0; id[k] && k < ANTRE_TICKET_ID_LEN; k++) {
+		unsigned char c = (unsigned char)id[k];
+		int x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+		v = v << 4 | (uint64_t)x;
+	}
+	for (int k = ANTRE_CODE_LEN - 1; k >= 0; k--) {
+		code[k] = alphabet[v % (sizeof(alphabet) - 1)];
+		v /= sizeof(alphabet) - 1;
+	}
+	code[ANTRE_CODE_LEN] = '\0';
+}
+
+void antre_code_format(const char *code, char out[ANTRE_CODE_LEN + 2])
+{
+	snprintf(out, ANTRE_CODE_LEN + 2, "%.4s-%.4s", code, code + 4);
+}
+
+void queue_normalise_key(const char *typed, char out[ANTRE_TICKET_ID_LEN + 1])
+{
+	const char *p = strstr(typed, "/t/"), *next;
+	size_t n = 0;
+	int hex = 1;
+
+	while (p && (next = strstr(p + 1, "/t/")) != NULL)
+		p = next;
+	if (p)
+		typed = p + 3;
+	out[0] = '\0';
+	for (; *typed && *typed != '?' && *typed != '#' && *typed != '/'; typed++) {
+		char c = *typed;
+		if (c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (n == ANTRE_TICKET_ID_LEN)
+			return;   /* too long: no key */
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	for (size_t k = 0; k < n; k++)
+		if (!strchr("0123456789abcdefABCDEF", out[k]))
+			hex = 0;
+	if (n == ANTRE_TICKET_ID_LEN && hex) {
+		for (size_t k = 0; k < n; k++)
+			out[k] = (char)(out[k] >= 'A' && out[k] <= 'F' ? out[k] - 'A' + 'a' : out[k]);
+		return;
+	}
+	if (n != ANTRE_CODE_LEN) {
+		out[0] = '\0';
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		out[k] = (char)(out[k] >= 'a' && out[k] <= 'z' ? out[k] - 'a' + 'A' : out[k]);
+}
+
+int queue_deferral_index(const antre_queue_t *q, const char *id)
+{
+	int d = antre_idmap_get(&q->by_key, id);
+	return d >= 0 && !q->dv[d].gone ? d : -1;
+}
+
+const antre_deferral_t *antre_queue_find_deferral(const antre_queue_t *q, const char *key)
+{
+	char k[ANTRE_TICKET_ID_LEN + 1];
+	int d;
+
+	queue_normalise_key(key, k);
+	if (k[0] == '\0')
+		return NULL;
+	d = queue_deferral_index(q, k);
+	return d >= 0 ? &q->dv[d] : NULL;
+}
+
+int antre_queue_deferral_count(const antre_queue_t *q)
+{
+	return q->nd;
+}
+
+const antre_deferral_t *antre_queue_deferral_at(const antre_queue_t *q, int i)
+{
+	return i >= 0 && i < q->nd && !q->dv[i].gone ? &q->dv[i] : NULL;
 }
 
 /* ---- reads ---- */
@@ -521,6 +747,8 @@ int antre_queue_ahead_newest(const antre_queue_t *q, const antre_ticket_t *t)
 	int pri = q->heap[t->service][1].n, reg = q->heap[t->service][0].n;
 	if (t->state != ANTRE_TS_WAITING)
 		return 0;
+	if (t->returning)   /* ahead of the line it joined: count (a rare ticket) */
+		return antre_queue_ahead(q, t);
 	return t->priority ? pri - 1 : pri + reg - 1;
 }
 
@@ -646,6 +874,8 @@ const char *antre_queue_strerror(int rc)
 		return "conflict";
 	case ANTRE_E_FORBIDDEN:
 		return "forbidden";
+	case ANTRE_E_EARLY:
+		return "too_early";
 	default:
 		return "error";
 	}
@@ -673,6 +903,37 @@ static void dump_printf(char **buf, size_t *len, size_t *cap, const char *fmt, .
 		*buf = xrealloc(*buf, *cap);
 	}
 	*len += (size_t)n;
+}
+
+typedef struct {
+	const antre_deferral_t *d;
+} dref_t;
+
+static int by_origin(const void *a, const void *b)
+{
+	return strcmp(((const dref_t *)a)->d->origin, ((const dref_t *)b)->d->origin);
+}
+
+/* The live deferrals by origin: a replay files them in another order than the live
+ * engine (it sees only each journey's latest ticket.deferred). */
+static void dump_deferrals(const antre_queue_t *q, char **buf, size_t *len, size_t *cap)
+{
+	dref_t *v = xcalloc((size_t)q->nd + 1, sizeof(dref_t));
+	int n = 0;
+
+	for (int d = 0; d < q->nd; d++)
+		if (!q->dv[d].gone)
+			v[n++].d = &q->dv[d];
+	qsort(v, (size_t)n, sizeof(dref_t), by_origin);
+	for (int k = 0; k < n; k++) {
+		const antre_deferral_t *r = v[k].d;
+		dump_printf(buf, len, cap, "deferred %s %s %s %s j %d step %d svc %d pri %d ctr %d "
+			    "visit %d since %s on %s back %s at %" PRId64 " resumed '%s' %s\n",
+			    r->origin, r->id, r->code, r->number, r->journey, r->step, r->service,
+			    r->priority, r->counter, r->visit, r->since, r->deferred_on, r->return_on,
+			    r->deferred_at, r->resumed_id, r->resumed_number);
+	}
+	free(v);
 }
 
 char *antre_queue_dump(const antre_queue_t *q)
@@ -706,13 +967,15 @@ char *antre_queue_dump(const antre_queue_t *q)
 		dump_printf(&buf, &len, &cap,
 			    "ticket %d %s %s num %d svc %d j %d step %d pri %d ctr %d kiosk %d called %d %s rec %d "
 			    "%" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
-			    " rs %" PRId64 " hp %d\n",
+			    " rs %" PRId64 " hp %d %s %s v %d %s %s r %d\n",
 			    i, t->id, t->number, t->num, t->service, t->journey, t->step,
 			    t->priority, t->counter, t->kiosk, t->ever_called,
 			    antre_ticket_state_name(t->state), t->recalls,
 			    t->issued_at, t->ready_at, t->called_at, t->started_at,
-			    t->finished_at, t->ready_seq, t->heap_pos);
+			    t->finished_at, t->ready_seq, t->heap_pos, t->code, t->origin, t->visit,
+			    t->since, t->return_on, t->returning);
 	}
+	dump_deferrals(q, &buf, &len, &cap);
 	for (int k = 0; k < q->n_recent; k++)
 		dump_printf(&buf, &len, &cap, "call %" PRId64 " %s %d %d\n", q->recent[k].seq,
 			    q->recent[k].number, q->recent[k].counter, q->recent[k].recall);

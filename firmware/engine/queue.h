@@ -20,7 +20,12 @@ enum {
 	ANTRE_E_FORBIDDEN = -5, /* allowed to somebody, not to the one asking */
 	ANTRE_E_CLOSED = -7,    /* the service is closed: outside its hours, or set closed */
 	ANTRE_E_QUOTA = -8,     /* the service's daily quota is used up */
+	ANTRE_E_EARLY = -9,     /* a deferred journey resumed before its return date */
 };
+
+/* A ticket's code: 8 characters without 0/O, 1/I/L (31 symbols, ~40 bits). */
+#define ANTRE_CODE_LEN 8
+#define ANTRE_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 typedef struct {
 	char id[ANTRE_TICKET_ID_LEN + 1];
@@ -40,7 +45,37 @@ typedef struct {
 	int64_t issued_at, ready_at, called_at, started_at, finished_at;
 	int64_t ready_seq;      /* seq of the event that put it in line (ties) */
 	int heap_pos;           /* engine-internal: index in its service heap, -1 */
+	/* Journeys across days: the code printed on the ticket (from its id), the
+	 * journey's first ticket (itself on a first visit), which visit this is, the day
+	 * the journey started; deferred: the day it comes back. returning: a return
+	 * visit on its return day in a return_priority office, ahead in its first line. */
+	char code[ANTRE_CODE_LEN + 1];
+	char origin[ANTRE_TICKET_ID_LEN + 1];
+	int visit;
+	char since[ANTRE_DAY_LEN + 1];
+	char return_on[ANTRE_DAY_LEN + 1];
+	int returning;
 } antre_ticket_t;
+
+/* A journey whose applicant comes back another day: made by ticket.deferred, kept
+ * across day resets, found by the code or id of its first or its deferred ticket.
+ * Once resumed (resumed_id: today's ticket) it lasts until the day ends. */
+typedef struct {
+	char id[ANTRE_TICKET_ID_LEN + 1];       /* the deferred ticket */
+	char code[ANTRE_CODE_LEN + 1];
+	char origin[ANTRE_TICKET_ID_LEN + 1];
+	char number[ANTRE_NUMBER_MAX];
+	int journey, step, service, priority;
+	int counter;            /* the desk that deferred it, -1 */
+	int visit;              /* the visit that was deferred (1: the first day) */
+	char lang[3];
+	char since[ANTRE_DAY_LEN + 1], deferred_on[ANTRE_DAY_LEN + 1];
+	char return_on[ANTRE_DAY_LEN + 1];
+	int64_t deferred_at;
+	char resumed_id[ANTRE_TICKET_ID_LEN + 1];   /* "" while it is still deferred */
+	char resumed_number[ANTRE_NUMBER_MAX];
+	int gone;               /* engine-internal: dropped, awaiting compaction */
+} antre_deferral_t;
 
 typedef struct {
 	antre_counter_state_t state;
@@ -92,6 +127,13 @@ typedef struct {
  * antre_queue_issue returns 1 (and emits no ticket) when req->idem was seen already. */
 int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t *out,
 		      const antre_ticket_t **ticket);
+/* A return visit of the deferred journey that key names (its code in any case, with
+ * or without the dash, a ticket id, or the status URL): a new ticket of today at the
+ * deferred step (req gives kiosk, idem and lang; its service, journey and priority are
+ * not used). 0; 1 when a resume made today's ticket already (*ticket: that one);
+ * ANTRE_E_NOTFOUND; ANTRE_E_EARLY before the return date; ANTRE_E_CLOSED. */
+int antre_queue_resume(antre_queue_t *q, const char *key, const antre_issue_t *req,
+		       antre_events_t *out, const antre_ticket_t **ticket);
 int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
 			const char *arg, antre_events_t *out, const antre_ticket_t **ticket);
 /* by_kiosk >= 0: a kiosk asks, and may cancel only a ticket it issued that is waiting
@@ -110,6 +152,16 @@ int antre_queue_set_aside(antre_queue_t *q, const char *ticket_id, const char *r
  * nothing. 0 or ANTRE_E_INVALID. */
 int antre_queue_set_status(antre_queue_t *q, int service, antre_service_status_t status,
 			   const char *reason, antre_events_t *out);
+/* The deferred journey that key (a code in any case, with or without its dash, a
+ * ticket id, or a status URL ending in /t/ID) names, or NULL. */
+const antre_deferral_t *antre_queue_find_deferral(const antre_queue_t *q, const char *key);
+int antre_queue_deferral_count(const antre_queue_t *q);
+const antre_deferral_t *antre_queue_deferral_at(const antre_queue_t *q, int i);  /* NULL: gone */
+/* The 8-character code of a ticket id (ANTRE_CODE_ALPHABET), and its printed form
+ * "XXXX-XXXX". */
+void antre_ticket_code(const char *id, char code[ANTRE_CODE_LEN + 1]);
+void antre_code_format(const char *code, char out[ANTRE_CODE_LEN + 2]);
+
 /* Roll the day over if reset_at has passed. */
 int antre_queue_tick(antre_queue_t *q, antre_events_t *out);
 

@@ -37,6 +37,12 @@ struct antre_queue {
 	antre_service_status_t status[ANTRE_MAX_SERVICES];
 	char status_reason[ANTRE_MAX_SERVICES][ANTRE_REASON_MAX];
 	int issued_today[ANTRE_MAX_SERVICES];
+	/* Journeys deferred to another day (kept across day resets), and the keys that
+	 * find them: the code and id of each one's first and deferred ticket. A key of a
+	 * record that moved on maps to -1. by_code: today's tickets' codes. */
+	antre_deferral_t *dv;
+	int nd, capd, nd_gone;
+	antre_idmap_t by_key, by_code;
 	antre_call_t recent[ANTRE_RECENT_CALLS];   /* newest first */
 	int n_recent;
 	char err[256];
@@ -52,6 +58,11 @@ int queue_refuse(antre_queue_t *q, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void queue_reset_day_state(antre_queue_t *q);
 int queue_is_open(const antre_ticket_t *t);
+/* The deferral a resumed issue continues (e->resumes), or -1. */
+int queue_deferral_index(const antre_queue_t *q, const char *id);
+/* A key (code, id, status URL) as the engine files it: a lower-case id or an upper-case
+ * code without the dash; "" when it can be neither. */
+void queue_normalise_key(const char *typed, char out[ANTRE_TICKET_ID_LEN + 1]);
 /* The by_idem key of an issue request: "KIOSK:KEY". */
 void queue_idem_key(char *buf, size_t cap, int kiosk, const char *idem);
 

@@ -54,6 +54,11 @@ typedef struct {
 	antre_idmap_t ids;                         /* ticket id → index in tr */
 	track_t *tr;
 	int n_tr;
+	/* journeys across days, by the index in tr: the visit and the start day */
+	int *visit;
+	int64_t *since;
+	ints_t days;                               /* start → completion, office days */
+	int visits_done;                           /* summed visits of completed journeys */
 } report_acc_t;
 
 static int local_hour(const report_acc_t *a, int64_t at_ms)
@@ -67,6 +72,29 @@ static void arrive(report_acc_t *a, track_t *t, int service, int64_t at_ms)
 {
 	*t = (track_t){ at_ms, 0, 0, service, 1 };
 	a->out->services[service].arrived++;
+}
+
+/* A journey ticket's visit and start day, from its ticket.issued. */
+static void on_journey_issued(report_acc_t *a, const antre_event_t *e, int k)
+{
+	a->visit = xrealloc(a->visit, (size_t)(k + 1) * sizeof(*a->visit));
+	a->since = xrealloc(a->since, (size_t)(k + 1) * sizeof(*a->since));
+	a->visit[k] = e->resumes[0] ? e->visit : 1;
+	a->since[k] = antre_day_parse(e->resumes[0] ? e->since : e->day);
+	if (e->journey < 0)
+		return;
+	if (e->resumes[0])
+		a->out->visits.returned++;
+	else
+		a->out->visits.started++;
+}
+
+static void on_journey_done(report_acc_t *a, int k, const antre_event_t *e)
+{
+	int64_t today = antre_day_parse(e->day);
+	a->out->visits.completed++;
+	a->visits_done += a->visit[k];
+	ints_push(&a->days, a->since[k] >= 0 && today >= a->since[k] ? (int)(today - a->since[k]) : 0);
 }
 
 /* A ticket issued: start tracking it, count it and its hour. */
@@ -146,6 +174,7 @@ static void on_ticket_event(report_acc_t *a, track_t *t, const antre_event_t *e)
 		break;
 	case ANTRE_EV_TICKET_ISSUED:     /* a second issue of a tracked id: ignored */
 	case ANTRE_EV_TICKET_RECALLED:   /* the first call's wait already counted */
+	case ANTRE_EV_TICKET_DEFERRED:   /* counted with the journeys (antre_report_build) */
 	case ANTRE_EV_TICKET_EXPIRED:    /* leaves at the day's end: counts nowhere */
 	case ANTRE_EV_COUNTER_OPENED:    /* counter and day events carry no ticket */
 	case ANTRE_EV_COUNTER_PAUSED:
@@ -205,13 +234,29 @@ void antre_report_build(const antre_config_t *cfg, const char *from, const char 
 		const antre_event_t *e = &ev[i];
 		int k = e->ticket[0] ? antre_idmap_get(&a->ids, e->ticket) : -1;
 
-		if (e->type == ANTRE_EV_TICKET_ISSUED && k < 0 && e->service >= 0)
+		if (e->type == ANTRE_EV_TICKET_ISSUED && k < 0 && e->service >= 0) {
+			on_journey_issued(a, e, a->n_tr);
 			on_issued(a, e);
-		else if (k >= 0 && k < a->n_tr && a->tr[k].at >= 0)
+		} else if (k >= 0 && k < a->n_tr && a->tr[k].at >= 0) {
 			on_ticket_event(a, &a->tr[k], e);
+			if (e->type == ANTRE_EV_TICKET_FINISHED && e->service < 0 && e->journey >= 0)
+				on_journey_done(a, k, e);
+		}
+		if (e->type == ANTRE_EV_TICKET_DEFERRED)
+			out->visits.deferred++;
 		/* else: a ticket from before (carried over), one that left, or no ticket */
 	}
 	summarise(cfg, a);
+	if (a->days.n > 0) {   /* (no journey completed: no days to tell) */
+		qsort(a->days.v, (size_t)a->days.n, sizeof(int), cmp_int);
+		out->visits.days_p50 = percentile(&a->days, 50);
+		out->visits.days_p90 = percentile(&a->days, 90);
+	}
+	out->visits.visits_per_completed =
+		out->visits.completed ? (double)a->visits_done / out->visits.completed : 0.0;
+	free(a->visit);
+	free(a->since);
+	free(a->days.v);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		free(a->waits[s].v);
 	for (int h = 0; h < 24; h++)

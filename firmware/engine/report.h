@@ -33,6 +33,16 @@ typedef struct {
 
 /* One local hour: tickets issued in it, and the waits of the tickets first called in
  * it (valid when calls > 0). */
+/* Journeys across days (docs/journeys.md), the office's whole day. */
+typedef struct {
+	int started;          /* first visits of journey tickets issued today */
+	int completed;        /* journeys whose last desk finished today (any visit) */
+	int deferred;         /* visits ended today with a return date */
+	int returned;         /* return visits issued today */
+	double visits_per_completed;   /* mean visits of the journeys completed today */
+	int days_p50, days_p90;        /* office days from start to completion (0: same day) */
+} antre_report_visits_t;
+
 typedef struct {
 	int arrivals;
 	int calls;
@@ -47,6 +57,7 @@ typedef struct {
 	antre_report_journey_t journeys[ANTRE_MAX_JOURNEYS];
 	antre_report_hour_t hours[24];  /* local hour */
 	int arrivals_per_hour[24];      /* = hours[h].arrivals (the old field) */
+	antre_report_visits_t visits;
 } antre_report_t;
 
 /* Build the report for the days from..to from their events (seq order, the days one

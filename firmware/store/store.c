@@ -76,6 +76,20 @@ static const char schema2_sql[] =
 /* Schema 3: the language a ticket.issued was asked in (NULL in older rows: "id"). */
 static const char schema3_sql[] = "ALTER TABLE events ADD COLUMN lang TEXT;";
 
+/* Schema 4: journeys across days (docs/journeys.md). A return visit's ticket.issued
+ * names the deferred ticket it resumes; a ticket.deferred carries what resuming needs
+ * (origin, visit, since, return_on), so a replay that starts days later rebuilds each
+ * deferred journey from its latest ticket.deferred alone; the two partial indexes
+ * keep that look-up small however many journeys wait. */
+static const char schema4_sql[] =
+	"ALTER TABLE events ADD COLUMN resumes TEXT;"
+	"ALTER TABLE events ADD COLUMN origin TEXT;"
+	"ALTER TABLE events ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE events ADD COLUMN since TEXT;"
+	"ALTER TABLE events ADD COLUMN return_on TEXT;"
+	"CREATE INDEX IF NOT EXISTS events_deferred ON events(seq) WHERE type = 'ticket.deferred';"
+	"CREATE INDEX IF NOT EXISTS events_resumes ON events(resumes) WHERE resumes IS NOT NULL;";
+
 /* A service's status outlives the day that set it: replay looks up each service's
  * latest service.status before the day it starts from. The index is made on every
  * open (a no-op once there), not by a schema step, so that an older antred still opens
@@ -196,6 +210,7 @@ static int migrate(sqlite3 *db, const char *path, char *err, size_t errcap)
 	    (version < 1 && exec(db, schema_sql, err, errcap) < 0) ||
 	    (version < 2 && exec(db, schema2_sql, err, errcap) < 0) ||
 	    (version < 3 && exec(db, schema3_sql, err, errcap) < 0) ||
+	    (version < 4 && exec(db, schema4_sql, err, errcap) < 0) ||
 	    exec(db, status_index_sql, err, errcap) < 0) {
 		char ignored[64];
 		explain(db, path, "cannot prepare", err, errcap);
@@ -245,6 +260,11 @@ static int insert_event(antre_store_t *s, const antre_event_t *e)
 	bind_id(st, 15, e->kiosk >= 0 && e->kiosk < cfg->n_kiosks ? cfg->kiosks[e->kiosk].id : NULL);
 	bind_text(st, 16, e->idem);
 	bind_text(st, 17, e->lang);
+	bind_text(st, 18, e->resumes);
+	bind_text(st, 19, e->origin);
+	sqlite3_bind_int(st, 20, e->visit);
+	bind_text(st, 21, e->since);
+	bind_text(st, 22, e->return_on);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -518,9 +538,10 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	const char *seam = getenv("ANTRE_TEST_EXIT_AFTER_ISSUES");
 	static const char insert_sql[] =
 		"INSERT INTO events(seq, day, at_ms, type, ticket, number, service, journey,"
-		" step, priority, counter, aux, reason, from_service, kiosk, idem, lang)"
+		" step, priority, counter, aux, reason, from_service, kiosk, idem, lang,"
+		" resumes, origin, visit, since, return_on)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		" ?17)";
+		" ?17, ?18, ?19, ?20, ?21, ?22)";
 
 	*out = NULL;
 	s->cfg = cfg;
@@ -699,6 +720,11 @@ static int row_to_event(const antre_config_t *cfg, sqlite3_stmt *st, antre_event
 		e->kiosk = ANTRE_KIOSK_GONE;   /* still a kiosk's ticket: it counts in the quota */
 	antre_strlcpy(e->idem, col_text(st, 15), sizeof(e->idem));
 	antre_strlcpy(e->lang, col_text(st, 16), sizeof(e->lang));
+	antre_strlcpy(e->resumes, col_text(st, 17), sizeof(e->resumes));
+	antre_strlcpy(e->origin, col_text(st, 18), sizeof(e->origin));
+	e->visit = sqlite3_column_int(st, 19);
+	antre_strlcpy(e->since, col_text(st, 20), sizeof(e->since));
+	antre_strlcpy(e->return_on, col_text(st, 21), sizeof(e->return_on));
 	if (type < 0)
 		snprintf(why, whycap, "are of a type this antred does not know (%.40s)", name);
 	else if (svc[0] && e->service < 0)
@@ -768,7 +794,8 @@ static void note_skipped(antre_replay_t *r, const antre_event_t *e, const char *
 
 static const char select_cols[] =
 	"SELECT seq, day, at_ms, type, ticket, number, service, journey, step, priority,"
-	" counter, aux, reason, from_service, kiosk, idem, lang FROM events";
+	" counter, aux, reason, from_service, kiosk, idem, lang, resumes, origin, visit,"
+	" since, return_on FROM events";
 
 /* Apply the rows of st (prepared, bound) to every queue, in order; what cannot be
  * applied is counted in report with its reason. SQLITE_DONE, or the failed step. */
@@ -818,7 +845,7 @@ static int replay_where(antre_store_t *s, const char *where, int64_t from,
 			antre_queue_t *const *qs, int nq, antre_replay_t *report)
 {
 	sqlite3_stmt *st = NULL;
-	char sql[512];
+	char sql[1024];
 	int step;
 
 	snprintf(sql, sizeof(sql), "%s %s", select_cols, where);
@@ -852,10 +879,15 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 	sqlite3_finalize(st);
 	st = NULL;
 
-	/* A status stays until changed: each service's latest one from before the day
-	 * the replay starts at goes first, then everything since. */
+	/* A status stays until changed, and a deferred journey until it is resumed: each
+	 * service's latest status from before the day the replay starts at, and every
+	 * ticket.deferred from before it that no return visit before it resumed, go first
+	 * (in seq order), then everything since. */
 	if (replay_where(s, "WHERE seq IN (SELECT max(seq) FROM events"
 			 " WHERE type = 'service.status' AND seq < ?1 GROUP BY service)"
+			 " OR seq IN (SELECT d.seq FROM events d WHERE d.type = 'ticket.deferred'"
+			 " AND d.seq < ?1 AND NOT EXISTS (SELECT 1 FROM events r"
+			 " WHERE r.resumes = d.ticket AND r.seq < ?1))"
 			 " ORDER BY seq", from, qs, nq, report) < 0 ||
 	    replay_where(s, "WHERE seq >= ?1 ORDER BY seq", from, qs, nq, report) < 0)
 		goto sqlerr;
@@ -877,7 +909,7 @@ static int read_events(antre_store_t *s, const char *where, int64_t a, const cha
 		       antre_events_t *out, int64_t *scanned_to)
 {
 	sqlite3_stmt *st = NULL;
-	char sql[512];
+	char sql[1024];
 	int rc = -1, step;
 
 	snprintf(sql, sizeof(sql), "%s %s", select_cols, where);

@@ -11,7 +11,7 @@
 #include "event.h"
 #include "queue.h"
 
-#define ANTRE_STORE_SCHEMA 3
+#define ANTRE_STORE_SCHEMA 4
 
 typedef struct antre_store antre_store_t;
 

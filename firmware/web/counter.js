@@ -17,6 +17,7 @@
     "no-show": ["Tidak hadir", "No-show", "X"],
     "transfer": ["Alihkan…", "Transfer…", "T"],
     "call": ["Panggil nomor…", "Call number…", "C"],
+    "defer": ["Tunda ke hari lain…", "Defer to a day…", "D"],
     "pause": ["Istirahat", "Pause", "P"],
     "open": ["Buka loket", "Open", "O"],
     "close": ["Tutup loket", "Close", "Q"],
@@ -29,9 +30,10 @@
   });
   /* the order on screen: the call first, the desk's actions, the counter's at the end */
   const ORDER = ["call-next", "recall", "start", "finish", "no-show", "transfer", "call",
-    "open", "pause", "close"];
+    "defer", "open", "pause", "close"];
   const STATE_ID = { waiting: "menunggu", called: "dipanggil", serving: "dilayani",
-    done: "selesai", no_show: "tidak hadir", cancelled: "dibatalkan", expired: "kedaluwarsa" };
+    done: "selesai", no_show: "tidak hadir", cancelled: "dibatalkan", expired: "kedaluwarsa",
+    deferred: "ditunda" };
   const COUNTER_ID = { open: "buka", paused: "istirahat", closed: "tutup" };
 
   let office = null, state = null, me = null, token = null, online = false, busy = false;
@@ -213,7 +215,7 @@
     const cs = c ? c.state : "closed";
     const can = {
       "call-next": true, "call": true,
-      "recall": held, "finish": held, "transfer": held,
+      "recall": held, "finish": held, "transfer": held, "defer": !!(held && t.journey !== null),
       "start": t && t.state === "called", "no-show": t && t.state === "called",
       "pause": cs === "open", "open": cs !== "open", "close": cs !== "closed",
     };
@@ -230,6 +232,12 @@
     const b = document.querySelector('#actions button[data-action="' + action + '"]');
     if (b && b.disabled) return;
     if (action === "transfer") return openTransfer();
+    if (action === "defer") {   /* a journey comes back another day (docs/journeys.md) */
+      $("defer-date").value = "";
+      $("defer-dialog").showModal();
+      $("defer-date").focus();
+      return;
+    }
     if (action === "call") {
       $("call-number").value = "";
       $("call-dialog").showModal();
@@ -360,6 +368,10 @@
     $("call-form").addEventListener("submit", function () {
       const n = $("call-number").value.trim();
       if (n) act("call", { number: n });
+    });
+    $("defer-form").addEventListener("submit", function () {
+      const d = $("defer-date").value;
+      if (d) act("defer", { return_on: d, step: $("defer-next").checked ? "next" : "same" });
     });
     $("token-form").addEventListener("submit", function (e) {
       e.preventDefault();

@@ -1,5 +1,5 @@
 /* antre-bench: prints figures for the queue engine and the durable event log.
- *   antre-bench [engine|store|http] [--dir DIR]
+ *   antre-bench [engine|store|http|journeys] [--dir DIR]
  *   antre-bench all [--dir DIR] [--runs N] [--json FILE] [--previous FILE]
  * all runs every part's benchmark (bench_all.c) and prints one table.
  * Figures, not pass/fail: machines are shared and noisy, so read the medians. */
@@ -28,6 +28,9 @@ static const char office[] =
 	"[counter 3]\nservices = S2\n";
 
 static antre_config_t cfg;
+
+/* Deferred journeys (bench_journeys.c), on this office. */
+void bench_journeys(const antre_config_t *office_cfg, const char *dir);
 
 static double now_s(void)
 {
@@ -223,7 +226,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] != '-')
 			what = argv[i];
 		else {
-			fprintf(stderr, "usage: antre-bench [engine|store|http] [--dir DIR]\n"
+			fprintf(stderr, "usage: antre-bench [engine|store|http|journeys] [--dir DIR]\n"
 				"       antre-bench all [--dir DIR] [--runs 1-9] [--json FILE] "
 				"[--previous FILE]\n");
 			return 2;
@@ -244,6 +247,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(what, "http") == 0)
 		bench_http(dir);
+	if (strcmp(what, "journeys") == 0)
+		bench_journeys(&cfg, dir);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;
