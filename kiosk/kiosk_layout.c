@@ -160,7 +160,11 @@ static kiosk_button_t *item(kiosk_layout_t *l, const char *id, kiosk_style_t sty
  * is open as usual. */
 static int status_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 {
-	const char *sep = c->reason[0] ? ": " : "";
+	const char *sep;
+
+	if (c == NULL)   /* nothing known yet: open as usual */
+		return 0;
+	sep = c->reason[0] ? ": " : "";
 
 	if (c->closed && c->hours[0])
 		snprintf(out, cap, "%s %s", en ? "Closed - service hours" : "Tutup - jam layanan",
@@ -255,6 +259,31 @@ static void printer_band(kiosk_layout_t *l, const kiosk_model_t *m, kiosk_rect_t
 	     r, px);
 }
 
+/* The journey's button: closed or sold out says why; else its first desk's figures,
+ * under the warning of a limited one (where the other language's name was). */
+static void journey_button(kiosk_layout_t *l, const kiosk_office_t *o, const kiosk_choice_t *c,
+			   const kiosk_model_t *m, kiosk_rect_t r, int px)
+{
+	int en = m->lang == KIOSK_LANG_EN, big = m->large_text;
+	const kiosk_count_t *jc = kiosk_model_count(m, c->id);
+	kiosk_button_t *b = item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en), r, px);
+
+	b->journey = 1;
+	b->control = !kiosk_model_printer_down(m);
+	b->off = kiosk_count_refuses(jc);
+	b->warn = jc && jc->limited;
+	if (b->warn && !b->off)
+		status_line(b->sublabel, sizeof(b->sublabel), jc, en);
+	if (!b->off || !status_line(b->info, sizeof(b->info), jc, en))
+		journey_line(b->info, sizeof(b->info), o, c, m, en);
+	else
+		b->sublabel[0] = '\0';
+	if (big && b->warn && !b->off)   /* no room for both: the warning */
+		status_line(b->info, sizeof(b->info), jc, en);
+	if (big)
+		b->sublabel[0] = '\0';
+}
+
 static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t *m)
 {
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
@@ -263,7 +292,6 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
 	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
 	kiosk_button_t *b;
-	const kiosk_count_t *jc;
 
 	/* large text on a landscape screen keeps two wide columns (one line per name, at
 	 * the large size): the room comes from a lower journey button and narrower gaps */
@@ -288,25 +316,7 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 			n_services++;
 			continue;
 		}
-		b = item(l, c->id, KIOSK_ST_JOURNEY, T(c->name, c->name_en),
-			 (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px);
-		jc = kiosk_model_count(m, c->id);
-		b->journey = 1;
-		b->control = !down;
-		b->off = kiosk_count_refuses(jc);
-		b->warn = jc && jc->limited;
-		/* closed or sold out says why; else its first desk's figures, under the
-		 * warning of a limited one (where the other language's name was) */
-		if (b->warn && !b->off)
-			status_line(b->sublabel, sizeof(b->sublabel), jc, en);
-		if (!b->off || !status_line(b->info, sizeof(b->info), jc, en))
-			journey_line(b->info, sizeof(b->info), o, c, m, en);
-		else
-			b->sublabel[0] = '\0';
-		if (big && b->warn && !b->off)   /* no room for both: the warning */
-			status_line(b->info, sizeof(b->info), jc, en);
-		if (big)
-			b->sublabel[0] = '\0';
+		journey_button(l, o, c, m, (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px);
 		y += journey_h + gap;
 	}
 	/* services fill what is left, one font size for all of them */
