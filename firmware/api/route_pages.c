@@ -1,6 +1,8 @@
 /* GET /t/{id}: the ticket's status page behind the QR code, for an applicant's phone.
- * Server-rendered (works without JavaScript); with JavaScript it listens to the event
- * stream and reloads when its ticket moves or someone ahead is called. */
+ * Server-rendered here (it works without JavaScript); its style and live script are
+ * files of firmware/web/ (ticket.css, ticket.js, served at /web/NAME with an ETag),
+ * and the script reloads the page when its ticket moves, someone at its service is
+ * called, a counter or a service changes, or the day starts anew. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,19 +52,6 @@ static void fmt(html_t *h, const char *f, ...)
 	va_end(ap);
 	text(h, tmp);
 }
-
-static const char style[] =
-	"<style>body{font-family:'DejaVu Sans',sans-serif;margin:0;background:#f4f6f8;color:#1b2430}"
-	"header{background:#0b5394;color:#fff;padding:14px 18px}header h1{font-size:18px;margin:0}"
-	"header p{margin:2px 0 0;font-size:13px;opacity:.85}main{padding:16px 18px;max-width:520px}"
-	".card{background:#fff;border-radius:12px;padding:18px;margin-bottom:14px;"
-	"box-shadow:0 1px 3px rgba(0,0,0,.12)}.num{font-size:72px;font-weight:700;text-align:center;"
-	"letter-spacing:2px;margin:4px 0}.state{font-size:20px;text-align:center;font-weight:600}"
-	".en{color:#5b6675;font-size:.85em;font-weight:400}.called{color:#0a7d32}"
-	".gone{color:#a61b1b}dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:0}"
-	"dt{color:#5b6675}dd{margin:0;font-weight:600}ol{margin:0;padding-left:22px}"
-	"li{margin:4px 0}li.now{font-weight:700;color:#0b5394}li.done{color:#8a94a3;"
-	"text-decoration:line-through}footer{font-size:13px;color:#5b6675;padding:0 18px 18px}</style>";
 
 /* The sentence for the ticket's state, Indonesian first. */
 static void state_line(html_t *h, const antre_config_t *cfg, const antre_ticket_t *t)
@@ -205,9 +194,18 @@ static void render_head(html_t *h, const antre_config_t *cfg, const page_facts_t
 	text(h, f->found ? f->ticket.number : "Tiket");
 	raw(h, " - ");
 	text(h, cfg->name);
-	raw(h, "</title>");
-	raw(h, style);
-	raw(h, "</head><body><header><h1>");
+	raw(h, "</title><link rel=\"icon\" href=\"/web/favicon.svg\" type=\"image/svg+xml\">"
+	       "<link rel=\"stylesheet\" href=\"/web/ticket.css\"></head><body");
+	if (f->found) {   /* what /web/ticket.js listens for */
+		raw(h, " data-ticket=\"");
+		text(h, f->ticket.id);
+		raw(h, "\" data-service=\"");
+		text(h, svc_id_of(cfg, &f->ticket));
+		raw(h, "\" data-seq=\"");
+		fmt(h, "%lld", (long long)f->seq);
+		raw(h, "\"");
+	}
+	raw(h, "><header><h1>");
 	text(h, cfg->name);
 	raw(h, "</h1><p>");
 	text(h, cfg->name_en);
@@ -266,37 +264,6 @@ static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts
 		render_journey(h, cfg, t);
 }
 
-/* live: reload when this ticket moves, someone at its desk is called, or the day
- * starts anew; the event names come from the protocol table */
-static void render_script(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
-{
-	const char *sep = "";
-
-	raw(h, "<script>(function(){var id=\"");
-	text(h, f->ticket.id);
-	raw(h, "\",svc=\"");
-	text(h, svc_id_of(cfg, &f->ticket));
-	raw(h, "\";if(!window.EventSource){setTimeout(function(){location.reload()},30000);"
-	       "return;}var es=new EventSource('/api/v1/events?last_event_id=");
-	fmt(h, "%lld", (long long)f->seq);
-	/* fmt escapes for HTML, which a script must not get: only names go through it */
-	raw(h, "');function on(e){var d=JSON.parse(e.data),t=d.ticket;if(e.type==='");
-	text(h, antre_event_type_name(ANTRE_EV_DAY_RESET));
-	raw(h, "'||(t&&(t.id===id||(e.type==='");
-	text(h, antre_event_type_name(ANTRE_EV_TICKET_CALLED));
-	raw(h, "'&&t.service===svc)))){es.close();location.reload();}}[");
-	for (int e = 0; e < ANTRE_EV__COUNT; e++) {
-		if (antre_event_type_flags((antre_event_type_t)e) & (ANTRE_EVF_TICKET | ANTRE_EVF_DAY)) {
-			raw(h, sep);
-			raw(h, "'");
-			text(h, antre_event_type_name((antre_event_type_t)e));
-			raw(h, "'");
-			sep = ",";
-		}
-	}
-	raw(h, "].forEach(function(k){es.addEventListener(k,on);});})();</script>");
-}
-
 static void get_ticket_page(api_req_t *req, api_resp_t *resp)
 {
 	const antre_config_t *cfg = req->cfg;
@@ -313,11 +280,17 @@ static void get_ticket_page(api_req_t *req, api_resp_t *resp)
 			"<br><span class=\"en\">No ticket with this code today</span></div></div>");
 		resp->status = 404;
 	}
-	raw(&h, "</main><footer>");
-	text(&h, cfg->marquee);
+	raw(&h, "</main><footer>");   /* the office's own last words, as on the paper */
+	text(&h, cfg->ticket_footer);
+	if (cfg->ticket_footer_en[0]) {
+		raw(&h, "<br><span class=\"en\">");
+		text(&h, cfg->ticket_footer_en);
+		raw(&h, "</span>");
+	}
 	raw(&h, "</footer>");
-	if (f.found)
-		render_script(&h, cfg, &f);
+	if (f.found)   /* live: /web/ticket.js reloads the page when its facts change */
+		raw(&h, "<script src=\"/web/protocol.js\"></script>"
+			"<script src=\"/web/ticket.js\"></script>");
 	raw(&h, "</body></html>");
 	resp->content_type = "text/html; charset=utf-8";
 	resp->body = h.buf;
