@@ -87,9 +87,9 @@ static const char *const schema1_sql[] = {
 	"  coalesce(i.n, 0) AS issued, coalesce(e.served, 0) AS served,"
 	"  coalesce(e.no_show, 0) AS no_show, coalesce(e.cancelled, 0) AS cancelled,"
 	"  coalesce(w.calls, 0) AS calls,"
-	"  coalesce(w.p50, 0) AS wait_p50_s, coalesce(w.p90, 0) AS wait_p90_s,"
+	"  w.p50 AS wait_p50_s, w.p90 AS wait_p90_s,"   /* NULL: nobody was called, no wait */
 	"  w.p50c AS wait_p50_cont_s, w.p90c AS wait_p90_cont_s,"
-	"  coalesce(w.wmax, 0) AS wait_max_s"
+	"  w.wmax AS wait_max_s"
 	" FROM keys k"
 	" LEFT JOIN issued i USING (office_id, day, service)"
 	" LEFT JOIN ended e USING (office_id, day, service)"
