@@ -112,7 +112,7 @@ static void check_wav(const fetched_t *f, double *seconds, double *rms)
 	ASSERT_TRUE(rate >= 8000);
 	n = (uint32_t)(f->len - 44) / 2;
 	for (uint32_t i = 0; i < n; i++) {
-		double s = (int16_t)le(w + 44 + 2 * i, 2);
+		double s = (int16_t)le(w + 44 + 2 * (size_t)i, 2);
 		sum += s * s;
 	}
 	*seconds = (double)n / rate;
