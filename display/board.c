@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "speech.h"
 #include "wire.h"
 
 static void copy(char *dst, size_t cap, json_t *o, const char *key)
@@ -237,8 +238,5 @@ int board_earlier(const board_t *b, const board_call_t **out, int max)
 
 void board_counter_short(const char *name, char *out, size_t cap)
 {
-	size_t n = strcspn(name, "0123456789");
-	if (name[n] != '\0')
-		n += strspn(name + n, "0123456789");
-	snprintf(out, cap, "%.*s", (int)n, name);
+	speech_counter_short(name, out, cap);
 }

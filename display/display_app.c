@@ -16,6 +16,7 @@
 #include "feed.h"
 #include "player.h"
 #include "protocol.h"
+#include "speech.h"
 #include "xmalloc.h"
 
 #define FLASH_STEP_MS 500
@@ -23,7 +24,6 @@
 #define RETRY_MS 2000      /* the office is fetched again this often until it answers */
 #define MAX_UNLOGGED 512
 
-static const char DEFAULT_ANNOUNCE[] = "Nomor antrian, {number}, silakan menuju {counter}";
 
 static int layout_of(const char *arg, const char **id);
 
@@ -168,8 +168,8 @@ static void start_player(display_app_t *d, json_t *office)
 	char err[160];
 	if (!d->o.audio || (cfg != NULL && !json_is_true(json_object_get(cfg, "audio"))))
 		return;
-	d->player = player_start(tmpl && tmpl[0] ? tmpl : DEFAULT_ANNOUNCE, tmpl_en ? tmpl_en : "",
-				 err, sizeof(err));
+	d->player = player_start(tmpl && tmpl[0] ? tmpl : SPEECH_DEFAULT_ANNOUNCE,
+				 tmpl_en ? tmpl_en : "", err, sizeof(err));
 	if (d->player == NULL)
 		fprintf(stderr, "antre-display: %s; announcements are silent\n", err);
 }

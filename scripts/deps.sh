@@ -15,6 +15,9 @@ antre_install_deps() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing="$missing $p"
   done
+  # the browser tests' node and npm (playwright-core comes from the npm registry): a
+  # machine that has a node of its own keeps it; else Debian's
+  command -v node >/dev/null && command -v npm >/dev/null || missing="$missing nodejs npm"
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" != 0 ]; then
     echo "antre: these Debian packages are missing:$missing" >&2

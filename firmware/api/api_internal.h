@@ -121,7 +121,7 @@ typedef struct {
  * route file and one word here (docs/extending.md). */
 #define API_RESOURCES(X) \
 	X(health) X(state) X(office) X(tickets) X(counters) X(events) X(metrics) X(reports) X(pages) \
-	X(devices) X(services) X(web)
+	X(devices) X(services) X(web) X(announcements)
 
 #define API_ROUTES_DECLARE_(name) extern const api_route_t api_routes_##name[];
 API_RESOURCES(API_ROUTES_DECLARE_)

@@ -8,6 +8,8 @@
 #include "export.h"
 #include "xmalloc.h"
 
+void api_announcements_metrics(uint64_t *rendered, uint64_t *hits);   /* route_announcements.c */
+
 static void add(uint64_t *counter)
 {
 	__atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
@@ -226,6 +228,17 @@ static void get_metrics(api_req_t *req, api_resp_t *resp)
 	    (unsigned long long)cumulative, st.latency_sum_ms / 1000.0,
 	    (unsigned long long)st.commits, (unsigned long long)st.events);
 
+	{
+		uint64_t rendered, hits;
+		api_announcements_metrics(&rendered, &hits);
+		out(&t, "# HELP antre_announcements_rendered_total Announcements rendered with "
+			"espeak-ng.\n# TYPE antre_announcements_rendered_total counter\n"
+			"antre_announcements_rendered_total %llu\n# HELP "
+			"antre_announcements_cache_hits_total Announcements served from the cache.\n"
+			"# TYPE antre_announcements_cache_hits_total counter\n"
+			"antre_announcements_cache_hits_total %llu\n",
+		    (unsigned long long)rendered, (unsigned long long)hits);
+	}
 	resp->status = 200;
 	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	resp->body = t.buf;

@@ -172,3 +172,11 @@ size_t speech_announcement(const char *tmpl, const char *number, const char *cou
 	}
 	return len;
 }
+
+void speech_counter_short(const char *name, char *out, size_t cap)
+{
+	size_t n = strcspn(name, "0123456789");
+	if (name[n] != '\0')
+		n += strspn(name + n, "0123456789");
+	snprintf(out, cap, "%.*s", (int)n, name);
+}

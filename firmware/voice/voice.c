@@ -75,6 +75,41 @@ int pcm_peak(const pcm_t *p)
 	return peak;
 }
 
+static void le(unsigned char *at, uint32_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		at[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void tag(unsigned char *at, const char *four)
+{
+	for (int i = 0; i < 4; i++)
+		at[i] = (unsigned char)four[i];
+}
+
+unsigned char *pcm_wav(const pcm_t *p, int rate, size_t *len)
+{
+	size_t data = p->n * 2;
+	unsigned char *w = xmalloc(44 + data);
+	tag(w, "RIFF");
+	le(w + 4, (uint32_t)(36 + data), 4);
+	tag(w + 8, "WAVE");
+	tag(w + 12, "fmt ");
+	le(w + 16, 16, 4);                   /* fmt chunk size */
+	le(w + 20, 1, 2);                    /* PCM */
+	le(w + 22, 1, 2);                    /* mono */
+	le(w + 24, (uint32_t)rate, 4);
+	le(w + 28, (uint32_t)rate * 2, 4);   /* bytes per second */
+	le(w + 32, 2, 2);                    /* block align */
+	le(w + 34, 16, 2);                   /* bits per sample */
+	tag(w + 36, "data");
+	le(w + 40, (uint32_t)data, 4);
+	for (size_t i = 0; i < p->n; i++)
+		le(w + 44 + 2 * i, (uint16_t)p->samples[i], 2);
+	*len = 44 + data;
+	return w;
+}
+
 static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 {
 	pcm_t *out = events ? events->user_data : NULL;

@@ -19,6 +19,9 @@ void pcm_chime(pcm_t *p, int rate);
 /* The loudest sample's magnitude (0 for silence). */
 int pcm_peak(const pcm_t *p);
 
+/* The samples as a WAV file (RIFF, PCM 16-bit mono at rate): malloc'd, *len bytes. */
+unsigned char *pcm_wav(const pcm_t *p, int rate, size_t *len);
+
 /* espeak-ng in synchronous mode: returns its sample rate, or -1 with err. Call once, from
  * the thread that will speak. */
 int voice_init(char *err, size_t errcap);

@@ -16,6 +16,11 @@
  * pauses are still there, so the timing holds). */
 int announce_render(const announce_step_t *s, const char *tmpl, const char *tmpl_en, int rate,
 		    pcm_t *out);
+/* One call said in full, as a display with nobody else waiting says it: the chime, tmpl
+ * (empty or NULL: SPEECH_DEFAULT_ANNOUNCE) and tmpl_en's repeat when there is one. The
+ * counter's name is spoken for {counter}. 0, or -1 when espeak-ng failed on a part. */
+int announce_render_call(const char *tmpl, const char *tmpl_en, const char *number,
+			 const char *counter_name, int rate, pcm_t *out);
 /* The number a step's announcement calls (its key is number@counter). */
 void announce_number(const announcement_t *a, char *out, size_t cap);
 

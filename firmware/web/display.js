@@ -1,0 +1,155 @@
+/* The wall display in a TV's browser: what antre-display's wall layout shows (now
+ * calling, earlier calls, the counters, waiting per service, service notices, the
+ * marquee, the offline mark), re-read from /api/v1/state on every event (debounced), so
+ * nothing can go stale. The voice comes from antred: after one tap to allow sound, each
+ * call or recall event's /api/v1/announcements/{seq} is queued and played in order with
+ * one Audio element, never cut off, none dropped, a seq only once. */
+(function () {
+  "use strict";
+  const A = window.Antre, P = window.ANTRE;
+  const $ = function (id) { return document.getElementById(id); };
+  const params = new URLSearchParams(location.search);
+  const screenId = params.get("id");
+  let office = null, counterNames = {}, serviceNames = {}, reading = null, again = false;
+
+  /* --- the voice --- */
+  const voice = $("voice"), queue = [], queued = new Set();
+  let soundOn = false, playing = false, current = null, tries = 0;
+  window.antreDisplay = { played: [], queued: queue };   /* for the tests: what was heard */
+
+  function playNext() {
+    if (playing || !soundOn || queue.length === 0) return;
+    const seq = queue[0];   /* taken off the queue only once it plays */
+    playing = true;
+    current = seq;
+    voice.src = "/api/v1/announcements/" + seq + (screenId ? "?display=" + encodeURIComponent(screenId) : "");
+    voice.play().then(function () {
+      if (queue[0] === seq) queue.shift();
+      tries = 0;
+      window.antreDisplay.played.push(seq);
+    }, retry);
+  }
+  /* not fetched (antred away) or refused: try again, a few times, then the next */
+  function retry() {
+    if (!playing || current === null) return;
+    playing = false;
+    if (++tries > 8 && queue[0] === current) { queue.shift(); tries = 0; }
+    current = null;
+    setTimeout(playNext, Math.min(500 * tries, 3000));
+  }
+  voice.addEventListener("ended", function () { if (current !== null) { playing = false; current = null; playNext(); } });
+  voice.addEventListener("error", retry);
+
+  function announce(seq) {
+    if (!soundOn || queued.has(seq)) return;
+    queued.add(seq);
+    queue.push(seq);
+    playNext();
+  }
+
+  function enableSound() {
+    if (soundOn) return;
+    soundOn = true;
+    playing = true;   /* the unlocking play first */
+    $("sound").hidden = true;
+    /* a first play inside the tap unlocks audio for later ones */
+    voice.src = "data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=";
+    voice.play().catch(function () {}).finally(function () { playing = false; playNext(); });
+  }
+  $("sound").addEventListener("click", enableSound);
+  $("sound").addEventListener("keydown", enableSound);
+
+  /* --- the board --- */
+  const STATUS = { limited: "terbatas · limited", closed: "ditutup · closed" };
+  function counterName(id) { return counterNames[id] || ("Loket " + id); }
+
+  function render(st) {
+    const calls = st.recent_calls || [];
+    const latest = calls[0];
+    $("now-number").textContent = latest ? latest.number : "–";
+    $("now-counter").textContent = latest ? counterName(latest.counter) : "";
+    $("now").classList.toggle("empty", !latest);
+    const seen = new Set(latest ? [latest.number] : []), earlier = [];
+    calls.slice(1).forEach(function (c) {
+      if (seen.has(c.number) || earlier.length >= 8) return;
+      seen.add(c.number);
+      earlier.push(A.el("li", {}, [A.el("span", { class: "num", text: c.number }),
+        A.el("span", { class: "where", text: counterName(c.counter) })]));
+    });
+    $("earlier").replaceChildren.apply($("earlier"), earlier);
+
+    $("counters").replaceChildren.apply($("counters"), (st.counters || []).map(function (c) {
+      const t = c.ticket ? c.ticket.number : null;   /* the one called or served there */
+      return A.el("div", { class: "cell " + c.state + (t ? " busy" : "") }, [
+        A.el("div", { class: "cname", text: c.name }),
+        A.el("div", { class: "cnum", text: c.state === "open" ? (t || "–") : (c.state === "paused" ? "istirahat · break" : "tutup · closed") })]);
+    }));
+
+    const rows = [], banners = [];
+    (st.services || []).forEach(function (s) {
+      const notice = s.status && s.status !== "open";
+      rows.push(A.el("div", { class: "svc" + (notice ? " notice" : "") }, [
+        A.el("span", { class: "prefix", text: s.prefix }),
+        A.el("span", { class: "sname" }, [A.el("span", { class: "sid", text: s.name }),
+          A.el("span", { class: "en", text: s.name_en })]),
+        A.el("span", { class: "count", text: String(s.waiting) })]));
+      if (notice)
+        banners.push(A.el("div", { class: "banner " + (s.status === "closed" ? "bad" : "warn") }, [
+          A.el("b", { text: s.name + " · " + s.name_en + ": " + (STATUS[s.status] || s.status) }),
+          s.reason ? A.el("span", { text: " — " + s.reason }) : A.el("span", {})]));
+    });
+    $("waiting").replaceChildren.apply($("waiting"), rows);
+    $("banners").replaceChildren.apply($("banners"), banners);
+  }
+
+  /* One read at a time; events meanwhile ask for one more read after it. */
+  async function refresh() {
+    if (reading) { again = true; return; }
+    reading = (async function () {
+      do {
+        again = false;
+        const r = await A.api("GET", "/api/v1/state");
+        if (r.status === 200) render(r.body);
+      } while (again);
+    })();
+    await reading;
+    reading = null;
+  }
+  let timer = null;
+  function soon() { if (!timer) timer = setTimeout(function () { timer = null; refresh(); }, 50); }
+
+  async function loadOffice() {
+    const r = await A.api("GET", "/api/v1/office");
+    if (r.status !== 200) return false;
+    office = r.body;
+    $("office").textContent = office.name;
+    $("office-en").textContent = office.name_en || "";
+    counterNames = {}; serviceNames = {};
+    (office.counters || []).forEach(function (c) { counterNames[c.id] = c.name; });
+    $("marquee-text").textContent = office.marquee || "";
+    $("marquee-text").style.animationDuration = Math.max(15, (office.marquee || "").length / 6) + "s";
+    return true;
+  }
+
+  function tick() {
+    const d = new Date();
+    $("clock").textContent = String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0");
+  }
+
+  async function main() {
+    tick();
+    setInterval(tick, 5000);
+    while (!(await loadOffice())) { A.setOffline(true); await new Promise(function (r) { setTimeout(r, 2000); }); }
+    const path = "/api/v1/events" + (screenId ? "?device=" + encodeURIComponent("display:" + screenId) : "");
+    A.stream(path, "antre-display-last-" + (screenId || ""), function (type, data) {
+      if (type !== P.snapshot && (A.flagsOf(type) & P.flags.CALL) && data && data.seq)
+        announce(data.seq);
+      soon();
+    }, function (up) {
+      A.setOffline(!up);
+      if (up) { loadOffice(); soon(); }
+    });
+    refresh();
+  }
+  main();
+})();

@@ -1,0 +1,113 @@
+// The /display scenario for web_display.sh (env: ANTRED CONFIG WORK PORT URL SHOTS).
+"use strict";
+const { chromium } = require("playwright-core");
+const { spawn } = require("child_process");
+const fs = require("fs");
+
+const { ANTRED, CONFIG, WORK, PORT, URL, SHOTS } = process.env;
+const KIOSK = "kiosk-test-token-0000", ADMIN = "admin-test-token-0000";
+function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
+
+async function api(method, path, token, body) {
+  const r = await fetch(URL + path, { method, headers: Object.assign(
+    { "Content-Type": "application/json" }, token ? { Authorization: "Bearer " + token } : {}),
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
+  return { status: r.status, body: json };
+}
+const issue = (service) => api("POST", "/api/v1/tickets", KIOSK, { service });
+const callNext = (c) => api("POST", "/api/v1/counters/" + c + "/call-next", "counter-" + c + "-test-token", {});
+async function stateSeq() { return (await api("GET", "/api/v1/state")).body.seq; }
+
+function startAntred() {
+  const log = fs.openSync(WORK + "/antred2.log", "a");
+  const p = spawn(ANTRED, ["--config", CONFIG, "--db", WORK + "/antre.db", "--listen", "127.0.0.1:" + PORT],
+    { stdio: ["ignore", "ignore", log], detached: true });
+  fs.writeFileSync(WORK + "/antred.pid", String(p.pid));
+  p.unref();
+  return p;
+}
+async function until(what, cond, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try { if (await cond()) return; } catch (e) { /* not yet */ }
+    if (Date.now() > end) fail(what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// Call the next at counter c; the number must be the page's now-calling within 1 s.
+async function callAndSee(page, c) {
+  const r = await callNext(c);
+  if (r.status !== 200) fail("call-next at " + c + ": " + r.status + " " + JSON.stringify(r.body));
+  const number = r.body.ticket.number, seq = await stateSeq(), t0 = Date.now();
+  try {
+    await page.waitForFunction((n) => document.getElementById("now-number").textContent === n,
+      number, { timeout: 1000 });
+  } catch (e) { fail(number + " not shown within 1 s"); }
+  console.log("called " + number + " at " + c + " (seq " + seq + "): shown after " + (Date.now() - t0) + " ms");
+  return { number, seq };
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run",
+      "--autoplay-policy=user-gesture-required"] });
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors = [], audio = new Map();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", async (r) => {
+    const m = /\/api\/v1\/announcements\/(\d+)/.exec(r.url());
+    if (m) audio.set(Number(m[1]), { status: r.status(), type: r.headers()["content-type"] });
+  });
+  for (const s of ["DISNAKER", "DISNAKER", "DUKCAPIL", "KESEHATAN", "SKCK", "IMIGRASI", "BPJS", "INFO", "INFO", "PAP"])
+    if ((await issue(s)).status !== 201) fail("cannot issue " + s);
+  await page.goto(URL + "/display?id=hall");
+  await page.waitForSelector("#sound", { state: "visible" });
+  await page.click("#sound");
+  await until("the sound overlay stays", async () => !(await page.isVisible("#sound")), 2000);
+
+  // two calls back to back: both shown, both announced in order, neither cut off
+  const a = await callAndSee(page, 1), b = await callAndSee(page, 3);
+  await until("the announcements were not both played in order", async () => {
+    const played = await page.evaluate(() => window.antreDisplay.played.slice());
+    return played.length >= 2 && played[0] === a.seq && played[1] === b.seq;
+  }, 40000);
+  for (const c of [a, b]) {
+    const got = audio.get(c.seq);
+    if (!got || got.status !== 200 || !/^audio\/wav/.test(got.type))
+      fail("announcement " + c.seq + " not fetched as audio: " + JSON.stringify(got));
+  }
+  console.log("announced " + a.seq + " then " + b.seq);
+  for (const c of [4, 6, 9]) await callAndSee(page, c);
+
+  // screenshots at the three sizes, with a notice on one service
+  await api("POST", "/api/v1/services/SKCK/status", ADMIN, { status: "limited", reason: "Sistem SKCK sedang gangguan" });
+  await page.waitForSelector("#banners .banner");
+  for (const [w, h] of [[1920, 1080], [1280, 720], [1080, 1920]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: SHOTS + "/web-display-" + w + "x" + h + ".png" });
+  }
+  await page.setViewportSize({ width: 1920, height: 1080 });
+
+  // antred killed and started again on the same port: offline, then back by itself
+  process.kill(Number(fs.readFileSync(WORK + "/antred.pid", "utf8")), "SIGKILL");
+  await until("the page does not show offline", () => page.evaluate(() => document.body.classList.contains("is-offline")), 10000);
+  await page.screenshot({ path: SHOTS + "/web-display-offline.png" });
+  startAntred();
+  await until("antred did not come back", async () => (await api("GET", "/healthz")).status === 200, 10000);
+  await until("the page does not recover", async () => !(await page.evaluate(() => document.body.classList.contains("is-offline"))), 15000);
+  const after = await callAndSee(page, 2);
+  await until("the call after the restart was not announced", async () => {
+    const got = audio.get(after.seq);
+    const played = await page.evaluate(() => window.antreDisplay.played.slice());
+    return got && got.status === 200 && played.includes(after.seq);
+  }, 60000);
+  if (errors.length) fail("page errors: " + errors.join("; "));
+  await browser.close();
+  console.log("display: ok");
+})().catch((e) => fail(String(e && e.stack || e)));
