@@ -436,7 +436,7 @@ TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
 {
 	char config[128], *text;
 	json_t *st, *dv;
-	collector_t wall, stranger;
+	collector_t wall, stranger, fake;
 
 	test_tmpdir(dir, sizeof(dir));
 	snprintf(db, sizeof(db), "%s/antre.db", dir);
@@ -470,7 +470,10 @@ TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
 	collector_free(&wall);
 	collector_start_as(&wall, d.url, "display:HALL", -1);
 	collector_start_as(&stranger, d.url, "display:nope", -1);
+	/* a stream needs no token: naming a console on it must not make a desk look staffed */
+	collector_start_as(&fake, d.url, "console:2", -1);
 	ASSERT_EQ_INT(collector_wait_seq(&stranger, 0, 10000), 0);   /* its snapshot came */
+	ASSERT_EQ_INT(collector_wait_seq(&fake, 0, 10000), 0);
 	ASSERT_EQ_INT(wait_device("display", "hall", 1, 1), 0);
 	text = metrics();
 	ASSERT_TRUE(text != NULL);
@@ -478,6 +481,11 @@ TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
 	ASSERT_CONTAINS(text, "antre_device_up{kind=\"console\",id=\"2\"} 0\n");
 	free(text);
 
+	dv = device_of("console", "2", &st);
+	ASSERT_TRUE(dv != NULL && json_is_false(json_object_get(dv, "alive")));
+	json_decref(st);
+	collector_stop(&fake);
+	collector_free(&fake);
 	/* a request with counter 2's token: its console is there */
 	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
 	ASSERT_EQ_INT(wait_device("console", "2", 0, 1), 0);

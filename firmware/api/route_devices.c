@@ -112,7 +112,9 @@ int api_device_stream_begin(antre_api_t *api, const char *name, int64_t now_ms)
 	const char *colon = name ? strchr(name, ':') : NULL;
 	if (colon == NULL)
 		return -1;
-	for (int kind = API_DEV_DISPLAY; kind < API_DEV__KINDS; kind++) {
+	/* only a display names itself: a console is seen by its counter's token alone, so a
+	 * stranger's stream cannot make a desk look staffed (the stream needs no token) */
+	for (int kind = API_DEV_DISPLAY; kind <= API_DEV_DISPLAY; kind++) {
 		size_t n = strlen(kind_names[kind]);
 		if ((size_t)(colon - name) != n || strncmp(name, kind_names[kind], n) != 0)
 			continue;

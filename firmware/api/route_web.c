@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api_internal.h"
 #include "web_assets.h"
@@ -39,15 +40,17 @@ static const char *header(api_req_t *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
-/* Does an If-None-Match list name etag (or "*")? */
+/* Does an If-None-Match list name etag, or is it "*" alone? */
 static int etag_matches(const char *list, const char *etag)
 {
 	size_t n = strlen(etag);
+	const char *p;
 	if (list == NULL)
 		return 0;
-	for (const char *p = list; (p = strchr(p, '"')) != NULL || strchr(list, '*');) {
-		if (p == NULL)
-			return 1;   /* "*" */
+	p = list + strspn(list, " \t");
+	if (p[0] == '*' && p[1 + strspn(p + 1, " \t")] == '\0')
+		return 1;
+	for (p = list; (p = strchr(p, '"')) != NULL;) {
 		if (strncmp(p, etag, n) == 0)
 			return 1;
 		p = strchr(p + 1, '"');   /* past this one's closing quote */
@@ -58,16 +61,27 @@ static int etag_matches(const char *list, const char *etag)
 	return 0;
 }
 
-/* Does Accept-Encoding allow gzip (and not with q=0)? */
+/* Does Accept-Encoding allow gzip: an item "gzip" (any case) whose q is not 0? */
 static int takes_gzip(const char *accept)
 {
-	const char *g = accept ? strstr(accept, "gzip") : NULL;
-	if (g == NULL)
-		return 0;
-	g += 4;
-	while (*g == ' ')
-		g++;
-	return !(strncmp(g, ";q=0", 4) == 0 && strspn(g + 4, "0.") == strlen(g + 4));
+	const char *p = accept;
+	while (p && *p) {
+		size_t len = strcspn(p, ",");
+		const char *item = p + strspn(p, " \t");
+		if (strncasecmp(item, "gzip", 4) == 0 && strchr(" \t;,", item[4] ? item[4] : ',')) {
+			const char *q = strstr(item, "q=");
+			if (q == NULL || q > p + len)
+				return 1;
+			q += 2;
+			return !(q[0] == '0' && (q[1] == '\0' || q[1] == ',' || q[1] == ' ' ||
+						 (q[1] == '.' && strspn(q + 2, "0") ==
+								 strcspn(q + 2, ", \t"))));
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }
 
 static void reply_bytes(api_req_t *req, api_resp_t *resp, const char *type, const char *etag,
@@ -89,6 +103,9 @@ static void reply_bytes(api_req_t *req, api_resp_t *resp, const char *type, cons
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	/* no page of another site may frame a console whose token is in this browser */
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Content-Security-Policy", "frame-ancestors 'none'");
 	if (zipped)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	resp->custom = r;

@@ -37,7 +37,7 @@
   const COUNTER_ID = { open: "buka", paused: "istirahat", closed: "tutup" };
 
   let office = null, state = null, me = null, token = null, online = false, busy = false;
-  let refreshTimer = null, live = null, messageTimer = null;
+  let refreshTimer = null, live = null, messageTimer = null, presence = null;
 
   function serviceName(id) {
     const s = office && office.services.find(function (x) { return x.id === id; });
@@ -114,6 +114,10 @@
     document.title = me.name + " · antre";
     buildButtons();
     if (live) live.stop();
+    /* the supervisor sees this console by its token: say so while the page is open */
+    clearInterval(presence);
+    presence = setInterval(function () { A.api("GET", "/api/v1/devices/self", token); },
+      P.deviceGoneSeconds * 1000 / 3);
     live = A.stream("/api/v1/events?device=" + encodeURIComponent("console:" + me.id),
       "antre.counter.last." + me.id, onEvent, onLink);
   }
@@ -314,7 +318,7 @@
     $("admin-number").value = "";
     $("admin-ticket").hidden = true;
     $("admin-message").hidden = true;
-    $("admin-token").value = localStorage.getItem("antre.admin.token") || "";
+    $("admin-token").value = "";   /* never kept on a clerk's PC: typed for each cancel */
     $("admin-dialog").showModal();
     $("admin-number").focus();
   }
@@ -337,8 +341,8 @@
     const admin = $("admin-token").value.trim();
     const r = await A.api("POST", "/api/v1/tickets/" + encodeURIComponent(found.id) + "/cancel",
       admin, { reason: "admin" });
+    $("admin-token").value = "";
     if (r.status === 200) {
-      localStorage.setItem("antre.admin.token", admin);
       adminSay("ok", found.number + " dibatalkan · cancelled");
       findTicket();
     } else {
@@ -379,6 +383,7 @@
     });
     $("signout").addEventListener("click", function () {
       if (live) live.stop();
+      clearInterval(presence);
       localStorage.removeItem("antre.counter");
       showSignin(null);
     });

@@ -13,7 +13,7 @@
     offline: "tidak tersambung", error: "rusak" };
   const STATUS = [["open", "Buka", "open"], ["limited", "Terbatas", "limited"],
     ["closed", "Tutup", "closed"]];
-  let token = null, state = null, online = false, timer = null;
+  let token = null, state = null, online = false, timer = null, zone;
 
   function say(kind, text) {
     const m = $("message");
@@ -72,7 +72,11 @@
   function render() {
     if (!state) return;
     const now = Date.now();
-    $("clock").textContent = new Date().toLocaleTimeString("id-ID");
+    try {   /* the office's clock, whatever this PC's zone */
+      $("clock").textContent = new Date().toLocaleTimeString("id-ID", { timeZone: zone });
+    } catch (e) {
+      $("clock").textContent = new Date().toLocaleTimeString("id-ID");
+    }
     const alerts = $("alerts");
     alerts.textContent = "";
     function alert(text) { alerts.appendChild(A.el("div", { class: "banner bad", text: text })); }
@@ -88,7 +92,7 @@
       ct.appendChild(row("counter:" + c.id, "", [
         { text: c.name },
         { class: "state-" + c.state, text: COUNTER_ID[c.state] || c.state, title: c.state },
-        { class: "number", text: t ? t.number : "–" },
+        { class: t ? "number" : "none", text: t ? t.number : "–" },
         { class: "num", text: c.state === "closed" && !t ? "–" : what + A.duration(A.since(from, now)) },
         { class: "num", text: String(c.served) },
         { class: "num", text: c.service_mean_s === null || c.service_mean_s === undefined
@@ -193,6 +197,7 @@
     }
     A.setOffline(false);
     $("office").textContent = r.body.name;
+    zone = r.body.timezone || undefined;
     const tok = localStorage.getItem("antre.admin.token");
     if (tok) signIn(tok, true);
     else $("signin").hidden = false;
