@@ -50,7 +50,8 @@ int antred_start(antred_t *d, const char *workdir, const char *config, const cha
 		int fd = open(d->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fd, 2);
 		if (antred_nofile_limit > 0) {
-			struct rlimit rl = { (rlim_t)antred_nofile_limit, (rlim_t)antred_nofile_limit };
+			struct rlimit rl = { (rlim_t)antred_nofile_limit,
+					(rlim_t)antred_nofile_limit };
 			setrlimit(RLIMIT_NOFILE, &rl);
 		}
 		execl(ANTRE_BINARY_DIR "/firmware/antred/antred", "antred", "--config", config,
@@ -106,4 +107,45 @@ int http(const char *method, const char *url, const char *token, const char *bod
 	int status = antre_client_request(c, method, "", body, resp);
 	antre_client_destroy(c);
 	return status;
+}
+
+int antred_call(const antred_t *d, const char *method, const char *path, const char *token,
+		const char *body, json_t **out)
+{
+	char url[512], *resp = NULL;
+	int status;
+
+	snprintf(url, sizeof(url), "%s%s", d->url, path);
+	status = http(method, url, token, body, &resp);
+	if (out)
+		*out = resp ? json_loads(resp, 0, NULL) : NULL;
+	free(resp);
+	return status;
+}
+
+int antred_counter(const antred_t *d, const char *counter, const char *action,
+		   const char *body, json_t **out)
+{
+	char path[128], token[64];
+
+	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", counter, action);
+	snprintf(token, sizeof(token), "counter-%s-test-token", counter);
+	return antred_call(d, "POST", path, token, body, out);
+}
+
+int64_t antred_seq(const antred_t *d)
+{
+	json_t *st = NULL;
+	int64_t seq;
+
+	antred_call(d, "GET", "/api/v1/state", NULL, NULL, &st);
+	seq = json_integer_value(json_object_get(st, "seq"));
+	json_decref(st);
+	return seq;
+}
+
+const char *json_str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
 }

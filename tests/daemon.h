@@ -3,7 +3,10 @@
 #ifndef ANTRE_TEST_DAEMON_H
 #define ANTRE_TEST_DAEMON_H
 
+#include <stdint.h>
 #include <sys/types.h>
+
+#include <jansson.h>
 
 typedef struct {
 	pid_t pid;
@@ -31,5 +34,21 @@ int antred_stop(antred_t *d, int sig);
  * frees). Returns the status, or -1 when the server could not be reached. */
 int http(const char *method, const char *url, const char *token, const char *body,
 	 char **resp);
+
+/* method + path on d, with an optional token and body; *out (when given) gets the
+ * answer parsed as JSON, or NULL. Returns the status as http() does. */
+int antred_call(const antred_t *d, const char *method, const char *path, const char *token,
+		const char *body, json_t **out);
+
+/* POST /api/v1/counters/COUNTER/ACTION with that counter's test token
+ * ("counter-COUNTER-test-token", as in tests/fixtures/office.ini). */
+int antred_counter(const antred_t *d, const char *counter, const char *action,
+		   const char *body, json_t **out);
+
+/* The state's seq: it moves only when an event is committed. */
+int64_t antred_seq(const antred_t *d);
+
+/* o's string member key, or "" when there is none. */
+const char *json_str(json_t *o, const char *key);
 
 #endif

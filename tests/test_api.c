@@ -35,45 +35,6 @@ static void stop(void)
 	test_rmdir(dir);
 }
 
-/* method + path with an optional token and body; *out gets the parsed JSON (or NULL). */
-static int call(const char *method, const char *path, const char *token, const char *body,
-		json_t **out)
-{
-	char url[512], *resp = NULL;
-	int status;
-	snprintf(url, sizeof(url), "%s%s", d.url, path);
-	status = http(method, url, token, body, &resp);
-	if (out)
-		*out = json_loads(resp, 0, NULL);
-	free(resp);
-	return status;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static int64_t state_seq(void)
-{
-	json_t *st = NULL;
-	int64_t seq;
-	call("GET", "/api/v1/state", NULL, NULL, &st);
-	seq = json_integer_value(json_object_get(st, "seq"));
-	json_decref(st);
-	return seq;
-}
-
-static int counter_action(const char *counter, const char *action, const char *body,
-			  json_t **out)
-{
-	char path[128], token[64];
-	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", counter, action);
-	snprintf(token, sizeof(token), "counter-%s-test-token", counter);
-	return call("POST", path, token, body, out);
-}
-
 TEST(cpmi_applicant_walks_six_desks_over_http)
 {
 	static const char *const desks[] = { "1", "4", "6", "7", "9", "10" };
@@ -90,30 +51,31 @@ TEST(cpmi_applicant_walks_six_desks_over_http)
 	/* subscribed before the day begins: else the snapshot may hold the steps (seen once
 	 * under load), and the stream has nothing left to show in order */
 	ASSERT_EQ_INT(collector_wait_seq(&col, 0, 10000), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}", &t), 201);
-	ASSERT_EQ_STR(jstr(t, "number"), "P001");
-	ASSERT_EQ_STR(jstr(t, "service"), "DISNAKER");
-	ASSERT_CONTAINS(jstr(t, "status_url"), "/t/");
-	antre_strlcpy(id, jstr(t, "id"), sizeof(id));
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}",
+			&t), 201);
+	ASSERT_EQ_STR(json_str(t, "number"), "P001");
+	ASSERT_EQ_STR(json_str(t, "service"), "DISNAKER");
+	ASSERT_CONTAINS(json_str(t, "status_url"), "/t/");
+	antre_strlcpy(id, json_str(t, "id"), sizeof(id));
 	json_decref(t);
 	for (k = 0; k < 6; k++) {
-		ASSERT_EQ_INT(counter_action(desks[k], "call-next", NULL, &r), 200);
-		ASSERT_EQ_STR(jstr(json_object_get(r, "ticket"), "number"), "P001");
-		ASSERT_EQ_STR(jstr(json_object_get(r, "ticket"), "service"), steps[k]);
+		ASSERT_EQ_INT(antred_counter(&d, desks[k], "call-next", NULL, &r), 200);
+		ASSERT_EQ_STR(json_str(json_object_get(r, "ticket"), "number"), "P001");
+		ASSERT_EQ_STR(json_str(json_object_get(r, "ticket"), "service"), steps[k]);
 		json_decref(r);
-		ASSERT_EQ_INT(counter_action(desks[k], "start", NULL, NULL), 200);
-		ASSERT_EQ_INT(counter_action(desks[k], "finish", NULL, &r), 200);
-		ASSERT_EQ_STR(jstr(json_object_get(r, "ticket"), "state"), k < 5 ? "waiting" : "done");
+		ASSERT_EQ_INT(antred_counter(&d, desks[k], "start", NULL, NULL), 200);
+		ASSERT_EQ_INT(antred_counter(&d, desks[k], "finish", NULL, &r), 200);
+		ASSERT_EQ_STR(json_str(json_object_get(r, "ticket"), "state"), k < 5 ? "waiting" : "done");
 		json_decref(r);
 	}
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", id);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(t, "state"), "done");
-	ASSERT_EQ_STR(jstr(t, "number"), "P001");
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(json_str(t, "state"), "done");
+	ASSERT_EQ_STR(json_str(t, "number"), "P001");
 	json_decref(t);
 
 	/* the stream saw every step, in order, with the same number */
-	last = state_seq();
+	last = antred_seq(&d);
 	ASSERT_EQ_INT(collector_wait_seq(&col, last, 5000), 0);
 	pthread_mutex_lock(&col.lock);
 	ASSERT_EQ_STR(col.v[0].event, "snapshot");
@@ -122,16 +84,16 @@ TEST(cpmi_applicant_walks_six_desks_over_http)
 		ASSERT_EQ_INT(col.v[i].id, col.v[i - 1].id + 1);
 		if (!json_is_object(tk))
 			continue;   /* counter.opened */
-		ASSERT_EQ_STR(jstr(tk, "number"), "P001");
+		ASSERT_EQ_STR(json_str(tk, "number"), "P001");
 		if (strcmp(col.v[i].event, "ticket.called") == 0) {
-			ASSERT_EQ_STR(jstr(tk, "service"), steps[step]);
-			ASSERT_EQ_STR(jstr(json_object_get(col.v[i].data, "counter"), "id"),
+			ASSERT_EQ_STR(json_str(tk, "service"), steps[step]);
+			ASSERT_EQ_STR(json_str(json_object_get(col.v[i].data, "counter"), "id"),
 				      desks[step]);
 			step++;
 		}
 	}
 	ASSERT_EQ_STR(col.v[col.n - 1].event, "ticket.finished");
-	ASSERT_EQ_STR(jstr(json_object_get(col.v[col.n - 1].data, "ticket"), "state"), "done");
+	ASSERT_EQ_STR(json_str(json_object_get(col.v[col.n - 1].data, "ticket"), "state"), "done");
 	pthread_mutex_unlock(&col.lock);
 	ASSERT_EQ_INT(step, 6);
 	collector_free(&col);
@@ -142,14 +104,14 @@ TEST(cpmi_applicant_walks_six_desks_over_http)
 static void expect_refusal(const char *method, const char *path, const char *token,
 			   const char *body, int want, const char *phrase, const char *what)
 {
-	int64_t before = state_seq(), after;
+	int64_t before = antred_seq(&d), after;
 	json_t *e = NULL;
-	int status = call(method, path, token, body, &e);
-	after = state_seq();
+	int status = antred_call(&d, method, path, token, body, &e);
+	after = antred_seq(&d);
 	if (status != want || !json_is_string(json_object_get(e, "message")) ||
-	    !strstr(jstr(e, "message"), phrase) || after != before) {
+	    !strstr(json_str(e, "message"), phrase) || after != before) {
 		fprintf(stderr, "%s: status %d (want %d), message \"%s\" (want \"%s\"), seq %lld → "
-			"%lld\n", what, status, want, jstr(e, "message"), phrase,
+			"%lld\n", what, status, want, json_str(e, "message"), phrase,
 			(long long)before, (long long)after);
 		test_failures++;
 	}
@@ -222,7 +184,8 @@ TEST(bad_requests_get_a_status_and_change_nothing)
 	json_t *t = NULL;
 
 	ASSERT_EQ_INT(start(), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t), 201);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"DISNAKER\"}", &t), 201);
 	json_decref(t);
 	expect_refusals(refusals, sizeof(refusals) / sizeof(refusals[0]));
 	memset(big, ' ', sizeof(big) - 1);
@@ -230,10 +193,11 @@ TEST(bad_requests_get_a_status_and_change_nothing)
 	big[sizeof(big) - 2] = '}';
 	big[sizeof(big) - 1] = '\0';
 	expect_refusal("POST", "/api/v1/tickets", KIOSK, big, 413, "larger than 4096", "big body");
-	ASSERT_EQ_INT(counter_action("1", "call-next", NULL, NULL), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "1", "call-next", NULL, NULL), 200);
 	expect_refusals(refusals_while_called,
 			sizeof(refusals_while_called) / sizeof(refusals_while_called[0]));
-	ASSERT_EQ_INT(call("GET", "/healthz", NULL, NULL, NULL), 200);   /* still serving */
+	ASSERT_EQ_INT(antred_call(&d, "GET", "/healthz", NULL, NULL, NULL),
+			200);   /* still serving */
 	stop();
 }
 
@@ -246,11 +210,11 @@ TEST(no_mutation_works_without_a_token)
 	};
 	int64_t seq;
 	ASSERT_EQ_INT(start(), 0);
-	seq = state_seq();   /* the day.reset that opened the day */
+	seq = antred_seq(&d);   /* the day.reset that opened the day */
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		expect_refusal("POST", paths[i], NULL, "{\"service\":\"INFO\",\"number\":\"A001\"}",
 			       401, "needs a token", paths[i]);
-	ASSERT_EQ_INT(state_seq(), seq);
+	ASSERT_EQ_INT(antred_seq(&d), seq);
 	ASSERT_TRUE(seq <= 1);
 	stop();
 }
@@ -263,16 +227,17 @@ TEST(stream_resumes_with_exactly_what_was_missed)
 
 	ASSERT_EQ_INT(start(), 0);
 	for (int i = 0; i < 25; i++)
-		ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", NULL),
+		ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+				"{\"service\":\"INFO\"}", NULL),
 			      201);
 	collector_start(&a, d.url, -1);
-	seen = state_seq();
+	seen = antred_seq(&d);
 	ASSERT_EQ_INT(collector_wait_seq(&a, seen, 5000), 0);
 	collector_stop(&a);
 	/* 20 calls while this display is away */
 	for (int i = 0; i < 20; i++)
-		ASSERT_EQ_INT(counter_action(i % 2 ? "1" : "9", "call-next", NULL, NULL), 200);
-	now = state_seq();
+		ASSERT_EQ_INT(antred_counter(&d, i % 2 ? "1" : "9", "call-next", NULL, NULL), 200);
+	now = antred_seq(&d);
 	collector_start(&b, d.url, seen);
 	ASSERT_EQ_INT(collector_wait_seq(&b, now, 5000), 0);
 	pthread_mutex_lock(&b.lock);
@@ -296,8 +261,8 @@ TEST(stream_from_zero_replays_the_day_and_stale_ids_get_a_snapshot)
 
 	ASSERT_EQ_INT(start(), 0);
 	for (int i = 0; i < 3; i++)
-		call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", NULL);
-	now = state_seq();
+		antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", NULL);
+	now = antred_seq(&d);
 	collector_start(&a, d.url, 0);
 	ASSERT_EQ_INT(collector_wait_seq(&a, now, 5000), 0);
 	pthread_mutex_lock(&a.lock);
@@ -310,7 +275,7 @@ TEST(stream_from_zero_replays_the_day_and_stale_ids_get_a_snapshot)
 	ASSERT_EQ_STR(b.v[0].event, "snapshot");
 	pthread_mutex_unlock(&b.lock);
 	snprintf(path, sizeof(path), "/api/v1/events?last_event_id=abc");
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, NULL), 400);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, NULL), 400);
 	collector_free(&a);
 	collector_free(&b);
 	stop();
@@ -327,10 +292,11 @@ static void *issuer(void *p)
 	issuer_t *w = p;
 	for (int i = 0; i < w->n; i++) {
 		json_t *t = NULL;
-		if (call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t) != 201)
+		if (antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}",
+				&t) != 201)
 			w->fails++;
 		else
-			antre_strlcpy(w->numbers[i], jstr(t, "number"), 16);
+			antre_strlcpy(w->numbers[i], json_str(t, "number"), 16);
 		json_decref(t);
 	}
 	return NULL;
@@ -378,7 +344,7 @@ static void *caller(void *p)
 	caller_t *w = p;
 	for (;;) {
 		json_t *r = NULL;
-		int status = counter_action(w->counter, "call-next", NULL, &r);
+		int status = antred_counter(&d, w->counter, "call-next", NULL, &r);
 		if (status == 204) {
 			json_decref(r);
 			break;
@@ -388,7 +354,7 @@ static void *caller(void *p)
 			json_decref(r);
 			break;
 		}
-		antre_strlcpy(w->called[w->n++], jstr(json_object_get(r, "ticket"), "number"), 16);
+		antre_strlcpy(w->called[w->n++], json_str(json_object_get(r, "ticket"), "number"), 16);
 		json_decref(r);
 	}
 	return NULL;
@@ -404,7 +370,8 @@ TEST(eight_counters_call_every_ticket_exactly_once)
 
 	ASSERT_EQ_INT(start(), 0);
 	for (int i = 0; i < TICKETS; i++)
-		ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", NULL),
+		ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+				"{\"service\":\"INFO\"}", NULL),
 			      201);
 	for (int i = 0; i < 8; i++) {
 		memset(&w[i], 0, sizeof(w[i]));
@@ -447,9 +414,10 @@ static void *kill_issuer(void *p)
 	kill_issuer_t *w = p;
 	while (!w->stop && w->n < 4000) {
 		json_t *t = NULL;
-		if (call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}", &t) == 201) {
-			antre_strlcpy(w->ids[w->n], jstr(t, "id"), 20);
-			antre_strlcpy(w->numbers[w->n], jstr(t, "number"), 16);
+		if (antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}",
+				&t) == 201) {
+			antre_strlcpy(w->ids[w->n], json_str(t, "id"), 20);
+			antre_strlcpy(w->numbers[w->n], json_str(t, "number"), 16);
 			w->n++;
 			pthread_mutex_lock(&kill_load.lock);
 			kill_load.answered++;
@@ -503,17 +471,18 @@ TEST(kill_9_under_concurrent_issuing_loses_no_answered_ticket)
 		for (int k = 0; k < w[i].n; k++) {
 			char path[96];
 			snprintf(path, sizeof(path), "/api/v1/tickets/%.20s", w[i].ids[k]);
-			if (call("GET", path, NULL, NULL, &t) != 200 ||
-			    strcmp(jstr(t, "number"), w[i].numbers[k]) != 0)
+			if (antred_call(&d, "GET", path, NULL, NULL, &t) != 200 ||
+			    strcmp(json_str(t, "number"), w[i].numbers[k]) != 0)
 				missing++;
 			json_decref(t);
 		}
 	}
 	ASSERT_EQ_INT(missing, 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}", &t), 201);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}",
+			&t), 201);
 	for (int i = 0; i < 4; i++)
 		for (int k = 0; k < w[i].n; k++)
-			if (strcmp(w[i].numbers[k], jstr(t, "number")) == 0)
+			if (strcmp(w[i].numbers[k], json_str(t, "number")) == 0)
 				missing++;
 	ASSERT_EQ_INT(missing, 0);
 	json_decref(t);
@@ -542,7 +511,8 @@ TEST(token_files_are_created_private_and_work)
 	fclose(f);
 	token[strcspn(token, "\n")] = '\0';
 	ASSERT_TRUE(strlen(token) >= 32);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", token, "{\"service\":\"INFO\"}", NULL), 201);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", token, "{\"service\":\"INFO\"}",
+			NULL), 201);
 	ASSERT_EQ_INT(stat(tok_path, &st), 0);   /* an admin token file appeared beside the db */
 	snprintf(tok_path, sizeof(tok_path), "%s/admin.token", dir);
 	ASSERT_EQ_INT(stat(tok_path, &st), 0);
@@ -560,13 +530,14 @@ TEST(metrics_and_daily_report)
 	collector_start(&col, d.url, -1);
 	ASSERT_EQ_INT(collector_wait_seq(&col, 0, 5000), 0);
 	for (int i = 0; i < 3; i++)
-		call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"KESEHATAN\"}", NULL);
-	call("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}", NULL);
-	counter_action("4", "call-next", NULL, NULL);
-	counter_action("4", "finish", NULL, NULL);
-	counter_action("4", "call-next", NULL, NULL);
-	counter_action("4", "no-show", NULL, NULL);
-	call("POST", "/api/v1/tickets", NULL, "{}", NULL);   /* a 401 to count */
+		antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"KESEHATAN\"}",
+				NULL);
+	antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}", NULL);
+	antred_counter(&d, "4", "call-next", NULL, NULL);
+	antred_counter(&d, "4", "finish", NULL, NULL);
+	antred_counter(&d, "4", "call-next", NULL, NULL);
+	antred_counter(&d, "4", "no-show", NULL, NULL);
+	antred_call(&d, "POST", "/api/v1/tickets", NULL, "{}", NULL);   /* a 401 to count */
 
 	snprintf(url, sizeof(url), "%s/metrics", d.url);
 	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &text), 200);
@@ -582,9 +553,9 @@ TEST(metrics_and_daily_report)
 	ASSERT_CONTAINS(text, "antre_store_commit_seconds_bucket{le=\"+Inf\"}");
 	free(text);
 
-	ASSERT_EQ_INT(call("GET", "/api/v1/reports/daily", ADMIN, NULL, &r), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", "/api/v1/reports/daily", ADMIN, NULL, &r), 200);
 	svc = json_array_get(json_object_get(r, "services"), 2);
-	ASSERT_EQ_STR(jstr(svc, "id"), "KESEHATAN");
+	ASSERT_EQ_STR(json_str(svc, "id"), "KESEHATAN");
 	ASSERT_EQ_INT(json_integer_value(json_object_get(svc, "issued")), 3);
 	ASSERT_EQ_INT(json_integer_value(json_object_get(svc, "served")), 1);
 	ASSERT_EQ_INT(json_integer_value(json_object_get(svc, "no_show")), 1);
@@ -609,10 +580,11 @@ TEST(ticket_status_page_behind_the_qr_code)
 	json_t *t = NULL;
 
 	ASSERT_EQ_INT(start(), 0);
-	call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", NULL);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}", &t), 201);
-	antre_strlcpy(id, jstr(t, "id"), sizeof(id));
-	ASSERT_CONTAINS(jstr(t, "status_url"), id);
+	antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", NULL);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"CPMI\"}",
+			&t), 201);
+	antre_strlcpy(id, json_str(t, "id"), sizeof(id));
+	ASSERT_CONTAINS(json_str(t, "status_url"), id);
 	json_decref(t);
 	snprintf(url, sizeof(url), "%s/t/%s", d.url, id);
 	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &html), 200);
@@ -622,8 +594,8 @@ TEST(ticket_status_page_behind_the_qr_code)
 	ASSERT_CONTAINS(html, "<li class=\"now\">Dinas Tenaga Kerja</li>");
 	ASSERT_CONTAINS(html, "<script src=\"/web/ticket.js\">");   /* live, from firmware/web */
 	free(html);
-	counter_action("1", "call-next", NULL, NULL);
-	counter_action("1", "call-next", NULL, NULL);   /* A001 done, P001 called */
+	antred_counter(&d, "1", "call-next", NULL, NULL);
+	antred_counter(&d, "1", "call-next", NULL, NULL);   /* A001 done, P001 called */
 	ASSERT_EQ_INT(http("GET", url, NULL, NULL, &html), 200);
 	ASSERT_CONTAINS(html, "Silakan menuju Loket 1");
 	ASSERT_CONTAINS(html, "Please go to Loket 1");
@@ -653,15 +625,16 @@ TEST(a_failed_log_write_answers_503_and_stops_antred)
 	signal(SIGXFSZ, SIG_DFL);
 	ASSERT_EQ_INT(code, 0);
 	while (n < 2000) {
-		code = call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", &t);
+		code = antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}",
+				&t);
 		if (code != 201)
 			break;
-		antre_strlcpy(ids[n++], jstr(t, "id"), 20);
+		antre_strlcpy(ids[n++], json_str(t, "id"), 20);
 		json_decref(t);
 		t = NULL;
 	}
 	ASSERT_EQ_INT(code, 503);
-	ASSERT_CONTAINS(jstr(t, "message"), "could not be written");
+	ASSERT_CONTAINS(json_str(t, "message"), "could not be written");
 	json_decref(t);
 	waitpid(d.pid, &status, 0);   /* it stops by itself, failing */
 	d.pid = 0;
@@ -672,7 +645,7 @@ TEST(a_failed_log_write_answers_503_and_stops_antred)
 	for (int i = 0; i < n; i++) {
 		char path[64];
 		snprintf(path, sizeof(path), "/api/v1/tickets/%.19s", ids[i]);
-		if (call("GET", path, NULL, NULL, NULL) != 200)
+		if (antred_call(&d, "GET", path, NULL, NULL, NULL) != 200)
 			missing++;
 	}
 	ASSERT_EQ_INT(missing, 0);

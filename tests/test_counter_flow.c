@@ -38,44 +38,6 @@ static void stop(void)
 	test_rmdir(dir);
 }
 
-static int call(const char *method, const char *path, const char *token, const char *body,
-		json_t **out)
-{
-	char url[512], *resp = NULL;
-	int status;
-	snprintf(url, sizeof(url), "%s%s", d.url, path);
-	status = http(method, url, token, body, &resp);
-	if (out)
-		*out = resp ? json_loads(resp, 0, NULL) : NULL;
-	free(resp);
-	return status;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static int64_t state_seq(void)
-{
-	json_t *st = NULL;
-	int64_t seq;
-	call("GET", "/api/v1/state", NULL, NULL, &st);
-	seq = json_integer_value(json_object_get(st, "seq"));
-	json_decref(st);
-	return seq;
-}
-
-static int counter_action(const char *counter, const char *action, const char *body,
-			  json_t **out)
-{
-	char path[128], token[64];
-	snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", counter, action);
-	snprintf(token, sizeof(token), "counter-%s-test-token", counter);
-	return call("POST", path, token, body, out);
-}
-
 /* The ticket member of a counter answer, kept after o is freed (copied). */
 static json_t *ticket_of(json_t *o)
 {
@@ -90,22 +52,23 @@ TEST(call_of_a_service_the_desk_does_not_serve_is_refused)
 	int64_t seq;
 
 	ASSERT_EQ_INT(start(), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"IMIGRASI\"}", &o), 201);
-	ASSERT_EQ_STR(jstr(o, "number"), "E001");
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"IMIGRASI\"}", &o), 201);
+	ASSERT_EQ_STR(json_str(o, "number"), "E001");
 	json_decref(o);
 	/* Loket 4 serves KESEHATAN only: calling E001 there would finish it there */
-	seq = state_seq();
-	ASSERT_EQ_INT(counter_action("4", "call", "{\"number\":\"E001\"}", &o), 409);
-	ASSERT_CONTAINS(jstr(o, "message"), "E001 menunggu Imigrasi (Paspor); Loket 4 tidak "
+	seq = antred_seq(&d);
+	ASSERT_EQ_INT(antred_counter(&d, "4", "call", "{\"number\":\"E001\"}", &o), 409);
+	ASSERT_CONTAINS(json_str(o, "message"), "E001 menunggu Imigrasi (Paspor); Loket 4 tidak "
 			"melayani Imigrasi (Paspor) / E001 waits for Immigration (Passport), which "
 			"Loket 4 does not serve");
 	json_decref(o);
-	ASSERT_EQ_INT(state_seq(), seq);   /* nothing changed: no counter.opened either */
+	ASSERT_EQ_INT(antred_seq(&d), seq);   /* nothing changed: no counter.opened either */
 	/* the desk that serves it calls it, by the number as a clerk types it */
-	ASSERT_EQ_INT(counter_action("7", "call", "{\"number\":\"e1\"}", &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "7", "call", "{\"number\":\"e1\"}", &o), 200);
 	t = ticket_of(o);
-	ASSERT_EQ_STR(jstr(t, "number"), "E001");
-	ASSERT_EQ_STR(jstr(t, "state"), "called");
+	ASSERT_EQ_STR(json_str(t, "number"), "E001");
+	ASSERT_EQ_STR(json_str(t, "state"), "called");
 	json_decref(t);
 	stop();
 }
@@ -115,31 +78,35 @@ TEST(ids_and_numbers_without_case_or_padding)
 	json_t *o = NULL, *t;
 
 	ASSERT_EQ_INT(start(), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"dukcapil\"}", &o), 201);
-	ASSERT_EQ_STR(jstr(o, "number"), "B001");
-	ASSERT_EQ_STR(jstr(o, "service"), "DUKCAPIL");
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"dukcapil\"}", &o), 201);
+	ASSERT_EQ_STR(json_str(o, "number"), "B001");
+	ASSERT_EQ_STR(json_str(o, "service"), "DUKCAPIL");
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"Dukcapil\"}", &o), 201);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"Dukcapil\"}", &o), 201);
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"dukcapil\"}", &o), 201);
-	ASSERT_EQ_STR(jstr(o, "number"), "B003");
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"dukcapil\"}", &o), 201);
+	ASSERT_EQ_STR(json_str(o, "number"), "B003");
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"cpmi\"}", &o), 201);
-	ASSERT_EQ_STR(jstr(o, "number"), "P001");
-	ASSERT_EQ_STR(jstr(o, "journey"), "CPMI");
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"journey\":\"cpmi\"}",
+			&o), 201);
+	ASSERT_EQ_STR(json_str(o, "number"), "P001");
+	ASSERT_EQ_STR(json_str(o, "journey"), "CPMI");
 	json_decref(o);
-	ASSERT_EQ_INT(counter_action("3", "call", "{\"number\":\"b3\"}", &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "3", "call", "{\"number\":\"b3\"}", &o), 200);
 	t = ticket_of(o);
-	ASSERT_EQ_STR(jstr(t, "number"), "B003");
+	ASSERT_EQ_STR(json_str(t, "number"), "B003");
 	json_decref(t);
-	ASSERT_EQ_INT(counter_action("3", "transfer", "{\"service\":\"skck\"}", &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "3", "transfer", "{\"service\":\"skck\"}", &o), 200);
 	t = ticket_of(o);
-	ASSERT_EQ_STR(jstr(t, "service"), "SKCK");
-	ASSERT_EQ_STR(jstr(t, "state"), "waiting");
+	ASSERT_EQ_STR(json_str(t, "service"), "SKCK");
+	ASSERT_EQ_STR(json_str(t, "state"), "waiting");
 	json_decref(t);
-	ASSERT_EQ_INT(counter_action("3", "call", "{\"number\":\"B0002\"}", &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "3", "call", "{\"number\":\"B0002\"}", &o), 200);
 	t = ticket_of(o);
-	ASSERT_EQ_STR(jstr(t, "number"), "B002");
+	ASSERT_EQ_STR(json_str(t, "number"), "B002");
 	json_decref(t);
 	stop();
 }
@@ -150,30 +117,31 @@ TEST(finished_ticket_keeps_its_call_times_across_a_restart)
 	char called[64], started[64], path[128];
 
 	ASSERT_EQ_INT(start(), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}", &o), 201);
-	snprintf(path, sizeof(path), "/api/v1/tickets/%s", jstr(o, "id"));
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}",
+			&o), 201);
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", json_str(o, "id"));
 	json_decref(o);
-	ASSERT_EQ_INT(counter_action("6", "call-next", NULL, &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "6", "call-next", NULL, &o), 200);
 	json_decref(o);
-	ASSERT_EQ_INT(counter_action("6", "start", NULL, &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "6", "start", NULL, &o), 200);
 	t = ticket_of(o);
-	snprintf(called, sizeof(called), "%s", jstr(t, "called_at"));
-	snprintf(started, sizeof(started), "%s", jstr(t, "started_at"));
+	snprintf(called, sizeof(called), "%s", json_str(t, "called_at"));
+	snprintf(started, sizeof(started), "%s", json_str(t, "started_at"));
 	json_decref(t);
 	ASSERT_TRUE(called[0] != '\0' && started[0] != '\0');
-	ASSERT_EQ_INT(counter_action("6", "finish", NULL, &o), 200);
+	ASSERT_EQ_INT(antred_counter(&d, "6", "finish", NULL, &o), 200);
 	t = ticket_of(o);
-	ASSERT_EQ_STR(jstr(t, "state"), "done");
-	ASSERT_EQ_STR(jstr(t, "called_at"), called);
-	ASSERT_EQ_STR(jstr(t, "started_at"), started);
+	ASSERT_EQ_STR(json_str(t, "state"), "done");
+	ASSERT_EQ_STR(json_str(t, "called_at"), called);
+	ASSERT_EQ_STR(json_str(t, "started_at"), started);
 	json_decref(t);
 	/* replayed from the store, the ticket has the same record */
 	ASSERT_EQ_INT(antred_stop(&d, SIGTERM), 0);
 	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &o), 200);
-	ASSERT_EQ_STR(jstr(o, "state"), "done");
-	ASSERT_EQ_STR(jstr(o, "called_at"), called);
-	ASSERT_EQ_STR(jstr(o, "started_at"), started);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &o), 200);
+	ASSERT_EQ_STR(json_str(o, "state"), "done");
+	ASSERT_EQ_STR(json_str(o, "called_at"), called);
+	ASSERT_EQ_STR(json_str(o, "started_at"), started);
 	json_decref(o);
 	stop();
 }

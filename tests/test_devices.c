@@ -35,20 +35,6 @@ static void stop(void)
 	test_rmdir(dir);
 }
 
-/* method + path with an optional token and body; *out gets the parsed JSON (or NULL). */
-static int call(const char *method, const char *path, const char *token, const char *body,
-		json_t **out)
-{
-	char url[512], *resp = NULL;
-	int status;
-	snprintf(url, sizeof(url), "%s%s", d.url, path);
-	status = http(method, url, token, body, &resp);
-	if (out)
-		*out = json_loads(resp ? resp : "", 0, NULL);
-	free(resp);
-	return status;
-}
-
 static char *metrics(void)
 {
 	char url[128], *text = NULL;
@@ -76,7 +62,7 @@ static json_t *find_id(json_t *array, const char *id)
 static json_t *state_get(const char *array, const char *id, json_t **item)
 {
 	json_t *st = NULL;
-	if (call("GET", "/api/v1/state", NULL, NULL, &st) != 200)
+	if (antred_call(&d, "GET", "/api/v1/state", NULL, NULL, &st) != 200)
 		return st;
 	*item = find_id(json_object_get(st, array), id);
 	return st;
@@ -85,12 +71,6 @@ static json_t *state_get(const char *array, const char *id, json_t **item)
 static long long jint(json_t *o, const char *key)
 {
 	return json_integer_value(json_object_get(o, key));
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "(not a string)";
 }
 
 /* --- estimates --- */
@@ -108,26 +88,28 @@ TEST(no_open_counter_means_no_estimate_in_state_and_tickets)
 	ASSERT_TRUE(json_is_null(json_object_get(svc, "est_wait_s")));
 	json_decref(st);
 
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t),
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"DISNAKER\"}", &t),
 		      201);
 	ASSERT_EQ_INT(jint(t, "open_counters"), 0);
 	ASSERT_TRUE(json_is_integer(json_object_get(t, "open_counters")));
 	ASSERT_TRUE(json_is_null(json_object_get(t, "est_wait_s")));
-	snprintf(path, sizeof(path), "/api/v1/tickets/%s", jstr(t, "id"));
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", json_str(t, "id"));
 	json_decref(t);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
 	ASSERT_EQ_INT(jint(t, "open_counters"), 0);
 	ASSERT_TRUE(json_is_null(json_object_get(t, "est_wait_s")));
 	json_decref(t);
 
 	/* counter 2 serves DISNAKER only: open, nobody ahead → 0 */
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
 	ASSERT_EQ_INT(jint(t, "open_counters"), 1);
 	ASSERT_TRUE(json_is_integer(json_object_get(t, "est_wait_s")));
 	ASSERT_EQ_INT(jint(t, "est_wait_s"), 0);
 	json_decref(t);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t2),
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
+			"{\"service\":\"DISNAKER\"}", &t2),
 		      201);
 	ASSERT_EQ_INT(jint(t2, "ahead"), 1);
 	ASSERT_EQ_INT(jint(t2, "open_counters"), 1);
@@ -140,13 +122,13 @@ TEST(no_open_counter_means_no_estimate_in_state_and_tickets)
 	json_decref(st);
 
 	/* a paused counter does not count */
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/pause", C2, NULL, NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/pause", C2, NULL, NULL), 200);
 	st = state_get("services", "DISNAKER", &svc);
 	ASSERT_EQ_INT(jint(svc, "open_counters"), 0);
 	ASSERT_TRUE(json_is_null(json_object_get(svc, "est_wait_s")));
 	ASSERT_EQ_INT(jint(svc, "waiting"), 2);
 	json_decref(st);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
 	ASSERT_TRUE(json_is_null(json_object_get(t, "est_wait_s")));
 	json_decref(t);
 	stop();
@@ -208,16 +190,17 @@ TEST(refused_reports_change_nothing)
 	ASSERT_CONTAINS(before, "\"printer\":null");
 	ASSERT_CONTAINS(before, "\"kind\":\"kiosk\"");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", bad[i].token, bad[i].body, &e),
+		ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", bad[i].token,
+				bad[i].body, &e),
 			      bad[i].status);
-		ASSERT_CONTAINS(jstr(e, "message"), bad[i].why);
+		ASSERT_CONTAINS(json_str(e, "message"), bad[i].why);
 		json_decref(e);
 	}
 	memset(xs, 'x', sizeof(xs) - 1);   /* 201 bytes: one too many */
 	xs[sizeof(xs) - 1] = '\0';
 	snprintf(long_msg, sizeof(long_msg), "{\"message\":\"%s\"}", xs);
-	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK, long_msg, &e), 400);
-	ASSERT_CONTAINS(jstr(e, "message"), "at most 200 bytes");
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", KIOSK, long_msg, &e), 400);
+	ASSERT_CONTAINS(json_str(e, "message"), "at most 200 bytes");
 	json_decref(e);
 	after = lobby_text();
 	ASSERT_EQ_STR(after, before);
@@ -296,24 +279,24 @@ TEST(a_report_shows_in_state_and_metrics_and_goes_stale)
 	unsetenv("FAKETIME_FORCE_MONOTONIC_FIX");
 	unsetenv("TZ");
 
-	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", KIOSK,
 			   "{\"printer\":\"paper_out\",\"message\":\"Kertas habis / Out of paper\"}",
 			   &r),
 		      200);
 	dev = json_object_get(r, "device");
-	ASSERT_EQ_STR(jstr(dev, "kind"), "kiosk");
-	ASSERT_EQ_STR(jstr(dev, "id"), "lobby");
-	ASSERT_EQ_STR(jstr(dev, "printer"), "paper_out");
-	ASSERT_EQ_STR(jstr(dev, "message"), "Kertas habis / Out of paper");
-	ASSERT_CONTAINS(jstr(dev, "last_seen"), "2026-12-02T15:00:0");
-	ASSERT_CONTAINS(jstr(dev, "last_seen"), "+07:00");
+	ASSERT_EQ_STR(json_str(dev, "kind"), "kiosk");
+	ASSERT_EQ_STR(json_str(dev, "id"), "lobby");
+	ASSERT_EQ_STR(json_str(dev, "printer"), "paper_out");
+	ASSERT_EQ_STR(json_str(dev, "message"), "Kertas habis / Out of paper");
+	ASSERT_CONTAINS(json_str(dev, "last_seen"), "2026-12-02T15:00:0");
+	ASSERT_CONTAINS(json_str(dev, "last_seen"), "+07:00");
 	ASSERT_EQ_INT(jint(dev, "age_s"), 0);
 	ASSERT_TRUE(json_is_true(json_object_get(dev, "alive")));
 	json_decref(r);
 
 	st = state_get("devices", "lobby", &lobby);
 	ASSERT_TRUE(lobby != NULL);
-	ASSERT_EQ_STR(jstr(lobby, "printer"), "paper_out");
+	ASSERT_EQ_STR(json_str(lobby, "printer"), "paper_out");
 	ASSERT_TRUE(json_is_true(json_object_get(lobby, "alive")));
 	json_decref(st);
 	text = metrics();
@@ -342,18 +325,19 @@ TEST(a_report_shows_in_state_and_metrics_and_goes_stale)
 	ASSERT_CONTAINS(text, "antre_device_up{kind=\"kiosk\",id=\"lobby\"} 0\n");
 	free(text);
 	/* a plain heartbeat brings it back and keeps the printer status */
-	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK, "{}", &r), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", KIOSK, "{}", &r), 200);
 	dev = json_object_get(r, "device");
 	ASSERT_TRUE(json_is_true(json_object_get(dev, "alive")));
-	ASSERT_EQ_STR(jstr(dev, "printer"), "paper_out");
+	ASSERT_EQ_STR(json_str(dev, "printer"), "paper_out");
 	ASSERT_EQ_INT(jint(dev, "age_s"), 0);
 	json_decref(r);
 	/* a new printer status replaces the old message */
-	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK, "{\"printer\":\"ready\"}",
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", KIOSK,
+			"{\"printer\":\"ready\"}",
 			   &r),
 		      200);
 	dev = json_object_get(r, "device");
-	ASSERT_EQ_STR(jstr(dev, "printer"), "ready");
+	ASSERT_EQ_STR(json_str(dev, "printer"), "ready");
 	ASSERT_TRUE(json_is_null(json_object_get(dev, "message")));
 	json_decref(r);
 
@@ -375,26 +359,27 @@ TEST(ticket_lang_is_stored_and_survives_a_restart)
 	char en[128], id[128];
 
 	ASSERT_EQ_INT(start(), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
 			   "{\"service\":\"INFO\",\"lang\":\"en\"}", &t), 201);
-	ASSERT_EQ_STR(jstr(t, "lang"), "en");
-	snprintf(en, sizeof(en), "/api/v1/tickets/%s", jstr(t, "id"));
+	ASSERT_EQ_STR(json_str(t, "lang"), "en");
+	snprintf(en, sizeof(en), "/api/v1/tickets/%s", json_str(t, "id"));
 	json_decref(t);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}", &t), 201);
-	ASSERT_EQ_STR(jstr(t, "lang"), "id");   /* the default */
-	snprintf(id, sizeof(id), "/api/v1/tickets/%s", jstr(t, "id"));
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"INFO\"}",
+			&t), 201);
+	ASSERT_EQ_STR(json_str(t, "lang"), "id");   /* the default */
+	snprintf(id, sizeof(id), "/api/v1/tickets/%s", json_str(t, "id"));
 	json_decref(t);
-	ASSERT_EQ_INT(call("POST", "/api/v1/tickets", KIOSK,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/tickets", KIOSK,
 			   "{\"service\":\"INFO\",\"lang\":\"fr\"}", &t), 400);
 	json_decref(t);
 
 	ASSERT_EQ_INT(antred_stop(&d, SIGTERM), 0);
 	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
-	ASSERT_EQ_INT(call("GET", en, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(t, "lang"), "en");
+	ASSERT_EQ_INT(antred_call(&d, "GET", en, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(json_str(t, "lang"), "en");
 	json_decref(t);
-	ASSERT_EQ_INT(call("GET", id, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(t, "lang"), "id");
+	ASSERT_EQ_INT(antred_call(&d, "GET", id, NULL, NULL, &t), 200);
+	ASSERT_EQ_STR(json_str(t, "lang"), "id");
 	json_decref(t);
 	stop();
 }
@@ -407,10 +392,10 @@ static json_t *device_of(const char *kind, const char *id, json_t **st)
 	size_t i;
 	json_t *v;
 	*st = NULL;
-	if (call("GET", "/api/v1/state", NULL, NULL, st) != 200)
+	if (antred_call(&d, "GET", "/api/v1/state", NULL, NULL, st) != 200)
 		return NULL;
 	json_array_foreach(json_object_get(*st, "devices"), i, v) {
-		if (strcmp(jstr(v, "kind"), kind) == 0 && strcmp(jstr(v, "id"), id) == 0)
+		if (strcmp(json_str(v, "kind"), kind) == 0 && strcmp(json_str(v, "id"), id) == 0)
 			return v;
 	}
 	return NULL;
@@ -458,7 +443,7 @@ TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
 	json_decref(st);
 	dv = device_of("console", "2", &st);
 	ASSERT_TRUE(dv != NULL);
-	ASSERT_EQ_STR(jstr(dv, "name"), "Loket 2");
+	ASSERT_EQ_STR(json_str(dv, "name"), "Loket 2");
 	ASSERT_TRUE(json_is_false(json_object_get(dv, "alive")));
 	json_decref(st);
 
@@ -487,7 +472,7 @@ TEST(displays_and_consoles_are_seen_by_their_streams_and_requests)
 	collector_stop(&fake);
 	collector_free(&fake);
 	/* a request with counter 2's token: its console is there */
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/open", C2, NULL, NULL), 200);
 	ASSERT_EQ_INT(wait_device("console", "2", 0, 1), 0);
 	dv = device_of("console", "2", &st);
 	ASSERT_TRUE(dv != NULL && json_is_string(json_object_get(dv, "last_seen")));

@@ -117,12 +117,6 @@ static int req(const char *method, const char *path, const char *token, const ch
 	return (int)status;
 }
 
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
 /* Issue one ticket for service; returns its number in num (cap 16) and id (cap 20). */
 static int issue(const char *token, const char *service, const char *idem, char *num,
 		 char *id)
@@ -133,9 +127,9 @@ static int issue(const char *token, const char *service, const char *idem, char 
 	snprintf(body, sizeof(body), "{\"service\":\"%s\"}", service);
 	code = req("POST", "/api/v1/tickets", token, body, idem, &t);
 	if (num)
-		antre_strlcpy(num, code == 201 ? jstr(t, "number") : "", 16);
+		antre_strlcpy(num, code == 201 ? json_str(t, "number") : "", 16);
 	if (id)
-		antre_strlcpy(id, code == 201 ? jstr(t, "id") : "", 20);
+		antre_strlcpy(id, code == 201 ? json_str(t, "id") : "", 20);
 	json_decref(t);
 	return code;
 }
@@ -158,7 +152,7 @@ static int waiting_at(json_t *state, const char *service)
 	json_t *svc;
 	size_t i;
 	json_array_foreach(json_object_get(state, "services"), i, svc)
-		if (strcmp(jstr(svc, "id"), service) == 0)
+		if (strcmp(json_str(svc, "id"), service) == 0)
 			return (int)json_integer_value(json_object_get(svc, "waiting"));
 	return -1;
 }
@@ -323,8 +317,8 @@ TEST(numbers_continue_after_prefixes_swap_and_services_or_counters_go)
 	ASSERT_EQ_INT(issue(KIOSK1, "INFO", NULL, NULL, NULL), 201);           /* H002 */
 	/* counter 2 holds A001 */
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/2/call-next", CTR2, NULL, NULL, &t), 200);
-	antre_strlcpy(held, jstr(json_object_get(t, "ticket"), "number"), sizeof(held));
-	antre_strlcpy(held_id, jstr(json_object_get(t, "ticket"), "id"), sizeof(held_id));
+	antre_strlcpy(held, json_str(json_object_get(t, "ticket"), "number"), sizeof(held));
+	antre_strlcpy(held_id, json_str(json_object_get(t, "ticket"), "id"), sizeof(held_id));
 	json_decref(t);
 	ASSERT_EQ_STR(held, "A001");
 	antred_stop(&d, SIGTERM);
@@ -352,12 +346,12 @@ TEST(numbers_continue_after_prefixes_swap_and_services_or_counters_go)
 	ASSERT_TRUE(log_has(&d, "ticket A001 was held by a counter this config no longer has"));
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", held_id);
 	ASSERT_EQ_INT(req("GET", path, NULL, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(t, "state"), "no_show");
+	ASSERT_EQ_STR(json_str(t, "state"), "no_show");
 	json_decref(t);
 	/* call-next never calls A001 a second time: it gets A002, A003, then DUKCAPIL's */
 	for (int i = 0; i < 4; i++) {
 		ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, &t), 200);
-		ASSERT_TRUE(strcmp(jstr(json_object_get(t, "ticket"), "number"), "A001") != 0);
+		ASSERT_TRUE(strcmp(json_str(json_object_get(t, "ticket"), "number"), "A001") != 0);
 		json_decref(t);
 	}
 	/* ... but a clerk can still call it by number */
@@ -402,7 +396,7 @@ TEST(a_ticket_that_lost_an_event_is_set_aside_once_and_never_called_in_a_loop)
 	ASSERT_TRUE(log_has(&d, "ticket A001 has events this config cannot apply"));
 	/* A002 stays done, A003 is next, then nobody: no ticket called in a loop */
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(json_object_get(t, "ticket"), "number"), "A003");
+	ASSERT_EQ_STR(json_str(json_object_get(t, "ticket"), "number"), "A003");
 	json_decref(t);
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 204);
 	/* the clerk calls X back by number; a restart keeps that, and does not set X aside
@@ -414,7 +408,7 @@ TEST(a_ticket_that_lost_an_event_is_set_aside_once_and_never_called_in_a_loop)
 	ASSERT_TRUE(!log_has(&d, "marked no-show"));
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", x_id);
 	ASSERT_EQ_INT(req("GET", path, NULL, NULL, NULL, &t), 200);
-	ASSERT_EQ_STR(jstr(t, "state"), "called");
+	ASSERT_EQ_STR(json_str(t, "state"), "called");
 	json_decref(t);
 	teardown();
 }
@@ -481,7 +475,7 @@ TEST(a_held_commit_is_invisible_and_a_busy_log_answers_503_then_recovers)
 	{
 		json_t *e = NULL;
 		ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/open", CTR1, NULL, NULL, &e), 503);
-		ASSERT_CONTAINS(jstr(e, "message"), "locked by another program");
+		ASSERT_CONTAINS(json_str(e, "message"), "locked by another program");
 		json_decref(e);
 	}
 	ASSERT_EQ_INT(a.code, 0);   /* still waiting for the disk, not answered */
@@ -726,9 +720,9 @@ TEST(a_retried_idempotency_key_gets_the_ticket_committed_before_a_crash)
 	/* the kiosk retries with the same key: the ticket it made, not a second one */
 	ASSERT_EQ_INT(req("POST", "/api/v1/tickets", KIOSK1, "{\"service\":\"DISNAKER\"}",
 			  "tap-0001", &t), 201);
-	ASSERT_EQ_STR(jstr(t, "number"), "A001");
+	ASSERT_EQ_STR(json_str(t, "number"), "A001");
 	ASSERT_TRUE(json_is_true(json_object_get(t, "replayed")));
-	antre_strlcpy(id, jstr(t, "id"), sizeof(id));
+	antre_strlcpy(id, json_str(t, "id"), sizeof(id));
 	json_decref(t);
 	/* the same key from another kiosk is another request */
 	ASSERT_EQ_INT(issue(KIOSK2, "DISNAKER", "tap-0001", num2, id2), 201);
@@ -759,14 +753,14 @@ TEST(a_kiosk_cancels_only_its_own_ticket_that_was_never_called)
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", id);
 	/* another kiosk: 403 with a sentence */
 	ASSERT_EQ_INT(req("POST", path, KIOSK2, "{\"reason\":\"print_failed\"}", NULL, &e), 403);
-	ASSERT_CONTAINS(jstr(e, "message"), "was not issued by this kiosk");
+	ASSERT_CONTAINS(json_str(e, "message"), "was not issued by this kiosk");
 	json_decref(e);
 	/* called once, even if back in line afterwards: 403 */
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/call-next", CTR1, NULL, NULL, NULL), 200);
 	ASSERT_EQ_INT(req("POST", "/api/v1/counters/1/transfer", CTR1, "{\"service\":\"INFO\"}",
 			  NULL, NULL), 200);
 	ASSERT_EQ_INT(req("POST", path, KIOSK1, "{\"reason\":\"print_failed\"}", NULL, &e), 403);
-	ASSERT_CONTAINS(jstr(e, "message"), "already been called");
+	ASSERT_CONTAINS(json_str(e, "message"), "already been called");
 	json_decref(e);
 	/* admin may */
 	ASSERT_EQ_INT(req("POST", path, ADMIN, "{\"reason\":\"admin\"}", NULL, NULL), 200);

@@ -27,26 +27,13 @@ static void stop(void)
 	test_rmdir(dir);
 }
 
-/* method + path with an optional token and body; *out gets the parsed JSON (or NULL). */
-static int call(const char *method, const char *path, const char *token, const char *body,
-		json_t **out)
-{
-	char url[512], *resp = NULL;
-	int status;
-	snprintf(url, sizeof(url), "%s%s", d.url, path);
-	status = http(method, url, token, body, &resp);
-	if (out)
-		*out = json_loads(resp ? resp : "", 0, NULL);
-	free(resp);
-	return status;
-}
-
 /* The ticket id, for a path (static). */
 static const char *issue(void)
 {
 	static char id[64];
 	json_t *t = NULL;
-	if (call("POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}", &t) != 201)
+	if (antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"DISNAKER\"}",
+			&t) != 201)
 		TEST_FAIL_("issue refused");
 	snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(t, "id")));
 	json_decref(t);
@@ -59,7 +46,7 @@ static void assert_left_line(const char *id, const char *want)
 	char path[128];
 	json_t *t = NULL;
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", id);
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
 	ASSERT_EQ_STR(json_string_value(json_object_get(t, "state")), want);
 	ASSERT_TRUE(json_is_null(json_object_get(t, "ahead")));
 	ASSERT_TRUE(json_is_null(json_object_get(t, "est_wait_s")));
@@ -75,18 +62,19 @@ TEST(a_ticket_that_left_the_line_has_no_ahead_and_no_wait)
 	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
 	snprintf(cancelled, sizeof(cancelled), "%s", issue());
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", cancelled);
-	ASSERT_EQ_INT(call("POST", path, KIOSK, "{\"reason\":\"print_failed\"}", NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", path, KIOSK, "{\"reason\":\"print_failed\"}", NULL),
+			200);
 	assert_left_line(cancelled, "cancelled");
 	/* served and finished: done */
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/open", C2, "{}", NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/open", C2, "{}", NULL), 200);
 	snprintf(path, sizeof(path), "%s", issue());
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/call-next", C2, "{}", NULL), 200);
-	ASSERT_EQ_INT(call("POST", "/api/v1/counters/2/finish", C2, "{}", NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/call-next", C2, "{}", NULL), 200);
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/counters/2/finish", C2, "{}", NULL), 200);
 	assert_left_line(path, "done");
 	/* one still waiting keeps its figures */
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", issue());
 	issue();
-	ASSERT_EQ_INT(call("GET", path, NULL, NULL, &t), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", path, NULL, NULL, &t), 200);
 	ASSERT_EQ_INT(json_integer_value(json_object_get(t, "ahead")), 0);
 	ASSERT_TRUE(json_is_integer(json_object_get(t, "est_wait_s")));
 	json_decref(t);
@@ -169,7 +157,7 @@ TEST(antre_state_lists_devices_and_marks_a_silent_one_gone)
 	faketime_env(clock, 0);
 	/* never reported: the table says so */
 	ASSERT_EQ_INT(wait_cli("never"), 0);
-	ASSERT_EQ_INT(call("POST", "/api/v1/devices/status", KIOSK,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/devices/status", KIOSK,
 			   "{\"printer\":\"paper_out\",\"message\":\"Kertas habis\"}", NULL), 200);
 	s = cli_state();
 	ASSERT_CONTAINS(s, "DEVICE");

@@ -123,12 +123,6 @@ static json_t *post_json(const char *path, const char *token, const char *body, 
 	return o;
 }
 
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "-";
-}
-
 /* One step: its number checked against the script's. */
 static void run_step(const step_t *st)
 {
@@ -140,21 +134,21 @@ static void run_step(const step_t *st)
 		snprintf(body, sizeof(body), "{\"%s\":\"%s\"}",
 			 strcmp(st->arg, "CPMI") == 0 ? "journey" : "service", st->arg);
 		o = post_json("/api/v1/tickets", KIOSK, body, 201);
-		ASSERT_EQ_STR(jstr(o, "number"), st->expect);
+		ASSERT_EQ_STR(json_str(o, "number"), st->expect);
 	} else if (strcmp(st->what, "cancel") == 0) {
 		snprintf(path, sizeof(path), "/api/v1/tickets?number=%s", st->arg);
 		t = get_json(path, 200);
-		ASSERT_EQ_STR(jstr(t, "number"), st->expect);
-		snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", jstr(t, "id"));
+		ASSERT_EQ_STR(json_str(t, "number"), st->expect);
+		snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", json_str(t, "id"));
 		json_decref(t);
 		o = post_json(path, ADMIN, "{\"reason\":\"admin\"}", 200);
-		ASSERT_EQ_STR(jstr(o, "state"), "cancelled");
+		ASSERT_EQ_STR(json_str(o, "state"), "cancelled");
 	} else {
 		snprintf(path, sizeof(path), "/api/v1/counters/%s/%s", st->what, st->arg);
 		snprintf(body, sizeof(body), "{\"service\":\"%s\"}", st->arg2 ? st->arg2 : "");
 		o = post_json(path, ADMIN, st->arg2 ? body : NULL, 200);
 		t = json_object_get(o, "ticket");
-		ASSERT_EQ_STR(json_is_object(t) ? jstr(t, "number") : "-", st->expect);
+		ASSERT_EQ_STR(json_is_object(t) ? json_str(t, "number") : "-", st->expect);
 	}
 	json_decref(o);
 }
@@ -196,7 +190,7 @@ static json_t *find_id(json_t *r, const char *list, const char *id)
 	json_t *v;
 	size_t i;
 	json_array_foreach(json_object_get(r, list), i, v)
-		if (strcmp(jstr(v, "id"), id) == 0)
+		if (strcmp(json_str(v, "id"), id) == 0)
 			return v;
 	test_fail_at(__FILE__, __LINE__, "no %s %s in the report", list, id);
 	return NULL;
@@ -246,7 +240,7 @@ static void check_hour(json_t *r, const char *hour, long long arrivals, long lon
 	json_t *v, *h = NULL;
 	size_t i;
 	json_array_foreach(json_object_get(r, "hours"), i, v)
-		if (strcmp(jstr(v, "hour"), hour) == 0)
+		if (strcmp(json_str(v, "hour"), hour) == 0)
 			h = v;
 	ASSERT_TRUE(h != NULL);
 	ASSERT_EQ_INT(ival(h, "arrivals"), arrivals);
@@ -281,7 +275,7 @@ TEST(one_day_every_figure_as_the_script_says)
 	static const long long info[10] = { 0, 0, 0, 0, 0, 0, -1, -1, -1, -1 };
 	json_t *r = get_json("/api/v1/reports/daily?date=2026-11-27", 200), *j;
 
-	ASSERT_EQ_STR(jstr(r, "date"), "2026-11-27");
+	ASSERT_EQ_STR(json_str(r, "date"), "2026-11-27");
 	check_service(r, "DISNAKER", disnaker);
 	check_service(r, "KESEHATAN", kesehatan);
 	check_service(r, "SKCK", skck);
@@ -313,14 +307,14 @@ TEST(a_range_is_one_report_over_its_days_with_a_row_per_day)
 	json_t *r = get_json("/api/v1/reports/daily?from=2026-11-27&to=2026-11-28", 200);
 	json_t *days = json_object_get(r, "days");
 
-	ASSERT_EQ_STR(jstr(r, "from"), "2026-11-27");
-	ASSERT_EQ_STR(jstr(r, "to"), "2026-11-28");
+	ASSERT_EQ_STR(json_str(r, "from"), "2026-11-27");
+	ASSERT_EQ_STR(json_str(r, "to"), "2026-11-28");
 	check_service(r, "DISNAKER", disnaker);
 	check_service(r, "KESEHATAN", kesehatan);
 	check_counter(r, "1", 3, (300 + 200 + 180) / 3);
 	ASSERT_EQ_INT(ival(find_id(r, "journeys", "CPMI"), "completed"), 1);
 	ASSERT_EQ_INT((long long)json_array_size(days), 2);
-	ASSERT_EQ_STR(jstr(json_array_get(days, 1), "date"), "2026-11-28");
+	ASSERT_EQ_STR(json_str(json_array_get(days, 1), "date"), "2026-11-28");
 	ASSERT_EQ_INT(ival(find_id(json_array_get(days, 1), "services", "DISNAKER"), "served"),
 		      1);
 	ASSERT_EQ_INT(ival(find_id(json_array_get(days, 0), "services", "DISNAKER"), "served"),
@@ -382,16 +376,16 @@ TEST(a_ticket_is_found_by_its_number_typed_any_way_today)
 	char url[300], *body = NULL;
 
 	t = get_json("/api/v1/tickets?number=a1", 200);   /* the 28th's A001 */
-	ASSERT_EQ_STR(jstr(t, "number"), "A001");
-	ASSERT_EQ_STR(jstr(t, "state"), "done");
+	ASSERT_EQ_STR(json_str(t, "number"), "A001");
+	ASSERT_EQ_STR(json_str(t, "state"), "done");
 	json_decref(t);
 	t = get_json("/api/v1/tickets?number=Z999", 404);
-	ASSERT_CONTAINS(jstr(t, "message"), "no ticket numbered Z999 was issued today");
+	ASSERT_CONTAINS(json_str(t, "message"), "no ticket numbered Z999 was issued today");
 	json_decref(t);
 	json_decref(get_json("/api/v1/tickets?number=P002", 404));   /* yesterday's */
 	json_decref(get_json("/api/v1/tickets?number=", 400));
 	t = get_json("/api/v1/tickets?number=A0001", 200);   /* over-padded, as typed */
-	ASSERT_EQ_STR(jstr(t, "number"), "A001");
+	ASSERT_EQ_STR(json_str(t, "number"), "A001");
 	json_decref(t);
 	/* the answer carries the ticket's secret id: staff only */
 	snprintf(url, sizeof(url), "%s/api/v1/tickets?number=A001", d.url);

@@ -93,33 +93,14 @@ static void stop(void)
 	test_rmdir(dir);
 }
 
-static int call(const char *method, const char *path, const char *token, const char *body,
-		json_t **out)
-{
-	char url[512], *resp = NULL;
-	int status;
-	snprintf(url, sizeof(url), "%s%s", d.url, path);
-	status = http(method, url, token, body, &resp);
-	if (out)
-		*out = resp ? json_loads(resp, 0, NULL) : NULL;
-	free(resp);
-	return status;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
 /* The service id of the state (copied, caller decrefs). */
 static json_t *state_service(const char *id)
 {
 	json_t *st = NULL, *v, *found = NULL;
 	size_t i;
-	ASSERT_EQ_INT(call("GET", "/api/v1/state", NULL, NULL, &st), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", "/api/v1/state", NULL, NULL, &st), 200);
 	json_array_foreach(json_object_get(st, "services"), i, v)
-		if (strcmp(jstr(v, "id"), id) == 0)
+		if (strcmp(json_str(v, "id"), id) == 0)
 			found = json_deep_copy(v);
 	json_decref(st);
 	ASSERT_TRUE(found != NULL);
@@ -128,7 +109,7 @@ static json_t *state_service(const char *id)
 
 static int issue(const char *token, const char *body, json_t **out)
 {
-	return call("POST", "/api/v1/tickets", token, body, out);
+	return antred_call(&d, "POST", "/api/v1/tickets", token, body, out);
 }
 
 /* The stream tells everybody at once: the service.status event with its service. */
@@ -137,7 +118,7 @@ static void stream_says_closed(collector_t *col)
 	json_t *st = NULL, *sv = NULL;
 	int64_t seq;
 
-	ASSERT_EQ_INT(call("GET", "/api/v1/state", NULL, NULL, &st), 200);
+	ASSERT_EQ_INT(antred_call(&d, "GET", "/api/v1/state", NULL, NULL, &st), 200);
 	seq = json_integer_value(json_object_get(st, "seq"));
 	json_decref(st);
 	ASSERT_EQ_INT(collector_wait_seq(col, seq, 10000), 0);
@@ -147,9 +128,9 @@ static void stream_says_closed(collector_t *col)
 			sv = json_deep_copy(json_object_get(col->v[i].data, "service"));
 	pthread_mutex_unlock(&col->lock);
 	ASSERT_TRUE(sv != NULL);
-	ASSERT_EQ_STR(jstr(sv, "id"), "DUKCAPIL");
-	ASSERT_EQ_STR(jstr(sv, "status"), "closed");
-	ASSERT_EQ_STR(jstr(sv, "reason"), "Server SIAK mati");
+	ASSERT_EQ_STR(json_str(sv, "id"), "DUKCAPIL");
+	ASSERT_EQ_STR(json_str(sv, "status"), "closed");
+	ASSERT_EQ_STR(json_str(sv, "reason"), "Server SIAK mati");
 	json_decref(sv);
 }
 
@@ -160,46 +141,46 @@ TEST(status_closes_limits_and_outlives_a_restart)
 
 	ASSERT_EQ_INT(start(), 0);
 	collector_start(&col, d.url, 0);   /* the whole day: no snapshot can hide it */
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/DUKCAPIL/status", KIOSK,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/DUKCAPIL/status", KIOSK,
 			   "{\"status\":\"closed\"}", NULL), 403);
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/NOPE/status", ADMIN,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/NOPE/status", ADMIN,
 			   "{\"status\":\"closed\"}", &o), 404);
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/DUKCAPIL/status", ADMIN,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/DUKCAPIL/status", ADMIN,
 			   "{\"status\":\"shut\"}", &o), 400);
-	ASSERT_CONTAINS(jstr(o, "message"), "\"open\", \"limited\" or \"closed\"");
+	ASSERT_CONTAINS(json_str(o, "message"), "\"open\", \"limited\" or \"closed\"");
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/dukcapil/status", ADMIN,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/dukcapil/status", ADMIN,
 			   "{\"status\":\"closed\",\"reason\":\"Server SIAK mati\"}", &o), 200);
-	ASSERT_EQ_STR(jstr(o, "id"), "DUKCAPIL");
-	ASSERT_EQ_STR(jstr(o, "status"), "closed");
-	ASSERT_EQ_STR(jstr(o, "reason"), "Server SIAK mati");
+	ASSERT_EQ_STR(json_str(o, "id"), "DUKCAPIL");
+	ASSERT_EQ_STR(json_str(o, "status"), "closed");
+	ASSERT_EQ_STR(json_str(o, "reason"), "Server SIAK mati");
 	ASSERT_TRUE(json_is_false(json_object_get(o, "open_now")));
 	json_decref(o);
 	stream_says_closed(&col);
 	collector_stop(&col);
 	collector_free(&col);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"DUKCAPIL\"}", &o), 409);
-	ASSERT_EQ_STR(jstr(o, "error"), "service_closed");
-	ASSERT_CONTAINS(jstr(o, "message"), "Layanan Dukcapil ditutup: Server SIAK mati");
+	ASSERT_EQ_STR(json_str(o, "error"), "service_closed");
+	ASSERT_CONTAINS(json_str(o, "message"), "Layanan Dukcapil ditutup: Server SIAK mati");
 	json_decref(o);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"journey\":\"J\"}", &o), 409);   /* its first desk */
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/IMIGRASI/status", ADMIN,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/IMIGRASI/status", ADMIN,
 			   "{\"status\":\"limited\",\"reason\":\"Sistem pusat gangguan \xe2\x80\x93 "
 			   "berkas diterima, diproses kemudian\"}", NULL), 200);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"IMIGRASI\"}", NULL), 201);   /* limited */
 	ASSERT_EQ_INT(restart(), 0);
 	o = state_service("DUKCAPIL");
-	ASSERT_EQ_STR(jstr(o, "status"), "closed");
-	ASSERT_EQ_STR(jstr(o, "reason"), "Server SIAK mati");
+	ASSERT_EQ_STR(json_str(o, "status"), "closed");
+	ASSERT_EQ_STR(json_str(o, "reason"), "Server SIAK mati");
 	json_decref(o);
 	o = state_service("IMIGRASI");
-	ASSERT_EQ_STR(jstr(o, "status"), "limited");
-	ASSERT_CONTAINS(jstr(o, "reason"), "diproses kemudian");
+	ASSERT_EQ_STR(json_str(o, "status"), "limited");
+	ASSERT_CONTAINS(json_str(o, "reason"), "diproses kemudian");
 	ASSERT_TRUE(json_is_true(json_object_get(o, "open_now")));
 	json_decref(o);
-	ASSERT_EQ_INT(call("POST", "/api/v1/services/DUKCAPIL/status", ADMIN,
+	ASSERT_EQ_INT(antred_call(&d, "POST", "/api/v1/services/DUKCAPIL/status", ADMIN,
 			   "{\"status\":\"open\"}", NULL), 200);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"DUKCAPIL\"}", NULL), 201);
 	stop();
@@ -220,16 +201,16 @@ TEST(quota_is_for_kiosks_and_shown_in_the_state)
 	ASSERT_TRUE(json_is_null(json_object_get(o, "quota")));
 	ASSERT_TRUE(json_is_null(json_object_get(o, "remaining")));
 	ASSERT_TRUE(json_is_null(json_object_get(o, "hours")));
-	ASSERT_EQ_STR(jstr(o, "status"), "open");
+	ASSERT_EQ_STR(json_str(o, "status"), "open");
 	json_decref(o);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"journey\":\"J\"}", NULL), 201);   /* one of IMIGRASI's */
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"IMIGRASI\"}", NULL), 201);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"IMIGRASI\"}", &o), 409);
-	ASSERT_EQ_STR(jstr(o, "error"), "quota_exhausted");
-	ASSERT_CONTAINS(jstr(o, "message"), "Kuota Imigrasi hari ini sudah habis");
+	ASSERT_EQ_STR(json_str(o, "error"), "quota_exhausted");
+	ASSERT_CONTAINS(json_str(o, "message"), "Kuota Imigrasi hari ini sudah habis");
 	json_decref(o);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"journey\":\"J\"}", &o), 409);
-	ASSERT_EQ_STR(jstr(o, "error"), "quota_exhausted");
+	ASSERT_EQ_STR(json_str(o, "error"), "quota_exhausted");
 	json_decref(o);
 	ASSERT_EQ_INT(issue(ADMIN, "{\"service\":\"IMIGRASI\"}", NULL), 201);   /* admin may */
 	o = state_service("IMIGRASI");
@@ -252,14 +233,14 @@ TEST(outside_its_hours_a_service_takes_no_ticket)
 
 	ASSERT_EQ_INT(start(), 0);
 	ASSERT_EQ_INT(issue(KIOSK, "{\"service\":\"LATER\"}", &o), 409);
-	ASSERT_EQ_STR(jstr(o, "error"), "service_closed");
-	ASSERT_CONTAINS(jstr(o, "message"), "Layanan Nanti buka ");
-	ASSERT_CONTAINS(jstr(o, "message"), "Later opens ");
+	ASSERT_EQ_STR(json_str(o, "error"), "service_closed");
+	ASSERT_CONTAINS(json_str(o, "message"), "Layanan Nanti buka ");
+	ASSERT_CONTAINS(json_str(o, "message"), "Later opens ");
 	json_decref(o);
 	ASSERT_EQ_INT(issue(ADMIN, "{\"service\":\"LATER\"}", NULL), 409);
 	o = state_service("LATER");
 	ASSERT_TRUE(json_is_false(json_object_get(o, "open_now")));
-	ASSERT_EQ_STR(jstr(o, "status"), "open");   /* its status; the hours say closed */
+	ASSERT_EQ_STR(json_str(o, "status"), "open");   /* its status; the hours say closed */
 	json_decref(o);
 	stop();
 }
