@@ -2,6 +2,9 @@
 #include "client.h"
 #include "test.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 typedef struct {
 	int n;
 	long long ids[8];
@@ -63,11 +66,41 @@ TEST(one_byte_at_a_time)
 	antre_sse_parser_free(&p);
 }
 
+/* A server that sends data lines without end: the event is dropped once it passes the
+ * cap, the parser's memory stays bounded, and the next event comes through. */
+TEST(an_endless_event_is_dropped_not_kept)
+{
+	static const char next[] = "\nid: 12\nevent: ticket.called\ndata: {}\n\n";
+	size_t piece = (size_t)256 << 10;
+	char *line = malloc(piece + 8);
+	seen_t s = { 0 };
+	antre_sse_parser_t p;
+
+	ASSERT_TRUE(line != NULL);
+	snprintf(line, piece + 8, "data: ");
+	memset(line + 6, 'x', piece);
+	line[piece + 6] = '\n';
+	antre_sse_parser_init(&p);
+	antre_sse_parser_feed(&p, "id: 11\nevent: snapshot\n", 24, on_event, &s);
+	for (size_t sent = 0; sent < 4 * ANTRE_SSE_MAX_EVENT; sent += piece)
+		antre_sse_parser_feed(&p, line, piece + 7, on_event, &s);
+	ASSERT_TRUE(p.data_cap <= 2 * ANTRE_SSE_MAX_EVENT + 2);
+	antre_sse_parser_feed(&p, next, sizeof(next) - 1, on_event, &s);
+	ASSERT_EQ_INT(s.n, 1);
+	ASSERT_EQ_INT(s.ids[0], 12);
+	ASSERT_EQ_STR(s.data[0], "{}");
+	ASSERT_EQ_INT(p.dropped, 1);
+	ASSERT_EQ_INT(p.last_id, 12);
+	antre_sse_parser_free(&p);
+	free(line);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(whole_stream_at_once),
 		TEST_CASE(one_byte_at_a_time),
+		TEST_CASE(an_endless_event_is_dropped_not_kept),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -30,6 +30,10 @@ int antre_client_request_with(antre_client_t *c, const char *method, const char 
 /* A parser fed bytes as they arrive; calls on_event for each complete event. */
 typedef void (*antre_sse_event_fn)(void *ctx, int64_t id, const char *event, const char *data);
 
+/* An event's data beyond this is a broken or hostile server (antred's largest, the
+ * snapshot, is kilobytes): the event is dropped and counted, not kept growing. */
+#define ANTRE_SSE_MAX_EVENT ((size_t)4 << 20)
+
 typedef struct {
 	char *line;            /* partial line */
 	size_t line_len, line_cap;
@@ -39,6 +43,8 @@ typedef struct {
 	int64_t id;            /* id of the event being read, -1 if none */
 	int64_t last_id;       /* newest id seen */
 	int after_cr;          /* the last byte fed was \r */
+	int oversized;         /* the event being read went past ANTRE_SSE_MAX_EVENT */
+	unsigned dropped;      /* events dropped for their size */
 } antre_sse_parser_t;
 
 void antre_sse_parser_init(antre_sse_parser_t *p);

@@ -42,7 +42,9 @@ static void take_line(antre_sse_parser_t *p, char *line, antre_sse_event_fn on_e
 
 	if (line[0] == '\0') {
 		/* blank line: dispatch the event, if it has data */
-		if (p->data_len > 0) {
+		if (p->oversized)
+			p->dropped++;
+		else if (p->data_len > 0) {
 			if (p->data[p->data_len - 1] == '\n')
 				p->data[--p->data_len] = '\0';
 			if (p->id >= 0)
@@ -50,6 +52,7 @@ static void take_line(antre_sse_parser_t *p, char *line, antre_sse_event_fn on_e
 			on_event(ctx, p->id, p->event[0] ? p->event : "message", p->data);
 		}
 		p->data_len = 0;
+		p->oversized = 0;
 		p->event[0] = '\0';
 		p->id = -1;
 		return;
@@ -65,6 +68,10 @@ static void take_line(antre_sse_parser_t *p, char *line, antre_sse_event_fn on_e
 		value = line + strlen(line);
 	}
 	if (strcmp(line, "data") == 0) {
+		if (p->oversized || p->data_len + strlen(value) + 1 > ANTRE_SSE_MAX_EVENT) {
+			p->oversized = 1;
+			return;
+		}
 		grow_append(&p->data, &p->data_len, &p->data_cap, value, strlen(value));
 		grow_append(&p->data, &p->data_len, &p->data_cap, "\n", 1);
 	} else if (strcmp(line, "event") == 0) {
