@@ -27,6 +27,7 @@ typedef struct {
 } api_metrics_t;
 
 typedef struct api_conn api_conn_t;
+typedef struct api_worker api_worker_t;
 
 /* Connection limits per client address (limits.c). */
 typedef struct api_limits api_limits_t;
@@ -80,6 +81,7 @@ struct antre_api {
 	antre_lifecycle_t *life;   /* told when the log fails (may be NULL) */
 	volatile int stopping;     /* antre_api_stop has begun */
 	api_limits_t *limits;
+	api_worker_t *worker;      /* answers too slow for a connection's thread */
 	/* guarded by route_devices.c's lock */
 	api_device_t kiosks[ANTRE_MAX_KIOSKS];
 	api_device_t displays[ANTRE_MAX_DISPLAYS];
@@ -99,13 +101,30 @@ typedef struct {
 	struct MHD_Connection *conn;
 } api_req_t;
 
-typedef struct {
+typedef struct api_resp {
 	int status;
 	char *body;                /* malloc'd; freed by the server */
 	const char *content_type;
 	struct MHD_Response *custom;   /* a streaming response instead of body */
 	int64_t wait_seq;          /* answer only once events up to here are durable */
+	/* Work too slow for a connection's thread (worker.c): when set, the answer is
+	 * made by later(later_arg, resp) on the API's worker thread; later_drop frees
+	 * later_arg after it, or when antred stops first (the answer is then a 503). */
+	void (*later)(void *arg, struct api_resp *resp);
+	void *later_arg;
+	void (*later_drop)(void *arg);
 } api_resp_t;
+
+typedef void (*api_worker_done_fn)(void *ctx, api_resp_t *answer);
+api_worker_t *api_worker_start(void);
+/* Run work's later on the worker; done(ctx, answer) then gets the answer (on the
+ * worker's thread). */
+void api_worker_push(api_worker_t *w, const api_resp_t *work, api_worker_done_fn done,
+		     void *ctx);
+/* Stop after the job that runs now; the queued ones, and any pushed from now on, are
+ * answered 503. api_worker_free once no thread can push any more. */
+void api_worker_stop(api_worker_t *w);
+void api_worker_free(api_worker_t *w);
 
 typedef void (*api_handler_fn)(api_req_t *req, api_resp_t *resp);
 

@@ -8,8 +8,9 @@
  * The phrases are those of a [display] section: ?display=ID names one, else the first
  * wall, else the first section, else the default phrase. espeak-ng is neither
  * thread-safe nor safe to terminate and start again in one process: it is started once
- * and renders one announcement at a time. Rendered files are kept (LRU of
- * ANNOUNCE_CACHE), keyed by the seq and the words, with an ETag. */
+ * and renders one announcement at a time, on the API's worker thread (worker.c), so that
+ * no connection's thread waits for it. Rendered files are kept (LRU of ANNOUNCE_CACHE),
+ * keyed by the seq and the words, with that key as the ETag. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,6 @@ typedef struct {
 	uint64_t used;             /* the tick of its last use */
 } cached_t;
 
-static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;   /* espeak-ng */
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static cached_t cache[ANNOUNCE_CACHE];
 static uint64_t tick;
@@ -153,49 +153,53 @@ static double since_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Render under the one espeak-ng; NULL after a 503. */
-static unsigned char *render(api_resp_t *resp, const char *tmpl, const char *tmpl_en,
-			     const antre_event_t *e, const char *counter, size_t *len,
-			     double *ms)
+/* What a render needs, copied out of the config and the log for the worker. */
+typedef struct {
+	uint64_t key;
+	char *tmpl, *tmpl_en, *counter;
+	char number[ANTRE_NUMBER_MAX];
+} render_job_t;
+
+/* Render with the one espeak-ng (only the worker thread calls this); NULL after a 503. */
+static unsigned char *render(api_resp_t *resp, const render_job_t *j, size_t *len, double *ms)
 {
 	pcm_t pcm = { 0 };
 	unsigned char *wav = NULL;
 	struct timespec t0;
 	int rc;
 
-	pthread_mutex_lock(&render_lock);
 	if (voice_rate == 0)   /* once: espeak-ng hangs when started again after a stop */
 		voice_rate = voice_init(voice_err, sizeof(voice_err));
 	if (voice_rate < 0) {
-		pthread_mutex_unlock(&render_lock);
 		api_reply_error(resp, 503, "unavailable", "%s: announcements cannot be rendered",
 				voice_err);
 		return NULL;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = announce_render_call(tmpl, tmpl_en, e->number, counter, voice_rate, &pcm);
+	rc = announce_render_call(j->tmpl, j->tmpl_en, j->number, j->counter, voice_rate, &pcm);
 	*ms = since_ms(&t0);
 	if (rc == 0)
 		wav = pcm_wav(&pcm, voice_rate, len);
-	pthread_mutex_unlock(&render_lock);
 	pcm_free(&pcm);
 	if (wav == NULL)
 		api_reply_error(resp, 503, "unavailable",
-				"espeak-ng could not speak the announcement of %s", e->number);
+				"espeak-ng could not speak the announcement of %s", j->number);
 	return wav;
 }
 
-static void reply_wav(api_req_t *req, api_resp_t *resp, uint64_t key, unsigned char *wav,
-		      size_t len, double render_ms)
+static void etag_of(uint64_t key, char etag[24])
+{
+	snprintf(etag, 24, "\"%016llx\"", (unsigned long long)key);
+}
+
+/* The WAV (taken), or a 304 when same (the client has it: wav may be NULL). */
+static void reply_wav(api_resp_t *resp, uint64_t key, unsigned char *wav, size_t len,
+		      double render_ms, int same)
 {
 	char etag[24], timing[40];
-	const char *inm = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-						      MHD_HTTP_HEADER_IF_NONE_MATCH);
 	struct MHD_Response *r;
-	int same;
 
-	snprintf(etag, sizeof(etag), "\"%016llx\"", (unsigned long long)key);
-	same = inm && strstr(inm, etag) != NULL;
+	etag_of(key, etag);
 	if (same)
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else
@@ -213,16 +217,56 @@ static void reply_wav(api_req_t *req, api_resp_t *resp, uint64_t key, unsigned c
 	resp->status = same ? 304 : 200;
 }
 
+/* On the worker: from the cache if a job before this one made it, else rendered. */
+static void render_later(void *arg, api_resp_t *resp)
+{
+	const render_job_t *j = arg;
+	unsigned char *wav;
+	size_t len = 0;
+	double ms = -1;
+
+	wav = cache_get(j->key, &len);
+	if (wav == NULL) {
+		wav = render(resp, j, &len, &ms);
+		if (wav == NULL)
+			return;
+		__atomic_fetch_add(&rendered_total, 1, __ATOMIC_RELAXED);
+		cache_put(j->key, wav, len);
+	} else {
+		__atomic_fetch_add(&cache_hits_total, 1, __ATOMIC_RELAXED);
+	}
+	reply_wav(resp, j->key, wav, len, ms, 0);
+}
+
+static void render_job_free(void *arg)
+{
+	render_job_t *j = arg;
+	free(j->tmpl);
+	free(j->tmpl_en);
+	free(j->counter);
+	free(j);
+}
+
+/* Whether the request's If-None-Match names key's ETag. */
+static int client_has(api_req_t *req, uint64_t key)
+{
+	char etag[24];
+	const char *inm = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_IF_NONE_MATCH);
+	etag_of(key, etag);
+	return inm && strstr(inm, etag) != NULL;
+}
+
 static void get_announcement(api_req_t *req, api_resp_t *resp)
 {
 	const antre_display_t *d;
 	const char *tmpl = SPEECH_DEFAULT_ANNOUNCE, *tmpl_en = "", *counter;
 	antre_event_t e = { .seq = -1 };
+	render_job_t *j;
 	int64_t seq;
 	uint64_t key;
 	unsigned char *wav;
 	size_t len = 0;
-	double ms = -1;
 	int none;
 
 	if (antre_parse_i64(req->params[0], 1, INT64_MAX, &seq) != 0) {
@@ -243,17 +287,25 @@ static void get_announcement(api_req_t *req, api_resp_t *resp)
 	key = fnv(fnv(fnv(fnv(1469598103934665603ULL ^ (uint64_t)seq, tmpl), tmpl_en), e.number),
 		  counter);
 	key = key ? key : 1;
+	if (client_has(req, key)) {   /* the key is the words: nothing to render */
+		reply_wav(resp, key, NULL, 0, -1, 1);
+		return;
+	}
 	wav = cache_get(key, &len);
 	if (wav) {
 		__atomic_fetch_add(&cache_hits_total, 1, __ATOMIC_RELAXED);
-	} else {
-		wav = render(resp, tmpl, tmpl_en, &e, counter, &len, &ms);
-		if (wav == NULL)
-			return;
-		__atomic_fetch_add(&rendered_total, 1, __ATOMIC_RELAXED);
-		cache_put(key, wav, len);
+		reply_wav(resp, key, wav, len, -1, 0);
+		return;
 	}
-	reply_wav(req, resp, key, wav, len, ms);
+	j = xcalloc(1, sizeof(*j));
+	j->key = key;
+	j->tmpl = xstrdup(tmpl);
+	j->tmpl_en = xstrdup(tmpl_en);
+	j->counter = xstrdup(counter);
+	snprintf(j->number, sizeof(j->number), "%s", e.number);
+	resp->later = render_later;
+	resp->later_arg = j;
+	resp->later_drop = render_job_free;
 }
 
 const api_route_t api_routes_announcements[] = {

@@ -247,6 +247,27 @@ static enum MHD_Result answer_when_durable(antre_api_t *api, struct MHD_Connecti
 	return MHD_YES;
 }
 
+/* The worker's answer for a suspended connection: it goes out as if just made. */
+static void later_done(void *ctx, api_resp_t *answer)
+{
+	api_conn_t *ac = ctx;
+
+	ac->resp = *answer;
+	ac->ready = 1;
+	MHD_resume_connection(ac->conn);
+}
+
+/* Suspend the connection and hand resp's slow work to the worker; the answer comes
+ * back through later_done. */
+static enum MHD_Result answer_later(antre_api_t *api, struct MHD_Connection *conn,
+				    api_conn_t *ac, const api_resp_t *resp)
+{
+	ac->conn = conn;
+	MHD_suspend_connection(conn);   /* before the worker can resume it */
+	api_worker_push(api->worker, resp, later_done, ac);
+	return MHD_YES;
+}
+
 /* Wake the parked answers whose events are now durable (all of them on failure). */
 static void release_pending(antre_api_t *api, int64_t seq, int failed)
 {
@@ -277,7 +298,7 @@ static int turned_away(struct MHD_Connection *conn)
 /* A fast, plain refusal for an address that holds too many connections already. */
 static enum MHD_Result send_turn_away(antre_api_t *api, struct MHD_Connection *conn)
 {
-	api_resp_t resp = { 0, NULL, NULL, NULL, 0 };
+	api_resp_t resp = { 0 };
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
@@ -364,7 +385,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	antre_api_t *api = cls;
 	api_conn_t *ac = *con_cls;
-	api_resp_t resp = { 0, NULL, NULL, NULL, 0 };
+	api_resp_t resp = { 0 };
 	api_req_t req;
 	char caps[API_MAX_PARAMS][128] = { { 0 } };
 	(void)version;
@@ -415,6 +436,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (resp.custom)   /* a stream: idle between heartbeats, but not for ever */
 		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
 					  (unsigned)API_STREAM_TIMEOUT_S);
+	if (resp.later)
+		return answer_later(api, conn, ac, &resp);
 	return answer_when_durable(api, conn, ac, &resp);
 }
 
@@ -537,6 +560,7 @@ int antre_api_start(antre_core_t *core, antre_lifecycle_t *life, const char *lis
 	antre_core_read_end(core);
 	api->hub = sse_hub_create(api);
 	api->limits = api_limits_create(max_connections());
+	api->worker = api_worker_start();
 	/* Devices the config names by address are ranked as known from the start (a wall
 	 * display has no token to prove itself with). */
 	for (int i = 0; i < api->cfg->n_kiosks; i++)
@@ -562,9 +586,15 @@ int antre_api_start(antre_core_t *core, antre_lifecycle_t *life, const char *lis
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_connections(),
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONN_MEMORY,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)API_IDLE_TIMEOUT_S, MHD_OPTION_END);
-	if (api->daemon == NULL) {
-		snprintf(err, errcap, "cannot listen on %s (in use, or not an address of this "
-			 "machine)", listen);
+	if (api->daemon == NULL || api->worker == NULL) {
+		if (api->daemon == NULL)
+			snprintf(err, errcap, "cannot listen on %s (in use, or not an address of "
+				 "this machine)", listen);
+		else
+			snprintf(err, errcap, "cannot start the API's worker thread");
+		if (api->daemon)
+			MHD_stop_daemon(api->daemon);
+		api_worker_free(api->worker);
 		antre_core_on_commit(core, NULL, NULL);
 		sse_hub_close(api->hub);
 		sse_hub_destroy(api->hub);
@@ -600,7 +630,9 @@ void antre_api_stop(antre_api_t *api)
 	}
 	/* Answers already queued are written out before the connections close (bounded). */
 	antre_drain_wait(&api->in_flight, API_STOP_DRAIN_MS);
+	api_worker_stop(api->worker);   /* before MHD: it resumes connections */
 	MHD_stop_daemon(api->daemon);
+	api_worker_free(api->worker);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	antre_core_on_commit(api->core, NULL, NULL);
