@@ -464,9 +464,11 @@ int central_send(PGconn *pg, const char *office_id, const char *batch_json, int6
 		" SELECT $1, (r->>'seq')::bigint, (r->>'day')::date,"
 		"  to_timestamp((r->>'at_ms')::bigint / 1000.0), (r->>'at_ms')::bigint,"
 		"  r->>'type', md5(r->'data'->>'ticket'),"
-		"  ((r->'data') - 'ticket' - 'origin' - 'resumes') || jsonb_strip_nulls("
-		"   jsonb_build_object('origin', md5(r->'data'->>'origin'),"
-		"    'resumes', md5(r->'data'->>'resumes')))"
+		"  CASE WHEN r->'data' ?| array['origin', 'resumes'] THEN"   /* few events */
+		"   ((r->'data') - 'ticket' - 'origin' - 'resumes') || jsonb_strip_nulls("
+		"    jsonb_build_object('origin', md5(r->'data'->>'origin'),"
+		"     'resumes', md5(r->'data'->>'resumes')))"
+		"  ELSE (r->'data') - 'ticket' END"
 		" FROM jsonb_array_elements($2::jsonb) r"
 		" ON CONFLICT DO NOTHING";
 	char last[24];
