@@ -146,8 +146,8 @@ static const char *const schema2_sql[] = {
 	"DROP VIEW daily_journey;",
 	"DROP VIEW journey_completions;",
 	/* Every visit of a journey: the first (issued at the kiosk) and each return. An
-	 * origin of 16 hex digits is a raw id an antred of schema 1 still sent while this
-	 * migration ran: hashed here too. */
+	 * origin that is not an md5 (32 hex digits) is a raw id (16) that an antred of
+	 * schema 1, connected before this migration, still sent: hashed here too. */
 	"CREATE VIEW journey_visits AS"
 	" SELECT office_id, day, seq, ticket, data->>'journey' AS journey,"
 	"  coalesce(CASE WHEN length(data->>'origin') = 32 THEN data->>'origin'"
