@@ -286,6 +286,93 @@ TEST(a_service_that_called_nobody_has_no_wait)
 	close_office();
 }
 
+/* A counter action at s with an argument (defer's return date). */
+static void act_arg_at(int s, const char *counter, const char *action, const char *arg)
+{
+	const antre_ticket_t *t = NULL;
+	at(s);
+	if (antre_queue_counter(q, antre_config_counter_index(&cfg, counter),
+				(antre_action_t)antre_action_parse(action), arg, &day, &t) < 0)
+		abort();
+}
+
+static void resume_at(int s, const char *key)
+{
+	const antre_ticket_t *t = NULL;
+	at(s);
+	antre_queue_tick(q, &day);
+	if (antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, 0, NULL, NULL }, &day, &t) < 0)
+		abort();
+}
+
+/* The report of one office day of `day` (its events only, as the store reads a day). */
+static void report_of(const char *date, antre_report_t *r)
+{
+	antre_events_t one;
+	antre_events_init(&one);
+	for (size_t i = 0; i < day.n; i++)
+		if (strcmp(day.v[i].day, date) == 0)
+			antre_events_push(&one, &day.v[i]);
+	antre_report_build(&cfg, date, NULL, one.v, one.n, WIB, r);
+	antre_events_free(&one);
+}
+
+#define DAY_S (24 * 3600)
+
+/* Issue 16: a journey is counted from its origin's day, inclusively. P001 starts on the
+ * 27th, is deferred at S2, resumed on the 28th, deferred to S3, resumed and finished on
+ * the 29th: 3 days. P002 goes through all three desks on the 27th: 1 day. */
+TEST(days_to_complete_counts_office_days_from_the_first_visit)
+{
+	antre_report_t r;
+	char first[ANTRE_TICKET_ID_LEN + 1];
+
+	open_office();
+	issue_at(0, "J");
+	antre_strlcpy(first, antre_queue_find_number(q, "P001")->id, sizeof(first));
+	act_arg_at(60, "1", "call-next", NULL);
+	act_arg_at(120, "1", "finish", NULL);
+	act_arg_at(180, "3", "call-next", NULL);
+	act_arg_at(240, "3", "defer", "2026-11-28 same");
+	issue_at(300, "J");
+	act_arg_at(360, "1", "call-next", NULL);
+	act_arg_at(420, "1", "finish", NULL);
+	act_arg_at(480, "3", "call-next", NULL);
+	act_arg_at(540, "3", "finish", NULL);
+	act_arg_at(600, "3", "call-next", NULL);
+	act_arg_at(660, "3", "finish", NULL);
+	resume_at(DAY_S, first);
+	act_arg_at(DAY_S + 60, "3", "call-next", NULL);
+	act_arg_at(DAY_S + 120, "3", "defer", "2026-11-29 next");
+	resume_at(2 * DAY_S, first);
+	act_arg_at(2 * DAY_S + 60, "3", "call-next", NULL);
+	act_arg_at(2 * DAY_S + 120, "3", "finish", NULL);
+
+	report_of("2026-11-27", &r);
+	ASSERT_EQ_INT(r.visits.started, 2);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_EQ_INT(r.visits.deferred, 1);
+	ASSERT_EQ_INT(r.visits.days_p50, 1);
+	ASSERT_EQ_INT(r.visits.days_p90, 1);
+	report_of("2026-11-28", &r);
+	ASSERT_EQ_INT(r.visits.started + r.visits.completed, 0);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.deferred, 1);
+	report_of("2026-11-29", &r);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.days_p50, 3);
+	ASSERT_EQ_INT(r.visits.days_p90, 3);
+	ASSERT_TRUE(r.visits.visits_per_completed > 2.99 && r.visits.visits_per_completed < 3.01);
+	/* the three days at once: both journeys, started and completed once each */
+	antre_report_build(&cfg, "2026-11-27", "2026-11-29", day.v, day.n, WIB, &r);
+	ASSERT_EQ_INT(r.visits.started, 2);
+	ASSERT_EQ_INT(r.visits.completed, 2);
+	ASSERT_EQ_INT(r.visits.days_p50, 1);
+	ASSERT_EQ_INT(r.visits.days_p90, 3);
+	close_office();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -294,6 +381,7 @@ int main(int argc, char **argv)
 		TEST_CASE(a_ticket_from_another_day_and_an_empty_day_count_nothing),
 		TEST_CASE(arrived_counts_journey_steps_and_transfers_and_bounds_served),
 		TEST_CASE(a_service_that_called_nobody_has_no_wait),
+		TEST_CASE(days_to_complete_counts_office_days_from_the_first_visit),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -94,7 +94,10 @@ static void on_journey_done(report_acc_t *a, int k, const antre_event_t *e)
 	int64_t today = antre_day_parse(e->day);
 	a->out->visits.completed++;
 	a->visits_done += a->visit[k];
-	ints_push(&a->days, a->since[k] >= 0 && today >= a->since[k] ? (int)(today - a->since[k]) : 0);
+	/* office days the journey took, counted inclusively: 1 when it is done the day its
+	 * first ticket was issued (so the centre's views count it the same way) */
+	ints_push(&a->days,
+		  a->since[k] >= 0 && today >= a->since[k] ? (int)(today - a->since[k]) + 1 : 1);
 }
 
 /* A ticket issued: start tracking it, count it and its hour. */

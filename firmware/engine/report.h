@@ -40,7 +40,7 @@ typedef struct {
 	int deferred;         /* visits ended today with a return date */
 	int returned;         /* return visits issued today */
 	double visits_per_completed;   /* mean visits of the journeys completed today */
-	int days_p50, days_p90;        /* office days from start to completion (0: same day) */
+	int days_p50, days_p90;        /* office days from start to completion (1: same day) */
 } antre_report_visits_t;
 
 typedef struct {

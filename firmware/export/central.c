@@ -3,6 +3,7 @@
 #include "central.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -133,7 +134,110 @@ static const char *const schema1_sql[] = {
 	NULL,
 };
 
-static const char *const *const migrations[ANTRE_EXPORT_SCHEMA + 1] = { NULL, schema1_sql };
+/* Schema 2: journeys across days (docs/journeys.md) are followed by their origin. A
+ * return visit is a ticket of its own that names the journey's first ticket (`origin`)
+ * and the deferred one it resumes (`resumes`): those ids are hashed like `ticket` (schema
+ * 1 stored them raw), so that they link to it; and the journey views count a journey
+ * once, from its origin's issue day to the day its last desk finished, whatever visit. */
+static const char *const schema2_sql[] = {
+	"UPDATE events SET data = (data - 'origin' - 'resumes') || jsonb_strip_nulls("
+	" jsonb_build_object('origin', md5(data->>'origin'), 'resumes', md5(data->>'resumes')))"
+	" WHERE data ?| array['origin', 'resumes'];",
+	"DROP VIEW daily_journey;",
+	"DROP VIEW journey_completions;",
+	/* Every visit of a journey: the first (issued at the kiosk) and each return. An
+	 * origin that is not an md5 (32 hex digits) is a raw id (16) that an antred of
+	 * schema 1, connected before this migration, still sent: hashed here too. */
+	"CREATE VIEW journey_visits AS"
+	" SELECT office_id, day, seq, ticket, data->>'journey' AS journey,"
+	"  coalesce(CASE WHEN length(data->>'origin') = 32 THEN data->>'origin'"
+	"   ELSE md5(data->>'origin') END, ticket) AS origin,"
+	"  data ? 'resumes' AS returned,"
+	"  CASE WHEN data ? 'resumes' THEN (data->>'visit')::integer ELSE 1 END AS visit,"
+	"  (data->>'since')::date AS since"
+	" FROM events WHERE type = 'ticket.issued' AND data ? 'journey';",
+	/* One row per journey (its origin): started the day its first ticket was issued,
+	 * completed the day a visit finished its last desk; days counted inclusively. */
+	"CREATE VIEW journeys AS"
+	" WITH done AS (SELECT DISTINCT ON (office_id, ticket) office_id, ticket,"
+	"   day AS done_day, seq AS done_seq FROM events"
+	"   WHERE type = 'ticket.finished' AND data ? 'journey' AND NOT data ? 'service'"
+	"   ORDER BY office_id, ticket, seq),"
+	"  j AS (SELECT office_id, origin, (array_agg(journey ORDER BY seq))[1] AS journey,"
+	"   coalesce(min(day) FILTER (WHERE NOT returned), min(since)) AS started_day,"
+	"   max(visit) AS visits,"
+	"   (array_agg(done_day ORDER BY done_seq) FILTER (WHERE done_seq IS NOT NULL))[1]"
+	"    AS completed_day,"
+	"   (array_agg(day ORDER BY done_seq) FILTER (WHERE done_seq IS NOT NULL))[1]"
+	"    AS completed_visit_day,"
+	"   (array_agg(visit ORDER BY done_seq) FILTER (WHERE done_seq IS NOT NULL))[1]"
+	"    AS completed_visit,"
+	"   (array_agg(ticket ORDER BY done_seq) FILTER (WHERE done_seq IS NOT NULL))[1]"
+	"    AS completed_ticket"
+	"   FROM journey_visits LEFT JOIN done USING (office_id, ticket)"
+	"   GROUP BY office_id, origin)"
+	" SELECT office_id, origin, journey, started_day, visits, completed_day,"
+	"  completed_visit_day, completed_visit, completed_ticket,"
+	"  (completed_day - started_day) + 1 AS days_to_complete"
+	" FROM j;",
+	"CREATE VIEW journey_completions AS"
+	" SELECT office_id, completed_day, journey, completed_ticket AS ticket,"
+	"  started_day AS issued_day, days_to_complete, origin, completed_visit AS visits,"
+	"  completed_visit_day"
+	" FROM journeys WHERE completed_day IS NOT NULL;",
+	"CREATE VIEW daily_journey AS"
+	" WITH counted AS (SELECT office_id, day, data->>'journey' AS journey,"
+	"   count(*) FILTER (WHERE type = 'ticket.issued') AS issued,"
+	"   count(*) FILTER (WHERE type = 'ticket.finished' AND NOT data ? 'service')"
+	"    AS completed"
+	"   FROM ticket_day_events WHERE data ? 'journey' GROUP BY 1, 2, 3),"
+	"  took AS (SELECT office_id, completed_day AS day, journey,"
+	"   count(*) AS completions,"
+	"   avg(days_to_complete)::numeric(10, 2) AS days_to_complete_avg,"
+	"   percentile_disc(0.5) WITHIN GROUP (ORDER BY days_to_complete)"
+	"    AS days_to_complete_p50,"
+	"   max(days_to_complete) AS days_to_complete_max,"
+	"   percentile_disc(0.9) WITHIN GROUP (ORDER BY days_to_complete)"
+	"    AS days_to_complete_p90"
+	"   FROM journey_completions GROUP BY 1, 2, 3),"
+	"  began AS (SELECT office_id, day, journey, count(*) AS started FROM journey_visits"
+	"   WHERE NOT returned GROUP BY 1, 2, 3)"
+	" SELECT office_id, day, journey, coalesce(c.issued, 0) AS issued,"
+	"  coalesce(c.completed, 0) AS completed, coalesce(t.completions, 0) AS completions,"
+	"  t.days_to_complete_avg, t.days_to_complete_p50, t.days_to_complete_max,"
+	"  coalesce(b.started, 0) AS started, t.days_to_complete_p90"
+	" FROM counted c FULL JOIN took t USING (office_id, day, journey)"
+	"  FULL JOIN began b USING (office_id, day, journey);",
+	/* The "visits" of GET /api/v1/reports/daily for the day, figure by figure: a
+	 * completion counts when the visit that completed it was issued that day. */
+	"CREATE VIEW daily_visits AS"
+	" WITH v AS (SELECT office_id, day, count(*) FILTER (WHERE NOT returned) AS started,"
+	"   count(*) FILTER (WHERE returned) AS returned FROM journey_visits GROUP BY 1, 2),"
+	"  d AS (SELECT office_id, day, count(*) AS deferred FROM events"
+	"   WHERE type = 'ticket.deferred' GROUP BY 1, 2),"
+	"  c AS (SELECT office_id, completed_day AS day, count(*) AS completed,"
+	"   avg(completed_visit)::numeric(10, 2) AS visits_per_completed,"
+	"   percentile_disc(0.5) WITHIN GROUP (ORDER BY days_to_complete) AS p50,"
+	"   percentile_disc(0.9) WITHIN GROUP (ORDER BY days_to_complete) AS p90"
+	"   FROM journeys WHERE completed_day = completed_visit_day GROUP BY 1, 2),"
+	"  keys AS (SELECT office_id, day FROM v UNION SELECT office_id, day FROM d"
+	"   UNION SELECT office_id, day FROM c)"
+	" SELECT k.office_id, k.day, coalesce(v.started, 0) AS journeys_started,"
+	"  coalesce(c.completed, 0) AS journeys_completed, coalesce(d.deferred, 0) AS deferred,"
+	"  coalesce(v.returned, 0) AS returned, c.visits_per_completed,"
+	"  c.p50 AS days_to_complete_p50, c.p90 AS days_to_complete_p90"
+	" FROM keys k LEFT JOIN v USING (office_id, day) LEFT JOIN d USING (office_id, day)"
+	"  LEFT JOIN c USING (office_id, day);",
+	NULL,
+};
+
+static const char *const *const migrations[ANTRE_EXPORT_SCHEMA + 1] = { NULL, schema1_sql,
+									 schema2_sql };
+
+/* The schema this antred migrates to and writes: ANTRE_EXPORT_SCHEMA, or a lower one
+ * under the test seam ANTRE_TEST_EXPORT_SCHEMA (an antred of that schema, so that a
+ * test has an existing centre to migrate). Set by central_migrate. */
+static int schema_target = ANTRE_EXPORT_SCHEMA;
 
 /* The first line of libpq's message (they end in newlines, some run to two lines). */
 static void pg_message(const char *doing, const char *msg, char *err, size_t errcap)
@@ -206,9 +310,12 @@ static int schema_version(PGconn *pg, int *version, char *err, size_t errcap)
 
 int central_migrate(PGconn *pg, char *err, size_t errcap)
 {
+	const char *seam = getenv("ANTRE_TEST_EXPORT_SCHEMA");
 	char sql[128];
 	int version = 0;
 
+	if (seam == NULL || antre_parse_int(seam, 1, ANTRE_EXPORT_SCHEMA, &schema_target) < 0)
+		schema_target = ANTRE_EXPORT_SCHEMA;
 	if (exec_ok(pg, "BEGIN", "migrate", err, errcap) < 0 ||
 	    exec_ok(pg, "SELECT pg_advisory_xact_lock(" LOCK_SCHEMA ")", "migrate", err,
 		    errcap) < 0 ||
@@ -219,7 +326,7 @@ int central_migrate(PGconn *pg, char *err, size_t errcap)
 			 "%d: upgrade antred", version, ANTRE_EXPORT_SCHEMA);
 		goto fail;
 	}
-	for (int v = version + 1; v <= ANTRE_EXPORT_SCHEMA; v++) {
+	for (int v = version + 1; v <= schema_target; v++) {
 		snprintf(sql, sizeof(sql), "INSERT INTO schema_version(version) VALUES (%d)", v);
 		for (const char *const *st = migrations[v]; *st; st++)
 			if (exec_ok(pg, *st, "cannot migrate the centre's schema", err, errcap) < 0)
@@ -344,11 +451,24 @@ static int exec_params_ok(PGconn *pg, const char *sql, int n, const char *const 
 int central_send(PGconn *pg, const char *office_id, const char *batch_json, int64_t expect_seq,
 		 int64_t last_seq, int64_t *centre_seq, long hold_ms, char *err, size_t errcap)
 {
-	static const char insert_sql[] =
+	/* (schema 1 stored origin and resumes raw; from schema 2 they are hashed as ticket) */
+	static const char insert1_sql[] =
 		"INSERT INTO events (office_id, seq, day, at, at_ms, type, ticket, data)"
 		" SELECT $1, (r->>'seq')::bigint, (r->>'day')::date,"
 		"  to_timestamp((r->>'at_ms')::bigint / 1000.0), (r->>'at_ms')::bigint,"
 		"  r->>'type', md5(r->'data'->>'ticket'), (r->'data') - 'ticket'"
+		" FROM jsonb_array_elements($2::jsonb) r"
+		" ON CONFLICT DO NOTHING";
+	static const char insert_sql[] =
+		"INSERT INTO events (office_id, seq, day, at, at_ms, type, ticket, data)"
+		" SELECT $1, (r->>'seq')::bigint, (r->>'day')::date,"
+		"  to_timestamp((r->>'at_ms')::bigint / 1000.0), (r->>'at_ms')::bigint,"
+		"  r->>'type', md5(r->'data'->>'ticket'),"
+		"  CASE WHEN r->'data' ?| array['origin', 'resumes'] THEN"   /* few events */
+		"   ((r->'data') - 'ticket' - 'origin' - 'resumes') || jsonb_strip_nulls("
+		"    jsonb_build_object('origin', md5(r->'data'->>'origin'),"
+		"     'resumes', md5(r->'data'->>'resumes')))"
+		"  ELSE (r->'data') - 'ticket' END"
 		" FROM jsonb_array_elements($2::jsonb) r"
 		" ON CONFLICT DO NOTHING";
 	char last[24];
@@ -364,7 +484,8 @@ int central_send(PGconn *pg, const char *office_id, const char *batch_json, int6
 		rollback(pg);
 		return 1;
 	}
-	if (exec_params_ok(pg, insert_sql, 2, ins, "cannot insert events", err, errcap) < 0 ||
+	if (exec_params_ok(pg, schema_target < 2 ? insert1_sql : insert_sql, 2, ins,
+			   "cannot insert events", err, errcap) < 0 ||
 	    exec_params_ok(pg, "UPDATE export_progress SET seq = $2::bigint, exported_at = now()"
 			   " WHERE office_id = $1", 2, upd, "cannot move export_progress", err,
 			   errcap) < 0)
