@@ -386,3 +386,18 @@ int board_banners(const board_t *b, int minute, board_banner_t *out, int max)
 	}
 	return n;
 }
+
+const char *board_banner_kind_name(board_banner_kind_t kind)
+{
+	switch (kind) {
+	case BOARD_BANNER_CLOSED:
+		return "closed";
+	case BOARD_BANNER_HOURS:
+		return "hours";
+	case BOARD_BANNER_SOLD_OUT:
+		return "sold_out";
+	case BOARD_BANNER_LIMITED:
+		return "limited";
+	}
+	return "unknown";
+}

@@ -109,6 +109,8 @@ const board_call_t *board_now(const board_t *b);
  * its hours, sold out or limited. Up to max into out (may be NULL with max 0); returns
  * how many there are. */
 int board_banners(const board_t *b, int minute, board_banner_t *out, int max);
+/* "closed", "hours", "sold_out", "limited" (for logs). */
+const char *board_banner_kind_name(board_banner_kind_t kind);
 void board_counter_short(const char *name, char *out, size_t cap);
 /* The earlier calls, newest first, without the one board_now gives: up to max into
  * out; returns how many. Each ticket once. */
