@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "number.h"
 #include "speech.h"
 #include "wire.h"
 
@@ -73,6 +74,7 @@ void board_init(board_t *b, json_t *office)
 		copy(s->id, sizeof(s->id), v, "id");
 		copy(s->name, sizeof(s->name), v, "name");
 		copy(s->name_en, sizeof(s->name_en), v, "name_en");
+		s->remaining = -1;
 	}
 }
 
@@ -95,19 +97,73 @@ static void push_call(board_t *b, const board_call_t *call)
 		b->n_calls++;
 }
 
-void board_waiting(board_t *b, json_t *state)
+static board_service_t *service(board_t *b, const char *id)
+{
+	for (int k = 0; k < b->n_services && id; k++)
+		if (strcmp(b->services[k].id, id) == 0)
+			return &b->services[k];
+	return NULL;
+}
+
+/* "HH:MM" → minutes, or -1. */
+static int minutes(const char *s, size_t n)
+{
+	char hh[3], mm[3];
+	int h, m;
+	if (n != 5 || s[2] != ':')
+		return -1;
+	memcpy(hh, s, 2);
+	memcpy(mm, s + 3, 2);
+	hh[2] = mm[2] = '\0';
+	if (antre_parse_int(hh, 0, 24, &h) < 0 || antre_parse_int(mm, 0, 59, &m) < 0)
+		return -1;
+	return h * 60 + m;
+}
+
+/* The state's "hours": ["08:00-12:00", "13:00-15:00"] or null (all day). A range the
+ * board cannot read is left out rather than guessed. */
+static void take_hours(board_service_t *s, json_t *hours)
 {
 	size_t i;
 	json_t *v;
+	s->n_hours = 0;
+	json_array_foreach(hours, i, v) {
+		const char *r = json_string_value(v), *dash = r ? strchr(r, '-') : NULL;
+		int from, to;
+		if (dash == NULL || s->n_hours >= BOARD_HOURS)
+			continue;
+		from = minutes(r, (size_t)(dash - r));
+		to = minutes(dash + 1, strlen(dash + 1));
+		if (from < 0 || to <= from)
+			continue;
+		s->from_min[s->n_hours] = (short)from;
+		s->to_min[s->n_hours++] = (short)to;
+	}
+}
+
+static void take_status(board_service_t *s, json_t *o)
+{
+	int st = antre_service_status_parse(json_string_value(json_object_get(o, "status")));
+	s->status = st >= 0 ? (antre_service_status_t)st : ANTRE_SS_OPEN;
+	copy(s->reason, sizeof(s->reason), o, "reason");
+}
+
+void board_waiting(board_t *b, json_t *state)
+{
+	long long seq = json_integer_value(json_object_get(state, "seq"));
+	size_t i;
+	json_t *v;
 	json_array_foreach(json_object_get(state, "services"), i, v) {
-		const char *id = json_string_value(json_object_get(v, "id"));
-		for (int k = 0; k < b->n_services && id; k++) {
-			if (strcmp(b->services[k].id, id) != 0)
-				continue;
-			b->services[k].waiting = (int)json_integer_value(json_object_get(v, "waiting"));
-			b->services[k].est_wait_s =
-				(int)json_integer_value(json_object_get(v, "est_wait_s"));
-		}
+		board_service_t *s = service(b, json_string_value(json_object_get(v, "id")));
+		json_t *rem = json_object_get(v, "remaining");
+		if (s == NULL)
+			continue;
+		s->waiting = (int)json_integer_value(json_object_get(v, "waiting"));
+		s->est_wait_s = (int)json_integer_value(json_object_get(v, "est_wait_s"));
+		if (json_object_get(v, "status") && seq >= s->status_seq)
+			take_status(s, v);
+		take_hours(s, json_object_get(v, "hours"));
+		s->remaining = json_is_integer(rem) ? (int)json_integer_value(rem) : -1;
 	}
 }
 
@@ -181,6 +237,15 @@ int board_event(board_t *b, const char *type, json_t *data, int64_t now_ms, boar
 		snprintf(b->day, sizeof(b->day), "%s", e.day);
 		return 0;
 	}
+	if (e.flags & ANTRE_EVF_SERVICE) {
+		json_t *so = json_object_get(data, "service");
+		board_service_t *s = service(b, json_string_value(json_object_get(so, "id")));
+		if (s) {
+			take_status(s, so);
+			s->status_seq = e.seq;
+		}
+		return 0;
+	}
 	if ((e.flags & ANTRE_EVF_COUNTER) && ct) {
 		ct->state = e.counter.state >= 0 ? (antre_counter_state_t)e.counter.state : ANTRE_CS_OPEN;
 		if (e.counter.state == ANTRE_CS_CLOSED)
@@ -239,4 +304,100 @@ int board_earlier(const board_t *b, const board_call_t **out, int max)
 void board_counter_short(const char *name, char *out, size_t cap)
 {
 	speech_counter_short(name, out, cap);
+}
+
+static int in_hours(const board_service_t *s, int minute)
+{
+	if (s->n_hours == 0 || minute < 0)
+		return 1;
+	for (int k = 0; k < s->n_hours; k++)
+		if (minute >= s->from_min[k] && minute < s->to_min[k])
+			return 1;
+	return 0;
+}
+
+/* Outside its hours: when it opens, as antred's refusal says it (later today, or
+ * tomorrow at its first range). */
+static void hours_banner(const board_service_t *s, const char *en_name, int minute,
+			 board_banner_t *o)
+{
+	int k = 0, today, at;
+	while (k < s->n_hours && s->from_min[k] <= minute)
+		k++;
+	today = k < s->n_hours;
+	at = s->from_min[today ? k : 0];
+	snprintf(o->id, sizeof(o->id), "%s: di luar jam layanan \xe2\x80\x93 buka %spukul %02d:%02d",
+		 s->name, today ? "" : "besok ", at / 60, at % 60);
+	snprintf(o->en, sizeof(o->en), "%s: outside service hours \xe2\x80\x93 opens %sat %02d:%02d",
+		 en_name, today ? "" : "tomorrow ", at / 60, at % 60);
+}
+
+static void fill_banner(const board_service_t *s, int minute, board_banner_t *o)
+{
+	const char *en = s->name_en[0] ? s->name_en : s->name, *why = s->reason;
+	switch (o->kind) {
+	case BOARD_BANNER_CLOSED:
+		snprintf(o->id, sizeof(o->id), "%s ditutup \xe2\x80\x93 %s", s->name,
+			 why[0] ? why : "tidak menerima nomor baru");
+		snprintf(o->en, sizeof(o->en), "%s is closed \xe2\x80\x93 %s", en,
+			 why[0] ? why : "no new tickets");
+		break;
+	case BOARD_BANNER_HOURS:
+		hours_banner(s, en, minute, o);
+		break;
+	case BOARD_BANNER_SOLD_OUT:   /* antred's refusal's words */
+		snprintf(o->id, sizeof(o->id), "Kuota %s hari ini sudah habis", s->name);
+		snprintf(o->en, sizeof(o->en), "Today's quota for %s is used up", en);
+		break;
+	case BOARD_BANNER_LIMITED:
+		if (why[0]) {
+			snprintf(o->id, sizeof(o->id), "%s terbatas: %s", s->name, why);
+			snprintf(o->en, sizeof(o->en), "%s limited: %s", en, why);
+		} else {
+			snprintf(o->id, sizeof(o->id), "%s: %s", s->name, BOARD_LIMITED_ID);
+			snprintf(o->en, sizeof(o->en), "%s: %s", en, BOARD_LIMITED_EN);
+		}
+		break;
+	}
+}
+
+int board_banners(const board_t *b, int minute, board_banner_t *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < b->n_services; i++) {
+		const board_service_t *s = &b->services[i];
+		board_banner_kind_t kind;
+		if (s->status == ANTRE_SS_CLOSED)
+			kind = BOARD_BANNER_CLOSED;
+		else if (!in_hours(s, minute))
+			kind = BOARD_BANNER_HOURS;
+		else if (s->remaining == 0)
+			kind = BOARD_BANNER_SOLD_OUT;
+		else if (s->status == ANTRE_SS_LIMITED)
+			kind = BOARD_BANNER_LIMITED;
+		else
+			continue;
+		if (n < max) {
+			out[n].service = s;
+			out[n].kind = kind;
+			fill_banner(s, minute, &out[n]);
+		}
+		n++;
+	}
+	return n;
+}
+
+const char *board_banner_kind_name(board_banner_kind_t kind)
+{
+	switch (kind) {
+	case BOARD_BANNER_CLOSED:
+		return "closed";
+	case BOARD_BANNER_HOURS:
+		return "hours";
+	case BOARD_BANNER_SOLD_OUT:
+		return "sold_out";
+	case BOARD_BANNER_LIMITED:
+		return "limited";
+	}
+	return "unknown";
 }

@@ -46,6 +46,9 @@ struct display_app {
 	int dirty;                         /* the board changed */
 	int n_pages;                       /* marquee pages of the last wall drawn */
 	int counter_pages;                 /* pages of counters of the last wall drawn */
+	int banner_pages;                  /* pages of banners of the last layout drawn */
+	char banners_drawn[512];           /* "SERVICE kind, ..." of the last frame drawn */
+	char banners_logged[512];          /* ... of the last one logged */
 	display_frame_t frame, shown;      /* what the next frame shows, what the glass shows */
 };
 
@@ -68,7 +71,8 @@ display_app_t *display_app_create(const display_options_t *o)
 	d->client = antre_client_create(o->server, NULL, 1500);
 	d->dirty = 1;
 	d->n_pages = 1;
-	d->shown = (display_frame_t){ -1, -1, -1, -1 };
+	d->shown = (display_frame_t){ -1, -1, -1, -1, -1 };
+	snprintf(d->banners_logged, sizeof(d->banners_logged), "none");
 	return d;
 }
 
@@ -276,9 +280,28 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	f->flash_on = flash_phase(&d->board, now, wait_ms);
 	f->marquee_page = d->n_pages > 1 ? (int)((wall / MARQUEE_PAGE_MS) % d->n_pages) : 0;
 	f->counter_page = d->counter_pages > 1 ? (int)((wall / DISPLAY_PAGE_MS) % d->counter_pages) : 0;
+	f->banner_page = d->banner_pages > 1 ? (int)((wall / DISPLAY_PAGE_MS) % d->banner_pages) : 0;
 	return d->dirty || f->flash_on != d->shown.flash_on ||
-	       f->marquee_page != d->shown.marquee_page ||
+	       f->marquee_page != d->shown.marquee_page || f->banner_page != d->shown.banner_page ||
 	       f->counter_page != d->shown.counter_page || wall / 60000 != d->shown.wall_ms / 60000;
+}
+
+/* Which banners the frame shows ("IMIGRASI limited, KESEHATAN closed" or "none"), for
+ * the log line once it is on the glass; returns how many. */
+static int note_banners(display_app_t *d)
+{
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	int n = display_view_banners(&d->board, d->frame.wall_ms, ban, BOARD_MAX_SERVICES);
+	size_t used = 0;
+	snprintf(d->banners_drawn, sizeof(d->banners_drawn), "none");
+	for (int i = 0; i < n && i < BOARD_MAX_SERVICES; i++) {
+		int k = snprintf(d->banners_drawn + used, sizeof(d->banners_drawn) - used, "%s%s %s",
+				 used ? ", " : "", ban[i].service->id, board_banner_kind_name(ban[i].kind));
+		if (k < 0 || used + (size_t)k >= sizeof(d->banners_drawn))
+			break;
+		used += (size_t)k;
+	}
+	return n;
 }
 
 /* The layouts: geometry (display_layout.c) and drawing (display_view.c) for w×h. Each
@@ -287,15 +310,19 @@ static int draw_wall(display_app_t *d, int w, int h)
 {
 	display_layout_t l;
 	display_layout_wall(w, h, display_view_open_counters(&d->board), d->board.n_services,
-			    display_number_em(d->board.prefixes, d->board.number_width), &l);
+			    note_banners(d), display_number_em(d->board.prefixes, d->board.number_width),
+			    &l);
 	d->counter_pages = l.n_pages;
+	d->banner_pages = l.banner_pages;
 	return display_view_wall(ui_app_ui(d->ui), &d->board, &l, &d->frame);
 }
 
 static int draw_counter(display_app_t *d, int w, int h)
 {
 	display_layout_t l;
-	display_layout_counter(w, h, display_number_em(d->board.prefixes, d->board.number_width), &l);
+	display_layout_counter(w, h, note_banners(d),
+			       display_number_em(d->board.prefixes, d->board.number_width), &l);
+	d->banner_pages = l.banner_pages;
 	display_view_counter(ui_app_ui(d->ui), &d->board, &l, d->counter_id, &d->frame);
 	return 1;
 }
@@ -362,6 +389,10 @@ static void on_presented(void *ctx, double at_ms, char *label, size_t cap)
 			used += (size_t)n;
 	}
 	d->n_unlogged = 0;
+	if (strcmp(d->banners_drawn, d->banners_logged) != 0) {
+		fprintf(stderr, "antre-display: banners %s\n", d->banners_drawn);
+		snprintf(d->banners_logged, sizeof(d->banners_logged), "%s", d->banners_drawn);
+	}
 }
 
 const ui_app_parts_t display_app_parts = {
@@ -389,6 +420,9 @@ static int fetch_board(const char *server, board_t *b)
 	free(text);
 	text = NULL;
 	if (j) {
+		const char *tz = json_string_value(json_object_get(j, "timezone"));
+		if (tz)   /* the hours are the office's */
+			antre_clock_set_timezone(tz);
 		board_init(b, j);
 		json_decref(j);
 		j = NULL;
@@ -405,6 +439,32 @@ static int fetch_board(const char *server, board_t *b)
 	return rc;
 }
 
+/* The banners' slots and what the first page says. */
+static void dump_banners(FILE *out, const board_t *b, const display_layout_t *l)
+{
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	int n = display_view_banners(b, ui_app_wall_ms(), ban, BOARD_MAX_SERVICES);
+	json_t *texts = json_array();
+	char *dumped;
+	fprintf(out, "  \"banners\": %d, \"banners_per_page\": %d, \"banner_pages\": %d,\n", n,
+		l->n_banners, l->banner_pages);
+	for (int i = 0; i < n && i < BOARD_MAX_SERVICES; i++)
+		json_array_append_new(texts, json_pack("{s:s, s:s, s:s, s:s}", "service",
+						       ban[i].service->id, "kind",
+						       board_banner_kind_name(ban[i].kind), "id",
+						       ban[i].id, "en", ban[i].en));
+	dumped = json_dumps(texts, JSON_COMPACT);
+	fprintf(out, "  \"banner_texts\": %s,\n", dumped ? dumped : "[]");
+	free(dumped);
+	json_decref(texts);
+	for (int i = 0; i < l->n_banners; i++) {
+		char name[24];
+		snprintf(name, sizeof(name), "banner%d", i);
+		dump_rect(out, name, l->banners[i], ",");
+	}
+	dump_rect(out, "banner_pager", l->banner_pager, ",");
+}
+
 int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 {
 	board_t *b = xcalloc(1, sizeof(*b));
@@ -415,7 +475,7 @@ int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 	const char *layout = o->layout             ? o->layout
 			     : o->display_id && display_app_layout_valid(o->display_id) ? o->display_id
 											  : "wall";
-	int counter = layout_of(layout, &id) == 1, now_cap, cell_cap;
+	int counter = layout_of(layout, &id) == 1, now_cap, cell_cap, n_ban;
 
 	if (fetch_board(o->server, b) < 0) {
 		fprintf(stderr, "antre-display: antred at %s does not answer\n", o->server);
@@ -423,10 +483,11 @@ int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 		free(l);
 		return -1;
 	}
+	n_ban = display_view_banners(b, ui_app_wall_ms(), NULL, 0);
 	if (counter)
-		display_layout_counter(w, h, display_number_em(b->prefixes, b->number_width), l);
+		display_layout_counter(w, h, n_ban, display_number_em(b->prefixes, b->number_width), l);
 	else
-		display_layout_wall(w, h, display_view_open_counters(b), b->n_services,
+		display_layout_wall(w, h, display_view_open_counters(b), b->n_services, n_ban,
 				    display_number_em(b->prefixes, b->number_width), l);
 	now_cap = display_cap_px(l->now_px);
 	cell_cap = display_cap_px(l->cell_px);
@@ -439,6 +500,7 @@ int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 		"\"cell_deg_at_5m\": %.3f, \"cells_per_page\": %d, \"pages\": %d,\n",
 		l->cell_px, cell_cap, cell_cap * mm, display_visual_deg(cell_cap * mm, DISPLAY_NEAR_MM),
 		l->n_cells, l->n_pages);
+	dump_banners(out, b, l);
 	dump_rect(out, "offline", l->offline, ",");
 	dump_rect(out, "now", l->now, ",");
 	dump_rect(out, "now_number", l->now_number, ",");

@@ -94,6 +94,18 @@ display_rect_t display_cell_number(display_rect_t c)
 	return box(c.x + pad, c.y + c.h * 31 / 100, c.w - 2 * pad, c.h * 68 / 100);
 }
 
+display_rect_t display_banner_id(display_rect_t b)
+{
+	int pad = max_int(b.h / 14, 2), inner = b.h - 2 * pad;
+	return box(b.x + 2 * pad, b.y + pad, b.w - 4 * pad, inner * 58 / 100);
+}
+
+display_rect_t display_banner_en(display_rect_t b)
+{
+	int pad = max_int(b.h / 14, 2), inner = b.h - 2 * pad;
+	return box(b.x + 2 * pad, b.y + pad + inner * 58 / 100, b.w - 4 * pad, inner * 42 / 100);
+}
+
 static int cell_em(int cw, int ch, int number_em)
 {
 	display_rect_t n = display_cell_number(box(0, 0, cw, ch));
@@ -253,8 +265,33 @@ static void place_recent(display_layout_t *l, display_rect_t area, int title_lef
 		l->recent[i] = box(bx + i * (bw + pad), by, bw, bh);
 }
 
-void display_layout_wall(int w, int h, int n_counters, int n_services, int number_em,
-			 display_layout_t *l)
+/* n banners bh tall at the top of *area, as many a page as fit in share % of it (at
+ * least one, at most DISPLAY_BANNERS), the pages evenly filled, a strip for "1/3" under
+ * them when there are several; *area keeps what is left. */
+static void place_banners(display_layout_t *l, display_rect_t *area, int n, int bh, int share,
+			  int gap)
+{
+	int k, y = area->y;
+	if (n <= 0)
+		return;
+	k = (area->h * share / 100 + gap) / (bh + gap);
+	k = max_int(min_int(min_int(k, DISPLAY_BANNERS), n), 1);
+	l->banner_pages = (n + k - 1) / k;
+	k = (n + l->banner_pages - 1) / l->banner_pages;
+	l->n_banners = k;
+	for (int i = 0; i < k; i++, y += bh + gap)
+		l->banners[i] = box(area->x, y, area->w, bh);
+	if (l->banner_pages > 1) {
+		int strip = max_int(bh * 28 / 100, 16);
+		l->banner_pager = box(area->x, y, area->w, strip);
+		y += strip + gap;
+	}
+	area->h -= y - area->y;
+	area->y = y;
+}
+
+void display_layout_wall(int w, int h, int n_counters, int n_services, int n_banners,
+			 int number_em, display_layout_t *l)
 {
 	int pad = max_int(min_int(w, h) / 100, 4);
 	int hh, mh, wh, top, bottom, em;
@@ -283,6 +320,7 @@ void display_layout_wall(int w, int h, int n_counters, int n_services, int numbe
 		y = l->now.y + l->now.h + pad;
 		place_recent(l, box(pad, y, w - 2 * pad, rh), 1, pad);
 		l->grid = box(pad, y + rh + 2 * pad, w - 2 * pad, bottom - (y + rh + 2 * pad));
+		place_banners(l, &l->grid, n_banners, h * 75 / 1000, 45, pad);
 	} else {
 		/* now calling with the earlier calls under it on the left, the grid right */
 		int mid = bottom - top, lw, y;
@@ -292,13 +330,15 @@ void display_layout_wall(int w, int h, int n_counters, int n_services, int numbe
 		y = l->now.y + l->now.h + pad;
 		place_recent(l, box(pad, y, lw, bottom - y), 0, pad);
 		l->grid = box(lw + 3 * pad, top, w - lw - 4 * pad, mid);
+		place_banners(l, &l->grid, n_banners, max_int(h * 13 / 100, 40), 45, pad);
 	}
 	place_grid(l, n_counters, pad, em_for(w, h, DISPLAY_CELL_DEG, DISPLAY_NEAR_MM), number_em);
 }
 
-void display_layout_counter(int w, int h, int number_em, display_layout_t *l)
+void display_layout_counter(int w, int h, int n_banners, int number_em, display_layout_t *l)
 {
 	int pad = (w < h ? w : h) / 40;
+	int banner = n_banners > 0;
 	memset(l, 0, sizeof(*l));
 	l->w = w;
 	l->h = h;
@@ -307,8 +347,20 @@ void display_layout_counter(int w, int h, int number_em, display_layout_t *l)
 	l->now = box(0, 0, w, h);
 	l->now_counter = box(pad, pad, w * 80 / 100 - pad, h * 18 / 100);
 	l->offline = box(w * 82 / 100, pad, w * 18 / 100 - pad, h * 9 / 100);
-	l->now_number = box(pad, h * 21 / 100, w - 2 * pad, h * 58 / 100);
+	/* with a banner: the number 51 % of the height instead of 58, the service's line
+	 * thinner, the banner (and its page strip) along the bottom */
+	l->now_number = box(pad, h * (banner ? 20 : 21) / 100, w - 2 * pad, h * (banner ? 51 : 58) / 100);
 	l->now_px = em_fitting(l->now_number.w, l->now_number.h,
 			       number_em > 0 ? number_em : display_number_em("W", 3));
-	l->now_service = box(pad, h * 82 / 100, w - 2 * pad, h * 15 / 100);
+	l->now_service = banner ? box(pad, h * 71 / 100, w - 2 * pad, h * 9 / 100)
+				: box(pad, h * 82 / 100, w - 2 * pad, h * 15 / 100);
+	if (banner) {
+		display_rect_t area = box(0, h * 81 / 100, w, h * 19 / 100);
+		place_banners(l, &area, n_banners, n_banners > 1 ? h * 14 / 100 : h * 18 / 100, 100,
+			      0);
+		l->banners[0].x += pad;
+		l->banners[0].w -= 2 * pad;
+		l->banner_pager.x += l->banner_pages > 1 ? pad : 0;
+		l->banner_pager.w -= l->banner_pages > 1 ? 2 * pad : 0;
+	}
 }

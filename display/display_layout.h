@@ -28,7 +28,8 @@
 #define DISPLAY_NEAR_MM 5000.0      /* the counters' tiles, read from the middle */
 #define DISPLAY_NOW_DEG 0.7
 #define DISPLAY_CELL_DEG 0.5
-#define DISPLAY_PAGE_MS 8000        /* a page of counters stays this long */
+#define DISPLAY_PAGE_MS 8000        /* a page of counters (or of banners) stays this long */
+#define DISPLAY_BANNERS 3           /* banners on a page at most */
 
 typedef struct {
 	int x, y, w, h;
@@ -56,24 +57,35 @@ typedef struct {
 	display_rect_t waits[BOARD_MAX_SERVICES];
 	int n_waits;
 	display_rect_t marquee;
+	/* the banners of services not open as usual (board_banners): a page of them at a
+	 * time, banners[0..n_banners), taken from the counters' grid (which pages more),
+	 * never from "now calling" */
+	display_rect_t banners[DISPLAY_BANNERS];
+	int n_banners;              /* slots on a page */
+	int banner_pages;           /* 0: no banners */
+	display_rect_t banner_pager;   /* "1/3" when banner_pages > 1 */
 } display_layout_t;
 
 /* The wall: header (office, clock, offline mark), the "now calling" tile with the
- * latest calls, a grid of n_counters open counters (paged), waiting per service, a
- * marquee. */
-void display_layout_wall(int w, int h, int n_counters, int n_services, int number_em,
-			 display_layout_t *l);
+ * latest calls, n_banners banners (paged) above a grid of n_counters open counters
+ * (paged), waiting per service, a marquee. */
+void display_layout_wall(int w, int h, int n_counters, int n_services, int n_banners,
+			 int number_em, display_layout_t *l);
 /* The widest number of these prefix letters and digits, in thousandths of an em (what
  * display_layout_wall's number_em takes; ≤ 0 there means "W" and three digits). */
 int display_number_em(const char *prefixes, int digits);
 /* The small screen above a desk: the counter's name, its number as large as the screen
- * allows (number_em as for the wall), the service; the offline mark in a corner. */
-void display_layout_counter(int w, int h, int number_em, display_layout_t *l);
+ * allows (number_em as for the wall), the service; the offline mark in a corner; with
+ * n_banners, one banner at a time along the bottom (the number keeps most of its size). */
+void display_layout_counter(int w, int h, int n_banners, int number_em, display_layout_t *l);
 /* Columns and rows for n cells in gw×gh that give the tallest legible number. */
 void display_layout_grid(int n, int gw, int gh, int gap, int *cols, int *rows);
 /* Inside a counter's cell: its name and its number. */
 display_rect_t display_cell_name(display_rect_t cell);
 display_rect_t display_cell_number(display_rect_t cell);
+/* Inside a banner: the Indonesian line(s) above, the English under them. */
+display_rect_t display_banner_id(display_rect_t banner);
+display_rect_t display_banner_en(display_rect_t banner);
 
 /* The figures: mm of the panel per pixel, the cap height in px of a number at em px,
  * and the visual angle in degrees of mm seen from distance_mm. */

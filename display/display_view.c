@@ -14,7 +14,8 @@ static const SDL_Color BG = { 0x0b, 0x16, 0x26, 255 }, HEADER = { 0x0b, 0x53, 0x
 		       TILE = { 0x16, 0x2a, 0x44, 255 }, WHITE = { 255, 255, 255, 255 },
 		       MUTED = { 0xa9, 0xbc, 0xd0, 255 }, NUMBER = { 0xff, 0xd1, 0x66, 255 },
 		       INK = { 0x0b, 0x16, 0x26, 255 }, OFFLINE = { 0xc0, 0x39, 0x2b, 255 },
-		       MARQUEE = { 0x07, 0x3b, 0x6b, 255 }, PAUSED = { 0x24, 0x30, 0x40, 255 };
+		       MARQUEE = { 0x07, 0x3b, 0x6b, 255 }, PAUSED = { 0x24, 0x30, 0x40, 255 },
+		       WARN = { 0xf5, 0xa6, 0x23, 255 }, BAD = { 0xb3, 0x26, 0x1e, 255 };
 
 static SDL_Rect rect(display_rect_t r)
 {
@@ -36,6 +37,57 @@ static const board_service_t *service_of(const board_t *b, const char *id)
 		if (strcmp(b->services[i].id, id) == 0)
 			return &b->services[i];
 	return NULL;
+}
+
+int display_view_banners(const board_t *b, int64_t wall_ms, board_banner_t *out, int max)
+{
+	time_t t = (time_t)(wall_ms / 1000);
+	struct tm tm;
+	int minute = -1;
+	if (localtime_r(&t, &tm))
+		minute = tm.tm_hour * 60 + tm.tm_min;
+	return board_banners(b, minute, out, max);
+}
+
+/* A service that takes no ticket now is red (white type); a limited one amber. */
+static SDL_Color banner_colour(board_banner_kind_t kind)
+{
+	return kind == BOARD_BANNER_LIMITED ? WARN : BAD;
+}
+
+static void banner(ui_t *ui, const board_banner_t *bn, display_rect_t at)
+{
+	SDL_Rect id = rect(display_banner_id(at)), en = rect(display_banner_en(at));
+	SDL_Color ink = bn->kind == BOARD_BANNER_LIMITED ? INK : WHITE;
+	SDL_Rect drawn;
+	int id_px, en_px = en.h * 85 / 100;
+	ui_fill(ui, rect(at), banner_colour(bn->kind));
+	ui_text(ui, bn->id, id, id.h * 85 / 100, 1, ink, UI_LEFT, 2);
+	/* English second: never larger than the Indonesian above it */
+	id_px = ui_text_drawn(ui, &drawn);
+	if (id_px > 0 && en_px > id_px * 85 / 100)
+		en_px = id_px * 85 / 100;
+	ui_text(ui, bn->en, en, en_px, 0, ink, UI_LEFT, 2);
+}
+
+/* This page's banners, and "2/3" under them when there are more pages. */
+static void banners(ui_t *ui, const board_t *b, const display_layout_t *l, const display_frame_t *f)
+{
+	board_banner_t all[BOARD_MAX_SERVICES];
+	int n = display_view_banners(b, f->wall_ms, all, BOARD_MAX_SERVICES), page, first;
+	char text[96];
+	SDL_Rect p = rect(l->banner_pager);
+	if (l->banner_pages == 0 || n == 0)
+		return;
+	page = f->banner_page % l->banner_pages;
+	first = page * l->n_banners;
+	for (int i = 0; i < l->n_banners && first + i < n; i++)
+		banner(ui, &all[first + i], l->banners[i]);
+	if (l->banner_pages < 2)
+		return;
+	snprintf(text, sizeof(text), "Info layanan %d/%d - Service notices %d/%d", page + 1,
+		 l->banner_pages, page + 1, l->banner_pages);
+	ui_text(ui, text, p, p.h * 7 / 10, 0, MUTED, UI_RIGHT, 1);
 }
 
 static void offline_mark(ui_t *ui, const board_t *b, display_rect_t at)
@@ -170,8 +222,10 @@ static void pager(ui_t *ui, const display_layout_t *l, int page, int first, int 
 	ui_text(ui, text, p, p.h * 7 / 10, 0, MUTED, UI_CENTER, 1);
 }
 
-static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l)
+static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l, int64_t wall_ms)
 {
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	int n_ban = display_view_banners(b, wall_ms, ban, BOARD_MAX_SERVICES);
 	for (int i = 0; i < l->n_waits && i < b->n_services; i++) {
 		const board_service_t *s = &b->services[i];
 		SDL_Rect r = rect(l->waits[i]);
@@ -182,6 +236,9 @@ static void waiting(ui_t *ui, const board_t *b, const display_layout_t *l)
 		snprintf(n, sizeof(n), "%d", s->waiting);
 		ui_text(ui, s->name, name, r.h * 36 / 100, 0, WHITE, UI_LEFT, 3);
 		ui_text(ui, n, count, r.h * 6 / 10, 1, s->waiting ? NUMBER : MUTED, UI_RIGHT, 1);
+		for (int k = 0; k < n_ban && k < BOARD_MAX_SERVICES; k++)   /* its banner's colour */
+			if (ban[k].service == s)
+				ui_frame(ui, r, banner_colour(ban[k].kind), r.h / 16 > 2 ? r.h / 16 : 2);
 	}
 }
 
@@ -237,7 +294,8 @@ int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 	if (l->n_cells == 0)
 		ui_text(ui, "Belum ada loket yang buka - No counter is open yet", rect(l->grid),
 			l->grid.h / 12, 0, MUTED, UI_CENTER, 2);
-	waiting(ui, b, l);
+	banners(ui, b, l, f);
+	waiting(ui, b, l, f->wall_ms);
 	offline_mark(ui, b, l->offline);   /* last: over the tile's corner */
 	return marquee(ui, b, l, f->marquee_page);
 }
@@ -287,4 +345,5 @@ void display_view_counter(ui_t *ui, const board_t *b, const display_layout_t *l,
 		ui_text(ui, "Menunggu panggilan berikutnya - Next call soon", rect(l->now_service),
 			l->now_service.h / 2, 0, MUTED, UI_CENTER, 1);
 	}
+	banners(ui, b, l, f);
 }

@@ -16,10 +16,14 @@ typedef struct {
 	int flash_on;          /* the "now calling" tile is in its bright phase */
 	int marquee_page;      /* which page of a marquee longer than one line */
 	int counter_page;      /* which page of counters (display_layout_t's n_pages) */
+	int banner_page;       /* which page of banners (display_layout_t's banner_pages) */
 } display_frame_t;
 
 /* How many open or paused counters the wall's grid shows. */
 int display_view_open_counters(const board_t *b);
+/* The board's banners at wall_ms (its minute in the office's zone, the process's TZ):
+ * how many; up to max into out (NULL with max 0 for the count). */
+int display_view_banners(const board_t *b, int64_t wall_ms, board_banner_t *out, int max);
 /* The wall; returns the number of marquee pages (≥ 1) so the caller can turn them. */
 int display_view_wall(ui_t *ui, const board_t *b, const display_layout_t *l,
 		      const display_frame_t *f);

@@ -7,6 +7,9 @@
 # "now calling" box, found by the display's own --dump-layout (so the crop follows the
 # layout), and on the counter screen; and the number drawn there must be as tall as the
 # layout's figures say (its cap height, for the 0.7 degrees at 10 m of display_layout.h).
+# Then services limited and closed (issue 13): the wall and counter 27 with 1 and 3
+# banners at 1920x1080, 1280x720 and 1080x1920, the banner read where the layout puts
+# it, and none once every service is open again.
 #   display_snapshots.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 src=$2
@@ -108,6 +111,41 @@ antre close 29 >/dev/null && antre close 30 >/dev/null
 wall 1920x1080 wall-10
 wall 1080x1920 wall-10
 wall 1280x720 wall-10
+
+# Services not open as usual (issue 13): a banner each, Indonesian first, on the wall
+# and the counter screens; the display logs which banners a frame on the glass shows.
+banners_shown() { ui_logged "^antre-display: banners $1\$"; }
+banner_shot() {   # banner_shot LAYOUT SIZE NAME BANNERS
+  local png="$out/$3-$2.png"
+  start_shot "$1" "$2" "$png"
+  ui_wait 30 "banners '$4' on the $1 display at $2" banners_shown "$4"
+  end_shot "$1" "$2" "$png"
+}
+antre status IMIGRASI limited >/dev/null
+one="IMIGRASI limited"
+for size in 1920x1080 1280x720 1080x1920; do
+  banner_shot wall "$size" wall-banner-1 "$one"
+  banner_shot counter:27 "$size" counter-27-banner-1 "$one"
+done
+# the banner reads the issue's sentence where the layout puts it
+dump 1920x1080 >"$work/layout.json"
+grep -q '"banners": 1,' "$work/layout.json" || fail "--dump-layout shows no banner: $(cat "$work/layout.json")"
+box=$(rect_of "$work/layout.json" banner0)
+read_px "$out/wall-banner-1-1920x1080.png" "$box" 150 | tr '\n' ' ' | grep -qi "gangguan" ||
+  fail "the banner at $box does not read 'gangguan': $(read_px "$out/wall-banner-1-1920x1080.png" "$box" 150)"
+antre status KESEHATAN closed --reason "Dokter sedang cuti" >/dev/null
+antre status BPJS limited --reason "Server BPJS lambat, berkas diproses besok" >/dev/null
+three="KESEHATAN closed, IMIGRASI limited, BPJS limited"
+for size in 1920x1080 1280x720 1080x1920; do
+  banner_shot wall "$size" wall-banner-3 "$three"
+  banner_shot counter:27 "$size" counter-27-banner-3 "$three"
+done
+# all open again: no banner left
+for s in IMIGRASI KESEHATAN BPJS; do antre status "$s" open >/dev/null; done
+dump 1920x1080 >"$work/layout.json"
+grep -q '"banners": 0,' "$work/layout.json" || fail "banners left after every service opened"
+shot wall 1920x1080 wall-banner-0
+grep -q '^antre-display: banners ' "$work/ui.log" && fail "a banner drawn after every service opened"
 
 # and the pictures saved at the end read so too
 read_box "$out/counter-27-1280x720.png" 0 18 100 65 | grep -q "$last" ||

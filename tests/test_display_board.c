@@ -172,6 +172,138 @@ TEST(a_counter_is_named_short_up_to_its_number)
 	ASSERT_EQ_STR(out, "Informasi");
 }
 
+static const char office7[] =
+	"{\"name\":\"LTSA\",\"counters\":[{\"id\":\"1\",\"name\":\"Loket 1\"}],\"services\":["
+	"{\"id\":\"DISNAKER\",\"name\":\"Dinas Tenaga Kerja\",\"name_en\":\"Manpower Office\"},"
+	"{\"id\":\"DUKCAPIL\",\"name\":\"Dukcapil\",\"name_en\":\"Civil Registry\"},"
+	"{\"id\":\"KESEHATAN\",\"name\":\"Kesehatan\",\"name_en\":\"Health Check\"},"
+	"{\"id\":\"SKCK\",\"name\":\"SKCK\",\"name_en\":\"\"},"
+	"{\"id\":\"IMIGRASI\",\"name\":\"Imigrasi\",\"name_en\":\"Immigration\"},"
+	"{\"id\":\"BPJS\",\"name\":\"BPJS\",\"name_en\":\"Social Insurance\"},"
+	"{\"id\":\"INFO\",\"name\":\"Informasi\",\"name_en\":\"Information\"}]}";
+
+static void load(board_t *b, const char *office_json, const char *state_json)
+{
+	json_t *o = json_loads(office_json, 0, NULL), *st;
+	board_init(b, o);
+	json_decref(o);
+	if (state_json == NULL)
+		return;
+	st = json_loads(state_json, 0, NULL);
+	ASSERT_TRUE(st != NULL);
+	board_snapshot(b, st);
+	json_decref(st);
+}
+
+#define SVC(id, status, reason, hours, remaining)                                          \
+	"{\"id\":\"" id "\",\"waiting\":1,\"status\":\"" status "\",\"reason\":\"" reason      \
+	"\",\"hours\":" hours ",\"open_now\":true,\"remaining\":" remaining "}"
+
+/* Which services get a banner, and what each says, from a state: one per service that
+ * is closed, outside its hours, sold out or limited; none for an open one. */
+TEST(a_banner_for_each_service_that_is_not_open_as_usual)
+{
+	board_t b;
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	load(&b, office7, "{\"seq\":9,\"services\":["
+	     SVC("DISNAKER", "open", "", "null", "null") ","
+	     SVC("DUKCAPIL", "limited", "", "null", "null") ","
+	     SVC("KESEHATAN", "closed", "Dokter cuti", "null", "40") ","
+	     SVC("SKCK", "closed", "", "null", "null") ","
+	     SVC("IMIGRASI", "open", "", "null", "0") ","
+	     SVC("BPJS", "limited", "Server BPJS lambat", "[\"08:00-12:00\",\"13:00-15:00\"]", "3") ","
+	     SVC("INFO", "open", "", "[\"08:00-15:00\"]", "null") "]}");
+	/* 10:30: every service is within its hours */
+	ASSERT_EQ_INT(board_banners(&b, 10 * 60 + 30, ban, BOARD_MAX_SERVICES), 5);
+	ASSERT_EQ_STR(ban[0].service->id, "DUKCAPIL");
+	ASSERT_EQ_INT(ban[0].kind, BOARD_BANNER_LIMITED);
+	ASSERT_EQ_STR(ban[0].id, "Dukcapil: Sistem pusat gangguan \xe2\x80\x93 berkas diterima, "
+		      "diproses kemudian");
+	ASSERT_EQ_STR(ban[0].en, "Civil Registry: Central system down \xe2\x80\x93 papers "
+		      "accepted, processed later");
+	ASSERT_EQ_INT(ban[1].kind, BOARD_BANNER_CLOSED);
+	ASSERT_EQ_STR(ban[1].id, "Kesehatan ditutup \xe2\x80\x93 Dokter cuti");
+	ASSERT_EQ_STR(ban[1].en, "Health Check is closed \xe2\x80\x93 Dokter cuti");
+	ASSERT_EQ_STR(ban[2].id, "SKCK ditutup \xe2\x80\x93 tidak menerima nomor baru");
+	ASSERT_EQ_STR(ban[2].en, "SKCK is closed \xe2\x80\x93 no new tickets");   /* no name_en */
+	ASSERT_EQ_INT(ban[3].kind, BOARD_BANNER_SOLD_OUT);
+	ASSERT_EQ_STR(ban[3].id, "Kuota Imigrasi hari ini sudah habis");
+	ASSERT_EQ_STR(ban[3].en, "Today's quota for Immigration is used up");
+	ASSERT_EQ_INT(ban[4].kind, BOARD_BANNER_LIMITED);
+	ASSERT_EQ_STR(ban[4].id, "BPJS terbatas: Server BPJS lambat");
+	ASSERT_EQ_STR(ban[4].en, "Social Insurance limited: Server BPJS lambat");
+	/* the count without the texts */
+	ASSERT_EQ_INT(board_banners(&b, 10 * 60 + 30, NULL, 0), 5);
+	/* 12:30: BPJS is between its ranges, which says more than "limited" */
+	ASSERT_EQ_INT(board_banners(&b, 12 * 60 + 30, ban, BOARD_MAX_SERVICES), 5);
+	ASSERT_EQ_INT(ban[4].kind, BOARD_BANNER_HOURS);
+	ASSERT_EQ_STR(ban[4].id, "BPJS: di luar jam layanan \xe2\x80\x93 buka pukul 13:00");
+	ASSERT_EQ_STR(ban[4].en, "Social Insurance: outside service hours \xe2\x80\x93 opens at 13:00");
+	/* 07:00: BPJS and INFO open later today; 15:00: tomorrow (the range's end is out) */
+	ASSERT_EQ_INT(board_banners(&b, 7 * 60, ban, BOARD_MAX_SERVICES), 6);
+	ASSERT_EQ_STR(ban[4].id, "BPJS: di luar jam layanan \xe2\x80\x93 buka pukul 08:00");
+	ASSERT_EQ_STR(ban[5].service->id, "INFO");
+	ASSERT_EQ_STR(ban[5].en, "Information: outside service hours \xe2\x80\x93 opens at 08:00");
+	ASSERT_EQ_INT(board_banners(&b, 15 * 60, ban, BOARD_MAX_SERVICES), 6);
+	ASSERT_EQ_STR(ban[5].id, "Informasi: di luar jam layanan \xe2\x80\x93 buka besok pukul 08:00");
+	ASSERT_EQ_STR(ban[5].en, "Information: outside service hours \xe2\x80\x93 opens tomorrow at 08:00");
+	/* the time unknown: hours are not judged */
+	ASSERT_EQ_INT(board_banners(&b, -1, ban, BOARD_MAX_SERVICES), 5);
+	/* fewer slots than banners: the first ones, and the whole count */
+	ASSERT_EQ_INT(board_banners(&b, 10 * 60, ban, 2), 5);
+	ASSERT_EQ_STR(ban[1].service->id, "KESEHATAN");
+}
+
+static void status_event(board_t *b, int seq, const char *id, const char *status,
+			 const char *reason)
+{
+	char data[512];
+	board_call_t call;
+	snprintf(data, sizeof(data), "{\"seq\":%d,\"ticket\":null,\"counter\":null,\"service\":"
+		 "{\"id\":\"%s\",\"name\":\"x\",\"status\":\"%s\",\"reason\":\"%s\"},"
+		 "\"reason\":\"%s\"}", seq, id, status, reason, reason);
+	ASSERT_EQ_INT(feed(b, "service.status", data, &call), 0);
+}
+
+/* service.status puts the banner up at once and takes it down; a state read before the
+ * event (the fetch of an earlier event, arriving late) does not undo it. */
+TEST(the_status_event_shows_and_hides_the_banner_at_once)
+{
+	board_t b;
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	json_t *old;
+	load(&b, office7, "{\"seq\":20,\"services\":[" SVC("IMIGRASI", "open", "", "null", "null") "]}");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 0);
+	status_event(&b, 21, "IMIGRASI", "limited", "");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	ASSERT_EQ_INT(ban[0].kind, BOARD_BANNER_LIMITED);
+	ASSERT_EQ_STR(ban[0].id, "Imigrasi: " BOARD_LIMITED_ID);
+	/* a state of seq 20 comes in late: the banner stays */
+	old = json_loads("{\"seq\":20,\"services\":[" SVC("IMIGRASI", "open", "", "null", "null") "]}",
+			 0, NULL);
+	board_waiting(&b, old);
+	json_decref(old);
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	status_event(&b, 22, "IMIGRASI", "closed", "Sistem SIMKIM mati");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	ASSERT_EQ_INT(ban[0].kind, BOARD_BANNER_CLOSED);
+	ASSERT_EQ_STR(ban[0].id, "Imigrasi ditutup \xe2\x80\x93 Sistem SIMKIM mati");
+	status_event(&b, 23, "IMIGRASI", "open", "");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 0);
+	/* a repeat of an applied event changes nothing; a newer state rules */
+	status_event(&b, 22, "IMIGRASI", "closed", "again");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 0);
+	old = json_loads("{\"seq\":30,\"services\":[" SVC("IMIGRASI", "limited", "", "null", "null")
+			 "]}", 0, NULL);
+	board_waiting(&b, old);
+	json_decref(old);
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	/* a status this build does not know reads as open; an unknown service changes nothing */
+	status_event(&b, 31, "NOPE", "closed", "");
+	status_event(&b, 32, "IMIGRASI", "sideways", "");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 0);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -180,6 +312,8 @@ int main(int argc, char **argv)
 		TEST_CASE(a_recall_that_was_then_closed_is_not_now_calling_and_tickets_are_listed_once),
 		TEST_CASE(a_snapshot_lists_each_ticket_once_and_none_that_left),
 		TEST_CASE(a_counter_is_named_short_up_to_its_number),
+		TEST_CASE(a_banner_for_each_service_that_is_not_open_as_usual),
+		TEST_CASE(the_status_event_shows_and_hides_the_banner_at_once),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -47,7 +47,7 @@ TEST(the_wall_fits_every_size_with_up_to_30_counters)
 			display_layout_t l;
 			display_rect_t r[BOARD_MAX_COUNTERS + 64];
 			int n;
-			display_layout_wall(w, h, counts[k], 8, display_number_em(HALL_PREFIXES, 3), &l);
+			display_layout_wall(w, h, counts[k], 8, 0, display_number_em(HALL_PREFIXES, 3), &l);
 			/* every counter on one of the pages, the pages evenly filled */
 			ASSERT_TRUE(l.n_pages >= 1);
 			ASSERT_TRUE(l.n_cells * l.n_pages >= counts[k]);
@@ -96,7 +96,7 @@ TEST(the_numbers_are_readable_from_the_back_of_the_hall)
 			display_layout_t l;
 			int now_cap, cell_cap;
 			double now_mm, cell_mm;
-			display_layout_wall(w, h, counts[k], 8, number_em, &l);
+			display_layout_wall(w, h, counts[k], 8, 0, number_em, &l);
 			now_cap = display_cap_px(l.now_px);
 			cell_cap = display_cap_px(l.cell_px);
 			now_mm = now_cap * mm_px;
@@ -157,15 +157,15 @@ TEST(the_grid_prefers_the_shape_that_gives_the_tallest_number)
 TEST(portrait_walls_stack_and_waiting_takes_two_rows)
 {
 	display_layout_t l;
-	display_layout_wall(1080, 1920, 30, 8, 0, &l);
+	display_layout_wall(1080, 1920, 30, 8, 0, 0, &l);
 	ASSERT_TRUE(l.portrait);
 	ASSERT_TRUE(l.now.w > 1000);                    /* across the top */
 	ASSERT_TRUE(l.grid.y > l.now.y + l.now.h);       /* the grid below it */
 	ASSERT_TRUE(l.waits[4].y > l.waits[0].y);        /* 8 services in two rows */
-	display_layout_wall(1920, 1080, 30, 8, 0, &l);
+	display_layout_wall(1920, 1080, 30, 8, 0, 0, &l);
 	ASSERT_TRUE(!l.portrait);
 	ASSERT_TRUE(l.waits[4].y > l.waits[0].y);        /* long names need two rows */
-	display_layout_wall(1920, 1080, 30, 4, 0, &l);
+	display_layout_wall(1920, 1080, 30, 4, 0, 0, &l);
 	ASSERT_EQ_INT(l.waits[3].y, l.waits[0].y);       /* four fit one row */
 	ASSERT_TRUE(l.grid.x > l.now.x + l.now.w);       /* the grid beside the tile */
 }
@@ -175,13 +175,137 @@ TEST(the_counter_screen_gives_most_of_itself_to_the_number)
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		int w = sizes[s][0], h = sizes[s][1];
 		display_layout_t l;
-		display_layout_counter(w, h, display_number_em(HALL_PREFIXES, 3), &l);
+		display_layout_counter(w, h, 0, display_number_em(HALL_PREFIXES, 3), &l);
 		ASSERT_TRUE(inside(l.now_counter, w, h) && inside(l.now_number, w, h) &&
 			    inside(l.now_service, w, h) && inside(l.offline, w, h));
 		ASSERT_TRUE(l.now_number.h * 2 > h);
 		ASSERT_TRUE(!overlap(l.now_counter, l.now_number));
 		ASSERT_TRUE(!overlap(l.now_number, l.now_service));
 		ASSERT_TRUE(!overlap(l.offline, l.now_number));
+	}
+}
+
+/* A bold line's box at em px (SDL_ttf's line skip, 7/6 em, rounded up). */
+static int line_of(int em)
+{
+	return (em * 7 + 5) / 6 + 1;
+}
+
+/* Every banner slot and its page strip: on screen, clear of each other and of the rest. */
+static void assert_banners_placed(const display_layout_t *l, int n, const display_rect_t *rest,
+				  int n_rest)
+{
+	int w = l->w, h = l->h, small = w < h ? w : h;
+	display_rect_t mine[DISPLAY_BANNERS + 1];
+	int m = 0;
+	/* each banner on one of the pages, the pages evenly filled */
+	ASSERT_TRUE(l->banner_pages >= 1 && l->n_banners >= 1 && l->n_banners <= DISPLAY_BANNERS);
+	ASSERT_TRUE(l->n_banners * l->banner_pages >= n);
+	ASSERT_TRUE(l->n_banners * (l->banner_pages - 1) < n);
+	for (int i = 0; i < l->n_banners; i++)
+		mine[m++] = l->banners[i];
+	if (l->banner_pages > 1)
+		mine[m++] = l->banner_pager;
+	for (int i = 0; i < m; i++) {
+		ASSERT_TRUE(inside(mine[i], w, h));
+		for (int j = i + 1; j < m; j++)
+			ASSERT_TRUE(!overlap(mine[i], mine[j]));
+		for (int j = 0; j < n_rest; j++)
+			ASSERT_TRUE(!overlap(mine[i], rest[j]));
+	}
+	/* two lines of Indonesian and two of English, each at a size read across the room
+	 * (the counters' names' size): never cramped */
+	for (int i = 0; i < l->n_banners; i++) {
+		display_rect_t id = display_banner_id(l->banners[i]), en = display_banner_en(l->banners[i]);
+		if (id.h < 2 * line_of(small / 40) || en.h < 2 * line_of(small / 60))
+			fprintf(stderr, "  %dx%d: banner %d's lines %d and %d px tall\n", w, h, i,
+				id.h, en.h);
+		ASSERT_TRUE(id.h >= 2 * line_of(small / 40));
+		ASSERT_TRUE(en.h >= 2 * line_of(small / 60));
+		ASSERT_TRUE(id.w >= w * 50 / 100);
+		ASSERT_TRUE(!overlap(id, en) && id.y + id.h <= en.y);
+	}
+}
+
+/* Banners for 1, 3 and all 7 LTSA services, with 10 and 30 counters open, at the three
+ * panels: they take room from the counters (paged more), never from "now calling",
+ * whose number stays exactly as large as without them. */
+TEST(banners_fit_the_wall_and_leave_now_calling_as_it_was)
+{
+	static const int at[][2] = { { 1920, 1080 }, { 1280, 720 }, { 1080, 1920 } };
+	static const int counts[] = { 10, 30 }, banners[] = { 1, 3, 7 };
+	int number_em = display_number_em(HALL_PREFIXES, 3);
+	for (size_t s = 0; s < sizeof(at) / sizeof(at[0]); s++) {
+		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+			for (size_t b = 0; b < sizeof(banners) / sizeof(banners[0]); b++) {
+				int w = at[s][0], h = at[s][1];
+				display_layout_t plain, l;
+				display_rect_t r[BOARD_MAX_COUNTERS + 64];
+				int n;
+				double mm_px = display_mm_per_px(w, h);
+				display_layout_wall(w, h, counts[k], 7, 0, number_em, &plain);
+				display_layout_wall(w, h, counts[k], 7, banners[b], number_em, &l);
+				fprintf(stderr, "  %dx%d, %d counters, %d banners: %d a page x %d pages "
+					"(%d px); counters %d a page x %d pages, %d px em\n", w, h,
+					counts[k], banners[b], l.n_banners, l.banner_pages,
+					l.banners[0].h, l.n_cells, l.n_pages, l.cell_px);
+				ASSERT_EQ_INT(plain.banner_pages, 0);
+				/* now calling: the same tile, the same number */
+				ASSERT_EQ_INT(l.now_px, plain.now_px);
+				ASSERT_TRUE(l.now.x == plain.now.x && l.now.y == plain.now.y &&
+					    l.now.w == plain.now.w && l.now.h == plain.now.h);
+				ASSERT_TRUE(display_visual_deg(display_cap_px(l.now_px) * mm_px,
+							       DISPLAY_FAR_MM) >= DISPLAY_NOW_DEG);
+				ASSERT_TRUE(number_fits(l.now_number, l.now_px, number_em));
+				/* the counters keep their legible size: more pages, not smaller */
+				ASSERT_TRUE(display_visual_deg(display_cap_px(l.cell_px) * mm_px,
+							       DISPLAY_NEAR_MM) >= DISPLAY_CELL_DEG);
+				ASSERT_TRUE(l.n_cells * l.n_pages >= counts[k]);
+				ASSERT_TRUE(l.n_pages <= 8);
+				for (int i = 0; i < l.n_cells; i++)
+					ASSERT_TRUE(number_fits(display_cell_number(l.cells[i]),
+								l.cell_px, number_em));
+				n = regions(&l, r);
+				if (l.n_pages > 1)
+					r[n++] = l.pager;
+				for (int i = 0; i < n; i++)
+					ASSERT_TRUE(inside(r[i], w, h));
+				assert_banners_placed(&l, banners[b], r, n);
+				/* a few banners at once, not one at a time on a big wall */
+				if (banners[b] >= 3)
+					ASSERT_TRUE(l.n_banners >= 2);
+			}
+		}
+	}
+}
+
+/* The screen above a desk: one banner at a time along the bottom; the number keeps
+ * most of its size and half the screen. */
+TEST(the_counter_screen_shows_banners_below_its_number)
+{
+	static const int banners[] = { 1, 3, 7 };
+	int number_em = display_number_em(HALL_PREFIXES, 3);
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]) - 1; s++) {
+		for (size_t b = 0; b < sizeof(banners) / sizeof(banners[0]); b++) {
+			int w = sizes[s][0], h = sizes[s][1];
+			display_layout_t plain, l;
+			display_rect_t rest[4];
+			display_layout_counter(w, h, 0, number_em, &plain);
+			display_layout_counter(w, h, banners[b], number_em, &l);
+			ASSERT_EQ_INT(plain.banner_pages, 0);
+			ASSERT_TRUE(l.now_number.h * 2 > h);
+			ASSERT_TRUE(l.now_px * 100 >= plain.now_px * 85);
+			ASSERT_TRUE(number_fits(l.now_number, l.now_px, number_em));
+			ASSERT_EQ_INT(l.n_banners, 1);
+			ASSERT_EQ_INT(l.banner_pages, banners[b]);
+			rest[0] = l.now_counter;
+			rest[1] = l.now_number;
+			rest[2] = l.now_service;
+			rest[3] = l.offline;
+			for (int i = 0; i < 4; i++)
+				ASSERT_TRUE(inside(rest[i], w, h));
+			assert_banners_placed(&l, banners[b], rest, 4);
+		}
 	}
 }
 
@@ -194,6 +318,8 @@ int main(int argc, char **argv)
 		TEST_CASE(the_grid_prefers_the_shape_that_gives_the_tallest_number),
 		TEST_CASE(portrait_walls_stack_and_waiting_takes_two_rows),
 		TEST_CASE(the_counter_screen_gives_most_of_itself_to_the_number),
+		TEST_CASE(banners_fit_the_wall_and_leave_now_calling_as_it_was),
+		TEST_CASE(the_counter_screen_shows_banners_below_its_number),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -18,6 +18,7 @@
 #define OFFICE ANTRE_SOURCE_DIR "/tests/fixtures/office.ini"
 #define KIOSK "kiosk-test-token-0000"
 #define COUNTER1 "counter-1-test-token"
+#define ADMIN "admin-test-token-0000"
 
 static char dir[128], db[192], log_path[256], audio[256], png[256];
 static antred_t d;
@@ -73,9 +74,16 @@ static void stop_display(void)
 	}
 }
 
+/* ... and antred, which would hold ctest's pipe open as long. */
+static void stop_antred(void)
+{
+	antred_stop(&d, SIGKILL);
+}
+
 static void start_display(void)
 {
 	atexit(stop_display);
+	atexit(stop_antred);
 	display = fork();
 	if (display == 0) {
 		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -333,10 +341,105 @@ TEST(calls_are_shown_and_announced_once_across_antred_restarts)
 	test_rmdir(dir);
 }
 
+/* The first banner's box at 1280x720 from --dump-layout, and how many banners it
+ * counts (-1 when it says nothing). */
+static int banner_box(int box[4])
+{
+	char cmd[512], line[512];
+	FILE *p;
+	int n = -1;
+	snprintf(cmd, sizeof(cmd), ANTRE_BINARY_DIR "/display/antre-display --server %s "
+		 "--size 1280x720 --dump-layout", d.url);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		return -1;
+	box[2] = 0;
+	while (fgets(line, sizeof(line), p)) {
+		const char *c = strstr(line, "\"banners\": ");
+		if (c)
+			n = (int)strtol(c + strlen("\"banners\": "), NULL, 10);
+		parse_rect(line, "\"banner0\": [", box);
+	}
+	pclose(p);
+	return n;
+}
+
+/* What the running display shows in box now (a snapshot by SIGUSR1), read by OCR,
+ * its lines joined. */
+static char *glass_reads(const int box[4], int *snapshots)
+{
+	char *text;
+	kill(display, SIGUSR1);
+	if (wait_log("antre-display: snapshot", ++*snapshots) != 0)
+		return calloc(1, 1);
+	text = ocr_with(png, box[0], box[1], box[2], box[3], 200, "");
+	for (char *c = text; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return text;
+}
+
+/* POST /api/v1/services/IMIGRASI/status limited, then closed, then open: the running
+ * wall shows the banner at once (its log and its picture), changes it, and takes it
+ * away; the layout antre-display dumps agrees. */
+TEST(a_service_status_puts_a_banner_up_and_takes_it_down)
+{
+	int box[4] = { 0, 0, 0, 0 }, snapshots = 0;
+	char *text;
+
+	test_tmpdir(dir, sizeof(dir));
+	snprintf(db, sizeof(db), "%s/antre.db", dir);
+	snprintf(log_path, sizeof(log_path), "%s/display.log", dir);
+	snprintf(audio, sizeof(audio), "%s/audio.raw", dir);
+	snprintf(png, sizeof(png), "%s/display.png", dir);
+	if (system("command -v tesseract >/dev/null && command -v convert >/dev/null") != 0) {
+		fprintf(stderr, "  skipped: tesseract-ocr or imagemagick missing\n");
+		exit(77);
+	}
+	ASSERT_EQ_INT(antred_start(&d, dir, OFFICE, db, NULL), 0);
+	ASSERT_EQ_INT(banner_box(box), 0);
+	start_display();
+	ASSERT_EQ_INT(wait_log("antre-display: online", 1), 0);
+
+	ASSERT_EQ_INT(post("/api/v1/services/IMIGRASI/status", ADMIN, "{\"status\":\"limited\"}"), 200);
+	ASSERT_EQ_INT(wait_log("antre-display: banners IMIGRASI limited\n", 1), 0);
+	ASSERT_EQ_INT(banner_box(box), 1);
+	text = glass_reads(box, &snapshots);
+	fprintf(stderr, "  limited: the banner reads \"%s\"\n", text);
+	ASSERT_CONTAINS(text, "Sistem pusat gangguan");
+	ASSERT_CONTAINS(text, "Immigration");
+	free(text);
+
+	ASSERT_EQ_INT(post("/api/v1/services/IMIGRASI/status", ADMIN,
+			   "{\"status\":\"closed\",\"reason\":\"SIMKIM mati\"}"), 200);
+	ASSERT_EQ_INT(wait_log("antre-display: banners IMIGRASI closed\n", 1), 0);
+	text = glass_reads(box, &snapshots);
+	fprintf(stderr, "  closed: the banner reads \"%s\"\n", text);
+	ASSERT_CONTAINS(text, "ditutup");
+	ASSERT_CONTAINS(text, "SIMKIM");
+	free(text);
+
+	ASSERT_EQ_INT(post("/api/v1/services/IMIGRASI/status", ADMIN, "{\"status\":\"open\"}"), 200);
+	ASSERT_EQ_INT(wait_log("antre-display: banners none\n", 1), 0);
+	{
+		int none[4];
+		ASSERT_EQ_INT(banner_box(none), 0);
+	}
+	text = glass_reads(box, &snapshots);
+	fprintf(stderr, "  open: where the banner was reads \"%s\"\n", text);
+	ASSERT_TRUE(strstr(text, "gangguan") == NULL && strstr(text, "ditutup") == NULL);
+	free(text);
+
+	stop_display();
+	antred_stop(&d, SIGTERM);
+	test_rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(calls_are_shown_and_announced_once_across_antred_restarts),
+		TEST_CASE(a_service_status_puts_a_banner_up_and_takes_it_down),
 		{ NULL, NULL },
 	};
 	signal(SIGPIPE, SIG_IGN);

@@ -161,7 +161,14 @@ static void make_protocol_js(void)
 	js_printf(" ],\n  ticketStates: [");
 	for (int t = 0; t < ANTRE_TS__COUNT; t++)
 		js_printf(" \"%s\",", antre_ticket_state_name((antre_ticket_state_t)t));
-	js_printf(" ],\n  deviceGoneSeconds: %d,\n};\n", ANTRE_DEVICE_GONE_S);
+	/* by the tables' own names: ANTRE.counterStates.PAUSED is "paused" */
+#define WEB_NAME_(e, name) js_printf(" %s: \"%s\",", #e, name);
+	js_printf(" ],\n  counterStates: {");
+	ANTRE_COUNTER_STATE_TABLE(WEB_NAME_)
+	js_printf(" },\n  serviceStatuses: {");
+	ANTRE_SERVICE_STATUS_TABLE(WEB_NAME_)
+#undef WEB_NAME_
+	js_printf(" },\n  deviceGoneSeconds: %d,\n};\n", ANTRE_DEVICE_GONE_S);
 	for (size_t i = 0; i < protocol_len; i++)
 		h = (h ^ (unsigned char)protocol_js[i]) * 1099511628211ULL;
 	snprintf(protocol_etag, sizeof(protocol_etag), "\"%016llx\"", h);

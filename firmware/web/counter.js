@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   const A = window.Antre, P = window.ANTRE;
+  const CS = P.counterStates, SS = P.serviceStatuses;   /* the names, from protocol.h */
   const $ = function (id) { return document.getElementById(id); };
 
   /* The buttons: label (id · en) and key of each action of the table. */
@@ -34,7 +35,7 @@
   const STATE_ID = { waiting: "menunggu", called: "dipanggil", serving: "dilayani",
     done: "selesai", no_show: "tidak hadir", cancelled: "dibatalkan", expired: "kedaluwarsa",
     deferred: "ditunda" };
-  const COUNTER_ID = { open: "buka", paused: "istirahat", closed: "tutup" };
+  const COUNTER_ID = { [CS.OPEN]: "buka", [CS.PAUSED]: "istirahat", [CS.CLOSED]: "tutup" };
 
   let office = null, state = null, me = null, token = null, online = false, busy = false;
   let refreshTimer = null, live = null, messageTimer = null, presence = null;
@@ -197,8 +198,8 @@
     (c ? c.services : []).forEach(function (id) {
       const s = state.services.find(function (x) { return x.id === id; });
       if (!s) return;
-      const status = s.status && s.status !== "open"
-        ? A.el("div", { class: "svc-status " + s.status, text: s.status === "closed"
+      const status = s.status && s.status !== SS.OPEN
+        ? A.el("div", { class: "svc-status " + s.status, text: s.status === SS.CLOSED
           ? "TUTUP · closed" + (s.reason ? ": " + s.reason : "")
           : "TERBATAS · limited" + (s.reason ? ": " + s.reason : "") }) : null;
       tb.appendChild(A.el("tr", {}, [
@@ -216,12 +217,12 @@
       ? A.duration(c.service_mean_s) : "–";
     $("state").textContent = c ? (COUNTER_ID[c.state] || c.state) + " · " + c.state : "–";
     /* the buttons: what makes sense now; antred decides anyway */
-    const cs = c ? c.state : "closed";
+    const cs = c ? c.state : CS.CLOSED;
     const can = {
       "call-next": true, "call": true,
       "recall": held, "finish": held, "transfer": held, "defer": !!(held && t.journey !== null),
       "start": t && t.state === "called", "no-show": t && t.state === "called",
-      "pause": cs === "open", "open": cs !== "open", "close": cs !== "closed",
+      "pause": cs === CS.OPEN, "open": cs !== CS.OPEN, "close": cs !== CS.CLOSED,
     };
     document.querySelectorAll("#actions button").forEach(function (b) {
       const a = b.getAttribute("data-action");

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   const A = window.Antre, P = window.ANTRE;
+  const CS = P.counterStates, SS = P.serviceStatuses;   /* the names, from protocol.h */
   const $ = function (id) { return document.getElementById(id); };
   const params = new URLSearchParams(location.search);
   const screenId = params.get("id");
@@ -60,7 +61,7 @@
   $("sound").addEventListener("keydown", enableSound);
 
   /* --- the board --- */
-  const STATUS = { limited: "terbatas · limited", closed: "ditutup · closed" };
+  const STATUS = { [SS.LIMITED]: "terbatas · limited", [SS.CLOSED]: "ditutup · closed" };
   function counterName(id) { return counterNames[id] || ("Loket " + id); }
 
   function render(st) {
@@ -82,19 +83,19 @@
       const t = c.ticket ? c.ticket.number : null;   /* the one called or served there */
       return A.el("div", { class: "cell " + c.state + (t ? " busy" : "") }, [
         A.el("div", { class: "cname", text: c.name }),
-        A.el("div", { class: "cnum", text: c.state === "open" ? (t || "–") : (c.state === "paused" ? "istirahat · break" : "tutup · closed") })]);
+        A.el("div", { class: "cnum", text: c.state === CS.OPEN ? (t || "–") : (c.state === CS.PAUSED ? "istirahat · break" : "tutup · closed") })]);
     }));
 
     const rows = [], banners = [];
     (st.services || []).forEach(function (s) {
-      const notice = s.status && s.status !== "open";
+      const notice = s.status && s.status !== SS.OPEN;
       rows.push(A.el("div", { class: "svc" + (notice ? " notice" : "") }, [
         A.el("span", { class: "prefix", text: s.prefix }),
         A.el("span", { class: "sname" }, [A.el("span", { class: "sid", text: s.name }),
           A.el("span", { class: "en", text: s.name_en })]),
         A.el("span", { class: "count", text: String(s.waiting) })]));
       if (notice)
-        banners.push(A.el("div", { class: "banner " + (s.status === "closed" ? "bad" : "warn") }, [
+        banners.push(A.el("div", { class: "banner " + (s.status === SS.CLOSED ? "bad" : "warn") }, [
           A.el("b", { text: s.name + " · " + s.name_en + ": " + (STATUS[s.status] || s.status) }),
           s.reason ? A.el("span", { text: " — " + s.reason }) : A.el("span", {})]));
     });

@@ -6,13 +6,14 @@
 (function () {
   "use strict";
   const A = window.Antre, P = window.ANTRE;
+  const CS = P.counterStates, SS = P.serviceStatuses;   /* the names, from protocol.h */
   const $ = function (id) { return document.getElementById(id); };
-  const COUNTER_ID = { open: "buka", paused: "istirahat", closed: "tutup" };
+  const COUNTER_ID = { [CS.OPEN]: "buka", [CS.PAUSED]: "istirahat", [CS.CLOSED]: "tutup" };
   const KIND_ID = { kiosk: "kios", display: "layar", console: "konsol loket" };
   const PRINTER_ID = { ready: "siap", paper_low: "kertas hampir habis", paper_out: "kertas habis",
     offline: "tidak tersambung", error: "rusak" };
-  const STATUS = [["open", "Buka", "open"], ["limited", "Terbatas", "limited"],
-    ["closed", "Tutup", "closed"]];
+  const STATUS = [[SS.OPEN, "Buka", "open"], [SS.LIMITED, "Terbatas", "limited"],
+    [SS.CLOSED, "Tutup", "closed"]];
   let token = null, state = null, online = false, timer = null, zone;
 
   function say(kind, text) {
@@ -88,12 +89,12 @@
       const t = c.ticket;
       const from = t ? (t.started_at || t.called_at) : c.since;
       const what = t ? (t.state === "serving" ? "melayani · serving " : "memanggil · calling ")
-                     : (c.state === "open" ? "kosong · idle " : "");
+                     : (c.state === CS.OPEN ? "kosong · idle " : "");
       ct.appendChild(row("counter:" + c.id, "", [
         { text: c.name },
         { class: "state-" + c.state, text: COUNTER_ID[c.state] || c.state, title: c.state },
         { class: t ? "number" : "none", text: t ? t.number : "–" },
-        { class: "num", text: c.state === "closed" && !t ? "–" : what + A.duration(A.since(from, now)) },
+        { class: "num", text: c.state === CS.CLOSED && !t ? "–" : what + A.duration(A.since(from, now)) },
         { class: "num", text: String(c.served) },
         { class: "num", text: c.service_mean_s === null || c.service_mean_s === undefined
           ? "–" : A.duration(c.service_mean_s) },
@@ -119,8 +120,8 @@
         { class: "num long", text: A.duration(longest) },
         { class: "num", text: s.est_wait_s === null || !s.waiting ? "–" : A.duration(s.est_wait_s) },
         { class: "num", text: String(s.open_counters) },
-        { class: "svc-" + (s.status || "open"), text: (s.status === "limited" ? "terbatas · limited"
-          : s.status === "closed" ? "tutup · closed" : "buka") + (s.reason ? ": " + s.reason : "") +
+        { class: "svc-" + (s.status || SS.OPEN), text: (s.status === SS.LIMITED ? "terbatas · limited"
+          : s.status === SS.CLOSED ? "tutup · closed" : "buka") + (s.reason ? ": " + s.reason : "") +
           (s.quota ? " — kuota " + s.remaining + "/" + s.quota : "") },
         set,
       ]));
@@ -167,7 +168,7 @@
 
   async function setStatus(s, status) {
     let reason = "";
-    if (status !== "open") {
+    if (status !== SS.OPEN) {
       reason = window.prompt("Alasan untuk layar pemohon · Reason shown to applicants (" +
         s.name + ")", s.reason || "") ;
       if (reason === null) return;
