@@ -76,6 +76,27 @@ void board_init(board_t *b, json_t *office)
 		copy(s->name_en, sizeof(s->name_en), v, "name_en");
 		s->remaining = -1;
 	}
+	b->banner_counter = -1;
+	json_array_foreach(json_object_get(office, "counters"), i, v) {
+		size_t k;
+		json_t *sv;
+		if ((int)i >= b->n_counters)
+			break;
+		json_array_foreach(json_object_get(v, "services"), k, sv) {
+			const char *id = json_string_value(sv);
+			for (int s = 0; id && s < b->n_services; s++)
+				if (strcmp(b->services[s].id, id) == 0)
+					b->counters[i].serves |= 1u << s;
+		}
+	}
+}
+
+void board_banners_for(board_t *b, const char *counter_id)
+{
+	b->banner_counter = -1;
+	for (int i = 0; counter_id && i < b->n_counters; i++)
+		if (strcmp(b->counters[i].id, counter_id) == 0)
+			b->banner_counter = i;
 }
 
 /* The newest call of a number goes first; an older one of the same number is dropped
@@ -367,6 +388,8 @@ int board_banners(const board_t *b, int minute, board_banner_t *out, int max)
 	for (int i = 0; i < b->n_services; i++) {
 		const board_service_t *s = &b->services[i];
 		board_banner_kind_t kind;
+		if (b->banner_counter >= 0 && !(b->counters[b->banner_counter].serves & (1u << i)))
+			continue;   /* a counter's screen: not a service of this desk */
 		if (s->status == ANTRE_SS_CLOSED)
 			kind = BOARD_BANNER_CLOSED;
 		else if (!in_hours(s, minute))

@@ -28,6 +28,7 @@ typedef struct {
 	antre_counter_state_t state;
 	char number[16];          /* "" when it holds nobody */
 	char service[32];
+	uint32_t serves;          /* bit i: it serves services[i] (the office's list) */
 } board_counter_t;
 
 typedef struct {
@@ -85,6 +86,8 @@ typedef struct {
 	long long seq;
 	char day[11];
 	int64_t flash_until_ms;            /* the "now calling" tile flashes until then */
+	int banner_counter;                /* a counter's own screen: only the banners of the
+					    * services it serves (board_banners_for); -1: all */
 	int online;
 } board_t;
 
@@ -109,6 +112,10 @@ const board_call_t *board_now(const board_t *b);
  * its hours, sold out or limited. Up to max into out (may be NULL with max 0); returns
  * how many there are. */
 int board_banners(const board_t *b, int minute, board_banner_t *out, int max);
+/* A counter's screen shows only the banners of the services that counter serves (an
+ * applicant at Loket 4 need not read that Imigrasi is closed); NULL or an unknown id:
+ * every service's, as on the wall. */
+void board_banners_for(board_t *b, const char *counter_id);
 /* "closed", "hours", "sold_out", "limited" (for logs). */
 const char *board_banner_kind_name(board_banner_kind_t kind);
 void board_counter_short(const char *name, char *out, size_t cap);

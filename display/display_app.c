@@ -200,6 +200,7 @@ int display_app_load(display_app_t *d)
 		fprintf(stderr, "antre-display: the office has no counter '%s'\n", d->counter_id);
 		rc = -2;
 	} else {
+		board_banners_for(&d->board, d->counter_id[0] ? d->counter_id : NULL);
 		start_player(d, office);
 		d->feed = feed_start(d->o.server, d->device[0] ? d->device : NULL);
 		d->loaded = 1;
@@ -483,6 +484,7 @@ int display_app_dump_layout(const display_options_t *o, int w, int h, FILE *out)
 		free(l);
 		return -1;
 	}
+	board_banners_for(b, counter ? id : NULL);
 	n_ban = display_view_banners(b, ui_app_wall_ms(), NULL, 0);
 	if (counter)
 		display_layout_counter(w, h, n_ban, display_number_em(b->prefixes, b->number_width), l);

@@ -32,7 +32,7 @@ last=$(antre --json call-next 27 | grep -o '"number": *"[A-Z0-9]*"' | head -1 | 
 [ -n "$last" ] || fail "call-next 27 gave no number"
 
 # The layout the display computes for SIZE (wall): "KEY": [x, y, w, h] or "KEY": N
-dump() { "$build/display/antre-display" --server "$url" --size "$1" --dump-layout; }
+dump() { "$build/display/antre-display" --server "$url" --size "$1" --dump-layout "${@:2}"; }
 rect_of() { sed -n "s/.*\"$2\": \[\([0-9, ]*\)\].*/\1/p" "$1" | tr -d ' '; }
 value_of() { grep -o "\"$2\": [0-9.]*" "$1" | grep -o '[0-9.]*$'; }
 # what OCR reads in the box X,Y,W,H (pixels), zoomed so its text is ~50 px tall, O as 0
@@ -125,8 +125,11 @@ antre status IMIGRASI limited >/dev/null
 one="IMIGRASI limited"
 for size in 1920x1080 1280x720 1080x1920; do
   banner_shot wall "$size" wall-banner-1 "$one"
-  banner_shot counter:27 "$size" counter-27-banner-1 "$one"
 done
+# a counter's screen tells only of its own services: Loket 27 serves KESEHATAN
+dump 1920x1080 --layout counter:27 >"$work/layout.json"
+grep -q '"banners": 0,' "$work/layout.json" ||
+  fail "Loket 27's screen shows another service's banner: $(cat "$work/layout.json")"
 # the banner reads the issue's sentence where the layout puts it
 dump 1920x1080 >"$work/layout.json"
 grep -q '"banners": 1,' "$work/layout.json" || fail "--dump-layout shows no banner: $(cat "$work/layout.json")"
@@ -138,7 +141,7 @@ antre status BPJS limited --reason "Server BPJS lambat, berkas diproses besok" >
 three="KESEHATAN closed, IMIGRASI limited, BPJS limited"
 for size in 1920x1080 1280x720 1080x1920; do
   banner_shot wall "$size" wall-banner-3 "$three"
-  banner_shot counter:27 "$size" counter-27-banner-3 "$three"
+  banner_shot counter:27 "$size" counter-27-banner-1 "KESEHATAN closed"
 done
 # all open again: no banner left
 for s in IMIGRASI KESEHATAN BPJS; do antre status "$s" open >/dev/null; done

@@ -304,6 +304,35 @@ TEST(the_status_event_shows_and_hides_the_banner_at_once)
 	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 0);
 }
 
+/* Loket 4 serves KESEHATAN only: its own screen tells of KESEHATAN, not of the others;
+ * the wall (and an unknown id) tells of all. */
+TEST(a_counter_screen_shows_only_the_banners_of_its_own_services)
+{
+	static const char two[] =
+		"{\"name\":\"LTSA\",\"counters\":[{\"id\":\"1\",\"name\":\"Loket 1\","
+		"\"services\":[\"DISNAKER\",\"IMIGRASI\"]},{\"id\":\"4\",\"name\":\"Loket 4\","
+		"\"services\":[\"KESEHATAN\"]}],\"services\":["
+		"{\"id\":\"DISNAKER\",\"name\":\"Dinas\"},{\"id\":\"KESEHATAN\",\"name\":\"Kesehatan\"},"
+		"{\"id\":\"IMIGRASI\",\"name\":\"Imigrasi\"}]}";
+	board_t b;
+	board_banner_t ban[BOARD_MAX_SERVICES];
+	load(&b, two, "{\"seq\":3,\"services\":["
+	     SVC("DISNAKER", "open", "", "null", "null") ","
+	     SVC("KESEHATAN", "limited", "", "null", "null") ","
+	     SVC("IMIGRASI", "closed", "SIMKIM mati", "null", "null") "]}");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 2);   /* the wall */
+	board_banners_for(&b, "4");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	ASSERT_EQ_STR(ban[0].service->id, "KESEHATAN");
+	board_banners_for(&b, "1");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 1);
+	ASSERT_EQ_STR(ban[0].service->id, "IMIGRASI");
+	board_banners_for(&b, "99");
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 2);
+	board_banners_for(&b, NULL);
+	ASSERT_EQ_INT(board_banners(&b, 600, ban, BOARD_MAX_SERVICES), 2);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -314,6 +343,7 @@ int main(int argc, char **argv)
 		TEST_CASE(a_counter_is_named_short_up_to_its_number),
 		TEST_CASE(a_banner_for_each_service_that_is_not_open_as_usual),
 		TEST_CASE(the_status_event_shows_and_hides_the_banner_at_once),
+		TEST_CASE(a_counter_screen_shows_only_the_banners_of_its_own_services),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);
