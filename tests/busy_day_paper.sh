@@ -7,8 +7,9 @@
 # in RECIPES.md): that ticket is cancelled (print_failed), home shows the fault and
 # issues nothing while applicants keep tapping, antred's state (what /supervisor
 # reads) says so, the other kiosk keeps issuing, and once the paper is in the kiosk
-# issues again by itself. A second outage comes while the kiosk is idle: the first tap
-# gets no number. Then checked from outside.
+# issues again by itself. A second outage comes during a print while antred refuses
+# changes (its log held): the kiosk sends the cancel again until it is taken. A third
+# comes while the kiosk is idle: the first tap gets no number. Then checked from outside.
 #   busy_day_paper.sh BUILD_DIR SOURCE_DIR     (exit 77 without the tools)
 set -euo pipefail
 build=$1 src=$2
