@@ -290,7 +290,12 @@ before_outage=$(issued) faults=$(count "printer paper_out: home shows the fault"
 paper 0
 tap "${centre[DUKCAPIL]}"
 ui_wait 20 "the kiosk refusing the tap" more "printer paper_out: home shows the fault" "$faults"
-ui_wait 25 "home after the refusal" dismissed "$(count 'screen home$')"
+# (refused by the worker's look at the printer: the fault screen, dismissed; had a
+# heartbeat seen it first, home refused the tap itself and stayed)
+sleep 0.3   # (the screen's line follows the fault's, from the same frame)
+if more 'screen printer-fault' 0; then
+  ui_wait 25 "home after the refusal" dismissed "$(count 'screen home$')"
+fi
 [ "$(issued)" = "$before_outage" ] || fail "a number was issued with no paper, the printer idle"
 paper 250
 ui_wait 20 "home issuing again after the last refill" more "printer ready: home issues again" 2
