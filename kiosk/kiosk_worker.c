@@ -49,6 +49,7 @@ struct kiosk_worker {
 	int has_pending;        /* pending awaits a retry (worker thread) */
 	int reported;           /* a status was sent (worker thread) */
 	antre_printer_status_t last_sent;
+	char cancel_id[64];     /* a print-failed ticket antred has not cancelled yet (worker) */
 	int64_t next_beat_ms;   /* monotonic */
 };
 
@@ -105,13 +106,44 @@ static int send_issue(kiosk_worker_t *w, const issue_req_t *r, char **resp)
 	return status;
 }
 
+/* Cancel the ticket whose print failed (w->cancel_id), if any. Without an answer (antred
+ * gone, or 503: its log held, its disk full) the cancel is kept and sent again before
+ * every job and heartbeat: a number nobody holds must not wait to be called. Returns 0
+ * once none is pending. */
+static int send_cancel(kiosk_worker_t *w)
+{
+	char path[96], *resp = NULL;
+	int status;
+
+	if (w->cancel_id[0] == '\0')
+		return 0;
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", w->cancel_id);
+	status = antre_client_request(w->client, "POST", path, "{\"reason\":\"print_failed\"}",
+				      &resp);
+	/* the issue request's rule of what is no answer, sent again with the same effect */
+	if (kiosk_issue_next(status, 0, 0) == KIOSK_ISSUE_RETRY) {
+		fprintf(stderr, "antre-kiosk: no answer to the cancel of ticket %s (%d %s); "
+			"sending it again\n", w->cancel_id, status, resp ? resp : "");
+		free(resp);
+		return -1;
+	}
+	if (status != 200)
+		fprintf(stderr, "antre-kiosk: the cancel of ticket %s was refused (%d): %s\n",
+			w->cancel_id, status, resp ? resp : "");
+	else
+		fprintf(stderr, "antre-kiosk: ticket %s cancelled (print_failed)\n", w->cancel_id);
+	free(resp);
+	w->cancel_id[0] = '\0';
+	return 0;
+}
+
 /* The 201 answer: show the ticket, print it (cancelling it if printing fails). */
 static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 {
 	antre_printer_status_t st;
 	antre_print_ticket_t t;
 	json_t *ticket = json_loads(resp, 0, NULL);
-	char path[96], err[256];
+	char err[256];
 
 	if (ticket == NULL || antre_print_ticket_from_json(ticket, w->office, &t, err,
 							   sizeof(err)) < 0) {
@@ -141,9 +173,9 @@ static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 		report(w, KIOSK_R_PRINTED, &t, &st);
 	} else {
 		/* never call a number nobody holds */
-		snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel",
+		snprintf(w->cancel_id, sizeof(w->cancel_id), "%s",
 			 json_string_value(json_object_get(ticket, "id")));
-		antre_client_request(w->client, "POST", path, "{\"reason\":\"print_failed\"}", NULL);
+		send_cancel(w);
 		report(w, KIOSK_R_PRINT_FAILED, &t, &st);
 	}
 	json_decref(ticket);
@@ -196,6 +228,11 @@ static void do_issue(kiosk_worker_t *w, const issue_req_t *asked)
 		attempt(w);
 		return;
 	}
+	/* no new ticket while antred has not taken the last failed one's cancel */
+	if (send_cancel(w) < 0) {
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		return;
+	}
 	/* no ticket the printer cannot print */
 	if (antre_printer_status(w->printer, &st) < 0) {
 		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
@@ -216,7 +253,9 @@ static void do_probe(kiosk_worker_t *w)
 		attempt(w);
 		return;
 	}
-	ok = antre_client_request(w->client, "GET", "/healthz", NULL, NULL) == 200;
+	/* antred is back for this kiosk once it takes a pending cancel too */
+	ok = send_cancel(w) == 0 &&
+	     antre_client_request(w->client, "GET", "/healthz", NULL, NULL) == 200;
 	report(w, ok ? KIOSK_R_REACHABLE : KIOSK_R_UNREACHABLE, NULL, NULL);
 }
 
@@ -229,6 +268,7 @@ static void heartbeat(kiosk_worker_t *w)
 	char *body;
 	int status;
 
+	send_cancel(w);
 	antre_printer_status(w->printer, &st);
 	req = json_pack("{s:s, s:s%}", "printer", antre_printer_state_name(st.state), "message",
 			st.message, strnlen(st.message, 200));
@@ -243,7 +283,7 @@ static void heartbeat(kiosk_worker_t *w)
 	w->last_sent = st;
 	/* a printer that cannot print is looked at more often: home issues again as soon
 	 * as the paper is in (a report to antred every 2 s while it lasts) */
-	w->next_beat_ms = mono_ms() + (st.state == ANTRE_PRINTER_PAPER_OUT ||
+	w->next_beat_ms = mono_ms() + (w->cancel_id[0] || st.state == ANTRE_PRINTER_PAPER_OUT ||
 				       st.state == ANTRE_PRINTER_OFFLINE ||
 				       st.state == ANTRE_PRINTER_ERROR
 				       ? FAULT_BEAT_MS : (int64_t)ANTRE_DEVICE_HEARTBEAT_S * 1000);
