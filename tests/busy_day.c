@@ -690,6 +690,7 @@ static void workers_stop(void)
 		pthread_join(workers[i].th, NULL);
 		sem_destroy(&workers[i].go);
 	}
+	day.parallel = 0;   /* the rest of the day is the main thread's, without the lock */
 	sem_destroy(&wave_done);
 	pthread_mutex_destroy(&day.lock);
 }
