@@ -7,15 +7,34 @@
  * the script says. Then it checks from outside: every applicant's end state, unique
  * numbers, one call per step, every subscriber saw every call in order once, and the
  * daily report equals what the workload computed itself. Prints the wall time.
- *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--db-dir DIR]
+ *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--disk-full N]
+ *            [--waves 0|1] [--db-dir DIR]
  * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).
- * --disk-full N: N times, the log's disk fills up (RLIMIT_FSIZE) until a write fails.   (default db dir: /dev/shm) */
+ * --disk-full N: N times, the log's disk fills up (RLIMIT_FSIZE) until a write fails.
+ * (default db dir: /dev/shm)
+ *
+ * --waves 1: the actions due in the same office second go side by side, each on its own
+ * connections, as long as their footprints are disjoint (footprint(): the counter, the
+ * service queues an action takes from or puts into, and the counters that serve a queue
+ * it puts into, since it may wake one). A wave is the longest run of the second's due
+ * actions, in the serial order, that are pairwise disjoint; the next one starts after
+ * the whole wave is answered, and the clock moves only between waves. Disjoint actions
+ * get the same answers in either order, and what they schedule is ordered by the
+ * serial day's action order (cur_order), so the day (every call, number, fate and
+ * timestamp) is the same as one request at a time; only the order in which one wave's
+ * calls reach the stream is antred's, and every subscriber must see that same order.
+ * By default, and with faults (--kills, --disk-full), every wave is one action: on two
+ * shared cores waves measured no faster (docs/bench.md): 15,434 waves remain of 18,842
+ * requests, and after a group of two antred's group commit waits up to 200 us for a
+ * second writer that does not come. ctest runs a short day with waves (busy_day_waves). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,12 +151,16 @@ static struct {
 	counter_t c[N_COUNTERS];
 	action_t *heap;
 	int heap_n, heap_cap;
-	uint64_t order;
+	int serial, parallel, waves, steps, worker_failed;
+	uint64_t action_seq;       /* actions begun, in the order a serial day runs them */
 	int64_t now_s;             /* the office clock (seconds since midnight) */
 	char clock_path[300];
 	antre_client_t *admin, *kiosk;
 	char (*calls)[16];         /* numbers called, in the order the workload called them */
+	int *call_wave;            /* the wave of each call: within one, any order */
 	int n_calls;
+	pthread_mutex_t lock;      /* the script's state, in wave mode (none of it while a
+				    * request is out) */
 	int requests;
 	int finals;
 	expect_t ex;
@@ -160,6 +183,7 @@ static int opt_applicants = 2000;
 static const char *opt_db_dir = NULL;
 static int opt_kills = 0;
 static int opt_disk_full = 0;
+static int opt_waves = 0;
 
 /* ---- seeded randomness ---- */
 static uint64_t rnd(void)
@@ -224,6 +248,7 @@ static void script_day(uint64_t seed, int n)
 	day.n = n;
 	day.a = calloc((size_t)n, sizeof(*day.a));
 	day.calls = calloc((size_t)n * (N_STEPS + 2), sizeof(*day.calls));
+	day.call_wave = calloc((size_t)n * (N_STEPS + 2), sizeof(*day.call_wave));
 	for (int i = 0; i < n; i++)
 		script_one(&day.a[i]);
 	for (int c = 0; c < N_COUNTERS; c++) {
@@ -233,6 +258,11 @@ static void script_day(uint64_t seed, int n)
 }
 
 /* ---- the action queue (a binary heap on time, then order) ---- */
+/* What a schedule() is ordered by among actions at the same time: the action that
+ * scheduled it (in the serial day's order), then the order within that action. So the
+ * queue comes out the same whether a wave's actions ran one after the other or side by
+ * side. */
+static _Thread_local uint64_t cur_order;
 static int before(const action_t *x, const action_t *y)
 {
 	return x->at < y->at || (x->at == y->at && x->order < y->order);
@@ -246,7 +276,7 @@ static void schedule(int64_t at, action_kind_t kind, int arg)
 		day.heap = realloc(day.heap, (size_t)day.heap_cap * sizeof(*day.heap));
 	}
 	i = day.heap_n++;
-	day.heap[i] = (action_t){ at, day.order++, kind, arg };
+	day.heap[i] = (action_t){ at, cur_order++, kind, arg };
 	while (i > 0 && before(&day.heap[i], &day.heap[(i - 1) / 2])) {
 		action_t t = day.heap[i];
 		day.heap[i] = day.heap[(i - 1) / 2];
@@ -287,6 +317,7 @@ static void set_clock(int64_t office_s)
 		TEST_FAIL_("the office day ran past midnight: the script is more than 10 "
 			   "counters can serve");
 	day.now_s = office_s;
+	day.steps++;
 	snprintf(tmp, sizeof(tmp), "%s.new", day.clock_path);
 	f = fopen(tmp, "w");
 	ASSERT_TRUE(f != NULL);
@@ -297,6 +328,20 @@ static void set_clock(int64_t office_s)
 }
 
 /* ---- HTTP ---- */
+/* Each thread of a wave has its own connections; the main thread's are day.admin/kiosk. */
+static _Thread_local antre_client_t *my_admin, *my_kiosk;
+static _Thread_local jmp_buf *my_fail;   /* a wave's worker: where a failure goes */
+
+/* Asserts belong to the main thread (tests/test.h): a worker says what failed and
+ * ends its action; the main thread fails the test when the wave is over. */
+static _Noreturn void day_fail(const char *what)
+{
+	if (my_fail == NULL)
+		TEST_FAIL_("%s", what);
+	fprintf(stderr, "busy_day: %s\n", what);
+	day.worker_failed++;
+	longjmp(*my_fail, 1);
+}
 static void maybe_kill(void);   /* the faults, below with antred's start */
 static void disk_returns(void);
 
@@ -305,7 +350,11 @@ static int post(antre_client_t *c, const char *path, const char *body, json_t **
 	char *resp = NULL;
 	int status;
 	maybe_kill();
+	if (day.parallel)   /* the others of the wave may use the script meanwhile */
+		pthread_mutex_unlock(&day.lock);
 	status = antre_client_request(c, "POST", path, body, &resp);
+	if (day.parallel)
+		pthread_mutex_lock(&day.lock);
 	day.requests++;
 	if (day.disk_full && (status == 503 || status == ANTRE_CLIENT_UNREACHABLE)) {
 		/* the log could not be written: nothing was changed; space comes back */
@@ -319,7 +368,7 @@ static int post(antre_client_t *c, const char *path, const char *body, json_t **
 			body ? body : "", status, resp ? resp : "", (int)(day.now_s / 3600),
 			(int)(day.now_s / 60 % 60), (int)(day.now_s % 60));
 		free(resp);
-		TEST_FAIL_("unexpected answer");
+		day_fail("unexpected answer");
 	}
 	if (out)
 		*out = status == 204 ? NULL : json_loads(resp, 0, NULL);
@@ -331,7 +380,7 @@ static int counter_post(int c, const char *action, const char *body, json_t **ou
 {
 	char path[80];
 	snprintf(path, sizeof(path), "/api/v1/counters/%d/%s", c + 1, action);
-	return post(day.admin, path, body, out);
+	return post(my_admin, path, body, out);
 }
 
 static int find_number(const char *number)
@@ -373,7 +422,7 @@ static void do_cancel(int i)
 	applicant_t *p = &day.a[i];
 	char path[96];
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s/cancel", p->id);
-	post(day.kiosk, path, "{\"reason\":\"print_failed\"}", NULL);
+	post(my_kiosk, path, "{\"reason\":\"print_failed\"}", NULL);
 	day.ex.cancelled[p->service]++;
 	end_applicant(p);
 }
@@ -389,8 +438,9 @@ static void do_arrive(int i)
 		snprintf(body, sizeof(body), "{\"journey\":\"CPMI\"}");
 	else
 		snprintf(body, sizeof(body), "{\"service\":\"%s\"}", services[p->first].id);
-	post(day.kiosk, "/api/v1/tickets", body, &t);
-	ASSERT_TRUE(t != NULL);
+	post(my_kiosk, "/api/v1/tickets", body, &t);
+	if (t == NULL)
+		day_fail("an issued ticket came without a body");
 	snprintf(p->id, sizeof(p->id), "%s", json_string_value(json_object_get(t, "id")));
 	snprintf(p->number, sizeof(p->number), "%s",
 		 json_string_value(json_object_get(t, "number")));
@@ -434,9 +484,11 @@ static void counter_next(int c)
 	}
 	t = json_object_get(r, "ticket");
 	i = find_number(json_string_value(json_object_get(t, "number")));
-	ASSERT_TRUE(i >= 0);
 	json_decref(r);
+	if (i < 0)
+		day_fail("call-next called a number nobody was given");
 	p = &day.a[i];
+	day.call_wave[day.n_calls] = day.waves;
 	snprintf(day.calls[day.n_calls++], sizeof(day.calls[0]), "%s", p->number);
 	push_wait(p->service, (int)(day.now_s - p->ready_s));
 	k->who = i;
@@ -507,7 +559,6 @@ static void counter_step(int c)
 
 static void run_action(const action_t *a)
 {
-	set_clock(a->at);
 	switch (a->kind) {
 	case A_ARRIVE:
 		do_arrive(a->arg);
@@ -527,20 +578,164 @@ static void run_action(const action_t *a)
 	}
 }
 
+/* ---- waves: the actions of one office second that cannot affect each other ---- */
+#define FP_CTR(c) (1u << (N_SERVICES + (c)))   /* below: one bit per service */
+#define FP_JOURNEY (1u << (N_SERVICES + N_COUNTERS))
+#define MAX_WAVE (N_COUNTERS + N_SERVICES)
+
+/* A service's queue and the counters that serve it (ready_at may wake one of them). */
+static unsigned queue_of(int s)
+{
+	unsigned fp = 1u << s;
+	for (int c = 0; c < N_COUNTERS; c++)
+		if (counter_serves[c] >> s & 1u)
+			fp |= FP_CTR(c);
+	return fp;
+}
+
+/* What an action reads or changes, in the office and in the script: its counter, and
+ * the queues it takes from or puts into. Two actions whose footprints are disjoint give
+ * the same answers and leave the same state in either order. */
+static unsigned footprint(const action_t *a)
+{
+	const counter_t *k = a->kind == A_ARRIVE ? NULL : &day.c[a->arg];
+	const applicant_t *p;
+
+	if (a->kind == A_ARRIVE) {   /* its service's queue and its prefix's numbers */
+		p = &day.a[a->arg];
+		return queue_of(p->first) | (p->journey ? FP_JOURNEY : 0);
+	}
+	if (a->kind == A_LUNCH && !k->idle)   /* nothing to do */
+		return FP_CTR(a->arg);
+	if (k->who < 0)   /* call-next: the queues of its services */
+		return FP_CTR(a->arg) | counter_serves[a->arg];
+	p = &day.a[k->who];
+	if (k->phase == PH_SERVING && p->fate == FATE_TRANSFER && p->visit == 1)
+		return FP_CTR(a->arg) | queue_of(p->transfer_to);
+	if (k->phase == PH_SERVING && p->journey && p->visit < N_STEPS)
+		return FP_CTR(a->arg) | queue_of(cpmi_steps[p->visit]);
+	return FP_CTR(a->arg);   /* recall, start, no-show, finish: its own ticket */
+}
+
+/* The next wave: the actions due first, in order, as long as each one's footprint is
+ * disjoint from those before it in the wave (the first that is not ends the wave). */
+static int next_wave(action_t *w)
+{
+	unsigned used = 0;
+	int n = 0;
+	int64_t at = day.heap[0].at;
+	while (day.heap_n > 0 && day.heap[0].at == at && n < MAX_WAVE &&
+	       (n == 0 || !day.serial)) {
+		unsigned fp = footprint(&day.heap[0]);
+		if (used & fp)
+			break;
+		used |= fp;
+		w[n++] = unschedule();
+	}
+	return n;
+}
+
+/* A wave's other actions run on these, each on its own connections. */
+typedef struct {
+	pthread_t th;
+	sem_t go;
+	action_t a;
+	uint64_t order;
+	int stop;
+} worker_t;
+static worker_t workers[MAX_WAVE - 1];
+static sem_t wave_done;
+
+static void *worker_main(void *arg)
+{
+	worker_t *w = arg;
+	jmp_buf jb;
+	my_admin = antre_client_create(day.url, "admin-busy-day-token-0", 10000);
+	my_kiosk = antre_client_create(day.url, "kiosk-busy-day-token-0", 10000);
+	my_fail = &jb;
+	for (;;) {
+		sem_wait(&w->go);
+		if (w->stop)
+			break;
+		pthread_mutex_lock(&day.lock);
+		if (setjmp(jb) == 0) {
+			cur_order = w->order;
+			run_action(&w->a);
+		}
+		pthread_mutex_unlock(&day.lock);
+		sem_post(&wave_done);
+	}
+	antre_client_destroy(my_admin);
+	antre_client_destroy(my_kiosk);
+	return NULL;
+}
+
+static void workers_start(void)
+{
+	pthread_mutex_init(&day.lock, NULL);
+	sem_init(&wave_done, 0, 0);
+	for (int i = 0; i < MAX_WAVE - 1 && day.parallel; i++) {
+		sem_init(&workers[i].go, 0, 0);
+		pthread_create(&workers[i].th, NULL, worker_main, &workers[i]);
+	}
+	pthread_mutex_lock(&day.lock);
+}
+
+static void workers_stop(void)
+{
+	pthread_mutex_unlock(&day.lock);
+	for (int i = 0; i < MAX_WAVE - 1 && day.parallel; i++) {
+		workers[i].stop = 1;
+		sem_post(&workers[i].go);
+		pthread_join(workers[i].th, NULL);
+		sem_destroy(&workers[i].go);
+	}
+	day.parallel = 0;   /* the rest of the day is the main thread's, without the lock */
+	sem_destroy(&wave_done);
+	pthread_mutex_destroy(&day.lock);
+}
+
+/* One wave, at its office second: the first action here, the others side by side on
+ * the workers, each ordered as the serial day would have run it. */
+static void run_wave(const action_t *w, int n)
+{
+	uint64_t base = day.action_seq;
+	set_clock(w[0].at);
+	day.waves++;
+	day.action_seq += (uint64_t)n;
+	for (int i = 1; i < n; i++) {
+		workers[i - 1].a = w[i];
+		workers[i - 1].order = (base + 1 + (uint64_t)i) << 16;
+		sem_post(&workers[i - 1].go);
+	}
+	cur_order = (base + 1) << 16;
+	run_action(&w[0]);
+	pthread_mutex_unlock(&day.lock);
+	for (int i = 1; i < n; i++)
+		sem_wait(&wave_done);
+	pthread_mutex_lock(&day.lock);
+	if (day.worker_failed)
+		TEST_FAIL_("%d action(s) of the wave at %02d:%02d:%02d failed", day.worker_failed,
+			   (int)(day.now_s / 3600), (int)(day.now_s / 60 % 60), (int)(day.now_s % 60));
+}
+
 /* The whole day: counters open, applicants come, until everyone has left. */
 static void run_day(void)
 {
+	action_t w[MAX_WAVE];
+	cur_order = 0;
 	for (int c = 0; c < N_COUNTERS; c++) {
 		schedule(DAY_START_S + 25 * 60, A_COUNTER, c);
 		schedule(day.c[c].lunch_at, A_LUNCH, c);
 	}
 	for (int i = 0; i < day.n; i++)
 		schedule(day.a[i].arrive_s, A_ARRIVE, i);
+	workers_start();
 	while (day.heap_n > 0) {
-		action_t a = unschedule();
-		run_action(&a);
+		run_wave(w, next_wave(w));
 		if (day.heap_n == 0 && day.finals < day.n) {
 			/* nothing scheduled but someone still waits: wake every idle counter */
+			cur_order = ++day.action_seq << 16;
 			for (int c = 0; c < N_COUNTERS; c++)
 				if (day.c[c].idle) {
 					day.c[c].idle = 0;
@@ -549,6 +744,7 @@ static void run_day(void)
 			ASSERT_TRUE(day.heap_n > 0);
 		}
 	}
+	workers_stop();
 	ASSERT_EQ_INT(day.finals, day.n);
 	set_clock(day.now_s + 60);
 	for (int c = 0; c < N_COUNTERS; c++)
@@ -753,11 +949,22 @@ static int launch_antred(antred_t *d, const char *listen)
 	return rc;
 }
 
+/* The clock file is written once an office second and read at every time call antred
+ * makes: in memory (/dev/shm) it costs a fraction of what a disk's file does. */
+static void clock_file(char *path, size_t cap)
+{
+	struct stat st;
+	if (stat("/dev/shm", &st) == 0)
+		snprintf(path, cap, "/dev/shm/busy-day-clock-%d", (int)getpid());
+	else
+		snprintf(path, cap, "%s/clock", day.dir);
+}
+
 static int start_antred(antred_t *d, const char *db_dir)
 {
 	snprintf(day.config, sizeof(day.config), "%s/office.ini", day.dir);
 	snprintf(day.db, sizeof(day.db), "%s/busy-day-%d.db", db_dir, (int)getpid());
-	snprintf(day.clock_path, sizeof(day.clock_path), "%s/clock", day.dir);
+	clock_file(day.clock_path, sizeof(day.clock_path));
 	write_config(day.config);
 	day.now_s = -1;
 	set_clock(DAY_START_S);
@@ -932,22 +1139,49 @@ static void check_numbers(void)
 				TEST_FAIL_("prefix %c skipped number %d", 'A' + p, v);
 }
 
+/* The calls of one wave, [k, end), are those the subscriber saw there, in any order
+ * (side by side, they are committed in whichever order antred took them). */
+static int same_wave(const subscriber_t *s, int k, int end)
+{
+	int used[MAX_WAVE] = { 0 };
+	for (int j = k; j < end; j++) {
+		int m = k;
+		while (m < end && (used[m - k] || strcmp(s->calls[j], day.calls[m]) != 0))
+			m++;
+		if (m == end)
+			return 0;
+		used[m - k] = 1;
+	}
+	return 1;
+}
+
 /* Each ticket was called once per step, and every subscriber saw every call, in the
- * order they were made, once, with no event missing in between. */
+ * order they were made (within a wave: in the order the first subscriber saw, which
+ * all must share), once, with no event missing in between. */
 static void check_one(subscriber_t *s, int i)
 {
+	const subscriber_t *first = opt_subscribers > 0 && s != &day.subs[0] ? &day.subs[0] : NULL;
 	pthread_mutex_lock(&s->lock);
 	if (s->n_calls != day.n_calls || s->gaps != 0) {
 		pthread_mutex_unlock(&s->lock);
 		TEST_FAIL_("subscriber %d saw %d calls (the day made %d) and %d gap(s)", i,
 			   s->n_calls, day.n_calls, s->gaps);
 	}
-	for (int k = 0; k < day.n_calls; k++)
-		if (strcmp(s->calls[k], day.calls[k]) != 0) {
+	for (int k = 0, end; k < day.n_calls; k = end) {
+		for (end = k + 1; end < day.n_calls && day.call_wave[end] == day.call_wave[k];)
+			end++;
+		if (!same_wave(s, k, end)) {
 			pthread_mutex_unlock(&s->lock);
 			TEST_FAIL_("subscriber %d: call %d was %s, the day called %s", i, k,
 				   s->calls[k], day.calls[k]);
 		}
+		for (int j = k; first && j < end; j++)
+			if (strcmp(s->calls[j], first->calls[j]) != 0) {
+				pthread_mutex_unlock(&s->lock);
+				TEST_FAIL_("subscriber %d: call %d was %s, subscriber 0 saw %s", i, j,
+					   s->calls[j], first->calls[j]);
+			}
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -1050,6 +1284,8 @@ static void cleanup(void)
 		antred_stop(&daemon_, SIGKILL);
 	if (db_dir_)
 		remove_db(db_dir_);
+	if (day.clock_path[0])
+		unlink(day.clock_path);
 }
 
 
@@ -1110,6 +1346,10 @@ TEST(busy_day)
 	ASSERT_EQ_INT(start_antred(dp, db_dir), 0);
 	day.admin = antre_client_create(dp->url, "admin-busy-day-token-0", 10000);
 	day.kiosk = antre_client_create(dp->url, "kiosk-busy-day-token-0", 10000);
+	my_admin = day.admin;
+	my_kiosk = day.kiosk;
+	day.serial = !opt_waves || opt_kills > 0 || opt_disk_full > 0;
+	day.parallel = !day.serial;
 	start_subscribers();
 	stall_open();
 
@@ -1118,10 +1358,12 @@ TEST(busy_day)
 	drive_s = since(&t0);
 	wait_subscribers(state_seq());
 	total_s = since(&t0);
-	printf("busy_day: %d applicants (%d on CPMI), %d requests, %d calls, last office time "
-	       "%02d:%02d, %d kill -9; driven in %.2f s, all %d subscribers caught up at %.2f s (db in %s)\n",
-	       day.n, day.ex.j_issued, day.requests, day.n_calls, (int)(day.now_s / 3600),
-	       (int)(day.now_s / 60 % 60), day.next_kill, drive_s, opt_subscribers, total_s, db_dir);
+	printf("busy_day: %d applicants (%d on CPMI), %d requests in %d waves over %d office "
+	       "seconds, %d calls, last office time %02d:%02d, %d kill -9; driven in %.2f s, all "
+	       "%d subscribers caught up at %.2f s (db in %s)\n",
+	       day.n, day.ex.j_issued, day.requests, day.waves, day.steps, day.n_calls,
+	       (int)(day.now_s / 3600), (int)(day.now_s / 60 % 60), day.next_kill, drive_s,
+	       opt_subscribers, total_s, db_dir);
 
 	stall_drain(state_seq());
 	check_numbers();
@@ -1166,10 +1408,12 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--disk-full") == 0 &&
 			 antre_parse_i64(argv[i + 1], 0, MAX_KILLS, &v) == 0)
 			opt_disk_full = (int)v;
+		else if (strcmp(argv[i], "--waves") == 0 && antre_parse_i64(argv[i + 1], 0, 1, &v) == 0)
+			opt_waves = (int)v;
 		else if (strcmp(argv[i], "--db-dir") == 0)
 			opt_db_dir = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--disk-full N] [--db-dir DIR]\n");
+			fprintf(stderr, "usage: busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--disk-full N] [--waves 0|1] [--db-dir DIR]\n");
 			return 2;
 		}
 	}

@@ -95,12 +95,54 @@ TEST(an_endless_event_is_dropped_not_kept)
 	free(line);
 }
 
+TEST(split_anywhere_in_two)
+{
+	for (size_t cut = 0; cut < sizeof(stream) - 1; cut++) {
+		seen_t s = { 0 };
+		antre_sse_parser_t p;
+		antre_sse_parser_init(&p);
+		antre_sse_parser_feed(&p, stream, cut, on_event, &s);
+		antre_sse_parser_feed(&p, stream + cut, sizeof(stream) - 1 - cut, on_event, &s);
+		check(&s, &p);
+		antre_sse_parser_free(&p);
+	}
+}
+
+static void on_long(void *ctx, int64_t id, const char *event, const char *data)
+{
+	(void)id;
+	(void)event;
+	*(size_t *)ctx = strlen(data);
+}
+
+/* A line is kept to its first MiB, however the pieces fall; the next line is whole. */
+TEST(overlong_line_is_cut)
+{
+	static const char tail[] = "data: short\r\n\r\n";
+	size_t piece = 700000, got = 0;
+	char *x = malloc(piece);
+	antre_sse_parser_t p;
+	memset(x, 'x', piece);
+	antre_sse_parser_init(&p);
+	antre_sse_parser_feed(&p, "data: ", 6, on_long, &got);
+	for (int i = 0; i < 3; i++)
+		antre_sse_parser_feed(&p, x, piece, on_long, &got);
+	antre_sse_parser_feed(&p, "\n\n", 2, on_long, &got);
+	ASSERT_EQ_INT(got, (1u << 20) - 6);
+	antre_sse_parser_feed(&p, tail, sizeof(tail) - 1, on_long, &got);
+	ASSERT_EQ_INT(got, 5);
+	antre_sse_parser_free(&p);
+	free(x);
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(whole_stream_at_once),
 		TEST_CASE(one_byte_at_a_time),
 		TEST_CASE(an_endless_event_is_dropped_not_kept),
+		TEST_CASE(split_anywhere_in_two),
+		TEST_CASE(overlong_line_is_cut),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

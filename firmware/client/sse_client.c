@@ -81,24 +81,38 @@ static void take_line(antre_sse_parser_t *p, char *line, antre_sse_event_fn on_e
 	}
 }
 
+/* A hard cap on one line: what comes past it is dropped. */
+#define SSE_LINE_CAP (1u << 20)
+
 void antre_sse_parser_feed(antre_sse_parser_t *p, const char *bytes, size_t n,
 			   antre_sse_event_fn on_event, void *ctx)
 {
-	for (size_t i = 0; i < n; i++) {
-		char ch = bytes[i];
-		int after_cr = p->after_cr;
-		p->after_cr = ch == '\r';
-		if (ch == '\n' || ch == '\r') {
-			/* \r\n counts once, even when split between two feeds */
-			if (ch == '\n' && after_cr)
-				continue;
-			grow_append(&p->line, &p->line_len, &p->line_cap, "", 0);
-			take_line(p, p->line, on_event, ctx);
-			p->line_len = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t run = 0;
+		char ch;
+		int after_cr;
+		/* the line's text up to the next end of line, copied at once (a display
+		 * reads every event: byte by byte this was the stream's main cost) */
+		while (i + run < n && bytes[i + run] != '\n' && bytes[i + run] != '\r')
+			run++;
+		if (run > 0) {
+			size_t room = p->line_len < SSE_LINE_CAP ? SSE_LINE_CAP - p->line_len : 0;
+			grow_append(&p->line, &p->line_len, &p->line_cap, bytes + i,
+				    run < room ? run : room);
+			p->after_cr = 0;
+			i += run;
 			continue;
 		}
-		if (p->line_len < (1u << 20))   /* a hard cap on one line */
-			grow_append(&p->line, &p->line_len, &p->line_cap, &ch, 1);
+		ch = bytes[i++];
+		after_cr = p->after_cr;
+		p->after_cr = ch == '\r';
+		/* \r\n counts once, even when split between two feeds */
+		if (ch == '\n' && after_cr)
+			continue;
+		grow_append(&p->line, &p->line_len, &p->line_cap, "", 0);
+		take_line(p, p->line, on_event, ctx);
+		p->line_len = 0;
 	}
 }
 
