@@ -87,6 +87,25 @@ async function callAndSee(page, c) {
   // screenshots at the three sizes, with a notice on one service
   await api("POST", "/api/v1/services/SKCK/status", ADMIN, { status: "limited", reason: "Sistem SKCK sedang gangguan" });
   await page.waitForSelector("#banners .banner");
+  // every notice in the SDL wall's words: limited without a reason says what the issue
+  // says applicants are told; closed says no new tickets (before, both were one word)
+  await api("POST", "/api/v1/services/IMIGRASI/status", ADMIN, { status: "limited" });
+  await api("POST", "/api/v1/services/BPJS/status", ADMIN, { status: "closed" });
+  await until("the three notices are not on the wall", () => page.evaluate(() =>
+    document.querySelectorAll("#banners .banner").length === 3), 5000);
+  const said = await page.evaluate(() => Array.from(document.querySelectorAll("#banners .banner"),
+    (b) => b.className + " | " + b.textContent));
+  for (const want of [/warn \| SKCK Kepolisian terbatas: Sistem SKCK sedang gangguan · Police Clearance limited: Sistem SKCK/,
+    /warn \| Imigrasi \(Paspor\): Sistem pusat gangguan – berkas diterima, diproses kemudian · Immigration \(Passport\): Central system down/,
+    /bad \| BPJS Ketenagakerjaan ditutup – tidak menerima nomor baru · Workers' Social Insurance is closed – no new tickets/])
+    if (!said.some((t) => want.test(t))) fail("no notice " + want + " among " + JSON.stringify(said));
+  // two at a time (three pushed the called number's counter off a 1920x1080 wall), the
+  // third on the next page
+  const shown = () => page.evaluate(() => Array.from(document.querySelectorAll("#banners .banner"),
+    (b) => b.hidden ? "" : b.textContent.slice(0, 4)).join(","));
+  if ((await shown()) !== "SKCK,Imig,") fail("first notice page: " + (await shown()));
+  await until("the third notice never came up", async () => (await shown()) === ",,BPJS", 12000);
+  await until("the first page never came back", async () => (await shown()) === "SKCK,Imig,", 12000);
   for (const [w, h] of [[1920, 1080], [1280, 720], [1080, 1920]]) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(300);

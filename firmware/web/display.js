@@ -61,7 +61,27 @@
   $("sound").addEventListener("keydown", enableSound);
 
   /* --- the board --- */
-  const STATUS = { [SS.LIMITED]: "terbatas · limited", [SS.CLOSED]: "ditutup · closed" };
+  /* A service's notice, as the wall's SDL banner words it (display/board.c): closed,
+   * then outside its hours, then today's quota used up, then limited. */
+  function notice(s) {
+    const en = s.name_en || s.name, why = s.reason || "";
+    if (s.status === SS.CLOSED)
+      return { bad: true, id: s.name + " ditutup – " + (why || "tidak menerima nomor baru"),
+        en: en + " is closed – " + (why || "no new tickets") };
+    if (s.open_now === false) {
+      const hours = (s.hours || []).join(", ");
+      return { bad: true, id: s.name + ": di luar jam layanan" + (hours ? " (" + hours + ")" : ""),
+        en: en + ": outside service hours" + (hours ? " (" + hours + ")" : "") };
+    }
+    if (s.remaining === 0)
+      return { bad: true, id: "Kuota " + s.name + " hari ini sudah habis",
+        en: "Today's quota for " + en + " is used up" };
+    if (s.status === SS.LIMITED)
+      return why ? { id: s.name + " terbatas: " + why, en: en + " limited: " + why }
+        : { id: s.name + ": Sistem pusat gangguan – berkas diterima, diproses kemudian",
+          en: en + ": Central system down – papers accepted, processed later" };
+    return null;
+  }
   function counterName(id) { return counterNames[id] || ("Loket " + id); }
 
   function render(st) {
@@ -88,20 +108,34 @@
 
     const rows = [], banners = [];
     (st.services || []).forEach(function (s) {
-      const notice = s.status && s.status !== SS.OPEN;
-      rows.push(A.el("div", { class: "svc" + (notice ? " notice" : "") }, [
+      const n = notice(s);
+      rows.push(A.el("div", { class: "svc" + (n ? " notice" : "") }, [
         A.el("span", { class: "prefix", text: s.prefix }),
         A.el("span", { class: "sname" }, [A.el("span", { class: "sid", text: s.name }),
           A.el("span", { class: "en", text: s.name_en })]),
         A.el("span", { class: "count", text: String(s.waiting) })]));
-      if (notice)
-        banners.push(A.el("div", { class: "banner " + (s.status === SS.CLOSED ? "bad" : "warn") }, [
-          A.el("b", { text: s.name + " · " + s.name_en + ": " + (STATUS[s.status] || s.status) }),
-          s.reason ? A.el("span", { text: " — " + s.reason }) : A.el("span", {})]));
+      if (n)
+        banners.push(A.el("div", { class: "banner " + (n.bad ? "bad" : "warn") }, [
+          A.el("b", { text: n.id }), A.el("span", { class: "en", text: " · " + n.en })]));
     });
     $("waiting").replaceChildren.apply($("waiting"), rows);
     $("banners").replaceChildren.apply($("banners"), banners);
+    showBannerPage();
   }
+
+  /* Two notices at a time, the next two every 8 s (as on the SDL wall): more would push
+   * the number being called off a 1080-line screen. */
+  const BANNERS_PER_PAGE = 2;
+  let bannerPage = 0;
+  function showBannerPage() {
+    const all = $("banners").children, pages = Math.ceil(all.length / BANNERS_PER_PAGE);
+    if (bannerPage >= pages) bannerPage = 0;
+    for (let i = 0; i < all.length; i++) {
+      all[i].hidden = Math.floor(i / BANNERS_PER_PAGE) !== bannerPage;
+      all[i].dataset.page = pages > 1 ? (Math.floor(i / BANNERS_PER_PAGE) + 1) + "/" + pages : "";
+    }
+  }
+  setInterval(function () { bannerPage++; showBannerPage(); }, 8000);
 
   /* One read at a time; events meanwhile ask for one more read after it. */
   async function refresh() {
