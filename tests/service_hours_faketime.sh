@@ -17,6 +17,7 @@ fi
 test_begin service-hours curl
 fail() {
   echo "FAIL: $*" >&2
+  kill -0 "$pid" 2>/dev/null || echo "(antred $pid is not running)" >&2
   echo "--- antred log:" >&2
   cat "$work/antred.log" >&2 2>/dev/null || true
   exit 1
@@ -45,7 +46,12 @@ expect() {   # expect WHAT PATTERN OUTPUT
   [[ $3 == $2 ]] || fail "$1: got $3"
 }
 # service_json ID: that service of the state (its object holds no other object)
-service_json() { curl -sf "$url/api/v1/state" | grep -o "{\"id\":\"$1\"[^}]*}"; }
+service_json() {
+  local code
+  code=$(curl -s -o "$work/state" -w '%{http_code}' "$url/api/v1/state") || code="curl $? $code"
+  [ "$code" = 200 ] || { echo "GET /api/v1/state: $code $(head -c 300 "$work/state" 2>/dev/null)"; return; }
+  grep -o "{\"id\":\"$1\"[^}]*}" "$work/state"
+}
 wait_day() {
   for _ in $(seq 100); do
     curl -sf "$url/api/v1/state" | grep -q "\"day\":\"$1\"" && return 0
