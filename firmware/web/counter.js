@@ -157,9 +157,15 @@
     refreshTimer = setTimeout(refresh, 30);
   }
 
+  /* A read asked before an action's answer may come back after it: it would put the
+   * desk back as it was (the called number gone, T and F dead). So a read is dropped
+   * when an action began since it was asked (the action reads again once answered), or
+   * when it is older than the state already shown. */
+  let acts = 0;
   async function refresh() {
+    const asked = acts;
     const r = await A.api("GET", "/api/v1/state");
-    if (r.status === 200) {
+    if (r.status === 200 && asked === acts && !(state && r.body.seq < state.seq)) {
       state = r.body;
       render();
     }
@@ -254,10 +260,12 @@
 
   async function act(action, body) {
     busy = true;
+    acts++;
     render();
     const r = await A.api("POST", "/api/v1/counters/" + encodeURIComponent(me.id) + "/" +
       action, token, body || {});
     busy = false;
+    acts++;   /* a read asked while this action was on its way is older than its answer */
     if (r.status === 200 && r.body) {
       /* the answer, on screen at once; the stream's state follows */
       if (state) {

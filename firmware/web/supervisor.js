@@ -60,7 +60,8 @@
 
   async function refresh() {
     const r = await A.api("GET", "/api/v1/state");
-    if (r.status === 200) { state = r.body; render(); }
+    /* reads may come back out of order: never show an older state over a newer one */
+    if (r.status === 200 && !(state && r.body.seq < state.seq)) { state = r.body; render(); }
   }
 
   /* a table row; key ("counter:4", "kiosk:lobby") names it for tests and styles */
