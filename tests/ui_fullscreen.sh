@@ -16,17 +16,22 @@ png_size() { od -An -tu1 -j16 -N8 "$1" |
   awk '{ printf "%dx%d", $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }'; }
 geometry() { xdotool search --onlyvisible --name . getwindowgeometry %@ 2>/dev/null |
   awk '/Position/ { p = $2 } /Geometry/ { print p, $2 }' | head -1; }
+at_geometry() { [ "$(geometry)" = "$1" ]; }
 shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window and snapshot
-  local png=$work/$1.png screen=$2 ui geo
+  local png=$work/$1.png screen=$2 ui geo want
   shift 2
   # SDL's X11 start leaves libdbus allocations behind with no session bus (windowed too):
   # not ours, and not what this test is about, so LeakSanitizer is off for these runs.
-  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 4000 >/dev/null 2>"$work/ui.log" &
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 6000 >/dev/null 2>"$work/ui.log" &
   ui=$!
   wait_for 10 sh -c "xdotool search --onlyvisible --name . >/dev/null 2>&1" ||
     fail "$*: no window on the screen: $(cat "$work/ui.log")"
+  # (a loaded machine may map the window a moment before it is made fullscreen: the
+  # geometry is waited for, then judged)
+  want="0,0 $screen"
+  wait_for 5 at_geometry "$want" || true
   geo=$(geometry)
-  [ "$geo" = "0,0 $screen" ] || fail "$*: the window on a $screen screen is at $geo"
+  [ "$geo" = "$want" ] || fail "$*: the window on a $screen screen is at $geo"
   wait "$ui" || fail "$*: $(cat "$work/ui.log")"
   [ -f "$png" ] || fail "$*: no snapshot"
 }
