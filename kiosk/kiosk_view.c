@@ -118,10 +118,11 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1);
 		break;
 	}
+	case KIOSK_ST_RESUME:   /* drawn as a tool, sized on its own (kind_of) */
 	case KIOSK_ST_TOOL:
 	case KIOSK_ST_TOOL_ON:
-		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : WHITE);
-		ui_frame(ui, r, BLUE, 3);
+		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : b->control ? WHITE : DIMMED);
+		ui_frame(ui, r, b->control ? BLUE : MUTED, b->style == KIOSK_ST_RESUME ? 5 : 3);
 		/* two lines where a narrow button needs them, rather than one tiny line */
 		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
 						   r.h * 60 / 100 - pad / 2 }, px, 1,
@@ -139,6 +140,53 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 			 px * 3 / 2, 1, INK, 3);
 		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
 						      r.h * 28 / 100 }, px, 0, MUTED, 2);
+		break;
+	}
+	case KIOSK_ST_KEY:
+		ui_fill(ui, r, WHITE);
+		ui_frame(ui, r, BLUE, 3);
+		if (b->sublabel[0]) {   /* delete: both languages */
+			text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+							   r.h * 58 / 100 - pad / 2 }, px, 1, INK, 1);
+			text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 58 / 100, inner.w,
+							      r.h * 42 / 100 - pad / 2 }, under(b, px * 3 / 4),
+			     0, MUTED, 1);
+		} else {
+			text(ui, b, 0, b->label, inner, px, 1, INK, 1);
+		}
+		break;
+	case KIOSK_ST_OK:
+		ui_fill(ui, r, b->control ? GREEN : DIMMED);
+		ui_frame(ui, r, b->control ? GREEN : MUTED, 3);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 60 / 100 - pad / 2 }, px, 1,
+		     b->control ? WHITE : MUTED, 1);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
+						      r.h * 40 / 100 - pad / 2 }, under(b, px * 3 / 4), 0,
+		     b->control ? WHITE : MUTED, 1);
+		break;
+	case KIOSK_ST_CODE: {
+		/* two groups of four boxes, XXXX-XXXX as on the ticket; the next one to type
+		 * framed thicker */
+		int n = (int)strlen(b->label), box = r.h < r.w * 24 / 226 ? r.h : r.w * 24 / 226;
+		int gap = box / 8, dash = box * 2 / 3, total = 8 * box + 6 * gap + dash;
+		int x = r.x + (r.w - total) / 2, top = r.y + (r.h - box) / 2;
+		char ch[2] = { 0, 0 };
+		px = box * 6 / 10;
+		for (int i = 0; i < 8; i++) {
+			SDL_Rect cell = { x, top, box, box };
+			ui_fill(ui, cell, WHITE);
+			ui_frame(ui, cell, i == n ? BLUE : MUTED, i == n ? 6 : 2);
+			if (i < n) {
+				ch[0] = b->label[i];
+				ui_text(ui, ch, cell, px, 1, INK, UI_CENTER, 1);
+			}
+			x += box + (i == 3 ? dash : gap);
+			if (i == 3)
+				ui_text(ui, "-", (SDL_Rect){ x - dash, top, dash, box }, px, 1, MUTED,
+					UI_CENTER, 1);
+		}
+		b->drawn[0] = (kiosk_drawn_t){ b->r, px };
 		break;
 	}
 	case KIOSK_ST_PROMPT:
