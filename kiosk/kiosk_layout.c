@@ -304,6 +304,11 @@ static void keypad(kiosk_layout_t *l, const kiosk_model_t *m)
 	       "Type the code under the QR code on your ticket"),
 	     (kiosk_rect_t){ mg, y, w - 2 * mg, px * 2 }, px);
 	y += px * 2 + mg / 2;
+	/* the keys come first: on a low screen the boxes give up what they need */
+	if (code_h > bottom - y - mg - rows * KIOSK_MIN_TOUCH_PX - (rows - 1) * kg)
+		code_h = bottom - y - mg - rows * KIOSK_MIN_TOUCH_PX - (rows - 1) * kg;
+	if (code_h < px * 2)
+		code_h = px * 2;
 	item(l, "code", KIOSK_ST_CODE, m->entry.c, "",
 	     (kiosk_rect_t){ mg, y, w - 2 * mg, code_h }, code_h * 6 / 10);
 	y += code_h + mg;
