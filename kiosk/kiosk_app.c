@@ -351,8 +351,10 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	}
 	if (m->screen != k->logged) {   /* one line per screen change, for the log */
 		k->logged = m->screen;
+		const char *what = m->screen == KIOSK_TICKET ? m->number
+				   : m->screen == KIOSK_RESUME_EARLY ? m->return_on : "";
 		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),
-			m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "");
+			what[0] ? " " : "", what);
 	}
 	/* speech mode: the number and the first desk, once per ticket or when asked */
 	if (m->screen != KIOSK_TICKET) {
