@@ -322,12 +322,13 @@ static void keypad(kiosk_layout_t *l, const kiosk_model_t *m)
 	for (int i = 0; i <= n; i++) {
 		kiosk_rect_t r = { mg + (i % cols) * (kw + kg), y + (i / cols) * (kh + kg), kw, kh };
 		if (i == n) {
-			item(l, "backspace", KIOSK_ST_KEY, T("Hapus", "Delete"), r, kh * 4 / 10);
+			item(l, "backspace", KIOSK_ST_KEY, T("Hapus", "Delete"), r, (kh < kw ? kh : kw) * 3 / 10);
 			break;
 		}
 		snprintf(id, sizeof(id), "key_%c", alphabet[i]);
 		label[0] = alphabet[i];
-		item(l, id, KIOSK_ST_KEY, label, "", r, kh * 55 / 100);
+		/* one size for all: what the widest glyph (M, W) fits at */
+		item(l, id, KIOSK_ST_KEY, label, "", r, (kh < kw ? kh : kw) * 50 / 100);
 	}
 	y += (rows - 1) * (kh + kg);
 	item(l, "cancel", KIOSK_ST_TOOL, T("Batal", "Cancel"),
@@ -526,11 +527,14 @@ static void resume_answer(kiosk_layout_t *l, const kiosk_model_t *m)
 			e.n = KIOSK_CODE_LEN + 1;
 			break;
 		}
-	if (kiosk_entry_complete(&e))
-		kiosk_entry_format(&e, tried, sizeof(tried));
-	else
+	if (kiosk_entry_complete(&e)) {
+		char code[KIOSK_CODE_LEN + 2];
+		kiosk_entry_format(&e, code, sizeof(code));
+		snprintf(tried, sizeof(tried), "Kode / Code: %s", code);
+	} else {
 		snprintf(tried, sizeof(tried), "%.60s%s", m->resume_key,
 			 strlen(m->resume_key) > 60 ? "..." : "");
+	}
 	if (m->screen == KIOSK_RESUME_UNKNOWN) {
 		l->red = 1;
 		message(l, m, "Kode tidak dikenal", "Code not recognised",

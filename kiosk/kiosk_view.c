@@ -118,11 +118,20 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 							  r.h * 27 / 100 }, px * 9 / 10, 1, status, 1);
 		break;
 	}
-	case KIOSK_ST_RESUME:   /* drawn as a tool, sized on its own (kind_of) */
+	case KIOSK_ST_RESUME:   /* as a tool, sized on its own (kind_of), two lines each */
+		ui_fill(ui, r, b->control ? WHITE : DIMMED);
+		ui_frame(ui, r, b->control ? BLUE : MUTED, 5);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 56 / 100 - pad / 2 }, px, 1,
+		     b->control ? INK : MUTED, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 58 / 100, inner.w,
+						      r.h * 42 / 100 - pad / 2 }, under(b, px * 3 / 4), 0,
+		     MUTED, 2);
+		break;
 	case KIOSK_ST_TOOL:
 	case KIOSK_ST_TOOL_ON:
-		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : b->control ? WHITE : DIMMED);
-		ui_frame(ui, r, b->control ? BLUE : MUTED, b->style == KIOSK_ST_RESUME ? 5 : 3);
+		ui_fill(ui, r, b->style == KIOSK_ST_TOOL_ON ? BLUE : WHITE);
+		ui_frame(ui, r, BLUE, 3);
 		/* two lines where a narrow button needs them, rather than one tiny line */
 		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
 						   r.h * 60 / 100 - pad / 2 }, px, 1,
