@@ -105,6 +105,29 @@ static long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* "YYYY-MM-DD" exactly, digits where digits belong: 1 with its numbers. */
+static int digits_date(const char *s, int *y, int *m, int *d)
+{
+	int v[3] = { 0, 0, 0 }, k = 0;
+	if (s == NULL || strlen(s) != 10)
+		return 0;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+			k++;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			v[k] = v[k] * 10 + (s[i] - '0');
+		} else {
+			return 0;
+		}
+	}
+	*y = v[0];
+	*m = v[1];
+	*d = v[2];
+	return 1;
+}
+
 int kiosk_date_words(const char *ymd, int en, char *out, size_t cap)
 {
 	static const char *const days_id[] = { "Minggu", "Senin", "Selasa", "Rabu", "Kamis",
@@ -118,11 +141,10 @@ int kiosk_date_words(const char *ymd, int en, char *out, size_t cap)
 						 "June", "July", "August", "September", "October",
 						 "November", "December" };
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, used = 0;
+	int y, m, d;
 	long wd;
 
-	if (sscanf(ymd ? ymd : "", "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 ||
-	    used != 10 || ymd[used] != '\0' || y < 1970 || m < 1 || m > 12 || d < 1 ||
+	if (!digits_date(ymd, &y, &m, &d) || y < 1970 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1] ||
 	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
 		snprintf(out, cap, "%s", ymd ? ymd : "");
