@@ -8,7 +8,9 @@
 #    check) is printed and shown; scanned again: the same ticket, not a second one;
 #  - an unknown code: the "not recognised" screen, nothing issued;
 #  - the later journey's code: the too-early screen with its date;
-#  - the third code typed on the keypad with clicks: P002 printed, visit 2.
+#  - the third code typed on the keypad with clicks: P002 printed, visit 2;
+#  - the fourth journey by its QR code (the status URL of its first ticket): P003;
+#  - the first code again once its ticket of today is cancelled: "already used today".
 #   kiosk_resume.sh BUILD_DIR SOURCE_DIR        (exit 77 without Xvfb/xdotool/faketime)
 set -euo pipefail
 build=$1 src=$2
@@ -44,22 +46,23 @@ num() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 wait_day() { wait_for 20 sh -c "curl -sf '$url/api/v1/state' | grep -q '\"day\":\"$1\"'" ||
   fail "the office day never became $1"; }
 # defer_journey DATE: a CPMI journey registered at DISNAKER, deferred at the health
-# check until DATE; prints its code
+# check until DATE; prints its code and its first ticket's id
 defer_journey() {
   local out
   out=$(api POST /api/v1/tickets "$kiosk_token" '{"journey":"CPMI"}')
   desk 1 call-next >/dev/null; desk 1 finish >/dev/null
   desk 4 call-next >/dev/null
   desk 4 defer "{\"return_on\":\"$1\"}" | grep -q '"state":"deferred"' || fail "not deferred"
-  field code <<<"$out"
+  echo "$(field code <<<"$out") $(field id <<<"$out")"
 }
 
 # Day 1
 set_clock "2026-12-02 08:30:00"
 faked start_antred "$work/office.ini"
-code1=$(defer_journey 2026-12-03)
-code_late=$(defer_journey 2026-12-07)
-code3=$(defer_journey 2026-12-03)
+read -r code1 _ < <(defer_journey 2026-12-03)
+read -r code_late _ < <(defer_journey 2026-12-07)
+read -r code3 _ < <(defer_journey 2026-12-03)
+read -r _ first4 < <(defer_journey 2026-12-03)
 [[ $code1 =~ ^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$ ]] || fail "code $code1"
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
 
@@ -94,6 +97,10 @@ layout() {   # layout SCREEN ID: the centre x y of a control
     awk '{ print int($1 + $3 / 2), int($2 + $4 / 2) }'
 }
 click() { xdotool mousemove --window "$wid" 0 0 mousemove --window "$wid" "$1" "$2" click 1; }
+# printed: the ticket screen of NUMBER with nothing in flight (a scan while a ticket
+# prints is not taken: the kiosk is not idle)
+printed() { wait_for 15 grep -Eq "^frame [0-9.]+ [0-9.]+ ticket $1\$" "$work/kiosk.frames" ||
+  fail "$1 was never shown printed"; }
 tapped_home() { xdotool mousemove --window "$wid" 5 1070 click 1; sleep 0.2; on_screen home; }
 
 # 1. the first code, scanned: today's P001 at the health check, visit 2, printed
@@ -108,6 +115,7 @@ t=$(curl -sf "$url/api/v1/tickets/$id1")
 [ "$(waiting_at KESEHATAN)" = 1 ] || fail "KESEHATAN waits $(waiting_at KESEHATAN), not 1"
 
 # 2. scanned again (over the ticket screen): the same ticket, no second one
+printed P001
 scan "$code1"
 wait_for 15 sh -c "grep -c 'issued P001 (ticket $id1)' '$work/kiosk.log' | grep -qx 2" ||
   fail "the second scan did not answer with the same P001"
@@ -145,4 +153,22 @@ wait_for 10 grep -q "P002" "$work/out.bin" || fail "the printer file does not ho
 t=$(curl -sf "$url/api/v1/tickets/$(ticket_of P002)")
 [ "$(num visit <<<"$t")" = 2 ] || fail "the keypad's return visit is not visit 2: $t"
 [ "$(waiting_at KESEHATAN)" = 2 ] || fail "KESEHATAN waits $(waiting_at KESEHATAN), not 2"
+
+# 6. the QR code on the fourth journey's first ticket: its status URL, scanned
+printed P002
+scan "http://antre.local/t/$first4"
+wait_for 15 grep -q "screen ticket P003" "$work/kiosk.log" || fail "the status URL gave no P003"
+wait_for 10 grep -q "P003" "$work/out.bin" || fail "the printer file does not hold P003"
+t=$(curl -sf "$url/api/v1/tickets/$(ticket_of P003)")
+[ "$(field origin <<<"$t")" = "$first4" ] || fail "P003 is not of the fourth journey: $t"
+
+# 7. the first code once its ticket of today is cancelled (as a print that failed
+#    leaves it): a clear sentence, nothing printed
+api POST "/api/v1/tickets/$id1/cancel" "$kiosk_token" '{"reason":"print_failed"}' |
+  grep -q '"state":"cancelled"' || fail "P001 was not cancelled"
+printed P003
+bytes=$(wc -c <"$work/out.bin")
+scan "$code1"
+wait_for 15 on_screen resume-refused || fail "no already-used screen for a done ticket"
+[ "$(wc -c <"$work/out.bin")" = "$bytes" ] || fail "a done ticket was printed again"
 echo "kiosk resume: ok"
