@@ -83,8 +83,9 @@ on_screen() { grep "screen " "$work/kiosk.log" | tail -1 | grep -q "screen $1"; 
 screens() { grep -c "screen $1" "$work/kiosk.log" || true; }
 # scan TEXT: as a USB scanner types it, lower case and without the dash (as the code's
 # QR status URL or a scanner set to lower case could), keys 15 ms apart, then Return
-# (two commands: type takes every word after it as text)
-scan() { xdotool type --delay 15 "$1"; xdotool key Return; }
+# (one xdotool running a script: a second xdotool started under load could come later
+# than a scanner's Enter ever does; "type" on a command line takes every word after it)
+scan() { printf 'type --delay 15 %s\nkey Return\n' "$1" | xdotool -; }
 waiting_at() {   # waiting count of a service
   curl -s "$url/api/v1/state" | grep -o "\"id\":\"$1\",\"prefix\":\"[A-Z]\",[^}]*\"waiting\":[0-9]*" |
     grep -o '"waiting":[0-9]*' | cut -d: -f2
@@ -143,7 +144,6 @@ for c in $(tr -d - <<<"$code3" | fold -w1); do
   read -r kx ky < <(layout keypad "key_$c")
   [ -n "$kx" ] || fail "no key $c on the keypad"
   xdotool mousemove --window "$wid" "$kx" "$ky" click 1
-  sleep 0.05
 done
 read -r ox oy < <(layout keypad ok)
 xdotool mousemove --window "$wid" "$ox" "$oy" click 1
