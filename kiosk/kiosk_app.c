@@ -74,6 +74,7 @@ kiosk_app_t *kiosk_app_create(ui_app_t *ui, const kiosk_office_t *office,
 		counts_event = result_event + 1;
 	}
 	kiosk_model_init(&k->model, ui_app_now_ms());
+	SDL_StartTextInput();   /* a barcode scanner's keys come as text */
 	kiosk_model_set_defaults(&k->model, defaults);
 	k->model.offers_priority = office->priority_button;
 	k->drawn_minute = -1;
@@ -113,7 +114,8 @@ static const char *office_first(const kiosk_app_t *k)
 const char *const kiosk_app_screens[] = { "home", "priority", "issuing", "ticket",
 					   "ticket-no-counter", "home-paper-out", "paper-out",
 					   "print-failed",
-					   "unavailable", NULL };
+					   "unavailable", "keypad", "resume-early", "resume-unknown",
+					   "resume-used", NULL };
 
 int kiosk_app_show(kiosk_app_t *k, const char *name)
 {
@@ -149,6 +151,20 @@ int kiosk_app_show(kiosk_app_t *k, const char *name)
 		kiosk_model_print_failed(m, &st, now);
 	} else if (strcmp(name, "unavailable") == 0) {
 		kiosk_model_unreachable(m, now);
+	} else if (strcmp(name, "keypad") == 0) {   /* six of the eight typed */
+		kiosk_model_tap(m, "resume", now);
+		for (const char *c = "K7QXM2"; *c; c++)
+			kiosk_entry_add(&m->entry, *c);
+	} else if (strncmp(name, "resume-", 7) == 0) {
+		snprintf(m->resume_key, sizeof(m->resume_key), "K7QX-M2PA");
+		if (strcmp(name, "resume-early") == 0)
+			kiosk_model_resume_early(m, "2026-12-07", "", now);
+		else if (strcmp(name, "resume-unknown") == 0)
+			kiosk_model_resume_unknown(m, now);
+		else if (strcmp(name, "resume-used") == 0)
+			kiosk_model_resume_refused(m, KIOSK_REFUSED_USED, "done", now);
+		else
+			return -1;
 	} else if (strcmp(name, "home") != 0) {
 		return -1;
 	}
@@ -238,12 +254,32 @@ static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
 	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
 	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
+	case KIOSK_R_RESUME_UNKNOWN: kiosk_model_resume_unknown(m, now); break;
+	case KIOSK_R_RESUME_EARLY: kiosk_model_resume_early(m, r->return_on, r->message, now); break;
+	case KIOSK_R_RESUME_REFUSED:
+		kiosk_model_resume_refused(m, (kiosk_refusal_t)r->refusal, r->message, now);
+		break;
 	case KIOSK_R_HEARTBEAT_OK:
 	case KIOSK_R_HEARTBEAT_FAILED:
 		/* the printer as the heartbeat read it: a fault is on home before anyone taps */
 		kiosk_model_printer_status(m, &r->status, now);
 		kiosk_model_heartbeat(m, r->kind == KIOSK_R_HEARTBEAT_OK, now);
 		break;
+	}
+}
+
+/* What the model asked for: a ticket, or a returning applicant's journey. */
+static void start_job(kiosk_app_t *k, kiosk_job_t job)
+{
+	kiosk_model_t *m = &k->model;
+	const char *lang = m->lang == KIOSK_LANG_ID ? "id" : "en";
+	if (job == KIOSK_DO_ISSUE && k->worker) {
+		const kiosk_choice_t *c = kiosk_office_choice(k->office, m->choice);
+		kiosk_worker_issue(k->worker, m->choice, c && c->journey, m->priority, lang);
+	} else if (job == KIOSK_DO_RESUME && k->worker) {
+		kiosk_worker_resume(k->worker, m->resume_key, lang);
+	} else if (job == KIOSK_DO_RESUME) {   /* --show: no worker, nothing to send it to */
+		kiosk_model_resume_unknown(m, ui_app_now_ms());
 	}
 }
 
@@ -256,13 +292,10 @@ static void tap(kiosk_app_t *k, int x, int y, int64_t now)
 	ui_app_size(k->ui, &w, &h);
 	kiosk_layout_screen(k->office, w, h, m, &k->layout);
 	b = kiosk_layout_hit(&k->layout, x, y);
-	if (b == NULL) {
+	if (b == NULL)
 		kiosk_model_tap_screen(m, now);
-	} else if (kiosk_model_tap(m, b->id, now) == KIOSK_DO_ISSUE && k->worker) {
-		const kiosk_choice_t *c = kiosk_office_choice(k->office, m->choice);
-		kiosk_worker_issue(k->worker, m->choice, c && c->journey, m->priority,
-				   m->lang == KIOSK_LANG_ID ? "id" : "en");
-	}
+	else
+		start_job(k, kiosk_model_tap(m, b->id, now));
 }
 
 static void on_event(void *ctx, const SDL_Event *e, int64_t now)
@@ -282,9 +315,20 @@ static void on_event(void *ctx, const SDL_Event *e, int64_t now)
 		msg->n = kiosk_counts_add_journeys(k->office, msg->counts, msg->n, KIOSK_MAX_COUNTS);
 		kiosk_model_counts(&k->model, msg->counts, msg->n);
 		free(e->user.data1);
-	} else if (e->type == SDL_KEYDOWN && (e->key.keysym.sym == SDLK_F1 ||
-					      e->key.keysym.sym == SDLK_s)) {
+	} else if (e->type == SDL_KEYDOWN && e->key.keysym.sym == SDLK_F1) {
 		kiosk_model_tap(&k->model, "speech", now);   /* the speech mode without looking */
+	} else if (e->type == SDL_TEXTINPUT) {
+		/* a barcode scanner types like a keyboard (kiosk_code.h): its keys, or a lone
+		 * 's' (the speech mode) once nothing follows it */
+		for (const char *c = e->text.text; *c; c++)
+			kiosk_model_char(&k->model, *c, now);
+	} else if (e->type == SDL_KEYDOWN && (e->key.keysym.sym == SDLK_RETURN ||
+					      e->key.keysym.sym == SDLK_KP_ENTER ||
+					      e->key.keysym.sym == SDLK_TAB)) {
+		kiosk_job_t job = kiosk_model_enter(&k->model, now);
+		if (job == KIOSK_DO_RESUME)
+			fprintf(stderr, "antre-kiosk: scanned %s\n", k->model.resume_key);
+		start_job(k, job);
 	} else if (e->type == SDL_FINGERUP) {
 		tap(k, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h), now);
 	} else if (e->type == SDL_MOUSEBUTTONUP && e->button.which != SDL_TOUCH_MOUSEID) {
@@ -307,8 +351,10 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	}
 	if (m->screen != k->logged) {   /* one line per screen change, for the log */
 		k->logged = m->screen;
+		const char *what = m->screen == KIOSK_TICKET ? m->number
+				   : m->screen == KIOSK_RESUME_EARLY ? m->return_on : "";
 		fprintf(stderr, "antre-kiosk: screen %s%s%s\n", kiosk_screen_name(m->screen),
-			m->screen == KIOSK_TICKET ? " " : "", m->screen == KIOSK_TICKET ? m->number : "");
+			what[0] ? " " : "", what);
 	}
 	/* speech mode: the number and the first desk, once per ticket or when asked */
 	if (m->screen != KIOSK_TICKET) {
@@ -325,6 +371,8 @@ static int on_frame(void *ctx, int64_t now, int *wait_ms)
 	animating = m->screen == KIOSK_ISSUING;
 	if (animating)
 		*wait_ms = ANIMATION_MS;
+	else if (kiosk_scan_pending(&m->scan) && *wait_ms > KIOSK_SCAN_GAP_MS / 4)
+		*wait_ms = KIOSK_SCAN_GAP_MS / 4;   /* a lone key's quiet is seen in time */
 	/* draw only on change, animation, or when the clock's minute turns */
 	return m->dirty || animating ||
 	       (m->screen == KIOSK_HOME && ui_app_wall_ms() / 60000 != k->drawn_minute);

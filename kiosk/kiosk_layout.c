@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk_code.h"
+
 static void copy(char *dst, size_t cap, json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -149,7 +151,7 @@ static kiosk_button_t *item(kiosk_layout_t *l, const char *id, kiosk_style_t sty
 	snprintf(b->sublabel, sizeof(b->sublabel), "%s", sublabel ? sublabel : "");
 	b->r = r;
 	b->style = style;
-	b->control = style <= KIOSK_ST_REGULAR;
+	b->control = style <= KIOSK_ST_RESUME;
 	b->px = px;
 	return b;
 }
@@ -284,6 +286,59 @@ static void journey_button(kiosk_layout_t *l, const kiosk_office_t *o, const kio
 		b->sublabel[0] = '\0';
 }
 
+/* The code by hand: its characters as keys (8 a row, at least KIOSK_MIN_TOUCH_PX),
+ * what is typed in two groups of four boxes, delete, cancel and OK. */
+static void keypad(kiosk_layout_t *l, const kiosk_model_t *m)
+{
+	static const char alphabet[] = KIOSK_CODE_ALPHABET;
+	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, en = m->lang == KIOSK_LANG_EN;
+	int base = landscape ? h / 28 : w / 24, px = m->large_text ? base * 5 / 4 : base;
+	int y = l->header.h + l->h / 40 + mg, cols = 8, n = (int)sizeof(alphabet) - 1, kg = mg / 2;
+	int rows = (n + 1 + cols - 1) / cols + 1, kw = (w - 2 * mg - (cols - 1) * kg) / cols, kh;
+	int code_h = landscape ? h / 9 : h / 12, bottom = h - mg;
+	char id[8], label[2] = { 0, 0 };
+	kiosk_button_t *b;
+
+	item(l, "prompt", KIOSK_ST_PROMPT,
+	     T("Ketik kode di bawah kode QR pada tiket Anda",
+	       "Type the code under the QR code on your ticket"),
+	     (kiosk_rect_t){ mg, y, w - 2 * mg, px * 2 }, px);
+	y += px * 2 + mg / 2;
+	/* the keys come first: on a low screen the boxes give up what they need */
+	if (code_h > bottom - y - mg - rows * KIOSK_MIN_TOUCH_PX - (rows - 1) * kg)
+		code_h = bottom - y - mg - rows * KIOSK_MIN_TOUCH_PX - (rows - 1) * kg;
+	if (code_h < px * 2)
+		code_h = px * 2;
+	item(l, "code", KIOSK_ST_CODE, m->entry.c, "",
+	     (kiosk_rect_t){ mg, y, w - 2 * mg, code_h }, code_h * 6 / 10);
+	y += code_h + mg;
+	kh = (bottom - y - (rows - 1) * kg) / rows;
+	if (kh > (landscape ? kw : kw * 3 / 2))
+		kh = landscape ? kw : kw * 3 / 2;   /* not taller than that: the rest stays below */
+	if (kh > h / 9)
+		kh = h / 9;
+	if (kh < KIOSK_MIN_TOUCH_PX)
+		kh = KIOSK_MIN_TOUCH_PX;
+	for (int i = 0; i <= n; i++) {
+		kiosk_rect_t r = { mg + (i % cols) * (kw + kg), y + (i / cols) * (kh + kg), kw, kh };
+		if (i == n) {
+			item(l, "backspace", KIOSK_ST_KEY, T("Hapus", "Delete"), r, (kh < kw ? kh : kw) * 3 / 10);
+			break;
+		}
+		snprintf(id, sizeof(id), "key_%c", alphabet[i]);
+		label[0] = alphabet[i];
+		/* one size for all: what the widest glyph (M, W) fits at */
+		item(l, id, KIOSK_ST_KEY, label, "", r, (kh < kw ? kh : kw) * 50 / 100);
+	}
+	y += (rows - 1) * (kh + kg);
+	item(l, "cancel", KIOSK_ST_TOOL, T("Batal", "Cancel"),
+	     (kiosk_rect_t){ mg, y, 3 * kw + 2 * kg, kh }, px);
+	b = item(l, "ok", KIOSK_ST_OK, T("OK - cetak tiket", "OK - print my ticket"),
+		 (kiosk_rect_t){ mg + 3 * (kw + kg), y, 5 * kw + 4 * kg, kh }, px * 5 / 4);
+	/* until the code is whole it is greyed and taps pass it by */
+	b->control = kiosk_entry_complete(&m->entry) && !kiosk_model_printer_down(m);
+}
+
 static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t *m)
 {
 	int w = l->w, h = l->h, landscape = w > h, mg = (w < h ? w : h) / 40, gap = mg;
@@ -291,6 +346,7 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	int journey_h = h / (landscape ? 7 : 9), n_services = 0, k = 0, cols, rows, cell_w, cell_h;
 	int base = landscape ? h / 32 : w / 28, px = big ? base * 3 / 2 : base;
 	int y = l->header.h + mg, bottom, prompt_h = px * 2, down = kiosk_model_printer_down(m);
+	kiosk_rect_t resume = { 0, 0, 0, 0 };
 	kiosk_button_t *b;
 
 	/* large text on a landscape screen keeps two wide columns (one line per name, at
@@ -312,11 +368,16 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 	bottom = toolbar(l, m, 1, px) - gap;
 	for (int i = 0; i < o->n_choices; i++) {
 		const kiosk_choice_t *c = &o->choices[i];
+		int jw = w - 2 * mg;
 		if (!c->journey) {
 			n_services++;
 			continue;
 		}
-		journey_button(l, o, c, m, (kiosk_rect_t){ mg, y, w - 2 * mg, journey_h }, px);
+		if (resume.w == 0) {   /* a returning applicant's way in, beside the first journey */
+			jw = (w - 2 * mg - gap) * 64 / 100;
+			resume = (kiosk_rect_t){ mg + jw + gap, y, w - 2 * mg - gap - jw, journey_h };
+		}
+		journey_button(l, o, c, m, (kiosk_rect_t){ mg, y, jw, journey_h }, px);
 		y += journey_h + gap;
 	}
 	/* services fill what is left, one font size for all of them */
@@ -350,6 +411,12 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 		if (big || b->off || b->warn)
 			b->sublabel[0] = '\0';
 		k++;
+	}
+	if (resume.w > 0) {   /* last: the items before keep their places in the list */
+		b = item(l, "resume", KIOSK_ST_RESUME,
+			 T("Kembali untuk lanjut? Masukkan kode", "Returning? Enter your code"),
+			 resume, px);
+		b->control = !down;
 	}
 }
 
@@ -447,6 +514,63 @@ static void message(kiosk_layout_t *l, const kiosk_model_t *m, const char *id_ti
 		     (kiosk_rect_t){ pad, top + h * 84 / 100, w - 2 * pad, h / 12 }, h / 32);
 }
 
+/* What a resume said, when it printed nothing, in both languages. */
+static void resume_answer(kiosk_layout_t *l, const kiosk_model_t *m)
+{
+	char tried[KIOSK_SCAN_MAX + 16], id_title[160], en_title[160];
+	kiosk_entry_t e;
+
+	/* the code as the ticket prints it, when it is one; else what was scanned */
+	kiosk_entry_clear(&e);
+	for (const char *c = m->resume_key; *c && e.n <= KIOSK_CODE_LEN; c++)
+		if (*c != '-' && kiosk_entry_add(&e, *c) < 0) {
+			e.n = KIOSK_CODE_LEN + 1;
+			break;
+		}
+	if (kiosk_entry_complete(&e)) {
+		char code[KIOSK_CODE_LEN + 2];
+		kiosk_entry_format(&e, code, sizeof(code));
+		snprintf(tried, sizeof(tried), "Kode / Code: %s", code);
+	} else {
+		snprintf(tried, sizeof(tried), "%.60s%s", m->resume_key,
+			 strlen(m->resume_key) > 60 ? "..." : "");
+	}
+	if (m->screen == KIOSK_RESUME_UNKNOWN) {
+		l->red = 1;
+		message(l, m, "Kode tidak dikenal", "Code not recognised",
+			"Periksa kode pada tiket Anda lalu coba lagi, atau hubungi petugas.",
+			"Check the code on your ticket and try again, or ask a staff member.", tried);
+	} else if (m->screen == KIOSK_RESUME_EARLY) {
+		char id_date[64], en_date[64];
+		if (kiosk_date_words(m->return_on, 0, id_date, sizeof(id_date)) == 0 &&
+		    kiosk_date_words(m->return_on, 1, en_date, sizeof(en_date)) == 0) {
+			snprintf(id_title, sizeof(id_title), "Kembali pada %s", id_date);
+			snprintf(en_title, sizeof(en_title), "Come back on %s", en_date);
+			message(l, m, id_title, en_title,
+				"Kode Anda belum bisa dipakai sebelum hari itu.",
+				"Your code cannot be used before that day.", tried);
+		} else {   /* an antred without return_on: its own sentence */
+			message(l, m, "Belum waktunya kembali", "Not your return day yet",
+				m->refusal_text, m->refusal_text, tried);
+		}
+	} else if (m->refusal == KIOSK_REFUSED_USED) {
+		l->red = 1;
+		message(l, m, "Kode ini sudah dipakai hari ini", "This code was already used today",
+			"Tiket hari ini untuk kode ini sudah selesai atau dibatalkan. Silakan hubungi "
+			"petugas.", "Today's ticket for this code is done or cancelled. Please ask a "
+			"staff member.", tried);
+	} else if (m->refusal == KIOSK_REFUSED_CLOSED) {
+		l->red = 1;
+		message(l, m, "Loket tujuan Anda sedang tutup", "Your desk is closed now",
+			"Tidak ada tiket yang dibuat. Silakan hubungi petugas.",
+			"No ticket was made. Please ask a staff member.", m->refusal_text);
+	} else {
+		l->red = 1;
+		message(l, m, "Tiket tidak bisa dibuat", "No ticket could be made",
+			"Silakan hubungi petugas.", "Please ask a staff member.", m->refusal_text);
+	}
+}
+
 void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_model_t *m,
 			 kiosk_layout_t *l)
 {
@@ -483,6 +607,10 @@ void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_mode
 			"Mohon tunggu, kami mencoba menyambung kembali. Silakan hubungi petugas.",
 			"Please wait, we are reconnecting. Please ask a staff member.", "");
 		break;
+	case KIOSK_KEYPAD: keypad(l, m); break;
+	case KIOSK_RESUME_UNKNOWN:
+	case KIOSK_RESUME_EARLY:
+	case KIOSK_RESUME_REFUSED: resume_answer(l, m); break;
 	}
 }
 

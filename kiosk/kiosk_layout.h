@@ -9,7 +9,7 @@
 
 #include "kiosk_model.h"
 
-#define KIOSK_MAX_BUTTONS 40
+#define KIOSK_MAX_BUTTONS 40   /* + 8 texts; the keypad's 35 controls fit too */
 #define KIOSK_NAME_MAX 200
 /* 2 cm on a 1080p 21.5" panel (about 0.25 mm a pixel) */
 #define KIOSK_MIN_TOUCH_PX 80
@@ -41,7 +41,9 @@ typedef struct {
 /* How an item looks; the view draws each by its style. */
 typedef enum {
 	KIOSK_ST_SERVICE, KIOSK_ST_JOURNEY, KIOSK_ST_TOOL, KIOSK_ST_TOOL_ON,
-	KIOSK_ST_PRIORITY, KIOSK_ST_REGULAR,                  /* controls above, texts below */
+	KIOSK_ST_PRIORITY, KIOSK_ST_REGULAR,
+	KIOSK_ST_KEY, KIOSK_ST_OK, KIOSK_ST_RESUME,           /* controls above, texts below */
+	KIOSK_ST_CODE,   /* the keypad's entry: label the characters typed, in 8 boxes */
 	KIOSK_ST_PROMPT, KIOSK_ST_TITLE, KIOSK_ST_BODY, KIOSK_ST_MUTED, KIOSK_ST_NUMBER,
 	KIOSK_ST_BAND, KIOSK_ST_ALERT,
 } kiosk_style_t;

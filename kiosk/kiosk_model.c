@@ -14,6 +14,10 @@ const char *kiosk_screen_name(kiosk_screen_t s)
 	case KIOSK_PRINTER_FAULT: return "printer-fault";
 	case KIOSK_PRINT_FAILED: return "print-failed";
 	case KIOSK_UNAVAILABLE: return "unavailable";
+	case KIOSK_KEYPAD: return "keypad";
+	case KIOSK_RESUME_UNKNOWN: return "resume-unknown";
+	case KIOSK_RESUME_EARLY: return "resume-early";
+	case KIOSK_RESUME_REFUSED: return "resume-refused";
 	}
 	return "unknown";
 }
@@ -48,7 +52,7 @@ static void go(kiosk_model_t *m, kiosk_screen_t s, int64_t now_ms)
 {
 	/* every way back home after an applicant was served starts the next one fresh */
 	if (s == KIOSK_HOME && m->screen != KIOSK_HOME && m->screen != KIOSK_PRIORITY &&
-	    m->screen != KIOSK_UNAVAILABLE)
+	    m->screen != KIOSK_UNAVAILABLE && m->screen != KIOSK_KEYPAD)
 		kiosk_model_reset(m);
 	m->screen = s;
 	m->screen_since_ms = now_ms;
@@ -66,9 +70,47 @@ void kiosk_model_init(kiosk_model_t *m, int64_t now_ms)
 	go(m, KIOSK_HOME, now_ms);
 }
 
+static int is_resume_answer(kiosk_screen_t s)
+{
+	return s == KIOSK_RESUME_UNKNOWN || s == KIOSK_RESUME_EARLY || s == KIOSK_RESUME_REFUSED;
+}
+
+static kiosk_job_t resume(kiosk_model_t *m, const char *key, int64_t now_ms)
+{
+	snprintf(m->resume_key, sizeof(m->resume_key), "%s", key);
+	m->busy = 1;
+	go(m, KIOSK_ISSUING, now_ms);
+	return KIOSK_DO_RESUME;
+}
+
+/* The keypad's controls. */
+static kiosk_job_t keypad_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
+{
+	if (strncmp(id, "key_", 4) == 0 && id[4] && !id[5])
+		kiosk_entry_add(&m->entry, id[4]);
+	else if (strcmp(id, "backspace") == 0)
+		kiosk_entry_backspace(&m->entry);
+	else if (strcmp(id, "cancel") == 0)
+		go(m, KIOSK_HOME, now_ms);
+	else if (strcmp(id, "ok") == 0 && kiosk_entry_complete(&m->entry) &&
+		 !kiosk_model_printer_down(m))
+		return resume(m, m->entry.c, now_ms);
+	m->dirty = 1;
+	return KIOSK_DO_NOTHING;
+}
+
 kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms)
 {
 	m->last_input_ms = now_ms;
+	if (m->screen == KIOSK_KEYPAD && !m->busy)
+		return keypad_tap(m, id, now_ms);
+	if (strcmp(id, "resume") == 0) {   /* home's "returning? enter your code" */
+		if (m->screen == KIOSK_HOME && !m->busy && !kiosk_model_printer_down(m)) {
+			kiosk_entry_clear(&m->entry);
+			go(m, KIOSK_KEYPAD, now_ms);
+		}
+		return KIOSK_DO_NOTHING;
+	}
 	if ((strcmp(id, "speech") == 0 || strcmp(id, "large_text") == 0) &&
 	    (m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY || m->screen == KIOSK_TICKET)) {
 		int *on = id[0] == 's' ? &m->speech : &m->large_text;
@@ -124,10 +166,72 @@ void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms)
 {
 	m->last_input_ms = now_ms;
 	if (m->screen == KIOSK_TICKET || m->screen == KIOSK_PRINT_FAILED ||
-	    m->screen == KIOSK_PRINTER_FAULT) {
+	    m->screen == KIOSK_PRINTER_FAULT || is_resume_answer(m->screen)) {
 		if (!m->busy && now_ms - m->screen_since_ms >= KIOSK_SCREEN_HOLD_MS)
 			go(m, KIOSK_HOME, now_ms);
 	}
+}
+
+int kiosk_model_takes_scan(const kiosk_model_t *m)
+{
+	return !m->busy && !kiosk_model_printer_down(m) &&
+	       (m->screen == KIOSK_HOME || m->screen == KIOSK_KEYPAD || m->screen == KIOSK_TICKET ||
+		is_resume_answer(m->screen));
+}
+
+kiosk_job_t kiosk_model_char(kiosk_model_t *m, char c, int64_t now_ms)
+{
+	char key;
+	/* a lone key before a quiet the tick has not seen yet is still a key of its own */
+	if (kiosk_scan_char(&m->scan, c, now_ms, &key) == KIOSK_SCAN_KEY)
+		kiosk_model_lone_key(m, key, now_ms);
+	return KIOSK_DO_NOTHING;
+}
+
+kiosk_job_t kiosk_model_enter(kiosk_model_t *m, int64_t now_ms)
+{
+	char code[KIOSK_SCAN_MAX + 1];
+	if (kiosk_scan_enter(&m->scan, now_ms, code, sizeof(code)) != KIOSK_SCAN_CODE ||
+	    !kiosk_model_takes_scan(m))
+		return KIOSK_DO_NOTHING;
+	m->last_input_ms = now_ms;
+	kiosk_entry_clear(&m->entry);
+	return resume(m, code, now_ms);
+}
+
+void kiosk_model_lone_key(kiosk_model_t *m, char key, int64_t now_ms)
+{
+	if (m->screen == KIOSK_KEYPAD && !m->busy) {   /* a person at a keyboard */
+		m->last_input_ms = now_ms;
+		if (kiosk_entry_add(&m->entry, key) == 0)
+			m->dirty = 1;
+	} else if (key == 's' || key == 'S') {
+		kiosk_model_tap(m, "speech", now_ms);   /* the speech mode without looking */
+	}
+}
+
+void kiosk_model_resume_unknown(kiosk_model_t *m, int64_t now_ms)
+{
+	m->busy = 0;
+	go(m, KIOSK_RESUME_UNKNOWN, now_ms);
+}
+
+void kiosk_model_resume_early(kiosk_model_t *m, const char *return_on, const char *text,
+			      int64_t now_ms)
+{
+	m->busy = 0;
+	snprintf(m->refusal_text, sizeof(m->refusal_text), "%s", text ? text : "");
+	snprintf(m->return_on, sizeof(m->return_on), "%s", return_on ? return_on : "");
+	go(m, KIOSK_RESUME_EARLY, now_ms);
+}
+
+void kiosk_model_resume_refused(kiosk_model_t *m, kiosk_refusal_t why, const char *text,
+				int64_t now_ms)
+{
+	m->busy = 0;
+	m->refusal = why;
+	snprintf(m->refusal_text, sizeof(m->refusal_text), "%s", text ? text : "");
+	go(m, KIOSK_RESUME_REFUSED, now_ms);
 }
 
 void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms)
@@ -239,20 +343,25 @@ const kiosk_count_t *kiosk_model_count(const kiosk_model_t *m, const char *id)
 kiosk_job_t kiosk_model_tick(kiosk_model_t *m, int64_t now_ms)
 {
 	int64_t shown = now_ms - m->screen_since_ms;
+	char key;
+
+	if (kiosk_scan_tick(&m->scan, now_ms, &key) == KIOSK_SCAN_KEY)
+		kiosk_model_lone_key(m, key, now_ms);
 
 	/* a fault goes home too: the next tap checks the printer again */
 	if ((m->screen == KIOSK_TICKET && !m->busy && shown >= KIOSK_TICKET_SHOW_MS) ||
-	    ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED) &&
-	     shown >= KIOSK_FAULT_SHOW_MS))
+	    ((m->screen == KIOSK_PRINTER_FAULT || m->screen == KIOSK_PRINT_FAILED ||
+	      is_resume_answer(m->screen)) && shown >= KIOSK_FAULT_SHOW_MS))
 		go(m, KIOSK_HOME, now_ms);
 	else if (m->screen == KIOSK_UNAVAILABLE && !m->busy && now_ms >= m->retry_at_ms) {
 		m->busy = 1;
 		return KIOSK_DO_PROBE;
-	} else if ((m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY) && !m->busy &&
+	} else if ((m->screen == KIOSK_HOME || m->screen == KIOSK_PRIORITY ||
+		    m->screen == KIOSK_KEYPAD) && !m->busy &&
 		   now_ms - m->last_input_ms >= KIOSK_IDLE_RESET_MS) {
 		/* an applicant who walked away: the next one starts fresh */
 		m->last_input_ms = now_ms;
-		if (m->screen == KIOSK_PRIORITY)
+		if (m->screen != KIOSK_HOME)
 			go(m, KIOSK_HOME, now_ms);
 		kiosk_model_reset(m);
 	}

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "kiosk_code.h"
 #include "printer.h"
 
 typedef enum {
@@ -15,9 +16,15 @@ typedef enum {
 	KIOSK_PRINTER_FAULT,   /* out of paper / offline: no ticket issued, call staff */
 	KIOSK_PRINT_FAILED,    /* issued, print failed, ticket cancelled: call staff */
 	KIOSK_UNAVAILABLE,     /* the controller cannot be reached; retrying */
+	/* a returning applicant (docs/journeys.md): the code by hand, and what antred said */
+	KIOSK_KEYPAD,          /* the code's characters as keys */
+	KIOSK_RESUME_UNKNOWN,  /* 404: no deferred journey has that code */
+	KIOSK_RESUME_EARLY,    /* 409 too_early: come back on return_on */
+	KIOSK_RESUME_REFUSED,  /* used up today, its desk closed, ...: refusal says which */
 } kiosk_screen_t;
 
-/* "home", "priority", "issuing", "ticket", "printer-fault", "print-failed", "unavailable" (logs). */
+/* "home", "priority", "issuing", "ticket", "printer-fault", "print-failed", "unavailable",
+ * "keypad", "resume-unknown", "resume-early", "resume-refused" (logs). */
 const char *kiosk_screen_name(kiosk_screen_t s);
 
 typedef enum { KIOSK_LANG_ID, KIOSK_LANG_EN } kiosk_lang_t;
@@ -50,7 +57,14 @@ typedef struct {
 } kiosk_defaults_t;
 
 /* What the worker is asked to do (one job at a time). */
-typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE } kiosk_job_t;
+typedef enum { KIOSK_DO_NOTHING, KIOSK_DO_ISSUE, KIOSK_DO_PROBE, KIOSK_DO_RESUME } kiosk_job_t;
+
+/* Why a resume gave no ticket to print (KIOSK_RESUME_REFUSED). */
+typedef enum {
+	KIOSK_REFUSED_USED,     /* today's ticket of the journey is done or cancelled */
+	KIOSK_REFUSED_CLOSED,   /* the desk it returns to takes no tickets now */
+	KIOSK_REFUSED_OTHER,    /* anything else antred refused: its sentence */
+} kiosk_refusal_t;
 
 typedef struct {
 	kiosk_screen_t screen;
@@ -76,6 +90,14 @@ typedef struct {
 	int64_t retry_at_ms;            /* KIOSK_UNAVAILABLE: next probe */
 	int backoff_ms;
 	int dirty;                      /* the screen must be drawn again */
+
+	/* a returning applicant: the scanner's keys, the keypad's entry, what is resumed */
+	kiosk_scan_t scan;
+	kiosk_entry_t entry;
+	char resume_key[KIOSK_SCAN_MAX + 1];   /* sent as {"resume": ...} */
+	char return_on[16];                    /* KIOSK_RESUME_EARLY: YYYY-MM-DD */
+	kiosk_refusal_t refusal;
+	char refusal_text[256];                /* KIOSK_REFUSED_OTHER: antred's sentence */
 
 	/* the waiting figures antred last sent, per choice id */
 	kiosk_count_t counts[KIOSK_MAX_COUNTS];
@@ -113,6 +135,30 @@ kiosk_job_t kiosk_model_tap(kiosk_model_t *m, const char *id, int64_t now_ms);
 /* A tap anywhere on a non-home screen (go home early where that is allowed: not while
  * printing, not within KIOSK_SCREEN_HOLD_MS of the screen appearing). */
 void kiosk_model_tap_screen(kiosk_model_t *m, int64_t now_ms);
+
+/* A returning applicant (docs/journeys.md). On home, "resume" opens the keypad, whose
+ * controls are "key_X" (X a character of KIOSK_CODE_ALPHABET), "backspace", "cancel"
+ * (home) and "ok" (KIOSK_DO_RESUME once the code is whole) — all through
+ * kiosk_model_tap. A barcode scanner types like a keyboard: every typed character goes
+ * to kiosk_model_char and Enter to kiosk_model_enter, which returns KIOSK_DO_RESUME for
+ * a scan (kiosk_scan_enter) on a screen that takes one: home, the keypad, the ticket
+ * and the resume answers, with nothing in flight and a printer that prints. A lone key
+ * (KIOSK_SCAN_GAP_MS of quiet after it) is a key of its own, acted on by
+ * kiosk_model_tick: 's' the speech mode; on the keypad a code character is typed.
+ * m->resume_key is what to send. */
+kiosk_job_t kiosk_model_char(kiosk_model_t *m, char c, int64_t now_ms);
+kiosk_job_t kiosk_model_enter(kiosk_model_t *m, int64_t now_ms);
+/* A lone key (called by kiosk_model_char and kiosk_model_tick; for tests). */
+void kiosk_model_lone_key(kiosk_model_t *m, char key, int64_t now_ms);
+/* Scans are taken on this screen now. */
+int kiosk_model_takes_scan(const kiosk_model_t *m);
+/* The answers to a resume that print nothing (201/200 is kiosk_model_issued_at). */
+void kiosk_model_resume_unknown(kiosk_model_t *m, int64_t now_ms);
+/* return_on "YYYY-MM-DD" (or "" from an antred without it: text, its sentence, says). */
+void kiosk_model_resume_early(kiosk_model_t *m, const char *return_on, const char *text,
+			      int64_t now_ms);
+void kiosk_model_resume_refused(kiosk_model_t *m, kiosk_refusal_t why, const char *text,
+				int64_t now_ms);
 
 /* Results from the worker. */
 void kiosk_model_issued(kiosk_model_t *m, const antre_print_ticket_t *t, int64_t now_ms);

@@ -66,6 +66,73 @@ static int under(const kiosk_button_t *b, int want)
 	return label > 0 && label < want ? label : want;
 }
 
+/* A returning applicant's items: home's button, the keypad's keys and entry. */
+static void draw_keypad_item(ui_t *ui, kiosk_button_t *b, SDL_Rect r, SDL_Rect inner, int pad,
+			     int px)
+{
+	switch (b->style) {
+	case KIOSK_ST_RESUME:   /* as a tool, sized on its own (kind_of), two lines each */
+		ui_fill(ui, r, b->control ? WHITE : DIMMED);
+		ui_frame(ui, r, b->control ? BLUE : MUTED, 5);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 56 / 100 - pad / 2 }, px, 1,
+		     b->control ? INK : MUTED, 2);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 58 / 100, inner.w,
+						      r.h * 42 / 100 - pad / 2 }, under(b, px * 3 / 4), 0,
+		     MUTED, 2);
+		break;
+	case KIOSK_ST_KEY:
+		ui_fill(ui, r, WHITE);
+		ui_frame(ui, r, BLUE, 3);
+		if (b->sublabel[0]) {   /* delete: both languages */
+			text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+							   r.h * 58 / 100 - pad / 2 }, px, 1, INK, 1);
+			text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 58 / 100, inner.w,
+							      r.h * 42 / 100 - pad / 2 }, under(b, px * 3 / 4),
+			     0, MUTED, 1);
+		} else {
+			text(ui, b, 0, b->label, inner, px, 1, INK, 1);
+		}
+		break;
+	case KIOSK_ST_OK:
+		ui_fill(ui, r, b->control ? GREEN : DIMMED);
+		ui_frame(ui, r, b->control ? GREEN : MUTED, 3);
+		text(ui, b, 0, b->label, (SDL_Rect){ inner.x, r.y + pad / 2, inner.w,
+						   r.h * 60 / 100 - pad / 2 }, px, 1,
+		     b->control ? WHITE : MUTED, 1);
+		text(ui, b, 1, b->sublabel, (SDL_Rect){ inner.x, r.y + r.h * 60 / 100, inner.w,
+						      r.h * 40 / 100 - pad / 2 }, under(b, px * 3 / 4), 0,
+		     b->control ? WHITE : MUTED, 1);
+		break;
+	case KIOSK_ST_CODE: {
+		/* two groups of four boxes, XXXX-XXXX as on the ticket; the next one to type
+		 * framed thicker */
+		int n = (int)strlen(b->label), box = r.h < r.w * 24 / 226 ? r.h : r.w * 24 / 226;
+		int gap = box / 8, dash = box * 2 / 3, total = 8 * box + 6 * gap + dash;
+		int x = r.x + (r.w - total) / 2, top = r.y + (r.h - box) / 2;
+		char ch[2] = { 0, 0 };
+		px = box * 6 / 10;
+		for (int i = 0; i < 8; i++) {
+			SDL_Rect cell = { x, top, box, box };
+			ui_fill(ui, cell, WHITE);
+			ui_frame(ui, cell, i == n ? BLUE : MUTED, i == n ? 6 : 2);
+			if (i < n) {
+				ch[0] = b->label[i];
+				ui_text(ui, ch, cell, px, 1, INK, UI_CENTER, 1);
+			}
+			x += box + (i == 3 ? dash : gap);
+			if (i == 3)
+				ui_text(ui, "-", (SDL_Rect){ x - dash, top, dash, box }, px, 1, MUTED,
+					UI_CENTER, 1);
+		}
+		b->drawn[0] = (kiosk_drawn_t){ b->r, px };
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 /* One item of the layout, by its style. */
 static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 {
@@ -141,6 +208,12 @@ static void draw_item(ui_t *ui, const kiosk_layout_t *l, kiosk_button_t *b)
 						      r.h * 28 / 100 }, px, 0, MUTED, 2);
 		break;
 	}
+	case KIOSK_ST_KEY:
+	case KIOSK_ST_OK:
+	case KIOSK_ST_CODE:
+	case KIOSK_ST_RESUME:
+		draw_keypad_item(ui, b, r, inner, pad, px);
+		break;
 	case KIOSK_ST_PROMPT:
 		text(ui, b, 0, b->label, (SDL_Rect){ r.x, r.y, r.w, r.h * 58 / 100 }, px, 1, INK, 2);
 		text(ui, b, 1, b->sublabel, (SDL_Rect){ r.x, r.y + r.h * 58 / 100, r.w, r.h * 42 / 100 },

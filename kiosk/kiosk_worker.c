@@ -22,7 +22,7 @@
 #define KEY_BYTES ((size_t)16)  /* 128 random bits, sent as 32 hex characters */
 #define FAULT_BEAT_MS 2000      /* the heartbeat while the printer cannot print */
 
-typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_STOP } job_kind_t;
+typedef enum { JOB_NONE, JOB_ISSUE, JOB_PROBE, JOB_RESUME, JOB_STOP } job_kind_t;
 
 /* One applicant's request: what was asked, and the key that makes sending it again safe. */
 typedef struct {
@@ -45,6 +45,8 @@ struct kiosk_worker {
 	pthread_cond_t cond;
 	job_kind_t job;
 	issue_req_t asked;      /* the latest tap (under lock) */
+	char resume_key[KIOSK_SCAN_MAX + 1];   /* the latest resume (under lock) */
+	char resume_lang[4];
 	issue_req_t pending;    /* the request in flight or awaiting a retry (worker thread) */
 	int has_pending;        /* pending awaits a retry (worker thread) */
 	int reported;           /* a status was sent (worker thread) */
@@ -245,6 +247,79 @@ static void do_issue(kiosk_worker_t *w, const issue_req_t *asked)
 	attempt(w);
 }
 
+static void report_refused(kiosk_worker_t *w, kiosk_result_kind_t kind, int why,
+			   const char *message, const char *return_on)
+{
+	kiosk_result_t r;
+	memset(&r, 0, sizeof(r));
+	r.kind = kind;
+	r.refusal = why;
+	snprintf(r.message, sizeof(r.message), "%s", message ? message : "");
+	snprintf(r.return_on, sizeof(r.return_on), "%s", return_on ? return_on : "");
+	w->fn(w->ctx, &r);
+}
+
+/* A returning applicant: the journey's ticket of today, printed like any other. */
+static void do_resume(kiosk_worker_t *w, const char *key, const char *lang)
+{
+	char hdr[sizeof("Idempotency-Key: ") + 2 * KEY_BYTES + 1], *body, *resp = NULL;
+	const char *const headers[] = { hdr, NULL };
+	antre_printer_status_t st;
+	issue_req_t r;
+	json_t *req, *ans;
+	int status;
+
+	if (send_cancel(w) < 0) {
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		return;
+	}
+	if (antre_printer_status(w->printer, &st) < 0) {
+		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	snprintf(r.id, sizeof(r.id), "resume");
+	new_key(r.key);
+	r.tries = 1;
+	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", r.key);
+	req = json_pack("{s:s, s:s}", "resume", key, "lang", lang);
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	status = antre_client_request_with(w->client, "POST", "/api/v1/tickets", headers, body,
+					   &resp);
+	free(body);
+	ans = resp ? json_loads(resp, 0, NULL) : NULL;
+	fprintf(stderr, "antre-kiosk: resume %s: %d %s\n", key, status, resp ? resp : "");
+	if (status == 201 || status == 200) {
+		const char *state = json_string_value(json_object_get(ans, "state"));
+		if (state && (strcmp(state, "waiting") == 0 || strcmp(state, "called") == 0 ||
+			      strcmp(state, "serving") == 0))
+			deliver(w, &r, resp);   /* 200: today's ticket again, reprinted */
+		else
+			report_refused(w, KIOSK_R_RESUME_REFUSED, KIOSK_REFUSED_USED, state, NULL);
+	} else if (status == 404 || status == 400) {
+		report_refused(w, KIOSK_R_RESUME_UNKNOWN, 0, NULL, NULL);
+	} else if (status == 409) {
+		const char *err = json_string_value(json_object_get(ans, "error"));
+		const char *msg = json_string_value(json_object_get(ans, "message"));
+		if (err && strcmp(err, "too_early") == 0)
+			report_refused(w, KIOSK_R_RESUME_EARLY, 0, msg,
+				       json_string_value(json_object_get(ans, "return_on")));
+		else
+			report_refused(w, KIOSK_R_RESUME_REFUSED,
+				       err && strcmp(err, "service_closed") == 0 ? KIOSK_REFUSED_CLOSED
+				       : err && strcmp(err, "conflict") == 0 ? KIOSK_REFUSED_USED
+				       : KIOSK_REFUSED_OTHER, msg, NULL);
+	} else if (kiosk_issue_next(status, 0, 0) == KIOSK_ISSUE_RETRY) {
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+	} else {
+		report_refused(w, KIOSK_R_RESUME_REFUSED, KIOSK_REFUSED_OTHER,
+			       json_string_value(json_object_get(ans, "message")), NULL);
+	}
+	json_decref(ans);
+	free(resp);
+}
+
 /* A probe retries the pending request, if any; else it asks whether antred answers. */
 static void do_probe(kiosk_worker_t *w)
 {
@@ -311,6 +386,7 @@ static void *worker_main(void *arg)
 {
 	kiosk_worker_t *w = arg;
 	issue_req_t asked;
+	char resume_key[KIOSK_SCAN_MAX + 1], resume_lang[4];
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
 		job_kind_t job;
@@ -326,9 +402,13 @@ static void *worker_main(void *arg)
 			continue;
 		}
 		asked = w->asked;
+		memcpy(resume_key, w->resume_key, sizeof(resume_key));
+		memcpy(resume_lang, w->resume_lang, sizeof(resume_lang));
 		pthread_mutex_unlock(&w->lock);
 		if (job == JOB_ISSUE)
 			do_issue(w, &asked);
+		else if (job == JOB_RESUME)
+			do_resume(w, resume_key, resume_lang);
 		else
 			do_probe(w);
 		{
@@ -386,6 +466,15 @@ void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int prio
 	w->asked.priority = priority;
 	pthread_mutex_unlock(&w->lock);
 	post(w, JOB_ISSUE);
+}
+
+void kiosk_worker_resume(kiosk_worker_t *w, const char *key, const char *lang)
+{
+	pthread_mutex_lock(&w->lock);
+	snprintf(w->resume_key, sizeof(w->resume_key), "%s", key);
+	snprintf(w->resume_lang, sizeof(w->resume_lang), "%s", lang);
+	pthread_mutex_unlock(&w->lock);
+	post(w, JOB_RESUME);
 }
 
 void kiosk_worker_probe(kiosk_worker_t *w)

@@ -9,7 +9,9 @@
 typedef enum {
 	KIOSK_R_ISSUED, KIOSK_R_PRINTED, KIOSK_R_PRINTER_FAULT, KIOSK_R_PRINT_FAILED,
 	KIOSK_R_UNREACHABLE, KIOSK_R_REACHABLE,
-	KIOSK_R_HEARTBEAT_OK, KIOSK_R_HEARTBEAT_FAILED   /* the device-status report */
+	KIOSK_R_HEARTBEAT_OK, KIOSK_R_HEARTBEAT_FAILED,  /* the device-status report */
+	/* a resume that prints nothing (201/200 is ISSUED, then PRINTED or PRINT_FAILED) */
+	KIOSK_R_RESUME_UNKNOWN, KIOSK_R_RESUME_EARLY, KIOSK_R_RESUME_REFUSED
 } kiosk_result_kind_t;
 
 typedef struct {
@@ -17,6 +19,9 @@ typedef struct {
 	antre_print_ticket_t ticket;
 	antre_printer_status_t status;
 	int no_counter;   /* ISSUED: open_counters 0 or est_wait_s null in the answer */
+	char return_on[16];     /* RESUME_EARLY: the 409's return_on */
+	int refusal;            /* RESUME_REFUSED: kiosk_refusal_t */
+	char message[256];      /* RESUME_REFUSED: antred's sentence */
 } kiosk_result_t;
 
 typedef void (*kiosk_result_fn)(void *ctx, const kiosk_result_t *r);
@@ -39,6 +44,13 @@ kiosk_worker_t *kiosk_worker_start(const char *server, const char *token, antre_
  * copied. */
 void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int priority,
 			const char *lang);
+/* A returning applicant's code, ticket id or status URL (scanned or typed):
+ * POST /api/v1/tickets {"resume"} after the printer check. 201 or 200 with a ticket to
+ * serve (waiting, called, serving) is printed as any issue (200: a reprint of today's);
+ * 200 with one done or cancelled, and 409 other than too_early, is RESUME_REFUSED;
+ * 404 or 400 RESUME_UNKNOWN; 409 too_early RESUME_EARLY; no answer UNREACHABLE (not
+ * kept: a resume sent again the same day answers with the same ticket anyway). */
+void kiosk_worker_resume(kiosk_worker_t *w, const char *key, const char *lang);
 /* Send the pending issue request again, if there is one; else ask whether antred
  * answers again (KIOSK_R_REACHABLE or KIOSK_R_UNREACHABLE). */
 void kiosk_worker_probe(kiosk_worker_t *w);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Kiosk snapshots on the SDL dummy driver: the home screen at 1080x1920, 1920x1080 and
-# 1280x800 in both languages, and every other screen, written to BUILD/kiosk-snapshots/
+# 1280x800 in both languages (with the returning applicant's button beside the journey),
+# and every other screen (the code keypad with six characters typed, the too-early
+# screen with its date in words), written to BUILD/kiosk-snapshots/
 # for people to look at. Each must be the right size and not blank.
 #   kiosk_snapshots.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
@@ -20,7 +22,9 @@ kiosk=("$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000)
 # the trace label of each screen (kiosk_app.c); ticket has its number after it
 declare -A label=([home]=home [priority]=priority [issuing]=issuing [ticket]='ticket [A-Z0-9]+'
                   [ticket-no-counter]='ticket [A-Z0-9]+' [home-paper-out]=home [paper-out]=printer-fault
-                  [print-failed]=print-failed [unavailable]=unavailable)
+                  [print-failed]=print-failed [unavailable]=unavailable
+                  [keypad]=keypad [resume-early]=resume-early [resume-unknown]=resume-unknown
+                  [resume-used]=resume-refused)
 # counted: the home screen has the live waiting counts from the stream, which neither
 # the trace nor the log shows; the picture does (the strip under KESEHATAN's name is
 # blank without them), so the picture as it is now is looked at until it has them
@@ -57,9 +61,14 @@ for size in 1080x1920 1920x1080 1280x800; do
     shot "$size" "$lang" home
   done
 done
-for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed unavailable; do
+for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed unavailable \
+    keypad resume-early resume-unknown resume-used; do
   shot 1920x1080 id "$screen"
   shot 1080x1920 en "$screen"
+done
+# a returning applicant's screens at the smallest supported size too
+for screen in keypad resume-early; do
+  shot 1280x800 id "$screen"
 done
 # the home screen shows the live count of the three waiting at KESEHATAN
 echo "kiosk snapshots: ok ($(ls "$out" | wc -l) in $out)"

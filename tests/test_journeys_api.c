@@ -110,6 +110,8 @@ TEST(defer_over_http_and_resume_refusals)
 	o = post("/api/v1/tickets", KIOSK, body, 409);
 	ASSERT_EQ_STR(str(o, "error"), "too_early");
 	ASSERT_CONTAINS(str(o, "message"), back);
+	/* the date itself, for a kiosk to say it in its own words */
+	ASSERT_EQ_STR(str(o, "return_on"), back);
 	json_decref(o);
 	json_decref(post("/api/v1/tickets", ADMIN, body, 409));
 	json_decref(post("/api/v1/tickets", KIOSK, "{\"resume\":\"ZZZZ-ZZZZ\"}", 404));

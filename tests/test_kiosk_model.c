@@ -311,15 +311,16 @@ TEST(home_layout_fits_every_size_in_both_languages)
 			m.lang = (kiosk_lang_t)(lang & 1);
 			m.large_text = lang >> 1;
 			kiosk_layout_screen(&o, w, h, &m, &l);
-			/* prompt, lang, large_text, speech, journey, 8 services */
-			ASSERT_EQ_INT(l.n, 1 + 3 + 9);
+			/* prompt, lang, large_text, speech, journey, 8 services, resume */
+			ASSERT_EQ_INT(l.n, 1 + 3 + 9 + 1);
+			ASSERT_EQ_STR(l.buttons[l.n - 1].id, "resume");
 			ASSERT_EQ_STR(l.buttons[0].id, "prompt");
 			ASSERT_EQ_STR(l.buttons[0].label, m.lang ? "Please choose a service"
 								 : "Silakan pilih layanan");
 			ASSERT_EQ_STR(l.buttons[4].id, "CPMI");
 			ASSERT_EQ_STR(l.buttons[4].label, m.lang ? "Full Service for Migrant Workers"
 								 : "Layanan Lengkap Calon PMI");
-			for (int i = 5; i < l.n; i++)   /* one font size for every service */
+			for (int i = 5; i < l.n - 1; i++)   /* one font size for every service */
 				ASSERT_EQ_INT(l.buttons[i].px, l.buttons[4].px);
 			for (int i = 0; i < l.n; i++) {
 				const kiosk_rect_t *r = &l.buttons[i].r;

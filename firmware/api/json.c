@@ -422,9 +422,18 @@ void api_reply_refusal(api_resp_t *resp, const antre_result_t *res)
 	case ANTRE_E_QUOTA:
 		api_reply_error(resp, 409, "quota_exhausted", "%s", res->message);
 		break;
-	case ANTRE_E_EARLY:
-		api_reply_error(resp, 409, "too_early", "%s", res->message);
+	case ANTRE_E_EARLY: {
+		/* and the date itself (docs/journeys.md), for a kiosk to word for people */
+		char msg[API_MESSAGE_MAX];
+		json_t *o = json_object();
+		utf8_fit(msg, sizeof(msg), res->message);
+		json_object_set_new(o, "error", json_string("too_early"));
+		json_object_set_new(o, "message", json_string(msg));
+		if (res->return_on[0])
+			json_object_set_new(o, "return_on", json_string(res->return_on));
+		api_reply_json(resp, 409, o);
 		break;
+	}
 	default:
 		api_reply_error(resp, 503, "unavailable", "%s", res->message);
 		break;

@@ -32,6 +32,7 @@ typedef struct {
 	int counter;
 	antre_counter_status_t counter_status;
 	int64_t seq;               /* state seq after the command */
+	char return_on[ANTRE_DAY_LEN + 1];   /* a resume refused as too early: the date */
 } antre_result_t;
 
 /* Open the store at db_path, replay it into a fresh engine, and set aside (explicitly,
