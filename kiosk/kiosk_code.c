@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 void kiosk_scan_init(kiosk_scan_t *s)
 {
@@ -93,18 +94,6 @@ void kiosk_entry_format(const kiosk_entry_t *e, char *out, size_t cap)
 		snprintf(out, cap, "%.*s-%s", KIOSK_CODE_LEN / 2, e->c, e->c + KIOSK_CODE_LEN / 2);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* "YYYY-MM-DD" exactly, digits where digits belong: 1 with its numbers. */
 static int digits_date(const char *s, int *y, int *m, int *d)
 {
@@ -128,6 +117,17 @@ static int digits_date(const char *s, int *y, int *m, int *d)
 	return 1;
 }
 
+/* A real day from 1970 on, with its weekday: timegm normalises an impossible one
+ * (2027-02-29 comes back as 1 March), so a date is real when it comes back as it went. */
+static int real_date(const char *ymd, struct tm *tm)
+{
+	int y, m, d;
+	if (!digits_date(ymd, &y, &m, &d) || y < 1970 || m < 1 || m > 12 || d < 1)
+		return 0;
+	*tm = (struct tm){ .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
+	return timegm(tm) != (time_t)-1 && tm->tm_mon == m - 1 && tm->tm_mday == d;
+}
+
 int kiosk_date_words(const char *ymd, int en, char *out, size_t cap)
 {
 	static const char *const days_id[] = { "Minggu", "Senin", "Selasa", "Rabu", "Kamis",
@@ -140,18 +140,13 @@ int kiosk_date_words(const char *ymd, int en, char *out, size_t cap)
 	static const char *const months_en[] = { "January", "February", "March", "April", "May",
 						 "June", "July", "August", "September", "October",
 						 "November", "December" };
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
-	long wd;
+	struct tm tm;
 
-	if (!digits_date(ymd, &y, &m, &d) || y < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
+	if (!real_date(ymd, &tm)) {
 		snprintf(out, cap, "%s", ymd ? ymd : "");
 		return -1;
 	}
-	wd = (days_from_civil(y, m, d) + 4) % 7;   /* 1970-01-01 was a Thursday */
-	snprintf(out, cap, "%s, %d %s %d", en ? days_en[wd] : days_id[wd], d,
-		 en ? months_en[m - 1] : months_id[m - 1], y);
+	snprintf(out, cap, "%s, %d %s %d", en ? days_en[tm.tm_wday] : days_id[tm.tm_wday],
+		 tm.tm_mday, en ? months_en[tm.tm_mon] : months_id[tm.tm_mon], tm.tm_year + 1900);
 	return 0;
 }
