@@ -22,16 +22,19 @@ shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window
   shift 2
   # SDL's X11 start leaves libdbus allocations behind with no session bus (windowed too):
   # not ours, and not what this test is about, so LeakSanitizer is off for these runs.
-  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 6000 >/dev/null 2>"$work/ui.log" &
+  # It runs until the window has been judged (60 s at most), then quits on SIGTERM (SDL
+  # makes that a quit) and saves its picture: a timer that ran out first on a loaded
+  # machine took the window away before its geometry was read.
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 60000 >/dev/null 2>"$work/ui.log" &
   ui=$!
-  wait_for 10 sh -c "xdotool search --onlyvisible --name . >/dev/null 2>&1" ||
+  wait_for 30 sh -c "xdotool search --onlyvisible --name . >/dev/null 2>&1" ||
     fail "$*: no window on the screen: $(cat "$work/ui.log")"
-  # (a loaded machine may map the window a moment before it is made fullscreen: the
-  # geometry is waited for, then judged)
+  # (the window may be mapped a moment before it is made fullscreen: wait for it)
   want="0,0 $screen"
-  wait_for 5 at_geometry "$want" || true
+  wait_for 10 at_geometry "$want" || true
   geo=$(geometry)
   [ "$geo" = "$want" ] || fail "$*: the window on a $screen screen is at $geo"
+  kill -TERM "$ui"
   wait "$ui" || fail "$*: $(cat "$work/ui.log")"
   [ -f "$png" ] || fail "$*: no snapshot"
 }
