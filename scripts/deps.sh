@@ -7,7 +7,7 @@ ANTRE_PACKAGES="build-essential cmake ninja-build pkg-config libsdl2-dev libsdl2
   sqlite3 libcurl4-openssl-dev curl libqrencode-dev espeak-ng libespeak-ng-dev libpng-dev
   libinih-dev fonts-noto-core fonts-dejavu-core xvfb xauth xdotool imagemagick dbus-daemon
   dbus-session-bus-common zbar-tools chromium tesseract-ocr faketime clang-tidy clang
-  systemd dpkg-dev python3 libpq-dev postgresql"
+  libtsan2 systemd dpkg-dev python3 libpq-dev postgresql"
 
 antre_install_deps() {
   local missing="" p

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -406,13 +407,13 @@ typedef struct {
 	char ids[4000][20];
 	char numbers[4000][16];
 	int n;
-	volatile int stop;
+	atomic_int stop;   /* set by the main thread: atomic, not volatile */
 } kill_issuer_t;
 
 static void *kill_issuer(void *p)
 {
 	kill_issuer_t *w = p;
-	while (!w->stop && w->n < 4000) {
+	while (!atomic_load(&w->stop) && w->n < 4000) {
 		json_t *t = NULL;
 		if (antred_call(&d, "POST", "/api/v1/tickets", KIOSK, "{\"service\":\"SKCK\"}",
 				&t) == 201) {
@@ -460,7 +461,7 @@ TEST(kill_9_under_concurrent_issuing_loses_no_answered_ticket)
 	kill(d.pid, SIGKILL);
 	waitpid(d.pid, NULL, 0);
 	for (int i = 0; i < 4; i++) {
-		w[i].stop = 1;
+		atomic_store(&w[i].stop, 1);
 		pthread_join(th[i], NULL);
 		total += w[i].n;
 	}

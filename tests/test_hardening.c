@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -417,7 +418,7 @@ TEST(a_ticket_that_lost_an_event_is_set_aside_once_and_never_called_in_a_loop)
 
 typedef struct {
 	const char *idem;
-	int code;
+	atomic_int code;   /* read by the main thread while the issuer may still write it */
 	char number[16];
 } issue_arg_t;
 

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@
 
 static antred_t d;
 static char dir[64], db[128], config[128];
-static volatile int done;
+static atomic_int done;   /* the readers' stop flag (shared: atomic, not volatile) */
 
 typedef struct {
 	long answers, torn;
@@ -80,7 +81,7 @@ static void *reader(void *arg)
 	reader_t *r = arg;
 	char url[128];
 	snprintf(url, sizeof(url), "%s/api/v1/office", d.url);
-	while (!done) {
+	while (!atomic_load(&done)) {
 		char *body = NULL, a = 0, b = 0;
 		json_t *o = NULL;
 		if (http("GET", url, NULL, NULL, &body) == 200)
@@ -142,7 +143,7 @@ static void reloads_under_load_never_show_a_torn_text(void)
 		if (!reloaded_to(letter))
 			break;
 	}
-	done = 1;
+	atomic_store(&done, 1);
 	for (int i = 0; i < 2; i++)
 		pthread_join(t[i], NULL);
 	printf("%d reloads, %ld answers read during them, %ld torn\n", flips,
