@@ -1,5 +1,6 @@
 /* antre-bench all: every benchmark of every part (engine, store, HTTP and SSE fan-out,
- * the busy day, print, kiosk, display), each run as its own program, RUNS times; one
+ * the busy day, print, kiosk, display, deferred journeys, the central export, the web
+ * pages), each run as its own program, RUNS times; one
  * table of figure, median value, target and the previous run's value (from a previous
  * JSON), written as JSON too. Figures are read from the lines each benchmark prints, so
  * a part keeps printing what it always printed. */
@@ -18,7 +19,9 @@
 /* One program to run; {dir} in its arguments becomes the --dir folder. */
 typedef struct {
 	const char *name;
-	const char *cmd;           /* relative to the build folder's tests/ */
+	const char *cmd;           /* relative to the build folder's tests/, or with a leading
+				    * '@' a script of the source tree's tests/ run with the
+				    * build and source folders first */
 	const char *args;
 } part_t;
 
@@ -30,6 +33,9 @@ static const part_t parts[] = {
 	{ "print", "antre-bench-print", "" },
 	{ "kiosk", "antre-bench-kiosk", "--dir {dir}" },
 	{ "display", "antre-bench-display", "--dir {dir}" },
+	{ "journeys", "antre-bench", "journeys --dir {dir}" },
+	{ "export", "antre-bench-export", "" },
+	{ "web", "@bench/web_bench.sh", "100" },
 };
 #define N_PARTS ((int)(sizeof(parts) / sizeof(parts[0])))
 
@@ -77,6 +83,29 @@ static const figure_t figures[] = {
 	{ 6, "display static board CPU", "static board, nothing", "CPU over 10 s ", "%", "< 1", 0,
 	  1 },
 	{ 6, "display RSS", "static board, nothing", "RSS ", "MB", "<= 60", 0, 60 },
+	{ 7, "engine call-next median, no deferred journeys", "journeys:      0 deferred stored",
+	  "call-next median ", "us", "", 0, 0 },
+	{ 7, "engine call-next median, 100k deferred journeys",
+	  "journeys: 100000 deferred stored", "call-next median ", "us", "<= 5", 0, 5 },
+	{ 7, "engine issue median, 100k deferred journeys", "journeys: 100000 deferred stored",
+	  "issue median ", "us", "", 0, 0 },
+	{ 7, "open + replay of a month with deferred journeys", "open + replay of that month",
+	  "median ", "ms", "", 0, 0 },
+	{ 8, "issue latency median, export off", "issue latency, export off", "median ", "ms",
+	  "", 0, 0 },
+	{ 8, "issue latency median, export on", "issue latency, export on (keeping", "median ",
+	  "ms", "", 0, 0 },
+	{ 8, "issue latency median, export catching up", "issue latency, export on (catching",
+	  "median ", "ms", "", 0, 0 },
+	{ 8, "export live catch-up", "live catch-up of", "s, ", "ev/s", "", 1, 0 },
+	{ 8, "export catch-up, 100,000 backlog events", "backlog events (--export-once", "): ",
+	  "s", "", 0, 0 },
+	{ 9, "web console click -> number on /display p50", "console click -> number on /display",
+	  "p50 ", "ms", "", 0, 0 },
+	{ 9, "web console click -> number on /display p99", "console click -> number on /display",
+	  "p99 ", "ms", "", 0, 0 },
+	{ 9, "web announcement WAV first fetch p50", "announcement WAV (first fetch", "p50 ", "ms",
+	  "", 0, 0 },
 };
 #define N_FIGURES ((int)(sizeof(figures) / sizeof(figures[0])))
 
@@ -104,7 +133,7 @@ static int figure_in(const figure_t *f, const char *text, double *out)
 /* Run one part once, echo what it prints, and take its figures. */
 static void run_part(int p, const char *bin, const char *dir, samples_t *got)
 {
-	char cmd[2048], args[512], line[4096];
+	char cmd[2048], args[512], line[4096], out_path[600], run[2700];
 	const char *mark = strstr(parts[p].args, "{dir}");
 	int seen[N_FIGURES] = { 0 };
 	FILE *out;
@@ -114,10 +143,20 @@ static void run_part(int p, const char *bin, const char *dir, samples_t *got)
 			 parts[p].args, dir, mark + 5);
 	else
 		snprintf(args, sizeof(args), "%s", parts[p].args);
-	snprintf(cmd, sizeof(cmd), "'%s/tests/%s' %s 2>&1", bin, parts[p].cmd, args);
+	if (parts[p].cmd[0] == '@')
+		snprintf(cmd, sizeof(cmd), "'%s/tests/%s' '%s' '%s' %s", ANTRE_SOURCE_DIR,
+			 parts[p].cmd + 1, bin, ANTRE_SOURCE_DIR, args);
+	else
+		snprintf(cmd, sizeof(cmd), "'%s/tests/%s' %s", bin, parts[p].cmd, args);
 	printf("== %s: %s\n", parts[p].name, cmd);
 	fflush(stdout);
-	out = popen(cmd, "r");
+	/* Into a file, read once the part has ended: a server a part leaves behind (a cupsd
+	 * after a failure) would hold a pipe open, and the whole run would wait for it. */
+	snprintf(out_path, sizeof(out_path), "%s/antre-bench-part.out", dir);
+	snprintf(run, sizeof(run), "%s > '%s' 2>&1", cmd, out_path);
+	if (system(run) != 0)
+		printf("(%s ended with an error: its figures may be missing)\n", parts[p].name);
+	out = fopen(out_path, "r");
 	if (out == NULL)
 		return;
 	while (fgets(line, sizeof(line), out)) {
@@ -131,7 +170,8 @@ static void run_part(int p, const char *bin, const char *dir, samples_t *got)
 			seen[f] = 1;
 		}
 	}
-	pclose(out);
+	fclose(out);
+	unlink(out_path);
 }
 
 static double median_of(samples_t *s)

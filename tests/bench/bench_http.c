@@ -101,7 +101,9 @@ pid_t bench_start_antred(const char *dir, char *url, size_t cap)
 		}
 		nanosleep(&ts, NULL);
 	}
-	fprintf(stderr, "antred did not start\n");
+	fprintf(stderr, "antred did not start (its log: %s)\n", log);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
 	exit(1);
 }
 

@@ -177,13 +177,20 @@ static void report(kiosk_t *k, double *number, double *paper, int n)
 	       "%.1f ms\n", paper[n / 2], paper[n * 9 / 10]);
 }
 
+/* The private cupsd, stopped however the benchmark ends: an exit on the way (antred not
+ * starting exits) would leave it running, holding antre-bench all's pipe open. */
+static cups_env_t env;
+static void stop_cups(void)
+{
+	cups_env_stop(&env);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 2 && strcmp(argv[1], "--dir") == 0 ? argv[2] : ".";
 	static kiosk_t k;
 	double number[TAPS], paper[TAPS];
 	char url[128], tap[64], pick[64], label[256];
-	cups_env_t env;
 	pid_t antred;
 	int n = 0, x, y, rx, ry;
 
@@ -192,6 +199,7 @@ int main(int argc, char **argv)
 		cups_env_stop(&env);
 		return 1;
 	}
+	atexit(stop_cups);
 	antred = bench_start_antred(dir, url, sizeof(url));
 	if (control_at(url, "home", "DISNAKER", &x, &y) == 0 &&
 	    control_at(url, "priority", "regular", &rx, &ry) == 0 &&
@@ -212,6 +220,5 @@ int main(int argc, char **argv)
 	report(&k, number, paper, n);
 	kill(antred, SIGTERM);
 	waitpid(antred, NULL, 0);
-	cups_env_stop(&env);
 	return n == TAPS ? 0 : 1;
 }
