@@ -35,12 +35,6 @@ fail() {
 }
 kiosk=kiosk-test-token-0000 admin=admin-test-token-0000
 clock=$work/clock
-set_clock() { echo "@$1" > "$clock.new" && mv "$clock.new" "$clock"; }
-faked() {
-  LD_PRELOAD=$lib FAKETIME_TIMESTAMP_FILE=$clock FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 \
-    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0 TZ=Asia/Jakarta \
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
-}
 ticket() {   # ticket BODY: POST /api/v1/tickets as the kiosk; prints the body
   curl -sf -H "Authorization: Bearer $kiosk" -H 'Content-Type: application/json' \
     -d "$1" "$url/api/v1/tickets" || fail "ticket $1"

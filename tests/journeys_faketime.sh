@@ -25,12 +25,6 @@ kiosk=kiosk-test-token-0000 admin=admin-test-token-0000
 cp "$src/tests/fixtures/office.ini" "$work/office.ini"
 
 clock=$work/clock
-set_clock() { echo "@$1" > "$clock.new" && mv "$clock.new" "$clock"; }
-faked() {
-  LD_PRELOAD=$lib FAKETIME_TIMESTAMP_FILE=$clock FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 \
-    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0 TZ=Asia/Jakarta \
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
-}
 # ticket BODY: POST /api/v1/tickets as the kiosk; prints "STATUS BODY"
 ticket() {
   local code

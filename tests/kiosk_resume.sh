@@ -30,12 +30,6 @@ kiosk_token=kiosk-test-token-0000
 cp "$src/tests/fixtures/office.ini" "$work/office.ini"
 
 clock=$work/clock
-set_clock() { echo "@$1" > "$clock.new" && mv "$clock.new" "$clock"; }
-faked() {
-  LD_PRELOAD=$lib FAKETIME_TIMESTAMP_FILE=$clock FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 \
-    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0 TZ=Asia/Jakarta \
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
-}
 api() {   # api METHOD PATH TOKEN [BODY]: the body of a 2xx answer
   curl -sf -X "$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' \
     ${4:+-d "$4"} "$url$2" || fail "$1 $2 ${4:-}"

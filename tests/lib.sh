@@ -147,3 +147,14 @@ web_node() {
   fi
   echo "$dir"
 }
+
+# The office's clock under libfaketime, for a script that sets $lib (libfaketimeMT: antred
+# has threads) and $clock (a file in $work): set_clock "YYYY-MM-DD HH:MM:SS" moves it
+# (frozen in between: the file is read at every time call); faked CMD... runs CMD on it,
+# in the office's time zone.
+set_clock() { echo "@$1" > "$clock.new" && mv "$clock.new" "$clock"; }
+faked() {
+  LD_PRELOAD=$lib FAKETIME_TIMESTAMP_FILE=$clock FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 \
+    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0 TZ=Asia/Jakarta \
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
+}

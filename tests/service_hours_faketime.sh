@@ -29,12 +29,6 @@ sed 's/^\[service IMIGRASI\]$/&\nhours = 08:00-12:00, 13:00-15:00/' \
 grep -q '^hours = 08:00-12:00, 13:00-15:00$' "$work/office.ini" || fail "no hours in the config"
 
 clock=$work/clock
-set_clock() { echo "@$1" > "$clock.new" && mv "$clock.new" "$clock"; }
-faked() {
-  LD_PRELOAD=$lib FAKETIME_TIMESTAMP_FILE=$clock FAKETIME_NO_CACHE=1 FAKETIME_DONT_RESET=1 \
-    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0 TZ=Asia/Jakarta \
-    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
-}
 # take SERVICE: POST a kiosk ticket; prints "STATUS BODY"
 take() {
   local code
