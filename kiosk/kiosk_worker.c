@@ -219,27 +219,34 @@ static void attempt(kiosk_worker_t *w)
 	free(resp);
 }
 
-/* A tap: a new request with a new key, unless one is still pending, which counts. */
-static void do_issue(kiosk_worker_t *w, const issue_req_t *asked)
+/* Whether a new ticket may be asked for, else the kiosk is told why: none while antred
+ * has not taken the last failed print's cancel, none the printer cannot print. */
+static int may_issue(kiosk_worker_t *w)
 {
 	antre_printer_status_t st;
 
+	if (send_cancel(w) < 0) {
+		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+		return 0;
+	}
+	if (antre_printer_status(w->printer, &st) < 0) {
+		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
+		return 0;
+	}
+	return 1;
+}
+
+/* A tap: a new request with a new key, unless one is still pending, which counts. */
+static void do_issue(kiosk_worker_t *w, const issue_req_t *asked)
+{
 	if (w->has_pending) {
 		fprintf(stderr, "antre-kiosk: a tap while issue %s (key %s) is pending: sending "
 			"that one again\n", w->pending.id, w->pending.key);
 		attempt(w);
 		return;
 	}
-	/* no new ticket while antred has not taken the last failed one's cancel */
-	if (send_cancel(w) < 0) {
-		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+	if (!may_issue(w))
 		return;
-	}
-	/* no ticket the printer cannot print */
-	if (antre_printer_status(w->printer, &st) < 0) {
-		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
-		return;
-	}
 	w->pending = *asked;
 	new_key(w->pending.key);
 	w->pending.first_try_ms = mono_ms();
@@ -264,19 +271,12 @@ static void do_resume(kiosk_worker_t *w, const char *key, const char *lang)
 {
 	char hdr[sizeof("Idempotency-Key: ") + 2 * KEY_BYTES + 1], *body, *resp = NULL;
 	const char *const headers[] = { hdr, NULL };
-	antre_printer_status_t st;
 	issue_req_t r;
 	json_t *req, *ans;
 	int status;
 
-	if (send_cancel(w) < 0) {
-		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
+	if (!may_issue(w))
 		return;
-	}
-	if (antre_printer_status(w->printer, &st) < 0) {
-		report(w, KIOSK_R_PRINTER_FAULT, NULL, &st);
-		return;
-	}
 	memset(&r, 0, sizeof(r));
 	snprintf(r.id, sizeof(r.id), "resume");
 	new_key(r.key);
