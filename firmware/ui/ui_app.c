@@ -149,8 +149,11 @@ static int test_input_main(void *unused)
 }
 
 /* Fullscreen on the real output: a borderless window of the desktop's size at 0,0 (what
- * a kiosk box with no window manager shows as it is), then asked to be fullscreen for a
- * window manager that keeps panels on top. The layout is computed for *w x *h. */
+ * a kiosk box with no window manager shows as it is), fullscreen from its creation for a
+ * window manager that keeps panels on top. Made fullscreen only once mapped, the window
+ * was unmapped and mapped again by SDL on a bare X server, and under load was sometimes
+ * left off the screen (ui_fullscreen: no visible window). The layout is computed for
+ * *w x *h. */
 static SDL_Window *create_fullscreen(const char *title, int *w, int *h)
 {
 	SDL_DisplayMode mode;
@@ -160,10 +163,10 @@ static SDL_Window *create_fullscreen(const char *title, int *w, int *h)
 		mode.w = 1920;
 		mode.h = 1080;
 	}
-	win = SDL_CreateWindow(title, 0, 0, mode.w, mode.h, SDL_WINDOW_BORDERLESS);
+	win = SDL_CreateWindow(title, 0, 0, mode.w, mode.h,
+			       SDL_WINDOW_BORDERLESS | SDL_WINDOW_FULLSCREEN_DESKTOP);
 	if (win == NULL)
 		return NULL;
-	SDL_SetWindowFullscreen(win, SDL_WINDOW_FULLSCREEN_DESKTOP);
 	*w = mode.w;
 	*h = mode.h;
 	return win;
