@@ -96,6 +96,16 @@ int antred_stop(antred_t *d, int sig)
 	kill(d->pid, sig);
 	waitpid(d->pid, &status, 0);
 	d->pid = 0;
+	/* A stop that should have been clean and was not: say what antred said last. */
+	if ((sig == SIGTERM || sig == SIGINT) && status != 0) {
+		char cmd[400];
+		fprintf(stderr, "antred stopped with status %d (%s %d); the end of its log:\n",
+			status, WIFSIGNALED(status) ? "signal" : "exit",
+			WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		snprintf(cmd, sizeof(cmd), "tail -n 40 '%s' >&2", d->log);
+		if (system(cmd) != 0)
+			fprintf(stderr, "(could not read %s)\n", d->log);
+	}
 	return status;
 }
 

@@ -8,31 +8,38 @@ set -uo pipefail
 build=$1 src=$2
 . "$src/tests/lib.sh"
 test_begin ui_fullscreen Xvfb:xvfb xdotool:xdotool
-xvfb_pid=""
-trap 'kill $xvfb_pid 2>/dev/null; test_cleanup' EXIT
+xvfb_pid="" ui=""
+trap 'kill ${ui:-} $xvfb_pid 2>/dev/null; test_cleanup' EXIT
 start_antred "$src/tests/fixtures/office.ini"
 
 png_size() { od -An -tu1 -j16 -N8 "$1" |
   awk '{ printf "%dx%d", $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }'; }
 geometry() { xdotool search --onlyvisible --name . getwindowgeometry %@ 2>/dev/null |
   awk '/Position/ { p = $2 } /Geometry/ { print p, $2 }' | head -1; }
+alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
 at_geometry() { geo=$(geometry); [ "$geo" = "$1" ]; }
 shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window and snapshot
-  local png=$work/$1.png screen=$2 ui geo want
+  local png=$work/$1.png screen=$2 want t0
   shift 2
   # SDL's X11 start leaves libdbus allocations behind with no session bus (windowed too):
   # not ours, and not what this test is about, so LeakSanitizer is off for these runs.
-  # It quits by itself after 15 s and saves its picture; the window is judged meanwhile.
-  # (Quitting it by a signal once judged raced SDL's start under load; 4 s was too short
-  # for a loaded machine to show the window and read it.)
-  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 15000 >/dev/null 2>"$work/ui.log" &
+  # It runs until its window is judged (a sanitized build beside a full suite took more
+  # than 15 s to show it), then quits on SIGTERM (SDL makes it a quit, after its handlers
+  # are in place, which is before the window exists) and saves its picture on the way out.
+  # The 120 s timer only ends a run this test failed to stop.
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 SDL_AUDIODRIVER=dummy "$@" --snapshot "$png" --quit-after-ms 120000 >/dev/null 2>"$work/ui.log" &
   ui=$!
   # (the window may be mapped a moment before it is fullscreen: judged on the read that
   # found it right, else on the last one, "nowhere" when no window was seen)
-  want="0,0 $screen"
-  wait_for 14 at_geometry "$want" ||
-    fail "$*: the window on a $screen screen is at ${geo:-nowhere}: $(cat "$work/ui.log")"
-  wait "$ui" || fail "$*: exit $?: $(cat "$work/ui.log")"
+  want="0,0 $screen" geo="" t0=$SECONDS
+  until at_geometry "$want"; do
+    alive "$ui" || { wait "$ui"; fail "$*: ended (status $?) before its window was seen: $(cat "$work/ui.log")"; }
+    [ $((SECONDS - t0)) -lt 90 ] ||
+      fail "$*: the window on a $screen screen is at ${geo:-nowhere} after 90 s: $(cat "$work/ui.log")"
+    sleep 0.1
+  done
+  kill -TERM "$ui"
+  wait "$ui" || fail "$*: exit $? on SIGTERM: $(cat "$work/ui.log")"
   [ -f "$png" ] || fail "$*: no snapshot"
 }
 for screen in 1366x768 1080x1920; do
