@@ -1244,6 +1244,18 @@ TEST(status_closed_refuses_limited_issues_and_both_outlive_the_day)
 /* Replay as the store does with deferred journeys: before the day reset it starts at,
  * each service's latest status and every ticket.deferred that no return visit before
  * that reset resumed, in seq order; then everything from there. */
+/* Whether ticket id was cancelled "print_failed" (it never printed) before `before`. */
+static int unprinted(const char *id, size_t before)
+{
+	for (size_t i = 0; i < before; i++) {
+		const antre_event_t *e = &all.v[i];
+		if (e->type == ANTRE_EV_TICKET_CANCELLED && strcmp(e->ticket, id) == 0 &&
+		    strcmp(e->reason, "print_failed") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static antre_queue_t *replay_with_journeys(void)
 {
 	antre_queue_t *r = antre_queue_create(&cfg, &fc.base);
@@ -1258,7 +1270,8 @@ static antre_queue_t *replay_with_journeys(void)
 			if (e->type == ANTRE_EV_SERVICE_STATUS && all.v[k].type == e->type &&
 			    all.v[k].service == e->service)
 				take = 0;
-			if (e->type == ANTRE_EV_TICKET_DEFERRED && strcmp(all.v[k].resumes, e->ticket) == 0)
+			if (e->type == ANTRE_EV_TICKET_DEFERRED &&
+			    strcmp(all.v[k].resumes, e->ticket) == 0 && !unprinted(all.v[k].ticket, from))
 				take = 0;
 		}
 		if (take)
@@ -1391,6 +1404,81 @@ TEST(defer_and_resume_across_two_and_more_day_resets)
 	ASSERT_EQ_INT(tick(q), 1);
 	ASSERT_EQ_INT(resume_as(q, code, NULL, NULL), ANTRE_E_NOTFOUND);   /* complete */
 	replay_agrees(q);
+	antre_queue_destroy(q);
+}
+
+/* Cancel as the kiosk that issued it (index 0) would, with a reason. */
+static int cancel_as_kiosk(antre_queue_t *q, const char *id, const char *reason)
+{
+	antre_events_t ev;
+	int rc;
+
+	antre_events_init(&ev);
+	antre_fake_clock_advance(&fc, 1000);
+	rc = antre_queue_cancel(q, id, reason, 0, &ev, NULL);
+	keep(&ev);
+	antre_events_free(&ev);
+	return rc;
+}
+
+/* A return visit whose paper did not print never reached the applicant: the kiosk
+ * cancels it, and the same code, scanned again, prints a new ticket (before, it said
+ * "already used" and the applicant had to find a clerk). A ticket cancelled for any
+ * other reason keeps the code used for the day. */
+TEST(a_resume_whose_print_failed_can_be_resumed_again)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+	char first[ANTRE_TICKET_ID_LEN + 1], second[ANTRE_TICKET_ID_LEN + 1];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+	const antre_ticket_t *t;
+
+	ON(29, 9);
+	ASSERT_EQ_INT(tick(q), 1);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+	ASSERT_EQ_STR(t->number, "P001");
+	antre_strlcpy(first, t->id, sizeof(first));
+	ASSERT_EQ_INT(cancel_as_kiosk(q, first, "print_failed"), 0);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);   /* a new ticket, not the cancelled */
+	ASSERT_EQ_STR(t->number, "P002");
+	ASSERT_EQ_INT(t->visit, 2);
+	ASSERT_EQ_STR(t->origin, id);
+	ASSERT_EQ_INT(t->service, 1);
+	antre_strlcpy(second, t->id, sizeof(second));
+	ASSERT_TRUE(strcmp(first, second) != 0);
+	replay_agrees(q);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 1);   /* and that one is today's ticket */
+	ASSERT_EQ_STR(t->id, second);
+	/* cancelled otherwise: the code stays used today */
+	ASSERT_EQ_INT(cancel_as_kiosk(q, second, "admin"), 0);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 1);
+	ASSERT_EQ_STR(t->id, second);
+	ASSERT_EQ_STR(antre_ticket_state_name(t->state), "cancelled");
+	replay_agrees(q);
+	antre_queue_destroy(q);
+
+	/* a print that failed and an applicant who went home: the code works the next day */
+	q = deferred_journey(NULL, id, code);
+	ON(29, 9);
+	ASSERT_EQ_INT(tick(q), 1);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+	ASSERT_EQ_INT(cancel_as_kiosk(q, t->id, "print_failed"), 0);
+	ON(30, 9);
+	ASSERT_EQ_INT(tick(q), 1);
+	replay_agrees(q);
+	ASSERT_EQ_INT(resume_as(q, code, &t, NULL), 0);
+	ASSERT_EQ_STR(t->number, "P001");
+	ASSERT_EQ_INT(t->visit, 2);
+	replay_agrees(q);
+	/* a called ticket was printed: not even an administrator says otherwise */
+	ASSERT_EQ_STR(call_next(q, "2"), "P001");
+	{
+		antre_events_t ev;
+		antre_events_init(&ev);
+		REFUSED(q, antre_queue_cancel(q, t->id, "print_failed", -1, &ev, NULL),
+			ANTRE_E_CONFLICT);
+		antre_events_free(&ev);
+	}
+	ASSERT_CONTAINS(antre_queue_last_error(q), "already been called");
 	antre_queue_destroy(q);
 }
 
@@ -1579,6 +1667,7 @@ int main(int argc, char **argv)
 		/* issue 12 (kiosk review) */
 		TEST_CASE(shared_counter_counts_by_its_share_of_the_waiting),
 		TEST_CASE(defer_and_resume_across_two_and_more_day_resets),
+		TEST_CASE(a_resume_whose_print_failed_can_be_resumed_again),
 		TEST_CASE(defer_refuses_what_it_cannot_do),
 		TEST_CASE(deferred_journeys_outlive_resets_with_carry_over_on_and_off),
 		TEST_CASE(return_priority_puts_returns_on_their_day_first),

@@ -23,6 +23,28 @@ static antre_config_t cfg;
 static antre_fake_clock_t fc;
 static char dir[256], db[300];
 
+/* An empty office log in a new folder, the clock at 2026-11-27 08:00 WIB. */
+static void fresh_office(void)
+{
+	char err[512];
+
+	snprintf(dir, sizeof(dir), "/tmp/antre-journeys-XXXXXX");
+	if (mkdtemp(dir) == NULL ||
+	    antre_config_parse(office, strlen(office), "t.ini", dir, &cfg, err, sizeof(err)) < 0)
+		abort();
+	snprintf(db, sizeof(db), "%s/antre.db", dir);
+	antre_fake_clock_init(&fc, 1795741200000LL, 7 * 3600, 5);
+}
+
+static void remove_office(void)
+{
+	char cmd[400];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 static antre_core_t *open_core(void)
 {
 	antre_core_t *core = NULL;
@@ -72,15 +94,10 @@ TEST(deferred_journeys_outlive_day_resets_and_restarts)
 	antre_issue_t ask = { -1, 0, 0, 0, NULL, NULL };
 	antre_result_t res;
 	antre_deferral_t d;
-	char err[512], cmd[400], first[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+	char first[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
 	char today[ANTRE_TICKET_ID_LEN + 1];
 
-	snprintf(dir, sizeof(dir), "/tmp/antre-journeys-XXXXXX");
-	if (mkdtemp(dir) == NULL ||
-	    antre_config_parse(office, strlen(office), "t.ini", dir, &cfg, err, sizeof(err)) < 0)
-		abort();
-	snprintf(db, sizeof(db), "%s/antre.db", dir);
-	antre_fake_clock_init(&fc, 1795741200000LL, 7 * 3600, 5);   /* 2026-11-27 08:00 WIB */
+	fresh_office();
 	core = open_core();
 	status(core, 2, ANTRE_SS_LIMITED);             /* a status before the deferral ... */
 	antre_core_issue(core, &ask, &res);
@@ -135,15 +152,59 @@ TEST(deferred_journeys_outlive_day_resets_and_restarts)
 	ASSERT_TRUE(!deferral(core, code, &d));
 	ASSERT_EQ_INT(resume(core, code, &res), ANTRE_E_NOTFOUND);
 	antre_core_close(core);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
+	remove_office();
+}
+
+/* A return visit whose print failed is cancelled by the kiosk; the journey is deferred
+ * again, in the engine and in what a later replay takes from before its day reset. */
+TEST(a_return_visit_whose_print_failed_stays_deferred_across_restarts)
+{
+	antre_core_t *core;
+	antre_issue_t ask = { -1, 0, 0, 0, NULL, NULL };
+	antre_result_t res;
+	antre_deferral_t d;
+	char first[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
+
+	fresh_office();
+	core = open_core();
+	antre_core_issue(core, &ask, &res);
+	ASSERT_EQ_INT(res.rc, 0);
+	antre_strlcpy(first, res.ticket.id, sizeof(first));
+	antre_strlcpy(code, res.ticket.code, sizeof(code));
+	act(core, 0, ANTRE_ACT_CALL_NEXT, NULL);
+	act(core, 0, ANTRE_ACT_FINISH, NULL);
+	act(core, 1, ANTRE_ACT_CALL_NEXT, NULL);
+	act(core, 1, ANTRE_ACT_DEFER, "2026-11-28 same");
+	antre_core_close(core);
+	/* the 28th: back, and the paper jams: the kiosk cancels the ticket */
+	fc.now_ms += DAY;
+	core = open_core();
+	ASSERT_EQ_INT(resume(core, code, &res), 0);
+	ASSERT_EQ_STR(res.ticket.number, "P001");
+	antre_core_cancel_async(core, res.ticket.id, "print_failed", 0, &res);
+	ASSERT_EQ_INT(res.rc, 0);
+	antre_core_close(core);
+	/* the 29th, twice started (the second replays from the 29th's reset only) */
+	fc.now_ms += DAY;
+	core = open_core();
+	antre_core_close(core);
+	core = open_core();
+	ASSERT_TRUE(deferral(core, code, &d));
+	ASSERT_EQ_STR(d.id, first);
+	ASSERT_EQ_STR(d.resumed_id, "");
+	ASSERT_EQ_INT(resume(core, code, &res), 0);
+	ASSERT_EQ_STR(res.ticket.number, "P001");
+	ASSERT_EQ_INT(res.ticket.visit, 2);
+	ASSERT_EQ_STR(res.ticket.origin, first);
+	antre_core_close(core);
+	remove_office();
 }
 
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
 		TEST_CASE(deferred_journeys_outlive_day_resets_and_restarts),
+		TEST_CASE(a_return_visit_whose_print_failed_stays_deferred_across_restarts),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

@@ -680,6 +680,10 @@ int antre_queue_cancel(antre_queue_t *q, const char *ticket_id, const char *reas
 		return queue_refuse(q, ANTRE_E_FORBIDDEN, "%s has already been called; a kiosk "
 				    "cancels only a ticket that was never called (a failed print), "
 				    "so ask an administrator", t->number);
+	if (reason && strcmp(reason, "print_failed") == 0 &&
+	    (t->state != ANTRE_TS_WAITING || t->ever_called))
+		return queue_refuse(q, ANTRE_E_CONFLICT, "%s has already been called, so its "
+				    "paper was printed: cancel it with another reason", t->number);
 	ticket_event(&e, ANTRE_EV_TICKET_CANCELLED, t);
 	antre_strlcpy(e.reason, reason && reason[0] ? reason : "admin", sizeof(e.reason));
 	emit(q, out, &e);

@@ -244,6 +244,20 @@ static void count_quota(antre_queue_t *q, const antre_event_t *e)
 			q->issued_today[j->steps[k]]++;
 }
 
+/* A return visit's ticket that never printed (cancelled "print_failed", which only a
+ * ticket never called can be) never reached the applicant: the journey is deferred
+ * again, so the same code prints a new ticket instead of saying it was used. The
+ * store's replay query (antre_store_replay) knows the same rule. */
+static void reopen_deferral(antre_queue_t *q, const antre_ticket_t *t)
+{
+	int d = t->resumes[0] ? queue_deferral_index(q, t->resumes) : -1;
+
+	if (d >= 0 && strcmp(q->dv[d].resumed_id, t->id) == 0) {
+		q->dv[d].resumed_id[0] = '\0';
+		q->dv[d].resumed_number[0] = '\0';
+	}
+}
+
 static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 {
 	const antre_config_t *cfg = q->cfg;
@@ -275,6 +289,7 @@ static int apply_issued(antre_queue_t *q, const antre_event_t *e)
 	t->heap_pos = -1;
 	antre_ticket_code(t->id, t->code);
 	antre_strlcpy(t->origin, e->resumes[0] ? e->origin : t->id, sizeof(t->origin));
+	antre_strlcpy(t->resumes, e->resumes, sizeof(t->resumes));
 	antre_strlcpy(t->since, e->resumes[0] ? e->since : e->day, sizeof(t->since));
 	t->visit = e->resumes[0] ? e->visit : 1;
 	antre_idmap_put(&q->by_id, t->id, i);
@@ -501,6 +516,8 @@ static int apply_ticket_event(antre_queue_t *q, const antre_event_t *e)
 		return 0;
 	case ANTRE_EV_TICKET_CANCELLED:
 	case ANTRE_EV_TICKET_EXPIRED:
+		if (e->type == ANTRE_EV_TICKET_CANCELLED && strcmp(e->reason, "print_failed") == 0)
+			reopen_deferral(q, t);
 		leave_line(q, i);
 		release_counter(q, i);
 		t->state = e->type == ANTRE_EV_TICKET_CANCELLED ? ANTRE_TS_CANCELLED

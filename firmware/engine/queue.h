@@ -51,6 +51,7 @@ typedef struct {
 	 * visit on its return day in a return_priority office, ahead in its first line. */
 	char code[ANTRE_CODE_LEN + 1];
 	char origin[ANTRE_TICKET_ID_LEN + 1];
+	char resumes[ANTRE_TICKET_ID_LEN + 1];   /* the deferred ticket it resumes, "" */
 	int visit;
 	char since[ANTRE_DAY_LEN + 1];
 	char return_on[ANTRE_DAY_LEN + 1];

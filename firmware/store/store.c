@@ -96,7 +96,10 @@ static const char schema4_sql[] =
  * the log: it knows no service.status and ignores the index. */
 static const char status_index_sql[] =
 	"CREATE INDEX IF NOT EXISTS events_status ON events(service, seq)"
-	" WHERE type = 'service.status';";
+	" WHERE type = 'service.status';"
+	/* and the return visits that never printed: a few rows, looked up per resume */
+	"CREATE INDEX IF NOT EXISTS events_unprinted ON events(ticket)"
+	" WHERE type = 'ticket.cancelled' AND reason = 'print_failed';";
 
 static int64_t mono_ms(void)
 {
@@ -882,12 +885,15 @@ int antre_store_replay(antre_store_t *s, antre_queue_t *const *qs, int nq,
 	/* A status stays until changed, and a deferred journey until it is resumed: each
 	 * service's latest status from before the day the replay starts at, and every
 	 * ticket.deferred from before it that no return visit before it resumed, go first
-	 * (in seq order), then everything since. */
+	 * (in seq order), then everything since. A return visit that never printed
+	 * (cancelled "print_failed") resumed nothing: the engine's rule. */
 	if (replay_where(s, "WHERE seq IN (SELECT max(seq) FROM events"
 			 " WHERE type = 'service.status' AND seq < ?1 GROUP BY service)"
 			 " OR seq IN (SELECT d.seq FROM events d WHERE d.type = 'ticket.deferred'"
 			 " AND d.seq < ?1 AND NOT EXISTS (SELECT 1 FROM events r"
-			 " WHERE r.resumes = d.ticket AND r.seq < ?1))"
+			 " WHERE r.resumes = d.ticket AND r.seq < ?1 AND NOT EXISTS"
+			 " (SELECT 1 FROM events c WHERE c.ticket = r.ticket AND c.seq < ?1"
+			 " AND c.type = 'ticket.cancelled' AND c.reason = 'print_failed')))"
 			 " ORDER BY seq", from, qs, nq, report) < 0 ||
 	    replay_where(s, "WHERE seq >= ?1 ORDER BY seq", from, qs, nq, report) < 0)
 		goto sqlerr;
