@@ -113,7 +113,7 @@ static const char *office_first(const kiosk_app_t *k)
 
 const char *const kiosk_app_screens[] = { "home", "priority", "issuing", "ticket",
 					   "ticket-no-counter", "home-paper-out", "paper-out",
-					   "print-failed",
+					   "print-failed", "reprint-failed",
 					   "unavailable", "keypad", "resume-early", "resume-unknown",
 					   "resume-used", NULL };
 
@@ -148,7 +148,16 @@ int kiosk_app_show(kiosk_app_t *k, const char *name)
 		kiosk_model_printer_status(m, &st, now);
 	} else if (strcmp(name, "print-failed") == 0) {
 		antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
-		kiosk_model_print_failed(m, &st, now);
+		kiosk_model_print_failed(m, &st, 0, now);
+	} else if (strcmp(name, "reprint-failed") == 0) {   /* a returning applicant's 2nd scan */
+		int offers = m->offers_priority;
+		antre_print_demo_ticket(&t);
+		m->offers_priority = 0;
+		kiosk_model_tap(m, "demo", now);
+		m->offers_priority = offers;
+		kiosk_model_issued_at(m, &t, 0, now);
+		antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
+		kiosk_model_print_failed(m, &st, 1, now);
 	} else if (strcmp(name, "unavailable") == 0) {
 		kiosk_model_unreachable(m, now);
 	} else if (strcmp(name, "keypad") == 0) {   /* six of the eight typed */
@@ -251,7 +260,7 @@ static void apply_result(kiosk_model_t *m, const kiosk_result_t *r, int64_t now)
 		kiosk_model_printer_status(m, &r->status, now);
 		break;
 	case KIOSK_R_PRINTER_FAULT: kiosk_model_printer_fault(m, &r->status, now); break;
-	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, now); break;
+	case KIOSK_R_PRINT_FAILED: kiosk_model_print_failed(m, &r->status, r->kept, now); break;
 	case KIOSK_R_UNREACHABLE: kiosk_model_unreachable(m, now); break;
 	case KIOSK_R_REACHABLE: kiosk_model_reachable(m, now); break;
 	case KIOSK_R_RESUME_UNKNOWN: kiosk_model_resume_unknown(m, now); break;

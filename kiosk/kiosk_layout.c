@@ -596,6 +596,16 @@ void kiosk_layout_screen(const kiosk_office_t *o, int w, int h, const kiosk_mode
 		break;
 	case KIOSK_PRINT_FAILED:
 		l->red = 1;
+		if (m->print_kept) {   /* a second copy failed: the first one still counts */
+			char id_text[160], en_text[160];
+			snprintf(id_text, sizeof(id_text), "Nomor %s tetap berlaku: simpan tiket "
+				 "pertama Anda. Silakan hubungi petugas.", m->number);
+			snprintf(en_text, sizeof(en_text), "Number %s still stands: keep your first "
+				 "ticket. Please ask a staff member.", m->number);
+			message(l, m, "Tiket gagal dicetak ulang", "The ticket could not be reprinted",
+				id_text, en_text, m->printer.message);
+			break;
+		}
 		message(l, m, "Tiket gagal dicetak", "The ticket could not be printed",
 			"Nomor ini dibatalkan dan tidak akan dipanggil. Silakan hubungi petugas.",
 			"That number was cancelled and will not be called. Please ask a staff member.",

@@ -267,10 +267,11 @@ void kiosk_model_printer_fault(kiosk_model_t *m, const antre_printer_status_t *s
 	go(m, KIOSK_PRINTER_FAULT, now_ms);
 }
 
-void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st,
+void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st, int kept,
 			      int64_t now_ms)
 {
 	m->printer = *st;
+	m->print_kept = kept;
 	m->busy = 0;
 	go(m, KIOSK_PRINT_FAILED, now_ms);
 }

@@ -87,6 +87,7 @@ typedef struct {
 	int ahead, est_wait_s;
 
 	antre_printer_status_t printer; /* the last status seen */
+	int print_kept;                 /* KIOSK_PRINT_FAILED of a reprint: the number stands */
 	int64_t retry_at_ms;            /* KIOSK_UNAVAILABLE: next probe */
 	int backoff_ms;
 	int dirty;                      /* the screen must be drawn again */
@@ -169,7 +170,8 @@ void kiosk_model_issued_at(kiosk_model_t *m, const antre_print_ticket_t *t, int 
 void kiosk_model_printed(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_printer_fault(kiosk_model_t *m, const antre_printer_status_t *st,
 			       int64_t now_ms);
-void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st,
+/* kept: it was a reprint of today's ticket (a second scan), not cancelled. */
+void kiosk_model_print_failed(kiosk_model_t *m, const antre_printer_status_t *st, int kept,
 			      int64_t now_ms);
 void kiosk_model_unreachable(kiosk_model_t *m, int64_t now_ms);
 void kiosk_model_reachable(kiosk_model_t *m, int64_t now_ms);

@@ -139,8 +139,10 @@ static int send_cancel(kiosk_worker_t *w)
 	return 0;
 }
 
-/* The 201 answer: show the ticket, print it (cancelling it if printing fails). */
-static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
+/* The 201 answer: show the ticket, print it (cancelling it if printing fails). A
+ * reprint (a returning applicant's second scan the same day: 200) is not cancelled when
+ * it fails: the first paper is in the applicant's hand, and its number stays called. */
+static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp, int reprint)
 {
 	antre_printer_status_t st;
 	antre_print_ticket_t t;
@@ -173,6 +175,16 @@ static void deliver(kiosk_worker_t *w, const issue_req_t *r, const char *resp)
 	}
 	if (antre_printer_print_ticket(w->printer, &t, w->paper_mm, &st) == 0) {
 		report(w, KIOSK_R_PRINTED, &t, &st);
+	} else if (reprint) {
+		kiosk_result_t r3;
+		fprintf(stderr, "antre-kiosk: the reprint of %s failed; the ticket stands\n",
+			t.number);
+		memset(&r3, 0, sizeof(r3));
+		r3.kind = KIOSK_R_PRINT_FAILED;
+		r3.ticket = t;
+		r3.status = st;
+		r3.kept = 1;
+		w->fn(w->ctx, &r3);
 	} else {
 		/* never call a number nobody holds */
 		snprintf(w->cancel_id, sizeof(w->cancel_id), "%s",
@@ -195,7 +207,7 @@ static void attempt(kiosk_worker_t *w)
 	switch (kiosk_issue_next(status, r->first_try_ms, mono_ms())) {
 	case KIOSK_ISSUE_DONE:
 		w->has_pending = 0;
-		deliver(w, r, resp);
+		deliver(w, r, resp, 0);
 		break;
 	case KIOSK_ISSUE_RETRY:
 		w->has_pending = 1;
@@ -294,7 +306,7 @@ static void do_resume(kiosk_worker_t *w, const char *key, const char *lang)
 		const char *state = json_string_value(json_object_get(ans, "state"));
 		if (state && (strcmp(state, "waiting") == 0 || strcmp(state, "called") == 0 ||
 			      strcmp(state, "serving") == 0))
-			deliver(w, &r, resp);   /* 200: today's ticket again, reprinted */
+			deliver(w, &r, resp, status == 200);   /* 200: reprinted */
 		else
 			report_refused(w, KIOSK_R_RESUME_REFUSED, KIOSK_REFUSED_USED, state, NULL);
 	} else if (status == 404 || status == 400) {

@@ -22,6 +22,7 @@ typedef struct {
 	char return_on[16];     /* RESUME_EARLY: the 409's return_on */
 	int refusal;            /* RESUME_REFUSED: kiosk_refusal_t */
 	char message[256];      /* RESUME_REFUSED: antred's sentence */
+	int kept;               /* PRINT_FAILED: a reprint, its ticket not cancelled */
 } kiosk_result_t;
 
 typedef void (*kiosk_result_fn)(void *ctx, const kiosk_result_t *r);

@@ -2,15 +2,18 @@
 # A returning applicant at the real kiosk (issue 13 item 5): antred under a clock we
 # move (libfaketime), the kiosk under Xvfb with its file: printer, typed at by xdotool as
 # a USB barcode scanner types (fast keys, then Return) and clicked on its keypad.
-#  - day 1: three CPMI journeys are deferred at the health check over the API: two until
-#    day 2, one until 2026-12-07; antred is killed with -9;
+#  - day 1: five CPMI journeys are deferred at the health check over the API: four
+#    until day 2, one until 2026-12-07; antred is killed with -9;
 #  - day 2: the first code scanned: a new ticket of today (P001, visit 2, at the health
 #    check) is printed and shown; scanned again: the same ticket, not a second one;
 #  - an unknown code: the "not recognised" screen, nothing issued;
 #  - the later journey's code: the too-early screen with its date;
 #  - the third code typed on the keypad with clicks: P002 printed, visit 2;
 #  - the fourth journey by its QR code (the status URL of its first ticket): P003;
-#  - the first code again once its ticket of today is cancelled: "already used today".
+#  - the printer broken: the first code again is a reprint that fails, and P001 stands;
+#    the fifth code's P004 fails to print and is cancelled, and the same code, once the
+#    printer works, prints P005 (visit 2);
+#  - that code again once its ticket of today is cancelled otherwise: "already used today".
 #   kiosk_resume.sh BUILD_DIR SOURCE_DIR        (exit 77 without Xvfb/xdotool/faketime)
 set -euo pipefail
 build=$1 src=$2
@@ -57,6 +60,7 @@ read -r code1 _ < <(defer_journey 2026-12-03)
 read -r code_late _ < <(defer_journey 2026-12-07)
 read -r code3 _ < <(defer_journey 2026-12-03)
 read -r _ first4 < <(defer_journey 2026-12-03)
+read -r code5 first5 < <(defer_journey 2026-12-03)
 [[ $code1 =~ ^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$ ]] || fail "code $code1"
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
 
@@ -96,6 +100,7 @@ click() { xdotool mousemove --window "$wid" 0 0 mousemove --window "$wid" "$1" "
 # prints is not taken: the kiosk is not idle)
 printed() { wait_for 15 grep -Eq "^frame [0-9.]+ [0-9.]+ ticket $1\$" "$work/kiosk.frames" ||
   fail "$1 was never shown printed"; }
+printer_ready() { grep "antre-kiosk: printer " "$work/kiosk.log" | tail -1 | grep -q "printer ready"; }
 tapped_home() { xdotool mousemove --window "$wid" 5 1070 click 1; sleep 0.2; on_screen home; }
 
 # 1. the first code, scanned: today's P001 at the health check, visit 2, printed
@@ -156,13 +161,45 @@ wait_for 10 grep -q "P003" "$work/out.bin" || fail "the printer file does not ho
 t=$(curl -sf "$url/api/v1/tickets/$(ticket_of P003)")
 [ "$(field origin <<<"$t")" = "$first4" ] || fail "P003 is not of the fourth journey: $t"
 
-# 7. the first code once its ticket of today is cancelled (as a print that failed
-#    leaves it): a clear sentence, nothing printed
-api POST "/api/v1/tickets/$id1/cancel" "$kiosk_token" '{"reason":"print_failed"}' |
-  grep -q '"state":"cancelled"' || fail "P001 was not cancelled"
+# 7. the printer breaks (its file is a folder now: the job cannot be written)
 printed P003
-bytes=$(wc -c <"$work/out.bin")
+mv "$work/out.bin" "$work/out.keep" && mkdir "$work/out.bin"
+# 7a. the first code again: a reprint of P001 fails, and P001 stands (the applicant has
+#     the first paper; before, the kiosk cancelled the number they held)
 scan "$code1"
-wait_for 15 on_screen resume-refused || fail "no already-used screen for a done ticket"
-[ "$(wc -c <"$work/out.bin")" = "$bytes" ] || fail "a done ticket was printed again"
+wait_for 15 grep -q "the reprint of P001 failed; the ticket stands" "$work/kiosk.log" ||
+  fail "no failed reprint of P001"
+wait_for 10 on_screen print-failed || fail "no print-failed screen for the reprint"
+[ "$(field state <<<"$(curl -sf "$url/api/v1/tickets/$id1")")" = waiting ] ||
+  fail "a failed reprint cancelled P001"
+# 7b. a first return visit whose paper does not come out: the kiosk cancels it ...
+#     (scanned once the kiosk is home and its printer check says ready again: a code is
+#     not taken while the kiosk cannot issue)
+wait_for 30 tapped_home || fail "did not go home after the failed reprint"
+wait_for 30 printer_ready || fail "the printer never came back ready"
+scan "$code5"
+wait_for 15 grep -q "issued P004" "$work/kiosk.log" || fail "the fifth code issued no P004"
+wait_for 15 grep -q "ticket $(ticket_of P004) cancelled (print_failed)" "$work/kiosk.log" ||
+  fail "the unprinted P004 was not cancelled"
+# ... and once the printer works, the same code prints a new ticket of today (before:
+#     "already used", and the applicant had to find a clerk)
+rmdir "$work/out.bin" && mv "$work/out.keep" "$work/out.bin"
+wait_for 30 tapped_home || fail "did not go home after the failed print"
+wait_for 30 printer_ready || fail "the printer never came back ready"
+scan "$code5"
+wait_for 15 grep -q "screen ticket P005" "$work/kiosk.log" || fail "the fifth code again gave no P005"
+wait_for 10 grep -q "P005" "$work/out.bin" || fail "the printer file does not hold P005"
+t=$(curl -sf "$url/api/v1/tickets/$(ticket_of P005)")
+[ "$(num visit <<<"$t")" = 2 ] || fail "P005 is not visit 2: $t"
+[ "$(field origin <<<"$t")" = "$first5" ] || fail "P005 is not of the fifth journey: $t"
+
+# 8. a code whose ticket of today was cancelled for another reason: a clear sentence,
+#    nothing printed
+api POST "/api/v1/tickets/$(ticket_of P005)/cancel" "$kiosk_token" '{"reason":"withdrawn"}' |
+  grep -q '"state":"cancelled"' || fail "P005 was not cancelled"
+printed P005
+bytes=$(wc -c <"$work/out.bin")
+scan "$code5"
+wait_for 15 on_screen resume-refused || fail "no already-used screen for a cancelled ticket"
+[ "$(wc -c <"$work/out.bin")" = "$bytes" ] || fail "a cancelled ticket was printed again"
 echo "kiosk resume: ok"

@@ -22,7 +22,7 @@ kiosk=("$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000)
 # the trace label of each screen (kiosk_app.c); ticket has its number after it
 declare -A label=([home]=home [priority]=priority [issuing]=issuing [ticket]='ticket [A-Z0-9]+'
                   [ticket-no-counter]='ticket [A-Z0-9]+' [home-paper-out]=home [paper-out]=printer-fault
-                  [print-failed]=print-failed [unavailable]=unavailable
+                  [print-failed]=print-failed [reprint-failed]=print-failed [unavailable]=unavailable
                   [keypad]=keypad [resume-early]=resume-early [resume-unknown]=resume-unknown
                   [resume-used]=resume-refused)
 # counted: the home screen has the live waiting counts from the stream, which neither
@@ -61,7 +61,7 @@ for size in 1080x1920 1920x1080 1280x800; do
     shot "$size" "$lang" home
   done
 done
-for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed unavailable \
+for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed reprint-failed unavailable \
     keypad resume-early resume-unknown resume-used; do
   shot 1920x1080 id "$screen"
   shot 1080x1920 en "$screen"

@@ -104,7 +104,7 @@ TEST(each_applicant_starts_fresh_after_a_ticket)
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "regular", 20000 + KIOSK_STEP_HOLD_MS), KIOSK_DO_ISSUE);
 	ASSERT_EQ_INT(m.priority, 0);
 	/* a fault screen going home resets too */
-	kiosk_model_print_failed(&m, &m.printer, 21000);
+	kiosk_model_print_failed(&m, &m.printer, 0, 21000);
 	m.lang = KIOSK_LANG_EN;
 	kiosk_model_tick(&m, 21000 + KIOSK_FAULT_SHOW_MS);
 	ASSERT_EQ_INT(m.lang, KIOSK_LANG_ID);
@@ -155,7 +155,7 @@ TEST(printer_faults_issue_nothing_and_explain)
 	/* issued, then the print failed: the ticket was cancelled, say so */
 	ASSERT_EQ_INT(kiosk_model_tap(&m, "INFO", 30000), KIOSK_DO_ISSUE);
 	antre_printer_set(&st, ANTRE_PRINTER_OFFLINE, "USB printer auto stopped taking data");
-	kiosk_model_print_failed(&m, &st, 30100);
+	kiosk_model_print_failed(&m, &st, 0, 30100);
 	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
 	kiosk_model_tap_screen(&m, 30200);   /* too soon: the sentence stays to be read */
 	ASSERT_EQ_INT(m.screen, KIOSK_PRINT_FAILED);
