@@ -98,7 +98,7 @@ python3 "$src/tests/export_day.py" "$a_url" 1 120
 python3 "$src/tests/export_day.py" "$b_url" 2 120
 wait_for 30 caught_up "$a_url" || fail "office a did not catch up"
 wait_for 30 caught_up "$b_url" || fail "office b did not catch up"
-[ "$(centre "SELECT max(version) FROM schema_version")" = 2 ] || fail "schema_version"
+[ "$(centre "SELECT max(version) FROM schema_version")" = 3 ] || fail "schema_version"
 [ "$(centre "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass")" -ge 1 ] ||
   fail "no month partition was made"
 before_a=$(centre "SELECT seq FROM export_progress WHERE office_id = 'indramayu'")

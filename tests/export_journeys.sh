@@ -6,7 +6,9 @@
 # day 1. The centre starts at schema 1 (an antred of schema 1, by the test seam
 # ANTRE_TEST_EXPORT_SCHEMA) and is migrated on day 2 with its rows. The views count each
 # journey once by its origin ticket: started, completed, days to complete (3 and 1) and
-# their p50/p90 equal the office's own report, per day and over the three days.
+# their p50/p90 equal the office's own report, per day and over the three days. A ticket
+# that never printed (the kiosk cancels it "print_failed") is no visit, at the office or
+# at the centre: a journey ticket on day 1 and the first return ticket on day 2.
 #   export_journeys.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 src=$2
@@ -83,6 +85,12 @@ desk 4 call-next | grep -q '"number":"P001"' || fail "the health check did not c
 desk 4 defer '{"return_on":"2026-12-03"}' | grep -q '"state":"deferred"' || fail "defer day 1"
 ticket '{"journey":"CPMI"}' | grep -q '"number":"P002"' || fail "P002"
 serve P002 1 4 6 7 9 10
+unprinted() {   # unprinted ID: the kiosk's cancel of a ticket whose print failed
+  curl -sf -H "Authorization: Bearer $kiosk" -H 'Content-Type: application/json' \
+    -d '{"reason":"print_failed"}' "$url/api/v1/tickets/$1/cancel" >/dev/null ||
+    fail "cancel $1 print_failed"
+}
+unprinted "$(ticket '{"journey":"CPMI"}' | field id)"   # P003: nobody holds it
 wait_for 30 caught_up || fail "day 1 did not reach the centre"
 [ "$(centre "SELECT string_agg(version::text, ' ') FROM schema_version")" = 1 ] ||
   fail "the centre is not at schema 1 on day 1"
@@ -94,9 +102,12 @@ kill "$pid"; wait "$pid" || fail "antred did not stop cleanly"; pid=""
 set_clock "2026-12-03 09:00:00"
 faked restart_antred "$port" "$work/antred.log" "$work/office.ini"
 wait_day 2026-12-03
-ticket "{\"resume\":\"$code\"}" | grep -q '"visit":2' || fail "resume day 2"
-serve P001 4
-desk 6 call-next | grep -q '"number":"P001"' || fail "SKCK did not call P001"
+out=$(ticket "{\"resume\":\"$code\"}")
+grep -q '"visit":2' <<<"$out" || fail "resume day 2"
+unprinted "$(field id <<<"$out")"   # its paper jammed; the applicant scans again
+ticket "{\"resume\":\"$code\"}" | grep -q '"number":"P002"' || fail "resume day 2 again"
+serve P002 4
+desk 6 call-next | grep -q '"number":"P002"' || fail "SKCK did not call P002"
 desk 6 defer '{"return_on":"2026-12-04","step":"next"}' | grep -q '"state":"deferred"' ||
   fail "defer day 2"
 wait_for 30 caught_up || fail "day 2 did not reach the centre"
@@ -169,7 +180,8 @@ if have != want:
 if want != [2, 2, 1, 3]:
     print("the office's report of the three days: %s, not [2, 2, 1, 3]" % want); bad += 1
 by_day = {d["date"]: d["visits"] for d in report["days"]}
-if (by_day["2026-12-04"]["days_to_complete_p50"], by_day["2026-12-02"]["journeys_started"]) != (3, 2):
+if (by_day["2026-12-04"]["days_to_complete_p50"], by_day["2026-12-02"]["journeys_started"],
+        by_day["2026-12-03"]["returned"]) != (3, 2, 1):
     print("the office's days: %s" % by_day); bad += 1
 print("compared %d days of visits and the three days' journeys" % len(report["days"]))
 sys.exit(1 if bad else 0)
@@ -184,7 +196,7 @@ EOF
 
 # The centre was migrated, not recreated: day 1's rows are there, each event once, and
 # no ticket id of the office is at the centre in the clear (origin and resumes hashed).
-[ "$(centre "SELECT string_agg(version::text, ' ' ORDER BY version) FROM schema_version")" = "1 2" ] ||
+[ "$(centre "SELECT string_agg(version::text, ' ' ORDER BY version) FROM schema_version")" = "1 2 3" ] ||
   fail "schema_version: $(centre "SELECT * FROM schema_version")"
 [ "$(centre "SELECT count(*) FROM events WHERE seq <= $day1_rows")" = "$day1_rows" ] ||
   fail "day 1's rows are not all at the centre"

@@ -373,6 +373,51 @@ TEST(days_to_complete_counts_office_days_from_the_first_visit)
 	close_office();
 }
 
+/* A visit whose ticket never printed (the kiosk cancelled it "print_failed") did not
+ * happen: the applicant took the next ticket, and the journey counts once. P001 fails to
+ * print, P002 starts the journey and is deferred after S2; on the 28th the first return
+ * ticket fails to print too, and the second is the return, finished at S3. */
+TEST(a_visit_whose_ticket_never_printed_is_not_counted)
+{
+	antre_report_t r;
+	char held[ANTRE_TICKET_ID_LEN + 1];
+	const antre_ticket_t *t;
+
+	open_office();
+	issue_at(0, "J");
+	t = antre_queue_find_number(q, "P001");
+	if (antre_queue_cancel(q, t->id, "print_failed", -1, &day, &t) < 0)
+		abort();
+	issue_at(30, "J");
+	antre_strlcpy(held, antre_queue_find_number(q, "P002")->id, sizeof(held));
+	act_arg_at(60, "1", "call-next", NULL);
+	act_arg_at(120, "1", "finish", NULL);
+	act_arg_at(180, "3", "call-next", NULL);
+	act_arg_at(240, "3", "defer", "2026-11-28 next");
+	resume_at(DAY_S, held);
+	t = antre_queue_find_number(q, "P001");
+	ASSERT_TRUE(t != NULL);
+	if (antre_queue_cancel(q, t->id, "print_failed", -1, &day, &t) < 0)
+		abort();
+	resume_at(DAY_S + 30, held);
+	act_arg_at(DAY_S + 60, "3", "call-next", NULL);
+	act_arg_at(DAY_S + 120, "3", "finish", NULL);
+
+	report_of("2026-11-27", &r);
+	ASSERT_EQ_INT(r.visits.started, 1);
+	ASSERT_EQ_INT(r.visits.deferred, 1);
+	ASSERT_EQ_INT(r.services[0].cancelled, 1);   /* P001's cancel still counts at S1 */
+	report_of("2026-11-28", &r);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	ASSERT_TRUE(r.visits.visits_per_completed > 1.99 && r.visits.visits_per_completed < 2.01);
+	antre_report_build(&cfg, "2026-11-27", "2026-11-28", day.v, day.n, WIB, &r);
+	ASSERT_EQ_INT(r.visits.started, 1);
+	ASSERT_EQ_INT(r.visits.returned, 1);
+	ASSERT_EQ_INT(r.visits.completed, 1);
+	close_office();
+}
+
 int main(int argc, char **argv)
 {
 	static const test_case_t cases[] = {
@@ -382,6 +427,7 @@ int main(int argc, char **argv)
 		TEST_CASE(arrived_counts_journey_steps_and_transfers_and_bounds_served),
 		TEST_CASE(a_service_that_called_nobody_has_no_wait),
 		TEST_CASE(days_to_complete_counts_office_days_from_the_first_visit),
+		TEST_CASE(a_visit_whose_ticket_never_printed_is_not_counted),
 		{ NULL, NULL },
 	};
 	return test_main(argc, argv, cases);

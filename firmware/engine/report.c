@@ -56,6 +56,7 @@ typedef struct {
 	int n_tr;
 	/* journeys across days, by the index in tr: the visit and the start day */
 	int *visit;
+	int *counted;                              /* VISIT_STARTED, VISIT_RETURNED or 0 */
 	int64_t *since;
 	ints_t days;                               /* start → completion, office days */
 	int visits_done;                           /* summed visits of completed journeys */
@@ -74,19 +75,32 @@ static void arrive(report_acc_t *a, track_t *t, int service, int64_t at_ms)
 	a->out->services[service].arrived++;
 }
 
+enum { VISIT_STARTED = 1, VISIT_RETURNED };
+
 /* A journey ticket's visit and start day, from its ticket.issued. */
 static void on_journey_issued(report_acc_t *a, const antre_event_t *e, int k)
 {
 	a->visit = xrealloc(a->visit, (size_t)(k + 1) * sizeof(*a->visit));
 	a->since = xrealloc(a->since, (size_t)(k + 1) * sizeof(*a->since));
+	a->counted = xrealloc(a->counted, (size_t)(k + 1) * sizeof(*a->counted));
 	a->visit[k] = e->resumes[0] ? e->visit : 1;
 	a->since[k] = antre_day_parse(e->resumes[0] ? e->since : e->day);
-	if (e->journey < 0)
-		return;
-	if (e->resumes[0])
+	a->counted[k] = e->journey < 0 ? 0 : e->resumes[0] ? VISIT_RETURNED : VISIT_STARTED;
+	if (a->counted[k] == VISIT_RETURNED)
 		a->out->visits.returned++;
-	else
+	else if (a->counted[k] == VISIT_STARTED)
 		a->out->visits.started++;
+}
+
+/* A visit whose ticket never printed (the kiosk cancelled it "print_failed") did not
+ * happen: the applicant takes the next ticket, and that one is the visit. */
+static void on_journey_unprinted(report_acc_t *a, int k)
+{
+	if (a->counted[k] == VISIT_RETURNED)
+		a->out->visits.returned--;
+	else if (a->counted[k] == VISIT_STARTED)
+		a->out->visits.started--;
+	a->counted[k] = 0;
 }
 
 static void on_journey_done(report_acc_t *a, int k, const antre_event_t *e)
@@ -244,6 +258,9 @@ void antre_report_build(const antre_config_t *cfg, const char *from, const char 
 			on_ticket_event(a, &a->tr[k], e);
 			if (e->type == ANTRE_EV_TICKET_FINISHED && e->service < 0 && e->journey >= 0)
 				on_journey_done(a, k, e);
+			if (e->type == ANTRE_EV_TICKET_CANCELLED &&
+			    strcmp(e->reason, "print_failed") == 0)
+				on_journey_unprinted(a, k);
 		}
 		if (e->type == ANTRE_EV_TICKET_DEFERRED)
 			out->visits.deferred++;
@@ -259,6 +276,7 @@ void antre_report_build(const antre_config_t *cfg, const char *from, const char 
 		out->visits.completed ? (double)a->visits_done / out->visits.completed : 0.0;
 	free(a->visit);
 	free(a->since);
+	free(a->counted);
 	free(a->days.v);
 	for (int s = 0; s < ANTRE_MAX_SERVICES; s++)
 		free(a->waits[s].v);

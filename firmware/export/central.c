@@ -231,8 +231,27 @@ static const char *const schema2_sql[] = {
 	NULL,
 };
 
+/* Schema 3: a visit whose ticket never printed (the kiosk cancelled it "print_failed",
+ * the same office day) did not happen: the applicant took the next ticket, which is the
+ * visit (the office's report counts it so too). Same columns, so the views built on
+ * journey_visits stay as they are. */
+static const char *const schema3_sql[] = {
+	"CREATE OR REPLACE VIEW journey_visits AS"
+	" SELECT office_id, day, seq, ticket, data->>'journey' AS journey,"
+	"  coalesce(CASE WHEN length(data->>'origin') = 32 THEN data->>'origin'"
+	"   ELSE md5(data->>'origin') END, ticket) AS origin,"
+	"  data ? 'resumes' AS returned,"
+	"  CASE WHEN data ? 'resumes' THEN (data->>'visit')::integer ELSE 1 END AS visit,"
+	"  (data->>'since')::date AS since"
+	" FROM events e WHERE type = 'ticket.issued' AND data ? 'journey'"
+	" AND NOT EXISTS (SELECT 1 FROM events c WHERE c.office_id = e.office_id"
+	"  AND c.day = e.day AND c.ticket = e.ticket AND c.type = 'ticket.cancelled'"
+	"  AND c.data->>'reason' = 'print_failed');",
+	NULL,
+};
+
 static const char *const *const migrations[ANTRE_EXPORT_SCHEMA + 1] = { NULL, schema1_sql,
-									 schema2_sql };
+									 schema2_sql, schema3_sql };
 
 /* The schema this antred migrates to and writes: ANTRE_EXPORT_SCHEMA, or a lower one
  * under the test seam ANTRE_TEST_EXPORT_SCHEMA (an antred of that schema, so that a

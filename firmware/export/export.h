@@ -14,7 +14,7 @@
 #include "config.h"
 
 #define ANTRE_EXPORT_BATCH 500       /* events per central transaction */
-#define ANTRE_EXPORT_SCHEMA 2        /* the centre's schema_version this antred writes */
+#define ANTRE_EXPORT_SCHEMA 3        /* the centre's schema_version this antred writes */
 #define ANTRE_EXPORT_ERROR_MAX 300
 
 typedef struct antre_export antre_export_t;
