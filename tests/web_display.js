@@ -4,7 +4,7 @@ const { chromium } = require("playwright-core");
 const { spawn } = require("child_process");
 const fs = require("fs");
 
-const { ANTRED, CONFIG, WORK, PORT, URL, SHOTS } = process.env;
+const { ANTRED, CONFIG, CONFIG_HOURS, HOURS, WORK, PORT, URL, SHOTS } = process.env;
 const KIOSK = "kiosk-test-token-0000", ADMIN = "admin-test-token-0000";
 function fail(msg) { console.error("FAIL: " + msg); process.exit(1); }
 
@@ -21,9 +21,9 @@ const issue = (service) => api("POST", "/api/v1/tickets", KIOSK, { service });
 const callNext = (c) => api("POST", "/api/v1/counters/" + c + "/call-next", "counter-" + c + "-test-token", {});
 async function stateSeq() { return (await api("GET", "/api/v1/state")).body.seq; }
 
-function startAntred() {
+function startAntred(config = CONFIG) {
   const log = fs.openSync(WORK + "/antred2.log", "a");
-  const p = spawn(ANTRED, ["--config", CONFIG, "--db", WORK + "/antre.db", "--listen", "127.0.0.1:" + PORT],
+  const p = spawn(ANTRED, ["--config", config, "--db", WORK + "/antre.db", "--listen", "127.0.0.1:" + PORT],
     { stdio: ["ignore", "ignore", log], detached: true });
   fs.writeFileSync(WORK + "/antred.pid", String(p.pid));
   p.unref();
@@ -110,6 +110,26 @@ async function callAndSee(page, c) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(300);
     await page.screenshot({ path: SHOTS + "/web-display-" + w + "x" + h + ".png" });
+    // with two notices up, nothing is cut off: the called number and its desk, every
+    // service's waiting count, and each earlier call shown (at 1920x1080 the services'
+    // last row and a fourth earlier call were cut in half)
+    const cut = await page.evaluate(() => {
+      const inside = (el, box) => { const a = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+        return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 && a.left >= b.left - 0.5 && a.right <= b.right + 0.5; };
+      const out = [];
+      const now = document.getElementById("now");
+      for (const id of ["now-number", "now-counter"])
+        if (!inside(document.getElementById(id), now)) out.push(id);
+      const waiting = document.querySelector("section.waiting");
+      document.querySelectorAll("#waiting .svc").forEach((el) => {
+        if (!inside(el, waiting)) out.push("service " + el.textContent); });
+      const earlier = document.querySelector("section.earlier");
+      document.querySelectorAll("#earlier li").forEach((el) => {
+        if (!el.hidden && !inside(el, earlier)) out.push("earlier " + el.textContent); });
+      if (!document.querySelector("#earlier li:not([hidden])")) out.push("no earlier call shown");
+      return out;
+    });
+    if (cut.length) fail(w + "x" + h + ": cut off: " + cut.join("; "));
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
 
@@ -126,6 +146,34 @@ async function callAndSee(page, c) {
     const played = await page.evaluate(() => window.antreDisplay.played.slice());
     return got && got.status === 200 && played.includes(after.seq);
   }, 60000);
+
+  // hours and quota (issue 13): antred started again with the briefing's hours away from
+  // now and information's quota of three tickets a day, two of them issued at the start.
+  // The wall says at once that the briefing is outside its hours, and that information
+  // is sold out once its last ticket is taken; the statuses set above stay across the
+  // restart.
+  process.kill(Number(fs.readFileSync(WORK + "/antred.pid", "utf8")), "SIGKILL");
+  await until("the page does not show offline (hours)", () => page.evaluate(() => document.body.classList.contains("is-offline")), 10000);
+  startAntred(CONFIG_HOURS);
+  await until("antred did not come back (hours)", async () => (await api("GET", "/healthz")).status === 200, 10000);
+  await until("the page does not recover (hours)", async () => !(await page.evaluate(() => document.body.classList.contains("is-offline"))), 15000);
+  const notices = () => page.evaluate(() => Array.from(document.querySelectorAll("#banners .banner"),
+    (b) => b.className + " | " + b.textContent));
+  const outside = new RegExp("bad \\| Pembekalan Akhir Pemberangkatan: di luar jam layanan \\(" + HOURS +
+    "\\) · Pre-departure Briefing: outside service hours \\(" + HOURS + "\\)");
+  await until("no outside-hours notice for the briefing", async () => (await notices()).some((t) => outside.test(t)), 5000);
+  if ((await notices()).some((t) => /Kuota Informasi/.test(t))) fail("information sold out before its last ticket");
+  const refused = await issue("PAP");
+  if (refused.status !== 409 || refused.body.error !== "service_closed")
+    fail("a briefing ticket outside its hours: " + JSON.stringify(refused));
+  if ((await issue("INFO")).status !== 201) fail("information's last ticket was not issued");
+  const soldOut = /bad \| Kuota Informasi dan Pengaduan hari ini sudah habis · Today's quota for Information and Complaints is used up/;
+  await until("no sold-out notice for information", async () => (await notices()).some((t) => soldOut.test(t)), 5000);
+  const all = await notices();
+  if (all.length !== 5) fail("five notices (three statuses, hours, quota), not " + JSON.stringify(all));
+  await page.screenshot({ path: SHOTS + "/web-display-hours-quota.png" });
+  console.log("notices: " + all.length + ", outside hours and sold out among them");
+
   if (errors.length) fail("page errors: " + errors.join("; "));
   await browser.close();
   console.log("display: ok");

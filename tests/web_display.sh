@@ -30,9 +30,19 @@ audio = yes
 announce = Nomor antrian, {number}, silakan menuju {counter}
 announce_en = Number {number}, please go to {counter}
 INI
+# the same office with the briefing's hours away from now (at least two hours ahead, in
+# the office's time zone) and three information tickets a day (the scenario issues two
+# before), for the scenario's last part
+h=$(TZ=Asia/Jakarta date +%-H)
+if [ "$h" -le 20 ]; then hours=$(printf '%02d:00-%02d:00' $((h + 2)) $((h + 3))); else hours=02:00-03:00; fi
+sed -e "/^\[service PAP\]/a hours = $hours" -e '/^\[service INFO\]/a quota = 3' \
+  "$config" >"$work/office-hours.ini"
+grep -q "^hours = $hours" "$work/office-hours.ini" && grep -q '^quota = 3' "$work/office-hours.ini" ||
+  fail "could not write the office with hours and a quota"
 start_antred "$config"
 echo "$pid" >"$work/antred.pid"
 NODE_PATH="$mods/node_modules" ANTRED="$build/firmware/antred/antred" CONFIG="$config" \
+  CONFIG_HOURS="$work/office-hours.ini" HOURS="$hours" \
   WORK="$work" PORT="$port" URL="$url" SHOTS="$build" \
   timeout 150 node "$src/tests/web_display.js" || rc=$?
 pid=$(cat "$work/antred.pid")   # the restarted one, for the cleanup

@@ -123,6 +123,42 @@
     showBannerPage();
   }
 
+  /* --- nothing cut off --- */
+  /* Lower el's --fit (1 down to 0.6) until its content fits in it. */
+  function fitText(el, overflows) {
+    let k = 1;
+    el.style.setProperty("--fit", "1");
+    while (overflows(el) && k > 0.6) {
+      k -= 0.05;
+      el.style.setProperty("--fit", k.toFixed(2));
+    }
+  }
+  /* The children's heights against el's inner height (the call is centred: what does not
+   * fit spills out on both sides, which scrollHeight does not tell). */
+  function tooTall(el) {
+    const cs = getComputedStyle(el);
+    let h = 0;
+    for (const c of el.children) h += c.getBoundingClientRect().height;
+    return h > el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) + 0.5;
+  }
+  const overflowing = (el) => el.scrollHeight > el.clientHeight + 0.5;
+  /* Earlier calls: as many as fit whole; the rest are left out, never shown in half. */
+  function fitEarlier() {
+    const ol = $("earlier");
+    let full = false;
+    for (const li of ol.children) li.hidden = false;
+    for (const li of ol.children) {
+      full = full || li.offsetTop + li.offsetHeight > ol.clientHeight + 0.5;
+      li.hidden = full;
+    }
+  }
+  function fit() {
+    fitText($("now"), tooTall);
+    fitText($("waiting"), overflowing);
+    fitEarlier();
+  }
+  window.addEventListener("resize", fit);
+
   /* Two notices at a time, the next two every 8 s (as on the SDL wall): more would push
    * the number being called off a 1080-line screen. */
   const BANNERS_PER_PAGE = 2;
@@ -134,6 +170,7 @@
       all[i].hidden = Math.floor(i / BANNERS_PER_PAGE) !== bannerPage;
       all[i].dataset.page = pages > 1 ? (Math.floor(i / BANNERS_PER_PAGE) + 1) + "/" + pages : "";
     }
+    fit();   /* a page of one notice or two leaves the panels another height */
   }
   setInterval(function () { bannerPage++; showBannerPage(); }, 8000);
 
