@@ -98,11 +98,19 @@ static const char *svc_id_of(const antre_config_t *cfg, const antre_ticket_t *t)
 /* What the page shows, copied out of the committed view so that the HTML is built
  * after the core's lock is let go (a slow phone must never hold up a commit). */
 typedef struct {
+	int service;
+	antre_service_status_t status;   /* limited or closed */
+	char reason[ANTRE_REASON_MAX];
+} page_notice_t;
+
+typedef struct {
 	int found;
 	antre_ticket_t ticket;
 	int ahead, est_wait_s;     /* for a waiting ticket */
 	int64_t seq;               /* the stream resumes from here */
 	int deferred_counter;      /* a deferred journey: the desk that deferred it, -1 */
+	page_notice_t notices[ANTRE_MAX_SERVICES];   /* its desks not open as usual */
+	int n_notices;
 } page_facts_t;
 
 /* Journeys across days (docs/journeys.md): an id that is no ticket of today may be a
@@ -167,7 +175,36 @@ static void render_return(html_t *h, const antre_config_t *cfg, const page_facts
 
 static void render_return(html_t *h, const antre_config_t *cfg, const page_facts_t *f);
 
-static void read_facts(antre_core_t *core, const char *ticket_id, page_facts_t *f)
+/* The desks still ahead of a ticket that is not done (its own, and a journey's later
+ * ones) whose status is limited or closed: the applicant is told, as the wall tells. */
+static void notice_facts(const antre_config_t *cfg, const antre_queue_t *q, page_facts_t *f)
+{
+	const antre_ticket_t *t = &f->ticket;
+	int ahead[ANTRE_MAX_SERVICES], n = 0;
+
+	if (t->state != ANTRE_TS_WAITING && t->state != ANTRE_TS_CALLED &&
+	    t->state != ANTRE_TS_SERVING && t->state != ANTRE_TS_DEFERRED)
+		return;
+	ahead[n++] = t->service;
+	if (t->journey >= 0)
+		for (int k = t->step + 1; k < cfg->journeys[t->journey].n_steps; k++)
+			ahead[n++] = cfg->journeys[t->journey].steps[k];
+	for (int i = 0; i < n; i++) {
+		const char *reason = NULL;
+		antre_service_status_t st = antre_queue_service_status(q, ahead[i], &reason);
+		page_notice_t *pn = &f->notices[f->n_notices];
+
+		if (st == ANTRE_SS_OPEN)
+			continue;
+		pn->service = ahead[i];
+		pn->status = st;
+		antre_strlcpy(pn->reason, reason ? reason : "", sizeof(pn->reason));
+		f->n_notices++;
+	}
+}
+
+static void read_facts(const antre_config_t *cfg, antre_core_t *core, const char *ticket_id,
+		       page_facts_t *f)
 {
 	const antre_queue_t *q = antre_core_read_begin(core);
 	const antre_ticket_t *t = antre_queue_find(q, ticket_id);
@@ -183,6 +220,8 @@ static void read_facts(antre_core_t *core, const char *ticket_id, page_facts_t *
 					? antre_queue_est_wait_s(q, t->service, f->ahead)
 					: 0;
 	}
+	if (f->found)
+		notice_facts(cfg, q, f);
 	antre_core_read_end(core);
 }
 
@@ -228,6 +267,43 @@ static void render_journey(html_t *h, const antre_config_t *cfg, const antre_tic
 	raw(h, "</ol></div>");
 }
 
+/* One line per desk ahead that is not open as usual, in the wall's words (display/
+ * board.c), Indonesian first; a closed desk takes no new tickets, but serves this one. */
+static void render_notices(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
+{
+	int holder = f->ticket.state != ANTRE_TS_DEFERRED;   /* a number of today */
+
+	for (int i = 0; i < f->n_notices; i++) {
+		const page_notice_t *n = &f->notices[i];
+		const antre_service_t *svc = &cfg->services[n->service];
+		const char *en = svc->name_en[0] ? svc->name_en : svc->name;
+		char id_line[3 * ANTRE_TEXT_MAX], en_line[3 * ANTRE_TEXT_MAX];
+
+		if (n->status == ANTRE_SS_CLOSED) {
+			snprintf(id_line, sizeof(id_line), "%s ditutup untuk nomor baru%s%s%s", svc->name,
+				 n->reason[0] ? ": " : "", n->reason,
+				 holder ? " \xe2\x80\x93 nomor Anda tetap dilayani" : "");
+			snprintf(en_line, sizeof(en_line), "%s is closed to new tickets%s%s%s", en,
+				 n->reason[0] ? ": " : "", n->reason,
+				 holder ? " \xe2\x80\x93 your number is still served" : "");
+		} else if (n->reason[0]) {
+			snprintf(id_line, sizeof(id_line), "%s terbatas: %s", svc->name, n->reason);
+			snprintf(en_line, sizeof(en_line), "%s limited: %s", en, n->reason);
+		} else {
+			snprintf(id_line, sizeof(id_line), "%s: Sistem pusat gangguan \xe2\x80\x93 berkas "
+				 "diterima, diproses kemudian", svc->name);
+			snprintf(en_line, sizeof(en_line), "%s: Central system down \xe2\x80\x93 papers "
+				 "accepted, processed later", en);
+		}
+		raw(h, n->status == ANTRE_SS_CLOSED ? "<div class=\"card notice bad\">"
+						    : "<div class=\"card notice\">");
+		text(h, id_line);
+		raw(h, "<br><span class=\"en\">");
+		text(h, en_line);
+		raw(h, "</span></div>");
+	}
+}
+
 static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts_t *f)
 {
 	const antre_ticket_t *t = &f->ticket;
@@ -238,7 +314,9 @@ static void render_ticket(html_t *h, const antre_config_t *cfg, const page_facts
 	text(h, t->number);
 	raw(h, "</div>");
 	state_line(h, cfg, t);
-	raw(h, "</div><div class=\"card\"><dl><dt>Layanan<br><span class=\"en\">Service</span>"
+	raw(h, "</div>");
+	render_notices(h, cfg, f);
+	raw(h, "<div class=\"card\"><dl><dt>Layanan<br><span class=\"en\">Service</span>"
 	       "</dt><dd>");
 	text(h, svc->name);
 	raw(h, "<br><span class=\"en\">");
@@ -270,7 +348,7 @@ static void get_ticket_page(api_req_t *req, api_resp_t *resp)
 	page_facts_t f;
 	html_t h = { NULL, 0, 0 };
 
-	read_facts(req->core, req->params[0], &f);   /* the only part under the lock */
+	read_facts(cfg, req->core, req->params[0], &f);   /* the only part under the lock */
 	render_head(&h, cfg, &f);
 	if (f.found) {
 		render_ticket(&h, cfg, &f);

@@ -40,6 +40,32 @@ await page.waitForFunction(() => /Loket 1/.test(document.querySelector("main").t
   null, { timeout: 10000 });
 check(true, "called: the page names the counter");
 await page.screenshot({ path: shots + "/web-ticket-phone.png", fullPage: true });
+
+// a service's status reaches the page (issue 13): a CPMI applicant's page says at once
+// that a later desk's central system is down, and that its first desk takes no new
+// tickets (their own is still served); both go when the desks are open again
+const ADMIN = "admin-test-token-0000";
+const j = await post("/api/v1/tickets", KIOSK, { journey: "CPMI" });
+await page.goto(url + "/t/" + j.id);
+const main = () => page.textContent("main");
+check(!(await main()).includes("gangguan"), "all desks open: no notice");
+await post("/api/v1/services/IMIGRASI/status", ADMIN, { status: "limited" });
+await page.waitForFunction(() => document.querySelector("main").textContent.includes("Sistem pusat gangguan"),
+  null, { timeout: 10000 }).catch(() => {});
+check((await main()).includes("Imigrasi (Paspor): Sistem pusat gangguan – berkas diterima, diproses kemudian") &&
+  (await main()).includes("Central system down – papers accepted, processed later"),
+  "a later desk limited: the page says it by itself, in both languages");
+await post("/api/v1/services/DISNAKER/status", ADMIN, { status: "closed", reason: "Listrik padam" });
+await page.waitForFunction(() => document.querySelector("main").textContent.includes("Listrik padam"),
+  null, { timeout: 10000 }).catch(() => {});
+check(/Dinas Tenaga Kerja ditutup untuk nomor baru: Listrik padam – nomor Anda tetap dilayani/.test(await main()),
+  "its own desk closed: the page says the reason and that this number is still served");
+await page.screenshot({ path: shots + "/web-ticket-notices.png", fullPage: true });
+await post("/api/v1/services/IMIGRASI/status", ADMIN, { status: "open" });
+await post("/api/v1/services/DISNAKER/status", ADMIN, { status: "open" });
+await page.waitForFunction(() => !/gangguan|ditutup/.test(document.querySelector("main").textContent),
+  null, { timeout: 10000 }).catch(() => {});
+check(!/gangguan|ditutup/.test(await main()), "open again: the notices are gone");
 check(errors.length === 0, "no script errors" + (errors.length ? ": " + errors.join("; ") : ""));
 await browser.close();
 console.log("DONE " + (failed ? "failed" : "ok"));
