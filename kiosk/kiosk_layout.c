@@ -178,21 +178,19 @@ static int status_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 					    : "Kuota hari ini sudah habis");
 	else if (c->limited && c->reason[0])   /* the office's own sentence says it all */
 		snprintf(out, cap, "%s", c->reason);
-	else if (c->limited)
-		snprintf(out, cap, "%s", en ? "System disruption - still served"
-					    : "Gangguan sistem - tetap dilayani");
+	else if (c->limited)   /* the sentence every screen says (issue 13) */
+		snprintf(out, cap, "%s", en ? "Central system down - papers accepted, processed later"
+					    : "Sistem pusat gangguan - berkas diterima, diproses kemudian");
 	else
 		return 0;
 	return 1;
 }
 
-/* A service's status line in the screen's language: no estimate without a counter. */
-static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
+/* A service's figures in the screen's language: no estimate without a counter. */
+static void figures_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 {
 	if (c == NULL)
 		out[0] = '\0';
-	else if (status_line(out, cap, c, en))
-		return;
 	else if (kiosk_count_no_counter(c))
 		/* in the kiosk's language, like the other status lines: both languages did
 		 * not fit a button's status row and were shrunk below readable */
@@ -205,6 +203,13 @@ static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
 		snprintf(out, cap, "%d waiting, about %d min", c->waiting, (c->est_wait_s + 59) / 60);
 	else
 		snprintf(out, cap, "%d menunggu, \xc2\xb1%d menit", c->waiting, (c->est_wait_s + 59) / 60);
+}
+
+/* A service's status line: why it takes no ticket or is limited, else its figures. */
+static void info_line(char *out, size_t cap, const kiosk_count_t *c, int en)
+{
+	if (c == NULL || !status_line(out, cap, c, en))
+		figures_line(out, cap, c, en);
 }
 
 /* The toolbar at the bottom: language (home only), large text, speech; back on the
@@ -234,14 +239,18 @@ static int toolbar(kiosk_layout_t *l, const kiosk_model_t *m, int home, int px)
 }
 
 /* A journey's status line: its first desk's name and that desk's status, the truth
- * about where the applicant waits first. */
+ * about where the applicant waits first; only its figures when the button already
+ * says the warning (the same sentence twice shrank the line below readable). */
 static void journey_line(char *out, size_t cap, const kiosk_office_t *o,
-			 const kiosk_choice_t *c, const kiosk_model_t *m, int en)
+			 const kiosk_choice_t *c, const kiosk_model_t *m, int en, int warned)
 {
 	const char *desk = c->n_steps > 0 ? c->steps[0] : "";
 	const kiosk_choice_t *first = kiosk_office_choice(o, desk);
 	char status[KIOSK_NAME_MAX];
-	info_line(status, sizeof(status), kiosk_model_count(m, desk), en);
+	if (warned)
+		figures_line(status, sizeof(status), kiosk_model_count(m, desk), en);
+	else
+		info_line(status, sizeof(status), kiosk_model_count(m, desk), en);
 	if (first == NULL || status[0] == '\0')
 		snprintf(out, cap, "%s", status);
 	else if (snprintf(out, cap, "%s %s: %s", en ? "First desk" : "Loket pertama",
@@ -277,7 +286,7 @@ static void journey_button(kiosk_layout_t *l, const kiosk_office_t *o, const kio
 	if (b->warn && !b->off)
 		status_line(b->sublabel, sizeof(b->sublabel), jc, en);
 	if (!b->off || !status_line(b->info, sizeof(b->info), jc, en))
-		journey_line(b->info, sizeof(b->info), o, c, m, en);
+		journey_line(b->info, sizeof(b->info), o, c, m, en, b->warn && !b->off);
 	else
 		b->sublabel[0] = '\0';
 	if (big && b->warn && !b->off)   /* no room for both: the warning */

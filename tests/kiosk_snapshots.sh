@@ -38,8 +38,8 @@ counts_box() {   # counts_box SIZE LANG: that strip as WxH+X+Y
 counted() {   # counted PNG BOX
   ui_peek "$1" && [ "$(convert "$1" -crop "$2" +repage -format '%k' info:)" -gt 2 ]
 }
-shot() {   # shot SIZE LANG SCREEN
-  local png="$out/kiosk-$3-$1-$2.png" show=() box
+shot() {   # shot SIZE LANG SCREEN [NAME]: to kiosk-NAME-SIZE-LANG.png (NAME: SCREEN)
+  local png="$out/kiosk-${4:-$3}-$1-$2.png" show=() box
   # a --show screen is set up at the start and needs no printer; without one there is
   # no worker, whose probe would take the unavailable screen home after a second
   [ "$3" = home ] && show=(--printer "file:$work/out.bin") || show=(--show "$3")
@@ -61,6 +61,16 @@ for size in 1080x1920 1920x1080 1280x800; do
     shot "$size" "$lang" home
   done
 done
+# a service limited without a sentence: its button says what every screen says
+curl -sf -XPOST -H "Authorization: Bearer admin-test-token-0000" -d '{"status":"limited"}' \
+  "$url/api/v1/services/DISNAKER/status" >/dev/null || fail "could not limit DISNAKER"
+for size in 1080x1920 1920x1080; do
+  for lang in id en; do
+    shot "$size" "$lang" home home-limited
+  done
+done
+curl -sf -XPOST -H "Authorization: Bearer admin-test-token-0000" -d '{"status":"open"}' \
+  "$url/api/v1/services/DISNAKER/status" >/dev/null || fail "could not open DISNAKER again"
 for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed reprint-failed unavailable \
     keypad resume-early resume-unknown resume-used; do
   shot 1920x1080 id "$screen"

@@ -106,14 +106,20 @@ TEST(buttons_say_it_in_the_kiosk_language)
 	ASSERT_EQ_STR(button(&l, "DUKCAPIL")->info, "Closed: SIAK mati");
 	ASSERT_EQ_STR(button(&l, "SKCK")->info, "Closed - service hours 08:00-12:00, 13:00-15:00");
 	ASSERT_EQ_STR(button(&l, "SKCK")->sublabel, "");
-	{   /* limited without a sentence */
-		kiosk_count_t c[1];
+	{   /* limited without a sentence: the journey's first desk, so the journey too */
+		kiosk_count_t c[2];
 		memset(c, 0, sizeof(c));
 		snprintf(c[0].id, sizeof(c[0].id), "DISNAKER");
-		c[0].limited = 1;
-		kiosk_model_counts(&model, c, 1);
+		snprintf(c[1].id, sizeof(c[1].id), "CPMI");
+		c[0].limited = c[1].limited = 1;
+		kiosk_model_counts(&model, c, 2);
 		kiosk_layout_screen(&office, 1080, 1920, &model, &l);
-		ASSERT_EQ_STR(button(&l, "DISNAKER")->info, "System disruption - still served");
+		ASSERT_EQ_STR(button(&l, "DISNAKER")->info,
+			      "Central system down - papers accepted, processed later");
+		/* the journey says the warning once, and its first desk's figures */
+		ASSERT_EQ_STR(button(&l, "CPMI")->sublabel,
+			      "Central system down - papers accepted, processed later");
+		ASSERT_EQ_STR(button(&l, "CPMI")->info, "First desk Manpower: No counter open yet");
 		ASSERT_EQ_STR(button(&l, "DUKCAPIL")->sublabel, "Dukcapil");   /* no figures: as ever */
 	}
 }
