@@ -50,6 +50,21 @@ await page.waitForFunction(() => !document.body.classList.contains("is-offline")
   !document.querySelector('#actions [data-action="call-next"]').disabled);
 check(!page.url().includes(C1), "the token is not in the address");
 
+// a service of this desk limited, then open again: its line says so at once (issue 13)
+async function setStatus(service, body) {
+  await fetch(url + "/api/v1/services/" + service + "/status", { method: "POST", body: JSON.stringify(body),
+    headers: { Authorization: "Bearer admin-test-token-0000", "Content-Type": "application/json" } });
+}
+await setStatus("DISNAKER", { status: "limited", reason: "SIAPkerja mati" });
+await page.waitForFunction(() => document.getElementById("waiting").textContent.includes("SIAPkerja"),
+  null, { timeout: 10000 }).catch(() => {});
+check((await page.textContent("#waiting")).includes("TERBATAS · limited: SIAPkerja mati"),
+  "a limited service of the desk is shown on its line: " + await page.textContent("#waiting"));
+await setStatus("DISNAKER", { status: "open" });
+await page.waitForFunction(() => !document.getElementById("waiting").textContent.includes("TERBATAS"),
+  null, { timeout: 10000 }).catch(() => {});
+check(!(await page.textContent("#waiting")).includes("TERBATAS"), "open again: the line says nothing more");
+
 const first = await issue({ journey: "CPMI" });
 await issue({ service: "DISNAKER" });
 await page.keyboard.press("n");   // call next, by its key
