@@ -28,12 +28,22 @@ declare -A label=([home]=home [priority]=priority [issuing]=issuing [ticket]='ti
 # counted: the home screen has the live waiting counts from the stream, which neither
 # the trace nor the log shows; the picture does (the strip under KESEHATAN's name is
 # blank without them), so the picture as it is now is looked at until it has them
-counts_box() {   # counts_box SIZE LANG: that strip as WxH+X+Y
-  local x y w h
+counts_box() {   # counts_box SIZE LANG [ID]: that strip (of KESEHATAN, or ID) as WxH+X+Y
+  local x y w h id=${3:-KESEHATAN}
   read -r x y w h <<<"$("${kiosk[@]}" --dump-layout --size "$1" --lang "$2" |
-    grep -A5 '"id": "KESEHATAN"' | grep -o '"[xywh]": [0-9]*' | grep -o '[0-9]*$' | tr '\n' ' ')"
-  [ -n "$h" ] || fail "no KESEHATAN button in the $1 layout"
+    grep -A5 "\"id\": \"$id\"" | grep -o '"[xywh]": [0-9]*' | grep -o '[0-9]*$' | tr '\n' ' ')"
+  [ -n "$h" ] || fail "no $id button in the $1 layout"
   echo "$((w * 8 / 10))x$((h * 16 / 100))+$((x + w / 10))+$((y + h * 76 / 100))"
+}
+# amber PNG BOX: the picture as it is now has the warning's amber ink (kiosk_view.c's
+# AMBER_EDGE) in BOX; calm PNG BOX: it has none
+amber_share() { ui_peek "$1" && convert "$1" -crop "$2" +repage -fuzz 8% -fill white +opaque '#9a6700' \
+  -fill black -opaque '#9a6700' -negate -format '%[fx:mean]' info:; }
+amber() { awk -v m="$(amber_share "$1" "$2")" 'BEGIN { exit !(m > 0.01) }'; }
+calm() { awk -v m="$(amber_share "$1" "$2")" 'BEGIN { exit !(m == 0) }'; }
+status() {   # status SERVICE BODY: POST it as the admin
+  curl -sf -XPOST -H "Authorization: Bearer admin-test-token-0000" -d "$2" \
+    "$url/api/v1/services/$1/status" >/dev/null || fail "could not set $1's status to $2"
 }
 counted() {   # counted PNG BOX
   ui_peek "$1" && [ "$(convert "$1" -crop "$2" +repage -format '%k' info:)" -gt 2 ]
@@ -62,15 +72,23 @@ for size in 1080x1920 1920x1080 1280x800; do
   done
 done
 # a service limited without a sentence: its button says what every screen says
-curl -sf -XPOST -H "Authorization: Bearer admin-test-token-0000" -d '{"status":"limited"}' \
-  "$url/api/v1/services/DISNAKER/status" >/dev/null || fail "could not limit DISNAKER"
+status DISNAKER '{"status":"limited"}'
 for size in 1080x1920 1920x1080; do
   for lang in id en; do
     shot "$size" "$lang" home home-limited
   done
 done
-curl -sf -XPOST -H "Authorization: Bearer admin-test-token-0000" -d '{"status":"open"}' \
-  "$url/api/v1/services/DISNAKER/status" >/dev/null || fail "could not open DISNAKER again"
+status DISNAKER '{"status":"open"}'
+# and live: a kiosk already at home learns it from the stream, at once, both ways
+png="$out/kiosk-home-live-1920x1080-id.png" box=$(counts_box 1920x1080 id DISNAKER)
+ui_start "${kiosk[@]}" --size 1920x1080 --lang id --printer "file:$work/out.bin" --snapshot "$png"
+ui_wait 30 "the live kiosk's home screen" ui_framed home
+ui_wait 30 "DISNAKER's line without amber before the change" calm "$png" "$box"
+status DISNAKER '{"status":"limited"}'
+ui_wait 30 "DISNAKER's amber warning on the running kiosk" amber "$png" "$box"
+status DISNAKER '{"status":"open"}'
+ui_wait 30 "DISNAKER's warning gone from the running kiosk" calm "$png" "$box"
+ui_quit "the live kiosk"
 for screen in priority ticket ticket-no-counter home-paper-out paper-out print-failed reprint-failed unavailable \
     keypad resume-early resume-unknown resume-used; do
   shot 1920x1080 id "$screen"
