@@ -53,6 +53,15 @@ static antre_core_t *open_core(void)
 	return core;
 }
 
+/* The next office day, opened twice: the first start rolls the day; the second replays
+ * from that day's reset only. */
+static antre_core_t *next_day_opened_twice(void)
+{
+	fc.now_ms += DAY;
+	antre_core_close(open_core());
+	return open_core();
+}
+
 static void act(antre_core_t *core, int c, antre_action_t a, const char *arg)
 {
 	antre_result_t res;
@@ -110,12 +119,8 @@ TEST(deferred_journeys_outlive_day_resets_and_restarts)
 	act(core, 1, ANTRE_ACT_DEFER, "2026-11-29 same");
 	status(core, 0, ANTRE_SS_LIMITED);             /* ... and one after it */
 	antre_core_close(core);
-	/* the 28th: the start rolls the day, carrying nothing; a second start replays from
-	 * that reset only */
-	fc.now_ms += DAY;
-	core = open_core();
-	antre_core_close(core);
-	core = open_core();
+	/* the 28th: the start rolls the day, carrying nothing */
+	core = next_day_opened_twice();
 	ASSERT_TRUE(deferral(core, code, &d));
 	ASSERT_EQ_STR(d.id, first);
 	ASSERT_EQ_STR(d.return_on, "2026-11-29");
@@ -184,11 +189,8 @@ TEST(a_return_visit_whose_print_failed_stays_deferred_across_restarts)
 	antre_core_cancel_async(core, res.ticket.id, "print_failed", 0, &res);
 	ASSERT_EQ_INT(res.rc, 0);
 	antre_core_close(core);
-	/* the 29th, twice started (the second replays from the 29th's reset only) */
-	fc.now_ms += DAY;
-	core = open_core();
-	antre_core_close(core);
-	core = open_core();
+	/* the 29th */
+	core = next_day_opened_twice();
 	ASSERT_TRUE(deferral(core, code, &d));
 	ASSERT_EQ_STR(d.id, first);
 	ASSERT_EQ_STR(d.resumed_id, "");
