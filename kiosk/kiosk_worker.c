@@ -49,6 +49,9 @@ struct kiosk_worker {
 	char resume_lang[4];
 	issue_req_t pending;    /* the request in flight or awaiting a retry (worker thread) */
 	int has_pending;        /* pending awaits a retry (worker thread) */
+	issue_req_t resume_again;   /* a resume that got no answer, and its code (worker) */
+	char resume_again_code[KIOSK_SCAN_MAX + 1];
+	int has_resume_again;
 	int reported;           /* a status was sent (worker thread) */
 	antre_printer_status_t last_sent;
 	char cancel_id[64];     /* a print-failed ticket antred has not cancelled yet (worker) */
@@ -290,9 +293,22 @@ static void do_resume(kiosk_worker_t *w, const char *key, const char *lang)
 	if (!may_issue(w))
 		return;
 	memset(&r, 0, sizeof(r));
-	snprintf(r.id, sizeof(r.id), "resume");
-	new_key(r.key);
-	r.tries = 1;
+	if (w->has_resume_again && strcmp(w->resume_again_code, key) == 0 &&
+	    mono_ms() - w->resume_again.first_try_ms < KIOSK_ISSUE_GIVE_UP_MS) {
+		/* the same paper again after no answer: the same request, by its key, so
+		 * that antred's ticket from it (if it made one) is this applicant's first
+		 * print (201), not a reprint of paper they hold (200) */
+		r = w->resume_again;
+		r.tries++;
+		fprintf(stderr, "antre-kiosk: resume %s sent again with its key %s (try %d)\n",
+			key, r.key, r.tries);
+	} else {
+		snprintf(r.id, sizeof(r.id), "resume");
+		new_key(r.key);
+		r.first_try_ms = mono_ms();
+		r.tries = 1;
+	}
+	w->has_resume_again = 0;
 	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", r.key);
 	req = json_pack("{s:s, s:s}", "resume", key, "lang", lang);
 	body = json_dumps(req, JSON_COMPACT);
@@ -323,6 +339,9 @@ static void do_resume(kiosk_worker_t *w, const char *key, const char *lang)
 				       : err && strcmp(err, "conflict") == 0 ? KIOSK_REFUSED_USED
 				       : KIOSK_REFUSED_OTHER, msg, NULL);
 	} else if (kiosk_issue_next(status, 0, 0) == KIOSK_ISSUE_RETRY) {
+		w->resume_again = r;   /* no answer: antred may have made the ticket */
+		snprintf(w->resume_again_code, sizeof(w->resume_again_code), "%s", key);
+		w->has_resume_again = 1;
 		report(w, KIOSK_R_UNREACHABLE, NULL, NULL);
 	} else {
 		report_refused(w, KIOSK_R_RESUME_REFUSED, KIOSK_REFUSED_OTHER,

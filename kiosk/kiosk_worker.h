@@ -49,8 +49,11 @@ void kiosk_worker_issue(kiosk_worker_t *w, const char *id, int journey, int prio
  * POST /api/v1/tickets {"resume"} after the printer check. 201 or 200 with a ticket to
  * serve (waiting, called, serving) is printed as any issue (200: a reprint of today's);
  * 200 with one done or cancelled, and 409 other than too_early, is RESUME_REFUSED;
- * 404 or 400 RESUME_UNKNOWN; 409 too_early RESUME_EARLY; no answer UNREACHABLE (not
- * kept: a resume sent again the same day answers with the same ticket anyway). */
+ * 404 or 400 RESUME_UNKNOWN; 409 too_early RESUME_EARLY; no answer UNREACHABLE, and
+ * the request and its key are kept: the same code resumed again (within
+ * KIOSK_ISSUE_GIVE_UP_MS) is sent with that key, so that a ticket antred made for it is
+ * answered 201, a first print (cancelled if it fails), not 200, a reprint of paper the
+ * applicant would hold. */
 void kiosk_worker_resume(kiosk_worker_t *w, const char *key, const char *lang);
 /* Send the pending issue request again, if there is one; else ask whether antred
  * answers again (KIOSK_R_REACHABLE or KIOSK_R_UNREACHABLE). */

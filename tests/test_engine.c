@@ -1292,9 +1292,10 @@ static void replay_agrees(const antre_queue_t *q)
 	antre_queue_destroy(r);
 }
 
-/* Resume by key as a kiosk (index 0) would: rc; *t the ticket, *msg the refusal. */
-static int resume_as(antre_queue_t *q, const char *key, const antre_ticket_t **t,
-		     const char **msg)
+/* Resume by key as a kiosk (index 0) would, its request carrying idempotency key idem
+ * (NULL: none): rc; *t the ticket, *msg the refusal. */
+static int resume_keyed(antre_queue_t *q, const char *key, const char *idem,
+			const antre_ticket_t **t, const char **msg)
 {
 	antre_events_t ev;
 	const antre_ticket_t *got = NULL;
@@ -1302,7 +1303,7 @@ static int resume_as(antre_queue_t *q, const char *key, const antre_ticket_t **t
 
 	antre_events_init(&ev);
 	antre_fake_clock_advance(&fc, 1000);
-	rc = antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, 0, NULL, NULL }, &ev, &got);
+	rc = antre_queue_resume(q, key, &(antre_issue_t){ -1, -1, 0, 0, idem, NULL }, &ev, &got);
 	keep(&ev);
 	antre_events_free(&ev);
 	if (t)
@@ -1310,6 +1311,12 @@ static int resume_as(antre_queue_t *q, const char *key, const antre_ticket_t **t
 	if (msg)
 		*msg = antre_queue_last_error(q);
 	return rc;
+}
+
+static int resume_as(antre_queue_t *q, const char *key, const antre_ticket_t **t,
+		     const char **msg)
+{
+	return resume_keyed(q, key, NULL, t, msg);
 }
 
 static const char journey_office[] =
@@ -1425,6 +1432,32 @@ static int cancel_as_kiosk(antre_queue_t *q, const char *id, const char *reason)
  * cancels it, and the same code, scanned again, prints a new ticket (before, it said
  * "already used" and the applicant had to find a clerk). A ticket cancelled for any
  * other reason keeps the code used for the day. */
+/* A resume whose answer was lost (antred killed after its commit, the network) is sent
+ * again by the kiosk with the same idempotency key: that is the same request (2, the
+ * answer it had: the applicant holds no paper yet), not a second scan of the day (1, a
+ * reprint of a ticket the applicant holds), and it makes no second ticket. */
+TEST(a_resume_sent_again_with_its_key_is_the_same_request)
+{
+	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1], made[ANTRE_TICKET_ID_LEN + 1];
+	antre_queue_t *q = deferred_journey(NULL, id, code);
+	const antre_ticket_t *t;
+	size_t n;
+
+	ON(29, 9);
+	ASSERT_EQ_INT(tick(q), 1);
+	ASSERT_EQ_INT(resume_keyed(q, code, "key-1", &t, NULL), 0);
+	antre_strlcpy(made, t->id, sizeof(made));
+	n = all.n;
+	ASSERT_EQ_INT(resume_keyed(q, code, "key-1", &t, NULL), 2);
+	ASSERT_EQ_STR(t->id, made);
+	ASSERT_EQ_INT(all.n, n);   /* nothing new */
+	ASSERT_EQ_INT(resume_keyed(q, code, "key-2", &t, NULL), 1);   /* a second scan */
+	ASSERT_EQ_STR(t->id, made);
+	ASSERT_EQ_INT(resume_keyed(q, code, NULL, &t, NULL), 1);
+	replay_agrees(q);
+	antre_queue_destroy(q);
+}
+
 TEST(a_resume_whose_print_failed_can_be_resumed_again)
 {
 	char id[ANTRE_TICKET_ID_LEN + 1], code[ANTRE_CODE_LEN + 1];
@@ -1668,6 +1701,7 @@ int main(int argc, char **argv)
 		TEST_CASE(shared_counter_counts_by_its_share_of_the_waiting),
 		TEST_CASE(defer_and_resume_across_two_and_more_day_resets),
 		TEST_CASE(a_resume_whose_print_failed_can_be_resumed_again),
+		TEST_CASE(a_resume_sent_again_with_its_key_is_the_same_request),
 		TEST_CASE(defer_refuses_what_it_cannot_do),
 		TEST_CASE(deferred_journeys_outlive_resets_with_carry_over_on_and_off),
 		TEST_CASE(return_priority_puts_returns_on_their_day_first),

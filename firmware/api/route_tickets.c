@@ -44,7 +44,9 @@ static int idem_key(api_req_t *req, api_resp_t *resp, const char **out)
 }
 
 /* {"resume":"CODE"}: a return visit of a deferred journey (docs/journeys.md): 201 with
- * a new ticket of today, 200 with the one an earlier resume made today. */
+ * a new ticket of today, 200 with the one an earlier resume made today (the applicant
+ * has its paper: a reprint). The same request sent again with its Idempotency-Key gets
+ * its own answer again, 201 with "replayed": true (its answer was lost: no paper yet). */
 static void post_resume(api_req_t *req, api_resp_t *resp, json_t *body)
 {
 	antre_issue_t ask = { -1, -1, 0, -1, NULL, NULL };
@@ -78,9 +80,12 @@ static void post_resume(api_req_t *req, api_resp_t *resp, json_t *body)
 		api_reply_refusal(resp, &res);
 	else if (!res.has_ticket)
 		api_reply_error(resp, 409, "conflict", "today's ticket of that journey is gone");
-	else
-		api_reply_json(resp, res.replayed ? 200 : 201,
-			       ticket_json(req, &res.ticket, res.ahead, res.est_wait_s));
+	else {
+		json_t *o = ticket_json(req, &res.ticket, res.ahead, res.est_wait_s);
+		if (res.replayed == 2)
+			json_object_set_new(o, "replayed", json_true());
+		api_reply_json(resp, res.replayed == 1 ? 200 : 201, o);
+	}
 }
 
 static void post_ticket(api_req_t *req, api_resp_t *resp)

@@ -276,7 +276,7 @@ void antre_core_resume_async(antre_core_t *core, const char *key, const antre_is
 		return;
 	rc = antre_queue_resume(core->queue, key, req, &core->events, &t);
 	fill_result(core, rc < 0 ? rc : 0, t, rc == 0, -1, res);
-	res->replayed = rc == 1;
+	res->replayed = rc > 0 ? rc : 0;   /* 1: an earlier resume's; 2: this one, again */
 	res->return_on[0] = '\0';
 	if (rc == ANTRE_E_EARLY) {   /* the date itself, for a kiosk to say in its words */
 		const antre_deferral_t *r = antre_queue_find_deferral(core->queue, key);

@@ -23,7 +23,9 @@ typedef struct antre_core antre_core_t;
 typedef struct {
 	int rc;                    /* 0 or ANTRE_E_* */
 	char message[256];         /* why it was refused */
-	int replayed;              /* an issue retried with its idempotency key: no new ticket */
+	int replayed;              /* an issue retried with its idempotency key: no new ticket;
+				    * a resume: 1 an earlier resume's ticket, 2 this request's
+				    * (sent again with its key) */
 	int has_ticket;
 	antre_ticket_t ticket;
 	int ahead;                 /* for a waiting ticket */

@@ -207,8 +207,24 @@ int antre_queue_set_status(antre_queue_t *q, int service, antre_service_status_t
 	return 0;
 }
 
+/* Whether the request's idempotency key (from its kiosk) made ticket id: the same
+ * request sent again because its answer was lost. */
+static int made_by(const antre_queue_t *q, const antre_issue_t *req, const char *id)
+{
+	char key[ANTRE_IDEM_MAX + 16];
+	int i;
+
+	if (req->idem == NULL || req->idem[0] == '\0' || strlen(req->idem) >= ANTRE_IDEM_MAX)
+		return 0;
+	queue_idem_key(key, sizeof(key), req->kiosk, req->idem);
+	i = antre_idmap_get(&q->by_idem, key);
+	return i >= 0 && strcmp(q->t[i].id, id) == 0;
+}
+
 /* A return visit: a new ticket of today at the deferred step, linked to its journey,
- * or the one a resume made today already (1). */
+ * or the one a resume made today already: 2 when this very request made it (sent again
+ * with its idempotency key: the applicant has no paper of it yet), else 1 (a second
+ * scan: the applicant holds it). */
 int antre_queue_resume(antre_queue_t *q, const char *key, const antre_issue_t *req,
 		       antre_events_t *out, const antre_ticket_t **ticket)
 {
@@ -227,7 +243,7 @@ int antre_queue_resume(antre_queue_t *q, const char *key, const antre_issue_t *r
 	if (r->resumed_id[0]) {   /* twice the same day: the ticket of the first time */
 		if (ticket)
 			*ticket = antre_queue_find(q, r->resumed_id);
-		return 1;
+		return made_by(q, req, r->resumed_id) ? 2 : 1;
 	}
 	if (strcmp(q->day, r->return_on) < 0)
 		return queue_refuse(q, ANTRE_E_EARLY, "%s kembali pada %s, belum hari ini / %s is "

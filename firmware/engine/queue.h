@@ -131,8 +131,10 @@ int antre_queue_issue(antre_queue_t *q, const antre_issue_t *req, antre_events_t
 /* A return visit of the deferred journey that key names (its code in any case, with
  * or without the dash, a ticket id, or the status URL): a new ticket of today at the
  * deferred step (req gives kiosk, idem and lang; its service, journey and priority are
- * not used). 0; 1 when a resume made today's ticket already (*ticket: that one);
- * ANTRE_E_NOTFOUND; ANTRE_E_EARLY before the return date; ANTRE_E_CLOSED. */
+ * not used). 0; 1 when a resume made today's ticket already (*ticket: that one); 2
+ * when that resume was this same request (its idempotency key, sent again because the
+ * answer was lost); ANTRE_E_NOTFOUND; ANTRE_E_EARLY before the return date;
+ * ANTRE_E_CLOSED. */
 int antre_queue_resume(antre_queue_t *q, const char *key, const antre_issue_t *req,
 		       antre_events_t *out, const antre_ticket_t **ticket);
 int antre_queue_counter(antre_queue_t *q, int counter, antre_action_t action,
