@@ -51,6 +51,30 @@ async function callAndSee(page, c) {
   return { number, seq };
 }
 
+// What on the wall is cut off by its panel: the called number and its desk, a
+// service's waiting count, a counter, an earlier call shown (none shown is wrong too).
+function cutOff(page) {
+  return page.evaluate(() => {
+    const inside = (el, box) => { const a = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+      return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 && a.left >= b.left - 0.5 && a.right <= b.right + 0.5; };
+    const out = [];
+    const now = document.getElementById("now");
+    for (const id of ["now-number", "now-counter"])
+      if (!inside(document.getElementById(id), now)) out.push(id);
+    const waiting = document.querySelector("section.waiting");
+    document.querySelectorAll("#waiting .svc").forEach((el) => {
+      if (!inside(el, waiting)) out.push("service " + el.textContent); });
+    const counters = document.querySelector("section.counters");
+    document.querySelectorAll("#counters .cell").forEach((el) => {
+      if (!inside(el, counters)) out.push("counter " + el.textContent); });
+    const earlier = document.querySelector("section.earlier");
+    document.querySelectorAll("#earlier li").forEach((el) => {
+      if (!el.hidden && !inside(el, earlier)) out.push("earlier " + el.textContent); });
+    if (!document.querySelector("#earlier li:not([hidden])")) out.push("no earlier call shown");
+    return out;
+  });
+}
+
 (async () => {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -113,22 +137,7 @@ async function callAndSee(page, c) {
     // with two notices up, nothing is cut off: the called number and its desk, every
     // service's waiting count, and each earlier call shown (at 1920x1080 the services'
     // last row and a fourth earlier call were cut in half)
-    const cut = await page.evaluate(() => {
-      const inside = (el, box) => { const a = el.getBoundingClientRect(), b = box.getBoundingClientRect();
-        return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 && a.left >= b.left - 0.5 && a.right <= b.right + 0.5; };
-      const out = [];
-      const now = document.getElementById("now");
-      for (const id of ["now-number", "now-counter"])
-        if (!inside(document.getElementById(id), now)) out.push(id);
-      const waiting = document.querySelector("section.waiting");
-      document.querySelectorAll("#waiting .svc").forEach((el) => {
-        if (!inside(el, waiting)) out.push("service " + el.textContent); });
-      const earlier = document.querySelector("section.earlier");
-      document.querySelectorAll("#earlier li").forEach((el) => {
-        if (!el.hidden && !inside(el, earlier)) out.push("earlier " + el.textContent); });
-      if (!document.querySelector("#earlier li:not([hidden])")) out.push("no earlier call shown");
-      return out;
-    });
+    const cut = await cutOff(page);
     if (cut.length) fail(w + "x" + h + ": cut off: " + cut.join("; "));
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -147,8 +156,8 @@ async function callAndSee(page, c) {
     return got && got.status === 200 && played.includes(after.seq);
   }, 60000);
 
-  // hours and quota (issue 13): antred started again with the briefing's hours away from
-  // now and information's quota of three tickets a day, two of them issued at the start.
+  // hours and quota (issue 13): antred started again with 12 more counters, the
+  // briefing's hours away from now and information's quota of three tickets a day, two of them issued at the start.
   // The wall says at once that the briefing is outside its hours, and that information
   // is sold out once its last ticket is taken; the statuses set above stay across the
   // restart.
@@ -171,8 +180,18 @@ async function callAndSee(page, c) {
   await until("no sold-out notice for information", async () => (await notices()).some((t) => soldOut.test(t)), 5000);
   const all = await notices();
   if (all.length !== 5) fail("five notices (three statuses, hours, quota), not " + JSON.stringify(all));
-  await page.screenshot({ path: SHOTS + "/web-display-hours-quota.png" });
   console.log("notices: " + all.length + ", outside hours and sold out among them");
+  // this office has 30 counters (12 more than before the restart): none cut off either
+  if ((await page.$$("#counters .cell")).length !== 30) fail("not 30 counters on the wall");
+  for (const [w, h] of [[1920, 1080], [1280, 720], [1080, 1920]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    const cut = await cutOff(page);
+    if (cut.length) fail("30 counters, " + w + "x" + h + ": cut off: " + cut.join("; "));
+  }
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: SHOTS + "/web-display-hours-quota.png" });
 
   if (errors.length) fail("page errors: " + errors.join("; "));
   await browser.close();

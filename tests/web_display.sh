@@ -30,13 +30,17 @@ audio = yes
 announce = Nomor antrian, {number}, silakan menuju {counter}
 announce_en = Number {number}, please go to {counter}
 INI
-# the same office with the briefing's hours away from now (at least two hours ahead, in
+# the same office, 12 counters more, with the briefing's hours away from now (at least two hours ahead, in
 # the office's time zone) and three information tickets a day (the scenario issues two
 # before), for the scenario's last part
 h=$(TZ=Asia/Jakarta date +%-H)
 if [ "$h" -le 20 ]; then hours=$(printf '%02d:00-%02d:00' $((h + 2)) $((h + 3))); else hours=02:00-03:00; fi
 sed -e "/^\[service PAP\]/a hours = $hours" -e '/^\[service INFO\]/a quota = 3' \
   "$config" >"$work/office-hours.ini"
+for i in $(seq 1 12); do   # and 30 counters in all
+  printf '\n[counter x%d]\nname = Loket Tambahan %d\nservices = INFO\ntoken = counter-x%d-test-token\n' \
+    "$i" "$i" "$i" >>"$work/office-hours.ini"
+done
 grep -q "^hours = $hours" "$work/office-hours.ini" && grep -q '^quota = 3' "$work/office-hours.ini" ||
   fail "could not write the office with hours and a quota"
 start_antred "$config"

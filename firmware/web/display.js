@@ -155,6 +155,7 @@
   function fit() {
     fitText($("now"), tooTall);
     fitText($("waiting"), overflowing);
+    fitText($("counters"), overflowing);
     fitEarlier();
   }
   window.addEventListener("resize", fit);
