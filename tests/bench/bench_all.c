@@ -87,6 +87,8 @@ static const figure_t figures[] = {
 	  "call-next median ", "us", "", 0, 0 },
 	{ 7, "engine call-next median, 100k deferred journeys",
 	  "journeys: 100000 deferred stored", "call-next median ", "us", "<= 5", 0, 5 },
+	{ 7, "engine issue median, no deferred journeys", "journeys:      0 deferred stored",
+	  "issue median ", "us", "", 0, 0 },
 	{ 7, "engine issue median, 100k deferred journeys", "journeys: 100000 deferred stored",
 	  "issue median ", "us", "", 0, 0 },
 	{ 7, "open + replay of a month with deferred journeys", "open + replay of that month",
