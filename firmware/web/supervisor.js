@@ -156,6 +156,10 @@
     });
     const x = state.export;
     const ex = $("export");
+    if (x && !x.up)   /* at the top too: the line below is at the page's end */
+      alert("Ekspor ke pusat terputus, tertinggal " + x.lag_events + " peristiwa (" +
+        A.duration(x.lag_seconds) + ") · Export to the centre down, " + x.lag_events +
+        " events behind");
     if (x) {
       ex.className = "export" + (x.up ? "" : " bad");
       ex.textContent = "Ekspor ke pusat · Export to the centre (" + x.office_id + "): " +

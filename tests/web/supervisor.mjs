@@ -1,7 +1,7 @@
 // /supervisor in real Chromium (playwright-core, Debian's /usr/bin/chromium): sign in
 // with the admin token (a counter's is refused), a counter calls and goes idle again, a
 // kiosk reports paper out and then falls silent until it is marked gone, a service is
-// set limited from the page.
+// set limited from the page; the export's centre is down and the board says so.
 //   node supervisor.mjs URL SHOTS_DIR
 import { chromium } from "playwright-core";
 
@@ -68,6 +68,16 @@ await page.waitForFunction((sel) => {
 }, rowOf("service:DUKCAPIL"));
 const st = await (await fetch(url + "/api/v1/state")).json();
 check(st.services.find((s) => s.id === "DUKCAPIL").status === "limited", "the status reached antred");
+
+// the export to a centre that is down: the board says so, and how far behind it is
+await page.waitForFunction(() => /behind [1-9]\d* peristiwa/.test(document.getElementById("export").textContent),
+  null, { timeout: 15000 }).catch(() => {});
+const ex = await page.textContent("#export");
+check(/^Ekspor ke pusat · Export to the centre \(indramayu\): terputus · down, tertinggal · behind [1-9]\d* peristiwa · events \(.+\) — .*connect/.test(ex) &&
+  (await page.getAttribute("#export", "class")).includes("bad"),
+  "the export's centre is down: the board says it, in red, with the lag and the error: " + ex);
+check(/Ekspor ke pusat terputus, tertinggal [1-9]\d* peristiwa .* Export to the centre down, [1-9]\d* events behind/
+  .test(await page.textContent("#alerts")), "and among the alerts at the top: " + await page.textContent("#alerts"));
 
 console.log("waiting for the silent kiosk to be gone (30 s without contact)");
 await page.waitForFunction((sel) => {
