@@ -165,23 +165,47 @@ static int answer_complete(const buf_t *in)
 	return (int64_t)in->n >= (end + 4 - in->v) + want;
 }
 
-/* Send bytes on a fresh connection and read the answer until the server closes (an
- * event stream: until its headers). Returns the bytes read (caller frees .v). */
-static buf_t exchange(const char *bytes, size_t n, int half_close)
+/* A connection to the server. A connect that fails for the client's own reasons is
+ * tried again on a new socket: libFuzzer's timeout alarm (SIGALRM, no SA_RESTART)
+ * interrupts one that waits for a busy server's accept queue (EINTR; once in CI, at
+ * 60 inputs a second), and loopback ports can run short for a moment. A refusal is the
+ * server gone: that fails the run, with the reason. */
+static int dial(void)
 {
 	struct sockaddr_in sa;
 	struct timeval tv = { 5, 0 };
-	buf_t in = { NULL, 0, 0 };
-	char chunk[8192];
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = -1, err = 0;
 
-	FUZZ_CHECK(fd >= 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)fz.port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	for (int tries = 0; tries < 100; tries++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		FUZZ_CHECK(fd >= 0);
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+			return fd;
+		err = errno;
+		close(fd);
+		if (err != EINTR && err != EAGAIN && err != EADDRNOTAVAIL && err != ETIMEDOUT)
+			break;
+		usleep(10000);
+	}
+	fprintf(stderr, "fuzz_http: cannot connect to the server on port %d: %s\n", fz.port,
+		strerror(err));
+	FUZZ_CHECK(!"a connection to the server");
+	return -1;
+}
+
+/* Send bytes on a fresh connection and read the answer until the server closes (an
+ * event stream: until its headers). Returns the bytes read (caller frees .v). */
+static buf_t exchange(const char *bytes, size_t n, int half_close)
+{
+	buf_t in = { NULL, 0, 0 };
+	char chunk[8192];
+	int fd = dial();
+
 	for (size_t sent = 0; sent < n;) {
 		ssize_t w = send(fd, bytes + sent, n - sent, MSG_NOSIGNAL);
 		if (w <= 0)
