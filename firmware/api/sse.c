@@ -5,7 +5,13 @@
  * callback that copies what that subscriber has not had yet; when it is up to date the
  * connection is suspended, so an idle subscriber costs no thread and no CPU. A commit
  * resumes the suspended ones. A subscriber too far behind for the ring reads from the
- * store. Nothing here ever waits on a subscriber's socket. */
+ * store. Nothing here ever waits on a subscriber's socket.
+ *
+ * Commits that come faster than SSE_PACE_MS apart are sent together: a commit within
+ * SSE_PACE_MS of the last wake-up leaves the subscribers asleep, and the hub's thread
+ * wakes them when SSE_PACE_MS have passed. An office's calls, seconds apart, go out at
+ * once; a burst (a busy day driven flat out, a replay) costs each subscriber one write
+ * per SSE_PACE_MS instead of one per event, on both ends of its socket. */
 #include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -23,6 +29,7 @@
 #define SSE_BATCH ((size_t)64 * 1024)  /* bytes gathered per reader call at most */
 #define SSE_BLOCK ((size_t)8 * 1024)   /* MHD's write buffer per stream: a subscriber's memory */
 #define SSE_HEARTBEAT_S 15
+#define SSE_PACE_MS 5L            /* wake-ups of the subscribers at most this often */
 #define SSE_TEARDOWN_MS 2000L    /* how long a stop waits for ended streams to go */
 
 typedef struct sse_sub sse_sub_t;
@@ -53,8 +60,10 @@ struct sse_hub {
 	sse_sub_t *subs;
 	int n_subs;
 	int closing;
+	int64_t woken_ms;          /* monotonic ms the subscribers were last woken for events */
+	int paced;                 /* events wait for the hub's thread to wake them */
 	pthread_t heartbeat;
-	pthread_cond_t wake;       /* heartbeat thread: stop */
+	pthread_cond_t wake;       /* hub's thread: stop, or events paced */
 	pthread_cond_t gone;       /* a subscriber was freed */
 };
 
@@ -86,6 +95,19 @@ static void sub_append(sse_sub_t *s, const char *bytes, size_t n)
 	s->len += n;
 }
 
+/* Resume every sleeping subscriber that has events to read (hub->lock held). */
+static void wake_behind(sse_hub_t *hub)
+{
+	for (sse_sub_t *s = hub->subs; s; s = s->next) {
+		if (s->suspended && s->next_seq <= hub->last_seq) {
+			s->suspended = 0;
+			MHD_resume_connection(s->conn);
+		}
+	}
+	hub->woken_ms = antre_monotonic_ms();
+	hub->paced = 0;
+}
+
 void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n)
 {
 	char *msgs[64];
@@ -105,11 +127,11 @@ void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n)
 			slot->len = lens[i];
 		}
 		hub->last_seq = ev[base + m - 1].seq;
-		for (sse_sub_t *s = hub->subs; s; s = s->next) {
-			if (s->suspended && s->next_seq <= hub->last_seq) {
-				s->suspended = 0;
-				MHD_resume_connection(s->conn);
-			}
+		if (antre_monotonic_ms() - hub->woken_ms >= SSE_PACE_MS) {
+			wake_behind(hub);
+		} else if (!hub->paced) {
+			hub->paced = 1;
+			pthread_cond_signal(&hub->wake);
 		}
 		pthread_mutex_unlock(&hub->lock);
 	}
@@ -230,16 +252,28 @@ static void sse_free(void *cls)
 	free(s);
 }
 
+/* The hub's thread: wakes paced subscribers, and every SSE_HEARTBEAT_S the idle ones. */
 static void *heartbeat_main(void *arg)
 {
 	sse_hub_t *hub = arg;
+	int64_t beat_at = antre_monotonic_ms() + SSE_HEARTBEAT_S * 1000L;
+
 	pthread_mutex_lock(&hub->lock);
 	while (!hub->closing) {
 		struct timespec deadline;
-		antre_deadline_in(&deadline, SSE_HEARTBEAT_S * 1000L);
+		int64_t now = antre_monotonic_ms(), until = beat_at;
+		if (hub->paced && hub->woken_ms + SSE_PACE_MS < until)
+			until = hub->woken_ms + SSE_PACE_MS;
+		antre_deadline_in(&deadline, until > now ? (long)(until - now) : 0);
 		pthread_cond_timedwait(&hub->wake, &hub->lock, &deadline);
 		if (hub->closing)
 			break;
+		now = antre_monotonic_ms();
+		if (hub->paced && now - hub->woken_ms >= SSE_PACE_MS)
+			wake_behind(hub);
+		if (now < beat_at)
+			continue;
+		beat_at = now + SSE_HEARTBEAT_S * 1000L;
 		/* A comment line keeps proxies from timing out and finds vanished clients. */
 		for (sse_sub_t *s = hub->subs; s; s = s->next) {
 			if (!s->suspended)
