@@ -22,6 +22,14 @@ struct antre_clock {
  * and getrandom(2). Static storage; never freed. */
 antre_clock_t *antre_clock_system(void);
 
+/* A clock for load tests (antred's ANTRE_TEST_CLOCK, used by tests/busy_day.c): the
+ * wall clock is the int64 held in the first 8 bytes of the file at path (ms since the
+ * epoch, native byte order), read from a shared mapping with no system call, so that
+ * a test can step it thousands of times a second; time zone and randomness are the
+ * system's. Static storage; one per process. NULL with a sentence in err if the file
+ * cannot be mapped. */
+antre_clock_t *antre_clock_mapped(const char *path, char *err, size_t errcap);
+
 /* Make the process's local time the office timezone (an IANA name such as
  * "Asia/Jakarta"). Call once at start, before threads. Returns 0 or -1. */
 int antre_clock_set_timezone(const char *tz);
