@@ -18,6 +18,21 @@ geometry() { xdotool search --onlyvisible --name . getwindowgeometry %@ 2>/dev/n
   awk '/Position/ { p = $2 } /Geometry/ { print p, $2 }' | head -1; }
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
 at_geometry() { geo=$(geometry); [ "$geo" = "$1" ]; }
+# What a window that never came looked like (a rare flake, cause not yet known): every
+# window X has, mapped or not, and where each of the program's threads is waiting.
+stuck() {
+  local w
+  echo "--- X windows (all, not only visible):"
+  for w in $(xdotool search --name . 2>/dev/null); do
+    echo "window $w \"$(xdotool getwindowname "$w" 2>/dev/null)\" $(xdotool getwindowgeometry "$w" 2>/dev/null | tr '\n' ' ')"
+  done
+  echo "--- threads of $1 (wchan):"
+  for w in /proc/"$1"/task/*; do echo "$(cat "$w/comm" 2>/dev/null) $(cat "$w/wchan" 2>/dev/null)"; done
+  if command -v gdb >/dev/null; then
+    echo "--- backtraces:"
+    timeout 60 gdb -batch -p "$1" -ex 'thread apply all bt 12' 2>&1 | grep -E '^(Thread|#)' | head -120
+  fi
+}
 shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window and snapshot
   local png=$work/$1.png screen=$2 want t0
   shift 2
@@ -35,7 +50,8 @@ shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window
   until at_geometry "$want"; do
     alive "$ui" || { wait "$ui"; fail "$*: ended (status $?) before its window was seen: $(cat "$work/ui.log")"; }
     [ $((SECONDS - t0)) -lt 90 ] ||
-      fail "$*: the window on a $screen screen is at ${geo:-nowhere} after 90 s: $(cat "$work/ui.log")"
+      fail "$*: the window on a $screen screen is at ${geo:-nowhere} after 90 s: $(cat "$work/ui.log")
+$(stuck "$ui")"
     sleep 0.1
   done
   kill -TERM "$ui"
