@@ -365,6 +365,7 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 		gap = mg / 2;
 	} else if (big) {
 		journey_h = h / 8;   /* its name and its first desk's line, both large */
+		gap = mg / 2;        /* and the returning applicants' row under it */
 	}
 	if (down) {
 		prompt_h = px * 4;   /* both languages, two lines each if need be */
@@ -382,12 +383,21 @@ static void home(const kiosk_office_t *o, kiosk_layout_t *l, const kiosk_model_t
 			n_services++;
 			continue;
 		}
-		if (resume.w == 0) {   /* a returning applicant's way in, beside the first journey */
+		/* a returning applicant's way in: beside the first journey on a wide screen;
+		 * on a portrait one, where two thirds of the width shrank the journey's line
+		 * and this button's to 18 px, a row of its own under the journey */
+		if (resume.w == 0 && landscape) {
 			jw = (w - 2 * mg - gap) * 64 / 100;
 			resume = (kiosk_rect_t){ mg + jw + gap, y, w - 2 * mg - gap - jw, journey_h };
 		}
 		journey_button(l, o, c, m, (kiosk_rect_t){ mg, y, jw, journey_h }, px);
 		y += journey_h + gap;
+		if (resume.w == 0) {
+			int rh = journey_h / 2 > KIOSK_MIN_TOUCH_PX ? journey_h / 2
+								    : KIOSK_MIN_TOUCH_PX;
+			resume = (kiosk_rect_t){ mg, y, w - 2 * mg, rh };
+			y += rh + gap;
+		}
 	}
 	/* services fill what is left, one font size for all of them */
 	cols = (landscape ? 3 : 2) - (big ? 1 : 0);

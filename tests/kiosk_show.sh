@@ -71,4 +71,16 @@ ui_quit "kiosk home 1280x800"
 while read -r id part box; do
   inked "$work/home.png" "$box" || fail "$id $part: no text in its reported box $box"
 done <"$work/boxes"
+# 3. every text on a portrait kiosk's home is readable at arm's length: none below
+#    24 px on 1080x1920, in either language (the journey's first-desk line and the
+#    returning applicants' button, beside it on two thirds of the width, were 18-19 px)
+for lang in id en; do
+  "${kiosk[@]}" --dump-layout --size 1080x1920 --lang "$lang" >"$work/portrait.json"
+  python3 - "$work/portrait.json" <<'PY' || fail "home at 1080x1920 in '$lang': a text is too small to read"
+import json, sys
+small = [(b["id"], d["part"], d["px"]) for b in json.load(open(sys.argv[1]))
+         for d in b.get("drawn", []) if d["px"] < 24]
+assert not small, "drawn below 24 px: %s" % small
+PY
+done
 echo "kiosk --show and --dump-layout: ok ($(wc -l <"$work/boxes") texts)"
