@@ -33,6 +33,7 @@ struct antre_store {
 	sqlite3 *wdb;              /* the writer's connection */
 	sqlite3 *rdb;              /* readers' connection (replay, catch-up reads) */
 	sqlite3_stmt *insert;
+	sqlite3_stmt *begin, *commit;   /* BEGIN IMMEDIATE and COMMIT, prepared once */
 	pthread_mutex_t rlock;
 
 	pthread_t writer;
@@ -275,17 +276,24 @@ static int insert_event(antre_store_t *s, const antre_event_t *e)
 /* Write one batch in one transaction: 0, COMMIT_BUSY (another program holds the lock:
  * nothing was written, try again), or -1 with a sentence in err. */
 #define COMMIT_BUSY 1
+static int step_once(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int commit_batch(antre_store_t *s, const antre_events_t *batch, char *err, size_t errcap)
 {
 	char ignored[64];
 	int code;
 
-	if (exec(s->wdb, "BEGIN IMMEDIATE", err, errcap) < 0)
+	if (step_once(s->begin) < 0)
 		goto fail;
 	for (size_t i = 0; i < batch->n; i++)
 		if (insert_event(s, &batch->v[i]) < 0)
 			goto fail;
-	if (exec(s->wdb, "COMMIT", err, errcap) < 0)
+	if (step_once(s->commit) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -566,7 +574,9 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	/* From now on the writer retries a busy log itself, in short steps, so it can tell
 	 * how long the log has been busy and refuse new requests meanwhile. */
 	sqlite3_busy_timeout(s->wdb, 100);
-	if (sqlite3_prepare_v2(s->wdb, insert_sql, -1, &s->insert, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->wdb, insert_sql, -1, &s->insert, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->wdb, "BEGIN IMMEDIATE", -1, &s->begin, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->wdb, "COMMIT", -1, &s->commit, NULL) != SQLITE_OK) {
 		snprintf(err, errcap, "%s: %s", path, sqlite3_errmsg(s->wdb));
 		goto fail;
 	}
@@ -578,6 +588,8 @@ int antre_store_open(const char *path, const antre_config_t *cfg, antre_store_t 
 	return 0;
 fail:
 	sqlite3_finalize(s->insert);
+	sqlite3_finalize(s->begin);
+	sqlite3_finalize(s->commit);
 	sqlite3_close(s->wdb);
 	sqlite3_close(s->rdb);
 	if (s->lock_fd >= 0)
@@ -596,6 +608,8 @@ void antre_store_close(antre_store_t *s)
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->writer, NULL);
 	sqlite3_finalize(s->insert);
+	sqlite3_finalize(s->begin);
+	sqlite3_finalize(s->commit);
 	sqlite3_close(s->wdb);
 	sqlite3_close(s->rdb);
 	if (s->lock_fd >= 0)
