@@ -66,7 +66,7 @@ function cutOff(page) {
       if (!inside(el, waiting)) out.push("service " + el.textContent); });
     const counters = document.querySelector("section.counters");
     document.querySelectorAll("#counters .cell").forEach((el) => {
-      if (!inside(el, counters)) out.push("counter " + el.textContent); });
+      if (!el.hidden && !inside(el, counters)) out.push("counter " + el.textContent); });
     const earlier = document.querySelector("section.earlier");
     document.querySelectorAll("#earlier li").forEach((el) => {
       if (!el.hidden && !inside(el, earlier)) out.push("earlier " + el.textContent); });
@@ -182,12 +182,37 @@ function cutOff(page) {
   if (all.length !== 5) fail("five notices (three statuses, hours, quota), not " + JSON.stringify(all));
   console.log("notices: " + all.length + ", outside hours and sold out among them");
   // this office has 30 counters (12 more than before the restart): none cut off either
-  if ((await page.$$("#counters .cell")).length !== 30) fail("not 30 counters on the wall");
+  // and those that call are large enough to read across a hall: the closed ones give
+  // them their room when all thirty would be small, and one cell says how many are closed
+  const counterState = async () => {
+    const st = (await api("GET", "/api/v1/state")).body;
+    return { closed: st.counters.filter((c) => c.state === "closed").length,
+      names: st.counters.filter((c) => c.state !== "closed").map((c) => c.name) };
+  };
+  const wall = () => page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll("#counters .cell:not([hidden])"));
+    const busy = document.querySelector("#counters .cell.busy:not([hidden]) .cnum");
+    return { cells: document.querySelectorAll("#counters .cell:not(.summary)").length,
+      shown: shown.filter((c) => !c.classList.contains("summary")).map((c) => c.querySelector(".cname").textContent),
+      summary: shown.filter((c) => c.classList.contains("summary")).map((c) => c.textContent),
+      numberPx: busy ? parseFloat(getComputedStyle(busy).fontSize) : 0 };
+  });
+  if ((await wall()).cells !== 30) fail("not 30 counters on the wall");
+  const want = await counterState();
   for (const [w, h] of [[1920, 1080], [1280, 720], [1080, 1920]]) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(300);
     const cut = await cutOff(page);
     if (cut.length) fail("30 counters, " + w + "x" + h + ": cut off: " + cut.join("; "));
+    const got = await wall();
+    for (const name of want.names)
+      if (!got.shown.includes(name)) fail("30 counters, " + w + "x" + h + ": " + name + " (not closed) is not shown");
+    if (got.shown.length < 30 && (got.summary.length !== 1 || !got.summary[0].includes(String(want.closed))))
+      fail("30 counters, " + w + "x" + h + ": closed counters left out without saying how many: " + JSON.stringify(got));
+    if (got.numberPx < Math.min(w, h) / 36)
+      fail("30 counters, " + w + "x" + h + ": a called number is " + got.numberPx + " px, too small for a hall");
+    console.log("30 counters, " + w + "x" + h + ": " + got.shown.length + " shown, " +
+      (got.summary[0] || "none left out") + ", called numbers " + got.numberPx + " px");
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.waitForTimeout(300);

@@ -99,12 +99,18 @@
     });
     $("earlier").replaceChildren.apply($("earlier"), earlier);
 
-    $("counters").replaceChildren.apply($("counters"), (st.counters || []).map(function (c) {
+    const cells = (st.counters || []).map(function (c) {
       const t = c.ticket ? c.ticket.number : null;   /* the one called or served there */
       return A.el("div", { class: "cell " + c.state + (t ? " busy" : "") }, [
         A.el("div", { class: "cname", text: c.name }),
         A.el("div", { class: "cnum", text: c.state === CS.OPEN ? (t || "–") : (c.state === CS.PAUSED ? "istirahat · break" : "tutup · closed") })]);
-    }));
+    });
+    const closed = (st.counters || []).filter(function (c) { return c.state === CS.CLOSED; }).length;
+    /* shown by fitCounters when the closed ones give their room to the others */
+    cells.push(A.el("div", { class: "cell closed summary", hidden: "" }, [
+      A.el("div", { class: "cname", text: "Loket tutup · Closed" }),
+      A.el("div", { class: "cnum", text: String(closed) })]));
+    $("counters").replaceChildren.apply($("counters"), cells);
 
     const rows = [], banners = [];
     (st.services || []).forEach(function (s) {
@@ -152,10 +158,24 @@
       li.hidden = full;
     }
   }
+  /* Every counter, as large as fits; when that is below 0.8 (an office of thirty),
+   * the closed ones give their room to those that call, and one cell counts them. */
+  function fitCounters() {
+    const box = $("counters"), cells = Array.from(box.children);
+    const summary = cells.filter((c) => c.classList.contains("summary"));
+    cells.forEach((c) => { c.hidden = c.classList.contains("summary"); });
+    fitText(box, overflowing);
+    if (parseFloat(box.style.getPropertyValue("--fit")) >= 0.8 || !summary.length) return;
+    const closed = cells.filter((c) => c.classList.contains(CS.CLOSED) && !c.classList.contains("summary"));
+    if (closed.length < 2) return;
+    closed.forEach((c) => { c.hidden = true; });
+    summary[0].hidden = false;
+    fitText(box, overflowing);
+  }
   function fit() {
     fitText($("now"), tooTall);
     fitText($("waiting"), overflowing);
-    fitText($("counters"), overflowing);
+    fitCounters();
     fitEarlier();
   }
   window.addEventListener("resize", fit);
