@@ -90,7 +90,22 @@ check(refused.startsWith("409: ") && refused.length > 12, "a refusal shows the s
 await page.keyboard.press("n");
 await page.waitForFunction(() => /^A\d+$/.test(document.getElementById("number").textContent));
 const second = await page.textContent("#number");
+// (CI once timed out on the SKCK button after "t", not reproduced: say what the console
+// showed if T is not enabled with the number, or does not open the dialog)
+const consoleNow = () => page.evaluate(() => JSON.stringify({
+  number: document.getElementById("number").textContent,
+  transfer: document.querySelector('#actions [data-action="transfer"]').disabled ? "disabled" : "enabled",
+  dialogs: Array.from(document.querySelectorAll("dialog[open]"), (d) => d.id),
+  message: document.getElementById("message").textContent,
+  offline: document.body.className }));
+const enabled = await page.waitForFunction(() =>
+  !document.querySelector('#actions [data-action="transfer"]').disabled, null, { timeout: 10000 })
+  .then(() => true, () => false);
+check(enabled, "transfer is enabled once " + second + " is at the desk: " + await consoleNow());
 await page.keyboard.press("t");
+const opened = await page.waitForSelector("#transfer-dialog[open]", { timeout: 10000 })
+  .then(() => true, () => false);
+check(opened, "T opens the transfer dialog: " + await consoleNow());
 await page.click('#transfer-services [data-service="SKCK"]');
 await page.waitForFunction(() => document.getElementById("number").textContent === "–");
 const st = await (await fetch(url + "/api/v1/state")).json();
