@@ -19,7 +19,7 @@ geometry() { xdotool search --onlyvisible --name . getwindowgeometry %@ 2>/dev/n
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
 at_geometry() { geo=$(geometry); [ "$geo" = "$1" ]; }
 # What a window that never came looked like (a rare flake, cause not yet known): every
-# window X has, mapped or not, and where each of the program's threads is waiting.
+# named window X has, mapped or not, and where each of the program's threads waits.
 stuck() {
   local w
   echo "--- X windows (all, not only visible):"
@@ -50,8 +50,8 @@ shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window
   until at_geometry "$want"; do
     alive "$ui" || { wait "$ui"; fail "$*: ended (status $?) before its window was seen: $(cat "$work/ui.log")"; }
     [ $((SECONDS - t0)) -lt 90 ] ||
-      fail "$*: the window on a $screen screen is at ${geo:-nowhere} after 90 s: $(cat "$work/ui.log")
-$(stuck "$ui")"
+      { stuck "$ui" >&2   # printed first: ctest's timeout must not cut it off
+        fail "$*: the window on a $screen screen is at ${geo:-nowhere} after 90 s: $(cat "$work/ui.log")"; }
     sleep 0.1
   done
   kill -TERM "$ui"

@@ -239,8 +239,6 @@ static int parse_options(int argc, char **argv, options_t *o)
 	return -1;
 }
 
-/* The process-wide settings, before any thread starts: SIGTERM/SIGINT/SIGHUP are blocked so
- * that every thread inherits the mask and only the lifecycle's watcher takes them. */
 /* The office's wall clock: the system's, or for a load test the one ANTRE_TEST_CLOCK
  * names (a file a test steps; libfaketime re-reading its file at every call cost the
  * busy day a third of its time). Never set in an office: said loudly. */
@@ -258,6 +256,8 @@ static antre_clock_t *office_clock(char *err, size_t errcap)
 	return clock;
 }
 
+/* The process-wide settings, before any thread starts: SIGTERM/SIGINT/SIGHUP are blocked so
+ * that every thread inherits the mask and only the lifecycle's watcher takes them. */
 static void prepare_process(const char *db)
 {
 	sigset_t set;
