@@ -105,11 +105,10 @@
         A.el("div", { class: "cname", text: c.name }),
         A.el("div", { class: "cnum", text: c.state === CS.OPEN ? (t || "–") : (c.state === CS.PAUSED ? "istirahat · break" : "tutup · closed") })]);
     });
-    const closed = (st.counters || []).filter(function (c) { return c.state === CS.CLOSED; }).length;
-    /* shown by fitCounters when the closed ones give their room to the others */
+    /* shown, with its count, by fitCounters when the closed ones give their room */
     cells.push(A.el("div", { class: "cell closed summary", hidden: "" }, [
       A.el("div", { class: "cname", text: "Loket tutup · Closed" }),
-      A.el("div", { class: "cnum", text: String(closed) })]));
+      A.el("div", { class: "cnum" })]));
     $("counters").replaceChildren.apply($("counters"), cells);
 
     const rows = [], banners = [];
@@ -169,6 +168,7 @@
     const closed = cells.filter((c) => c.classList.contains(CS.CLOSED) && !c.classList.contains("summary"));
     if (closed.length < 2) return;
     closed.forEach((c) => { c.hidden = true; });
+    summary[0].querySelector(".cnum").textContent = String(closed.length);
     summary[0].hidden = false;
     fitText(box, overflowing);
   }
