@@ -1,17 +1,23 @@
 /* The live event stream: GET /api/v1/events as Server-Sent Events.
  *
- * Committed events are formatted once, on the store's writer thread, into a ring of
- * recent messages. Each subscriber is a libmicrohttpd connection with a content-reader
- * callback that copies what that subscriber has not had yet; when it is up to date the
- * connection is suspended, so an idle subscriber costs no thread and no CPU. A commit
- * resumes the suspended ones. A subscriber too far behind for the ring reads from the
- * store. Nothing here ever waits on a subscriber's socket.
+ * Committed events go, as they are, into a ring of recent events on the store's writer
+ * thread, before the commit's requests are answered (so an answer never comes before
+ * its event can be streamed). The hub's own thread then formats them, once, and wakes
+ * the subscribers: the writer, which every request waits on, neither formats nor wakes
+ * anyone. Each subscriber is a libmicrohttpd connection with a content-reader callback
+ * that copies what that subscriber has not had yet; when it is up to date (or the next
+ * event is not formatted yet) the connection is suspended, so an idle subscriber costs
+ * no thread and no CPU. A subscriber too far behind for the ring reads from the store.
+ * Nothing here ever waits on a subscriber's socket.
  *
  * Commits that come faster than SSE_PACE_MS apart are sent together: a commit within
  * SSE_PACE_MS of the last wake-up leaves the subscribers asleep, and the hub's thread
  * wakes them when SSE_PACE_MS have passed. An office's calls, seconds apart, go out at
  * once; a burst (a busy day driven flat out, a replay) costs each subscriber one write
- * per SSE_PACE_MS instead of one per event, on both ends of its socket. */
+ * per SSE_PACE_MS instead of one per event, on both ends of its socket.
+ *
+ * Invariant (hub->lock): events committed but not formatted (formatted < last_seq) mean
+ * paced is set, so the hub's thread will format them and wake whoever waits for them. */
 #include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -25,7 +31,8 @@
 #include "log.h"
 #include "xmalloc.h"
 
-#define SSE_RING 4096             /* recent messages kept in memory */
+#define SSE_RING 4096             /* recent events kept in memory */
+#define SSE_FORMAT_BATCH 64       /* events formatted per release of the lock */
 #define SSE_BATCH ((size_t)64 * 1024)  /* bytes gathered per reader call at most */
 #define SSE_BLOCK ((size_t)8 * 1024)   /* MHD's write buffer per stream: a subscriber's memory */
 #define SSE_HEARTBEAT_S 15
@@ -48,7 +55,8 @@ struct sse_sub {
 
 typedef struct {
 	int64_t seq;
-	char *msg;
+	antre_event_t ev;          /* as committed */
+	char *msg;                 /* its SSE message; NULL until the hub's thread formats it */
 	size_t len;
 } sse_msg_t;
 
@@ -57,6 +65,8 @@ struct sse_hub {
 	pthread_mutex_t lock;
 	sse_msg_t ring[SSE_RING];
 	int64_t last_seq;          /* newest committed event */
+	int64_t formatted;         /* the ring's events up to this one have their messages */
+	antre_event_t fmt_ev[SSE_FORMAT_BATCH];   /* the hub's thread's, while it formats */
 	sse_sub_t *subs;
 	int n_subs;
 	int closing;
@@ -110,37 +120,66 @@ static void wake_behind(sse_hub_t *hub)
 
 void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n)
 {
-	char *msgs[64];
-	size_t lens[64];
+	if (n == 0)
+		return;
+	pthread_mutex_lock(&hub->lock);
+	for (size_t i = 0; i < n; i++) {
+		sse_msg_t *slot = &hub->ring[ev[i].seq % SSE_RING];
+		free(slot->msg);
+		slot->msg = NULL;
+		slot->seq = ev[i].seq;
+		slot->ev = ev[i];
+	}
+	hub->last_seq = ev[n - 1].seq;
+	if (!hub->paced) {   /* the hub's thread formats, then wakes, at once or when paced */
+		hub->paced = 1;
+		pthread_cond_signal(&hub->wake);
+	}
+	pthread_mutex_unlock(&hub->lock);
+}
 
-	for (size_t base = 0; base < n; base += 64) {
-		size_t m = n - base < 64 ? n - base : 64;
-		/* Format outside the lock; install and wake under it. */
-		for (size_t i = 0; i < m; i++)
-			msgs[i] = format_event(hub->api->cfg, hub->api->core, &ev[base + i], &lens[i]);
-		pthread_mutex_lock(&hub->lock);
-		for (size_t i = 0; i < m; i++) {
-			sse_msg_t *slot = &hub->ring[ev[base + i].seq % SSE_RING];
-			free(slot->msg);
-			slot->seq = ev[base + i].seq;
-			slot->msg = msgs[i];
-			slot->len = lens[i];
-		}
-		hub->last_seq = ev[base + m - 1].seq;
-		if (antre_monotonic_ms() - hub->woken_ms >= SSE_PACE_MS) {
-			wake_behind(hub);
-		} else if (!hub->paced) {
-			hub->paced = 1;
-			pthread_cond_signal(&hub->wake);
+/* The hub's thread (hub->lock held, released while it formats): a message for every
+ * event in the ring that has none. Only this thread fills the ring's messages. */
+static void format_new(sse_hub_t *hub)
+{
+	char *msgs[SSE_FORMAT_BATCH];
+	size_t lens[SSE_FORMAT_BATCH];
+
+	while (hub->formatted < hub->last_seq && !hub->closing) {
+		int64_t from = hub->formatted + 1;
+		size_t n = 0;
+
+		if (from <= hub->last_seq - SSE_RING)   /* overwritten meanwhile: the store has them */
+			from = hub->last_seq - SSE_RING + 1;
+		while (from + (int64_t)n <= hub->last_seq && n < SSE_FORMAT_BATCH) {
+			hub->fmt_ev[n] = hub->ring[(from + (int64_t)n) % SSE_RING].ev;
+			n++;
 		}
 		pthread_mutex_unlock(&hub->lock);
+		antre_core_config_read_begin(hub->api->core);   /* names in the events' JSON */
+		for (size_t i = 0; i < n; i++)
+			msgs[i] = format_event(hub->api->cfg, hub->api->core, &hub->fmt_ev[i],
+					       &lens[i]);
+		antre_core_config_read_end(hub->api->core);
+		pthread_mutex_lock(&hub->lock);
+		for (size_t i = 0; i < n; i++) {
+			sse_msg_t *slot = &hub->ring[hub->fmt_ev[i].seq % SSE_RING];
+			if (slot->seq == hub->fmt_ev[i].seq && slot->msg == NULL) {
+				slot->msg = msgs[i];
+				slot->len = lens[i];
+			} else {   /* a newer event took the slot: a reader of this one uses the store */
+				free(msgs[i]);
+			}
+		}
+		hub->formatted = from + (int64_t)n - 1;
 	}
 }
 
-/* Fill s->buf from the ring; returns 0 when the ring no longer holds next_seq. */
+/* Fill s->buf from the ring's formatted events; returns 0 when the ring no longer holds
+ * next_seq. */
 static int gather_from_ring(sse_hub_t *hub, sse_sub_t *s)
 {
-	while (s->next_seq <= hub->last_seq && s->len < SSE_BATCH) {
+	while (s->next_seq <= hub->formatted && s->len < SSE_BATCH) {
 		sse_msg_t *m = &hub->ring[s->next_seq % SSE_RING];
 		if (m->seq != s->next_seq || m->msg == NULL)
 			return 0;
@@ -211,7 +250,9 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
 			pthread_mutex_unlock(&hub->lock);
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		}
-		if (s->next_seq <= hub->last_seq) {
+		/* behind the formatted ones: the ring or the store; past them, the hub's
+		 * thread wakes us when it has formatted the next (the invariant above) */
+		if (s->next_seq <= hub->formatted) {
 			if (!gather_from_ring(hub, s) && gather_from_store(hub, s) < 0) {
 				pthread_mutex_unlock(&hub->lock);
 				return MHD_CONTENT_READER_END_WITH_ERROR;
@@ -224,7 +265,7 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *out, size_t max)
 			sub_append(s, beat, sizeof(beat) - 1);
 			continue;
 		}
-		/* Up to date: sleep until a commit or the heartbeat resumes us. */
+		/* Up to date: sleep until the hub's thread or the heartbeat resumes us. */
 		s->suspended = 1;
 		MHD_suspend_connection(s->conn);
 		pthread_mutex_unlock(&hub->lock);
@@ -252,7 +293,9 @@ static void sse_free(void *cls)
 	free(s);
 }
 
-/* The hub's thread: wakes paced subscribers, and every SSE_HEARTBEAT_S the idle ones. */
+/* The hub's thread: formats what was committed and wakes the subscribers waiting for it
+ * (at once, or SSE_PACE_MS after the last wake-up), and every SSE_HEARTBEAT_S the idle
+ * ones. */
 static void *heartbeat_main(void *arg)
 {
 	sse_hub_t *hub = arg;
@@ -269,8 +312,12 @@ static void *heartbeat_main(void *arg)
 		if (hub->closing)
 			break;
 		now = antre_monotonic_ms();
-		if (hub->paced && now - hub->woken_ms >= SSE_PACE_MS)
+		if (hub->paced && now - hub->woken_ms >= SSE_PACE_MS) {
+			format_new(hub);
 			wake_behind(hub);
+			if (hub->formatted < hub->last_seq)   /* committed while it formatted */
+				hub->paced = 1;
+		}
 		if (now < beat_at)
 			continue;
 		beat_at = now + SSE_HEARTBEAT_S * 1000L;
@@ -298,6 +345,7 @@ sse_hub_t *sse_hub_create(antre_api_t *api)
 	antre_cond_init_monotonic(&hub->gone);
 	q = antre_core_read_begin(api->core);
 	hub->last_seq = antre_queue_seq(q);   /* everything replayed is committed */
+	hub->formatted = hub->last_seq;       /* none of it is in the ring: the store has it */
 	antre_core_read_end(api->core);
 	pthread_create(&hub->heartbeat, NULL, heartbeat_main, hub);
 	return hub;
