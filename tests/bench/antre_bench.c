@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] != '-')
 			what = argv[i];
 		else {
-			fprintf(stderr, "usage: antre-bench [engine|store|http|journeys] [--dir DIR]\n"
+			fprintf(stderr, "usage: antre-bench [engine|store|http|journeys|machine] [--dir DIR]\n"
 				"       antre-bench all [--dir DIR] [--runs 1-9] [--json FILE] "
 				"[--previous FILE]\n");
 			return 2;
@@ -249,6 +249,8 @@ int main(int argc, char **argv)
 		bench_http(dir);
 	if (strcmp(what, "journeys") == 0)
 		bench_journeys(&cfg, dir);
+	if (strcmp(what, "machine") == 0)
+		bench_machine();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;

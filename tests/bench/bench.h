@@ -9,6 +9,9 @@
 /* Sort ascending (for medians). */
 void bench_sort(double *v, int n);
 int bench_http(const char *dir);
+/* antre-bench machine (bench_machine.c): a round trip between two threads, on one CPU,
+ * on two, and where the scheduler puts them. */
+void bench_machine(void);
 /* antre-bench all (bench_all.c): every part's benchmark from the build folder bin, runs
  * times; prints one table and writes json_path; previous_path (may be NULL): a JSON of
  * an earlier run to compare with. 0, or 1 when the JSON could not be written. */
