@@ -16,8 +16,9 @@
  * once; a burst (a busy day driven flat out, a replay) costs each subscriber one write
  * per SSE_PACE_MS instead of one per event, on both ends of its socket.
  *
- * Invariant (hub->lock): events committed but not formatted (formatted < last_seq) mean
- * paced is set, so the hub's thread will format them and wake whoever waits for them. */
+ * Invariant (hub->lock), except once the hub is closing: events committed but not
+ * formatted (formatted < last_seq) mean paced is set, so the hub's thread will format
+ * them and wake whoever waits for them. */
 #include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -105,8 +106,9 @@ static void sub_append(sse_sub_t *s, const char *bytes, size_t n)
 	s->len += n;
 }
 
-/* Resume every sleeping subscriber that has events to read (hub->lock held). */
-static void wake_behind(sse_hub_t *hub)
+/* Resume every sleeping subscriber that has events to read (hub->lock held); the pace
+ * counts from round_ms, when this round of formatting and waking began. */
+static void wake_behind(sse_hub_t *hub, int64_t round_ms)
 {
 	for (sse_sub_t *s = hub->subs; s; s = s->next) {
 		if (s->suspended && s->next_seq <= hub->last_seq) {
@@ -114,7 +116,7 @@ static void wake_behind(sse_hub_t *hub)
 			MHD_resume_connection(s->conn);
 		}
 	}
-	hub->woken_ms = antre_monotonic_ms();
+	hub->woken_ms = round_ms;
 	hub->paced = 0;
 }
 
@@ -139,22 +141,29 @@ void sse_hub_publish(sse_hub_t *hub, const antre_event_t *ev, size_t n)
 }
 
 /* The hub's thread (hub->lock held, released while it formats): a message for every
- * event in the ring that has none. Only this thread fills the ring's messages. */
+ * event in the ring up to the newest committed now; what commits meanwhile waits for the
+ * next round, so that a burst still wakes the subscribers every SSE_PACE_MS. Only this
+ * thread fills the ring's messages. */
 static void format_new(sse_hub_t *hub)
 {
 	char *msgs[SSE_FORMAT_BATCH];
 	size_t lens[SSE_FORMAT_BATCH];
+	int64_t upto = hub->last_seq;
 
-	while (hub->formatted < hub->last_seq && !hub->closing) {
-		int64_t from = hub->formatted + 1;
+	while (hub->formatted < upto && !hub->closing) {
+		int64_t from = hub->formatted + 1, last;
 		size_t n = 0;
 
 		if (from <= hub->last_seq - SSE_RING)   /* overwritten meanwhile: the store has them */
 			from = hub->last_seq - SSE_RING + 1;
-		while (from + (int64_t)n <= hub->last_seq && n < SSE_FORMAT_BATCH) {
-			hub->fmt_ev[n] = hub->ring[(from + (int64_t)n) % SSE_RING].ev;
-			n++;
+		if (from > upto) {
+			hub->formatted = from - 1;
+			break;
 		}
+		last = upto - from < SSE_FORMAT_BATCH ? upto : from + SSE_FORMAT_BATCH - 1;
+		for (int64_t seq = from; seq <= last; seq++)
+			if (hub->ring[seq % SSE_RING].seq == seq)
+				hub->fmt_ev[n++] = hub->ring[seq % SSE_RING].ev;
 		pthread_mutex_unlock(&hub->lock);
 		antre_core_config_read_begin(hub->api->core);   /* names in the events' JSON */
 		for (size_t i = 0; i < n; i++)
@@ -171,7 +180,7 @@ static void format_new(sse_hub_t *hub)
 				free(msgs[i]);
 			}
 		}
-		hub->formatted = from + (int64_t)n - 1;
+		hub->formatted = last;
 	}
 }
 
@@ -314,7 +323,7 @@ static void *heartbeat_main(void *arg)
 		now = antre_monotonic_ms();
 		if (hub->paced && now - hub->woken_ms >= SSE_PACE_MS) {
 			format_new(hub);
-			wake_behind(hub);
+			wake_behind(hub, now);
 			if (hub->formatted < hub->last_seq)   /* committed while it formatted */
 				hub->paced = 1;
 		}

@@ -436,7 +436,9 @@ static void *writer_main(void *arg)
 			maybe_exit_after(s, &batch);
 
 		/* Tell listeners in commit order, before waiters are released, so a client
-		 * never sees its answer before the event stream has the event. */
+		 * never sees its answer before the event stream has the event (the stream's
+		 * hub takes it into its ring here, and formats and sends it on its own
+		 * thread). */
 		if (s->on_commit)
 			s->on_commit(s->on_commit_ctx, rc == 0 ? batch.v : NULL,
 				     rc == 0 ? batch.n : 0);
