@@ -10,8 +10,8 @@
  * numbers, one call per step, every subscriber saw every call in order once, and the
  * daily report equals what the workload computed itself. Prints the wall time.
  * A clerk ends a visit with "call next", which finishes the ticket held and calls the
- * next one in one request (the contract's call-next, the console's N key); "finish" is
- * pressed alone only before the lunch pause.
+ * next one (or nobody, 204, when none waits) in one request: the contract's call-next,
+ * the console's N key. "finish" is pressed alone only before the lunch pause.
  *   busy_day [--seed N] [--applicants N] [--subscribers N] [--kills N] [--disk-full N]
  *            [--waves 0|1] [--cpu N] [--db-dir DIR]
  * --kills N: kill -9 antred before N seeded requests and restart it at once (item 2).
@@ -462,7 +462,8 @@ static void do_arrive(int i)
 	json_decref(t);
 	slot = number_slot(p->number);
 	if (slot == NULL)
-		day_fail("an issued ticket came without a number of a letter and digits");
+		day_fail("an issued ticket's number is not a letter and a sequence the day can "
+			 "file (1 to MAX_APPLICANTS)");
 	if (*slot != 0)
 		day_fail("antred gave a number twice");
 	*slot = i + 1;
@@ -481,9 +482,10 @@ static void do_arrive(int i)
 	ready_at(p, p->first, day.now_s);
 }
 
-static int lunch_due(const counter_t *k)
+/* The counter's lunch pause is due at office time t. */
+static int lunch_due(const counter_t *k, int64_t t)
 {
-	return !k->lunch_done && day.now_s >= k->lunch_at;
+	return !k->lunch_done && t >= k->lunch_at;
 }
 
 /* The counter's "call next" answered: the applicant it called walks to the desk. */
@@ -516,7 +518,7 @@ static void counter_next(int c)
 	if (k->paused) {
 		counter_post(c, "open", NULL, NULL);
 		k->paused = 0;
-	} else if (lunch_due(k)) {
+	} else if (lunch_due(k, day.now_s)) {
 		counter_post(c, "pause", NULL, NULL);
 		k->paused = 1;
 		k->lunch_done = 1;
@@ -538,7 +540,7 @@ static void finish_visit(int c, applicant_t *p)
 {
 	counter_t *k = &day.c[c];
 	int64_t took_ms = (day.now_s - k->started_s) * 1000;
-	int next = !lunch_due(k);
+	int next = !lunch_due(k, day.now_s);
 	json_t *r = NULL;
 	int status = counter_post(c, next ? "call-next" : "finish", NULL, next ? &r : NULL);
 
@@ -660,7 +662,8 @@ static unsigned footprint(const action_t *a)
 	if (k->phase == PH_SERVING && p->fate == FATE_TRANSFER && p->visit == 1)
 		return FP_CTR(a->arg) | queue_of(p->transfer_to);
 	if (k->phase == PH_SERVING) {   /* finish, or call-next: and the queues it calls from */
-		unsigned fp = FP_CTR(a->arg) | (lunch_due(k) ? 0 : counter_serves[a->arg]);
+		/* at the action's own second: the clock moves to the wave's after this */
+		unsigned fp = FP_CTR(a->arg) | (lunch_due(k, a->at) ? 0 : counter_serves[a->arg]);
 		return fp | (p->journey && p->visit < N_STEPS ? queue_of(cpmi_steps[p->visit]) : 0);
 	}
 	return FP_CTR(a->arg);   /* recall, start, no-show: its own ticket */
@@ -1030,7 +1033,8 @@ static void plan_kills(int n, int fulls)
 {
 	uint64_t keep = day.rng;
 	/* 6.7 requests an applicant on the default day, more on a quieter one (a counter
-	 * asks more often for a next one it does not get): every planned fault falls in */
+	 * asks more often for a next one it does not get), so the faults spread over the
+	 * whole day; a seed whose day is shorter than that fails, saying so, below */
 	int estimate = 6 * day.n;
 	day.rng = opt_seed ^ 0x6b696c6c;
 	day.n_kills = n;
@@ -1442,8 +1446,9 @@ TEST(busy_day)
 	check_applicants();
 	check_report();
 	if (day.next_kill < opt_kills || day.next_full < opt_disk_full)
-		TEST_FAIL_("the day ended after %d of %d kill(s) and %d of %d disk fill(s)",
-			   day.next_kill, opt_kills, day.next_full, opt_disk_full);
+		TEST_FAIL_("the day ended after %d requests, %d of %d kill(s) and %d of %d disk "
+			   "fill(s) done: plan_kills spreads them over 6 requests an applicant",
+			   day.requests, day.next_kill, opt_kills, day.next_full, opt_disk_full);
 	if (opt_disk_full && day.disk_recoveries == 0)
 		TEST_FAIL_("the disk filled %d time(s) and antred never refused a write",
 			   day.next_full);
