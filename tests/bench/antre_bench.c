@@ -32,13 +32,6 @@ static antre_config_t cfg;
 /* Deferred journeys (bench_journeys.c), on this office. */
 void bench_journeys(const antre_config_t *office_cfg, const char *dir);
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static double median(double *v, int n)
 {
 	bench_sort(v, n);
@@ -67,21 +60,21 @@ static void bench_engine(void)
 			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, i % 10 == 0, -1, NULL, NULL }, &ev, &t);
 			antre_events_clear(&ev);
 		}
-		t0 = now_s();
+		t0 = bench_now_s();
 		for (int i = 0; i < CYCLES; i++) {
 			double c0;
 			fc.now_ms += 10;
 			/* keep the line at 100,000: one arrives per one served */
-			c0 = now_s();
+			c0 = bench_now_s();
 			antre_queue_issue(q, &(antre_issue_t){ counter == 0 ? 0 : i % 8, -1, 0, -1, NULL, NULL }, &ev, &t);
-			issue_us[i] = (now_s() - c0) * 1e6;
-			c0 = now_s();
+			issue_us[i] = (bench_now_s() - c0) * 1e6;
+			c0 = bench_now_s();
 			antre_queue_counter(q, counter, ANTRE_ACT_CALL_NEXT, NULL, &ev, &t);
-			call_us[i] = (now_s() - c0) * 1e6;
+			call_us[i] = (bench_now_s() - c0) * 1e6;
 			antre_queue_counter(q, counter, ANTRE_ACT_FINISH, NULL, &ev, &t);
 			antre_events_clear(&ev);
 		}
-		total = now_s() - t0;
+		total = bench_now_s() - t0;
 		p99 = (median(call_us, CYCLES), call_us[CYCLES * 99 / 100]);
 		median(issue_us, CYCLES);
 		printf("engine: issue median %.2f us, p99 %.2f us (%d waiting)\n", issue_us[CYCLES / 2],
@@ -144,14 +137,14 @@ static void bench_durable(const char *dir, int writers, int each)
 		fprintf(stderr, "%s\n", err);
 		exit(1);
 	}
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (int i = 0; i < writers; i++) {
 		w[i] = (writer_t){ core, each };
 		pthread_create(&th[i], NULL, writer_main, &w[i]);
 	}
 	for (int i = 0; i < writers; i++)
 		pthread_join(th[i], NULL);
-	dt = now_s() - t0;
+	dt = bench_now_s() - t0;
 	antre_store_stats(antre_core_store(core), &st);
 	printf("store: %d writer(s): %.0f durable issues/s (%d issues, %llu commits, %.1f "
 	       "events/commit, mean commit %.3f ms)\n",
@@ -190,12 +183,12 @@ static void bench_replay(const char *dir)
 	antre_core_close(core);
 	for (int r = 0; r < RUNS; r++) {
 		size_t aside;
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		if (antre_core_open(&cfg, db, &fc.base, &core, err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s\n", err);
 			exit(1);
 		}
-		ms[r] = (now_s() - t0) * 1e3;
+		ms[r] = (bench_now_s() - t0) * 1e3;
 		if (r == 0)
 			printf("replay: %zu of %lld events applied per open\n",
 			       antre_core_replay_report(core, &aside)->applied, (long long)seq);

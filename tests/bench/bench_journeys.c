@@ -15,13 +15,6 @@
 
 #define DAY_MS (86400 * 1000LL)
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Office day of the fake clock, plus days, "YYYY-MM-DD". */
 static void day_plus(const antre_queue_t *q, int64_t now_ms, int days, char out[16])
 {
@@ -70,12 +63,12 @@ static void engine_with(const antre_config_t *cfg, int deferred)
 	for (int i = 0; i < CYCLES; i++) {
 		double c0;
 		fc.now_ms += 10;
-		c0 = now_s();
+		c0 = bench_now_s();
 		antre_queue_issue(q, &(antre_issue_t){ 0, -1, 0, -1, NULL, NULL }, &ev, &t);
-		issue_us[i] = (now_s() - c0) * 1e6;
-		c0 = now_s();
+		issue_us[i] = (bench_now_s() - c0) * 1e6;
+		c0 = bench_now_s();
 		antre_queue_counter(q, 0, ANTRE_ACT_CALL_NEXT, NULL, &ev, &t);
-		call_us[i] = (now_s() - c0) * 1e6;
+		call_us[i] = (bench_now_s() - c0) * 1e6;
 		antre_queue_counter(q, 0, ANTRE_ACT_FINISH, NULL, &ev, &t);
 		antre_events_clear(&ev);
 	}
@@ -173,12 +166,12 @@ static void month_replay(const antre_config_t *cfg, const char *dir)
 		deferred += antre_queue_deferral_at(q, i) != NULL;
 	store_all(cfg, db, &all);
 	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		if (antre_core_open(cfg, db, &fc.base, &core, err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s\n", err);
 			exit(1);
 		}
-		ms[r] = (now_s() - t0) * 1e3;
+		ms[r] = (bench_now_s() - t0) * 1e3;
 		if (r == 0)
 			printf("journeys: a month of %zu events, %d journeys deferred at its end: "
 			       "%zu events applied per open, %d deferred rebuilt\n", all.n, deferred,

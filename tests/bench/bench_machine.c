@@ -22,13 +22,6 @@
 #define BOUNCES 2000   /* round trips per sample */
 #define SAMPLES 7
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 typedef struct {
 	int fd;
 	int cpu;               /* -1: anywhere */
@@ -89,13 +82,13 @@ static double bounce_us(int mine, int theirs)
 	pthread_create(&th, NULL, echo_main, &e);
 	pin(pthread_self(), mine);
 	for (int s = 0; s < SAMPLES; s++) {
-		double t0 = now_s();
+		double t0 = bench_now_s();
 		for (int i = 0; i < BOUNCES; i++)
 			if (send(fd, &b, 1, 0) != 1 || recv(fd, &b, 1, 0) != 1) {
 				perror("machine: bounce");
 				exit(1);
 			}
-		us[s] = (now_s() - t0) * 1e6 / BOUNCES;
+		us[s] = (bench_now_s() - t0) * 1e6 / BOUNCES;
 	}
 	close(fd);   /* the echo sees the end */
 	pthread_join(th, NULL);
