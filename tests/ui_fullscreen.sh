@@ -26,6 +26,8 @@ stuck() {
   for w in $(xdotool search --name . 2>/dev/null); do
     echo "window $w \"$(xdotool getwindowname "$w" 2>/dev/null)\" $(xdotool getwindowgeometry "$w" 2>/dev/null | tr '\n' ' ')"
   done
+  echo "--- the X server: $(alive "$xvfb_pid" && echo "Xvfb $xvfb_pid running" || echo "Xvfb $xvfb_pid gone"), screen $(xdotool getdisplaygeometry 2>&1)"
+  echo "--- sockets of $1: $(ls -l /proc/"$1"/fd 2>/dev/null | grep -c socket)"
   echo "--- threads of $1 (wchan):"
   for w in /proc/"$1"/task/*; do echo "$(cat "$w/comm" 2>/dev/null) $(cat "$w/wchan" 2>/dev/null)"; done
   if command -v gdb >/dev/null; then
@@ -60,7 +62,9 @@ shot() {   # shot NAME SCREEN CMD...: fullscreen on the current X screen, window
 }
 for screen in 1366x768 1080x1920; do
   start_xvfb "$screen"
-  export -n SDL_VIDEODRIVER
+  # X11 and nothing else: SDL would otherwise fall back to a driver without a window
+  # (offscreen) when it cannot reach X, and the program would run with nothing to see
+  export SDL_VIDEODRIVER=x11
   shot "kiosk-$screen" "$screen" "$build/kiosk/antre-kiosk" --server "$url" --token kiosk-test-token-0000 \
     --printer "png:$work"
   [ "$(png_size "$work/kiosk-$screen.png")" = "$screen" ] ||
